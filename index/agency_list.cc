@@ -1,0 +1,88 @@
+#include "index/agency_list.h"
+
+#include <algorithm>
+
+#include "index/cell_markup.h"
+#include "index/data_files.h"
+
+namespace karta {
+namespace {
+
+std::string_view FirstWord(std::string_view s) {
+  size_t end = 0;
+  while (end < s.size() && s[end] != ' ' && s[end] != ',' && s[end] != ';') ++end;
+  return s.substr(0, end);
+}
+
+bool IsTrimmable(std::string_view tail) {
+  return tail == " " || tail == ";" || tail == "," || tail == "." || tail == ":" || tail == "*";
+}
+
+std::string TrimAgency(std::string_view s) {
+  std::string out = CollapseSpaces(s);
+  while (!out.empty() && IsTrimmable(std::string_view(out).substr(out.size() - 1))) out.pop_back();
+  // Leading list bullets: "-", "–", "—", "•".
+  for (std::string_view bullet : {"- ", "– ", "— ", "• "}) {
+    if (out.rfind(bullet, 0) == 0) out.erase(0, bullet.size());
+  }
+  return out;
+}
+
+}  // namespace
+
+AgencyList AgencyList::FromText(std::string_view head_words) {
+  AgencyList list;
+  size_t start = 0;
+  while (start < head_words.size()) {
+    size_t end = head_words.find('\n', start);
+    if (end == std::string_view::npos) end = head_words.size();
+    std::string word = CollapseSpaces(head_words.substr(start, end - start));
+    if (!word.empty() && word.front() != '#') list.heads_.insert(std::move(word));
+    start = end + 1;
+  }
+  return list;
+}
+
+const AgencyList& AgencyList::Default() {
+  static const AgencyList kDefault = FromText(data::AgencyHeadsTxt());
+  return kDefault;
+}
+
+bool AgencyList::Continues(std::string_view previous, std::string_view next) const {
+  std::string_view prev = previous;
+  while (!prev.empty() && prev.back() == ' ') prev.remove_suffix(1);
+  if (prev.empty() || prev.back() == ';') return false;
+  if (next.empty() || next.front() == '*') return false;
+  return heads_.count(std::string(FirstWord(next))) == 0;
+}
+
+void AgencyList::Append(std::vector<std::string>* paragraphs,
+                        const std::vector<std::string>& more, bool continuation) const {
+  for (size_t i = 0; i < more.size(); ++i) {
+    if (i == 0 && continuation && !paragraphs->empty() &&
+        Continues(paragraphs->back(), more[0])) {
+      paragraphs->back() += " " + more[0];
+    } else {
+      paragraphs->push_back(more[i]);
+    }
+  }
+}
+
+std::vector<std::string> AgencyList::Names(const std::vector<std::string>& paragraphs) {
+  std::vector<std::string> names;
+  for (const std::string& p : paragraphs) {
+    size_t start = 0;
+    while (start <= p.size()) {
+      size_t end = p.find(';', start);
+      if (end == std::string::npos) end = p.size();
+      std::string name = TrimAgency(std::string_view(p).substr(start, end - start));
+      if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+        names.push_back(std::move(name));
+      }
+      start = end + 1;
+    }
+  }
+  return names;
+}
+
+}  // namespace karta

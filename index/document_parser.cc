@@ -1,0 +1,122 @@
+#include "index/document_parser.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <unordered_map>
+
+#include "index/agency_list.h"
+#include "index/agreement_header.h"
+#include "index/deadline.h"
+#include "index/gazetteer.h"
+#include "index/measure_assembler.h"
+#include "index/sphere_taxonomy.h"
+#include "index/table_reader.h"
+#include "index/text_decoder.h"
+
+namespace karta {
+namespace {
+
+constexpr std::uintmax_t kMaxFileBytes = 256u << 20;  // a text export is far smaller
+
+ParseResult Reject(const std::string& path, int line, std::string message) {
+  ParseResult r;
+  r.error = Diagnostic{path, line, std::move(message)};
+  return r;
+}
+
+std::string BaseName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
+
+void AssignIds(Agreement* a) {
+  const std::string key = a->Key();
+  std::unordered_map<std::string, int> used;
+  for (Measure& m : a->measures) {
+    std::string local = m.number.empty() ? "L" + std::to_string(m.line) : m.number;
+    const int n = ++used[local];
+    if (n > 1) local += "~" + std::to_string(n);
+    m.id = key + ":" + local;
+  }
+}
+
+}  // namespace
+
+ParseResult ParseDocumentFile(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return Reject(path, 0, "no such file");
+  if (fs::is_directory(status)) return Reject(path, 0, "is a directory, not a document");
+  if (!fs::is_regular_file(status)) return Reject(path, 0, "is not a regular file");
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > kMaxFileBytes) {
+    return Reject(path, 0, "is " + std::to_string(size >> 20) +
+                               " MiB; a roadmap text export is expected to be far smaller");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Reject(path, 0, "cannot be opened for reading (permissions?)");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Reject(path, 0, "read error");
+  return ParseDocumentBytes(buffer.str(), path);
+}
+
+ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) {
+  DecodeResult decoded = DecodeDocument(bytes);
+  if (!decoded.decoded) return Reject(path, 0, decoded.error);
+
+  Agreement a;
+  a.path = path;
+  a.file = BaseName(path);
+  a.encoding = decoded.decoded->encoding;
+
+  const TableText table = ReadTable(decoded.decoded->text);
+  AssembledTable assembled =
+      AssembleMeasures(table, a.file, AgencyList::Default(), SphereTaxonomy::Default());
+  if (assembled.measures.empty()) {
+    const int line = table.rows.empty() ? 0 : table.rows.front().line;
+    return Reject(path, line,
+                  table.rows.empty()
+                      ? "no table found: expected tab-separated rows of a roadmap plan or report"
+                      : "no measure found in the table (no row numbered like «1.1»)");
+  }
+
+  const AgreementHeader header =
+      ParseAgreementHeader(table.preamble, assembled.header_text, Gazetteer::Default());
+  a.kind = header.kind;
+  a.title = header.title;
+  if (header.region != nullptr) {
+    a.region = header.region->name;
+    a.region_code = header.region->code;
+  }
+  a.period_from = header.period_from;
+  a.period_to = header.period_to;
+  a.report_year = header.report_year;
+  for (const std::string& problem : header.problems) {
+    a.warnings.push_back(Diagnostic{a.file, header.title_line, problem});
+  }
+  for (Diagnostic& w : assembled.warnings) a.warnings.push_back(std::move(w));
+
+  a.measures = std::move(assembled.measures);
+  for (Measure& m : a.measures) {
+    m.deadline = ParseDeadline(m.deadline.raw, a.period_from, a.period_to);
+    if (m.deadline.raw.empty()) {
+      a.warnings.push_back(Diagnostic{a.file, m.line, "measure " + m.number +
+                                                          " has no deadline; the agreement "
+                                                          "period is assumed"});
+    } else if (a.period_from && a.period_to && m.deadline.from && m.deadline.to &&
+               (*m.deadline.from < *a.period_from || *m.deadline.to > *a.period_to)) {
+      a.warnings.push_back(Diagnostic{a.file, m.line, "measure " + m.number + " deadline «" +
+                                                          m.deadline.raw +
+                                                          "» lies outside the agreement period"});
+    }
+  }
+  AssignIds(&a);
+  ParseResult r;
+  r.agreement = std::move(a);
+  return r;
+}
+
+}  // namespace karta

@@ -1,0 +1,130 @@
+#include "index/gazetteer.h"
+
+#include <algorithm>
+
+#include "index/data_files.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta {
+namespace {
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(sep, start);
+    if (end == std::string_view::npos) end = s.size();
+    parts.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+bool IsWordChar(char32_t c) { return IsLetter(c) || IsDigit(c); }
+
+}  // namespace
+
+size_t EditDistance(std::u32string_view a, std::u32string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+Gazetteer Gazetteer::FromTsv(std::string_view tsv) {
+  Gazetteer g;
+  std::unordered_map<std::string, size_t> by_code;
+  for (std::string_view line : Split(tsv, '\n')) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string_view> f = Split(line, '\t');
+    if (f.size() < 3 || (f[1] != "name" && f[1] != "alias")) continue;
+    const std::string code(f[0]);
+    auto it = by_code.find(code);
+    if (it == by_code.end()) {
+      if (f[1] != "name") continue;  // an alias before its name: skip
+      it = by_code.emplace(code, g.regions_.size()).first;
+      g.regions_.push_back(Region{code, std::string(f[2])});
+    }
+    for (size_t k = 2; k < f.size(); ++k) {
+      if (f[k].empty()) continue;
+      g.by_form_.emplace(MatchKey(f[k]), it->second);
+    }
+  }
+  for (const auto& [key, index] : g.by_form_) {
+    g.forms_longest_first_.emplace_back(ToU32(key), index);
+  }
+  std::sort(g.forms_longest_first_.begin(), g.forms_longest_first_.end(),
+            [](const auto& a, const auto& b) {
+              return a.first.size() != b.first.size() ? a.first.size() > b.first.size()
+                                                      : a.first < b.first;
+            });
+  return g;
+}
+
+const Gazetteer& Gazetteer::Default() {
+  static const Gazetteer kDefault = FromTsv(data::RegionsTsv());
+  return kDefault;
+}
+
+const Region* Gazetteer::Resolve(std::string_view name) const {
+  auto it = by_form_.find(MatchKey(name));
+  return it == by_form_.end() ? nullptr : &regions_[it->second];
+}
+
+const Region* Gazetteer::ByCode(std::string_view code) const {
+  for (const Region& r : regions_) {
+    if (r.code == code) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<RegionMention> Gazetteer::FindAll(std::string_view text) const {
+  const std::u32string key = ToU32(MatchKey(text));
+  std::vector<bool> taken(key.size(), false);
+  std::vector<RegionMention> mentions;
+  for (const auto& [form, index] : forms_longest_first_) {
+    size_t pos = 0;
+    while ((pos = key.find(form, pos)) != std::u32string::npos) {
+      const size_t end = pos + form.size();
+      const bool bounded = (pos == 0 || !IsWordChar(key[pos - 1])) &&
+                           (end == key.size() || !IsWordChar(key[end]));
+      const bool free = std::none_of(taken.begin() + pos, taken.begin() + end,
+                                     [](bool t) { return t; });
+      if (bounded && free) {
+        std::fill(taken.begin() + pos, taken.begin() + end, true);
+        mentions.push_back(RegionMention{&regions_[index], pos, end});
+      }
+      pos = end;
+    }
+  }
+  std::sort(mentions.begin(), mentions.end(),
+            [](const RegionMention& a, const RegionMention& b) { return a.begin < b.begin; });
+  return mentions;
+}
+
+std::vector<std::string> Gazetteer::Near(std::string_view name, size_t max) const {
+  const std::u32string key = ToU32(MatchKey(name));
+  std::vector<std::pair<size_t, size_t>> scored;  // (distance, region)
+  std::vector<size_t> best(regions_.size(), SIZE_MAX);
+  for (const auto& [form, index] : forms_longest_first_) {
+    // Compare with the prefix of the form as long as the query, so «перм» is near too.
+    const std::u32string_view head(form.data(), std::min(form.size(), key.size()));
+    best[index] = std::min({best[index], EditDistance(key, form), EditDistance(key, head) + 1});
+  }
+  for (size_t i = 0; i < regions_.size(); ++i) scored.emplace_back(best[i], i);
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (const auto& [distance, index] : scored) {
+    if (out.size() >= max || distance > std::max<size_t>(3, key.size() / 2)) break;
+    out.push_back(regions_[index].name);
+  }
+  return out;
+}
+
+}  // namespace karta

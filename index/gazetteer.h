@@ -1,0 +1,57 @@
+// The federal subjects of Russia with every case form of their names (index/data/
+// regions.tsv), so that «Пермского края», «Пермским краем» and «Прикамье» all resolve to the
+// canonical nominative «Пермский край».
+//
+// Thread safety: immutable after construction; Default() is safe to share.
+#ifndef KARTA_INDEX_GAZETTEER_H_
+#define KARTA_INDEX_GAZETTEER_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace karta {
+
+struct Region {
+  std::string code;  // ISO 3166-2:RU subdivision code where one exists: «PER»
+  std::string name;  // canonical nominative: «Пермский край»
+};
+
+struct RegionMention {
+  const Region* region = nullptr;
+  size_t begin = 0;  // code-point offsets in the match key of the searched text
+  size_t end = 0;
+};
+
+class Gazetteer {
+ public:
+  // Parses the TSV format of regions.tsv; malformed lines are skipped.
+  static Gazetteer FromTsv(std::string_view tsv);
+  // The gazetteer compiled from index/data/regions.tsv.
+  static const Gazetteer& Default();
+
+  // Any case form or alias, compared by MatchKey: «пермского края» → Пермский край.
+  [[nodiscard]] const Region* Resolve(std::string_view name) const;
+  [[nodiscard]] const Region* ByCode(std::string_view code) const;
+
+  // Every non-overlapping mention in running text, longest forms first, in text order.
+  [[nodiscard]] std::vector<RegionMention> FindAll(std::string_view text) const;
+
+  // Canonical names closest to `name` (for "did you mean" messages), best first.
+  [[nodiscard]] std::vector<std::string> Near(std::string_view name, size_t max) const;
+
+  [[nodiscard]] const std::vector<Region>& regions() const { return regions_; }
+
+ private:
+  std::vector<Region> regions_;
+  std::unordered_map<std::string, size_t> by_form_;  // MatchKey(form) → index in regions_
+  std::vector<std::pair<std::u32string, size_t>> forms_longest_first_;
+};
+
+// Edit distance between two strings, counted in code points.
+[[nodiscard]] size_t EditDistance(std::u32string_view a, std::u32string_view b);
+
+}  // namespace karta
+
+#endif  // KARTA_INDEX_GAZETTEER_H_

@@ -1,0 +1,441 @@
+#include "index/measure_assembler.h"
+
+#include <algorithm>
+#include <optional>
+#include <regex>
+#include <unordered_map>
+
+#include "index/cell_markup.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta {
+namespace {
+
+enum class Role { kNumber, kText, kSpb, kPartner, kAgencies, kDeadline, kProgress, kNotes, kOther };
+
+bool Contains(const std::string& s, std::string_view part) {
+  return s.find(part) != std::string::npos;
+}
+
+Role RoleFromHeader(const std::string& header) {
+  const std::string key = MatchKey(header);
+  const std::vector<std::string> words = SplitWords(key);
+  const bool has_ot = std::find(words.begin(), words.end(), "от") != words.end();
+  if (Contains(key, "информац") && (Contains(key, "ход") || Contains(key, "исполнен"))) {
+    return Role::kProgress;
+  }
+  if (has_ot) return Contains(key, "санкт-петербург") ? Role::kSpb : Role::kPartner;
+  if (Contains(key, "срок")) return Role::kDeadline;
+  if (Contains(key, "ответствен") || Contains(key, "исполнител")) return Role::kAgencies;
+  if (Contains(key, "наименован") || Contains(key, "мероприят") || Contains(key, "содержан")) {
+    return Role::kText;
+  }
+  if (Contains(key, "№") || Contains(key, "п/п")) return Role::kNumber;
+  if (Contains(key, "примечан")) return Role::kNotes;
+  return Role::kOther;
+}
+
+std::vector<Role> DefaultRoles(TableLayout layout) {
+  if (layout == TableLayout::kCellPerLine) {
+    return {Role::kNumber, Role::kText, Role::kDeadline, Role::kAgencies, Role::kProgress};
+  }
+  return {Role::kNumber, Role::kText, Role::kSpb, Role::kPartner, Role::kDeadline};
+}
+
+// «1 2 3 4 5»: the column numbering repeated after every page break.
+bool IsIndexRow(const Row& row) {
+  int expected = 1;
+  bool any = false;
+  for (const Cell& c : row.cells) {
+    if (c.empty()) continue;
+    if (c.Text() != std::to_string(expected)) return false;
+    ++expected;
+    any = true;
+  }
+  return any && expected > 2;
+}
+
+bool AllEmptyExcept(const Row& row, size_t keep) {
+  for (size_t i = 0; i < row.cells.size(); ++i) {
+    if (i != keep && !row.cells[i].empty()) return false;
+  }
+  return true;
+}
+
+const std::regex& MeasureNumberRe() {
+  static const std::regex kRe(R"(^(\d+(?:\.\d+)*)\.?$)");
+  return kRe;
+}
+
+const std::regex& SectionRe() {
+  static const std::regex kRe(R"(^(\d+|[IVXLC]+)\.?\s+(\S.*)$)");
+  return kRe;
+}
+
+bool StartsWithLower(std::string_view s) {
+  const std::u32string head = ToU32(s.substr(0, std::min<size_t>(s.size(), 4)));
+  return !head.empty() && IsLetter(head[0]) && !IsUpper(head[0]);
+}
+
+// Joins text continued on the next page: a word hyphenated at the break («конгрессно-» +
+// «выставочных») is joined without a space.
+void JoinText(std::string* text, std::string_view more) {
+  if (more.empty()) return;
+  if (text->empty()) {
+    *text = more;
+    return;
+  }
+  const bool hyphen_split = text->back() == '-' && text->size() >= 2 &&
+                            (*text)[text->size() - 2] != ' ' && StartsWithLower(more);
+  if (!hyphen_split) text->push_back(' ');
+  *text += more;
+}
+
+// For a measure row repeated across a page break: keeps the complete one of two renderings.
+// Returns false when neither contains the other.
+bool MergeRepeated(std::string* kept, const std::string& again) {
+  const std::string a = MatchKey(*kept), b = MatchKey(again);
+  if (b.size() >= a.size() && b.compare(0, a.size(), a) == 0) {
+    *kept = again;
+    return true;
+  }
+  return a.find(b) != std::string::npos;
+}
+
+struct Draft {
+  Measure measure;
+  std::vector<std::string> spb, partner, unsided;  // agency paragraphs
+  std::string deadline;
+  bool has_marker = false;  // a footnote marker «*» follows some text in the row
+};
+
+class Assembler {
+ public:
+  Assembler(const TableText& table, const std::string& file, const AgencyList& agencies,
+            const SphereTaxonomy& taxonomy)
+      : table_(table), file_(file), agencies_(agencies), taxonomy_(taxonomy) {}
+
+  AssembledTable Run() {
+    size_t first_body = ReadHeader();
+    for (size_t i = first_body; i < table_.rows.size(); ++i) Consume(table_.rows[i]);
+    Flush();
+    AttachTrailerFootnotes();
+    out_.measures.reserve(drafts_.size());
+    for (Draft& d : drafts_) out_.measures.push_back(Finish(std::move(d)));
+    return std::move(out_);
+  }
+
+ private:
+  void Warn(int line, std::string message) {
+    out_.warnings.push_back(Diagnostic{file_, line, std::move(message)});
+  }
+
+  // Header rows: everything before the first section or measure row, index rows aside.
+  size_t ReadHeader() {
+    std::vector<std::string> headers;
+    size_t i = 0;
+    for (; i < table_.rows.size(); ++i) {
+      const Row& row = table_.rows[i];
+      if (IsIndexRow(row)) continue;
+      if (IsSection(row) || IsMeasure(row)) break;
+      for (size_t c = 0; c < row.cells.size(); ++c) {
+        if (headers.size() <= c) headers.resize(c + 1);
+        if (!row.cells[c].empty()) headers[c] += (headers[c].empty() ? "" : " ") + row.cells[c].Text();
+      }
+    }
+    for (const std::string& h : headers) {
+      roles_.push_back(RoleFromHeader(h));
+      out_.header_text += h + "\n";
+    }
+    const bool has_text = std::count(roles_.begin(), roles_.end(), Role::kText) > 0;
+    if (headers.empty() || !has_text) {
+      if (!table_.rows.empty()) {
+        Warn(table_.rows.front().line, "no column headers recognised; assuming the usual order");
+      }
+      roles_ = DefaultRoles(table_.layout);
+    }
+    number_col_ = 0;
+    for (size_t c = 0; c < roles_.size(); ++c) {
+      if (roles_[c] == Role::kNumber) {
+        number_col_ = c;
+        break;
+      }
+    }
+    return i;
+  }
+
+  std::string NumberCell(const Row& row) const {
+    return number_col_ < row.cells.size() ? row.cells[number_col_].Text() : std::string();
+  }
+
+  bool IsSection(const Row& row) const {
+    if (row.cells.empty() || !AllEmptyExcept(row, 0)) return false;
+    const std::string text = row.cells[0].Text();
+    std::smatch m;
+    return std::regex_match(text, m, SectionRe()) && !std::regex_match(text, MeasureNumberRe());
+  }
+
+  bool IsMeasure(const Row& row) const {
+    return std::regex_match(NumberCell(row), MeasureNumberRe()) &&
+           !AllEmptyExcept(row, number_col_);
+  }
+
+  void Consume(const Row& row) {
+    if (IsIndexRow(row)) return;
+    bool all_empty = std::all_of(row.cells.begin(), row.cells.end(),
+                                 [](const Cell& c) { return c.empty(); });
+    if (all_empty) return;
+    if (IsSection(row)) {
+      Flush();
+      StartSection(row);
+      return;
+    }
+    const std::string number_cell = NumberCell(row);
+    std::smatch m;
+    if (std::regex_match(number_cell, m, MeasureNumberRe())) {
+      const std::string number = m[1];
+      if (draft_ && draft_->measure.number == number) {
+        MergeRepeatedRow(row);
+        return;
+      }
+      Flush();
+      StartMeasure(row, number);
+      return;
+    }
+    if (number_cell.empty()) {
+      if (!draft_) {
+        Warn(row.line, "a continuation row with no measure before it; kept as a note of the next");
+        orphan_notes_.push_back(RowText(row));
+        return;
+      }
+      AddCells(row, /*continuation=*/true);
+      return;
+    }
+    if (AllEmptyExcept(row, number_col_)) {
+      // A heading without a number («Раздел …» or a bold line).
+      Flush();
+      section_ = Section{"", number_cell, {}};
+      ClassifySection(row.line);
+      return;
+    }
+    Warn(row.line, "a row whose number cell «" + number_cell +
+                       "» is not a measure number; kept as a measure of its own");
+    Flush();
+    StartMeasure(row, "");
+  }
+
+  static std::string RowText(const Row& row) {
+    std::string s;
+    for (const Cell& c : row.cells) {
+      if (c.empty()) continue;
+      if (!s.empty()) s += " | ";
+      s += c.Text();
+    }
+    return s;
+  }
+
+  void StartSection(const Row& row) {
+    std::smatch m;
+    const std::string text = row.cells[0].Text();
+    std::regex_match(text, m, SectionRe());
+    section_ = Section{m[1], m[2], {}};
+    ClassifySection(row.line);
+  }
+
+  void ClassifySection(int line) {
+    SphereTaxonomy::Classification c = taxonomy_.Classify(section_.heading);
+    section_.spheres = std::move(c.spheres);
+    if (section_.spheres.empty()) {
+      Warn(line, "section «" + section_.heading + "» maps to no sphere of the taxonomy");
+    } else if (!c.unmatched_words.empty()) {
+      std::string words;
+      for (const std::string& w : c.unmatched_words) words += (words.empty() ? "" : ", ") + w;
+      Warn(line, "section «" + section_.heading + "»: words not in the sphere taxonomy: " + words);
+    }
+  }
+
+  void StartMeasure(const Row& row, const std::string& number) {
+    draft_.emplace();
+    draft_->measure.number = number;
+    draft_->measure.section = section_;
+    draft_->measure.line = row.line;
+    draft_->measure.notes = std::move(orphan_notes_);
+    orphan_notes_.clear();
+    if (!number.empty() && !section_.number.empty()) {
+      const std::string head = number.substr(0, number.find('.'));
+      if (head != section_.number && number.find('.') != std::string::npos) {
+        Warn(row.line, "measure " + number + " is under section " + section_.number);
+      }
+    }
+    if (auto it = seen_numbers_.find(number); !number.empty() && it != seen_numbers_.end()) {
+      Warn(row.line, "measure number " + number + " was already used on line " +
+                         std::to_string(it->second) + "; both are kept");
+    }
+    seen_numbers_.emplace(number, row.line);
+    AddCells(row, /*continuation=*/false);
+  }
+
+  // Footnote paragraphs («*ликвидировано …») leave the cell and become notes.
+  std::vector<std::string> TakeParagraphs(const Cell& cell) {
+    std::vector<std::string> kept;
+    for (const std::string& p : cell.paragraphs) {
+      if (p.front() == '*') {
+        std::string note = p.substr(p.find_first_not_of("* "));
+        if (!note.empty()) draft_->measure.notes.push_back(std::move(note));
+      } else {
+        if (p.back() == '*') draft_->has_marker = true;
+        kept.push_back(p);
+      }
+    }
+    return kept;
+  }
+
+  void AddCells(const Row& row, bool continuation) {
+    Measure& m = draft_->measure;
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      if (c == number_col_ || row.cells[c].empty()) continue;
+      const Role role = c < roles_.size() ? roles_[c] : Role::kOther;
+      std::vector<std::string> paragraphs = TakeParagraphs(row.cells[c]);
+      if (paragraphs.empty()) continue;
+      std::string joined;
+      for (const std::string& p : paragraphs) JoinText(&joined, p);
+      switch (role) {
+        case Role::kText:
+          JoinText(&m.text, joined);
+          break;
+        case Role::kSpb:
+          agencies_.Append(&draft_->spb, paragraphs, continuation);
+          break;
+        case Role::kPartner:
+          agencies_.Append(&draft_->partner, paragraphs, continuation);
+          break;
+        case Role::kAgencies:
+          agencies_.Append(&draft_->unsided, paragraphs, continuation);
+          break;
+        case Role::kDeadline:
+          JoinText(&draft_->deadline, joined);
+          break;
+        case Role::kProgress:
+          if (continuation && !m.progress.empty() && StartsWithLower(joined)) {
+            JoinText(&m.progress.back(), joined);
+          } else {
+            m.progress.push_back(std::move(joined));
+          }
+          break;
+        case Role::kNotes:
+          m.notes.push_back(std::move(joined));
+          break;
+        case Role::kNumber:
+        case Role::kOther:
+          Warn(row.cells[c].line, "text in a column with no known role kept as a note: «" +
+                                      joined + "»");
+          m.notes.push_back(std::move(joined));
+          break;
+      }
+    }
+  }
+
+  void MergeRepeatedRow(const Row& row) {
+    Draft again;
+    again.measure.number = draft_->measure.number;
+    std::swap(again, *draft_);  // parse the repeat into a fresh draft, then reconcile
+    AddCells(row, /*continuation=*/false);
+    std::swap(again, *draft_);
+    Draft& kept = *draft_;
+    const std::string& number = kept.measure.number;
+    auto reconcile = [&](std::string* field, const std::string& value, const char* what) {
+      if (value.empty()) return;
+      if (!MergeRepeated(field, value)) {
+        Warn(row.line, std::string("measure ") + number + " repeated with a different " + what +
+                           "; both kept");
+        JoinText(field, value);
+      }
+    };
+    reconcile(&kept.measure.text, again.measure.text, "text");
+    reconcile(&kept.deadline, again.deadline, "deadline");
+    auto reconcile_list = [](std::vector<std::string>* list, const std::vector<std::string>& more) {
+      for (const std::string& item : more) {
+        bool known = false;
+        for (std::string& have : *list) {
+          if (MergeRepeated(&have, item)) {
+            known = true;
+            break;
+          }
+        }
+        if (!known) list->push_back(item);
+      }
+    };
+    reconcile_list(&kept.spb, again.spb);
+    reconcile_list(&kept.partner, again.partner);
+    reconcile_list(&kept.unsided, again.unsided);
+    reconcile_list(&kept.measure.progress, again.measure.progress);
+    reconcile_list(&kept.measure.notes, again.measure.notes);
+    kept.has_marker = kept.has_marker || again.has_marker;
+  }
+
+  void Flush() {
+    if (!draft_) return;
+    drafts_.push_back(std::move(*draft_));
+    draft_.reset();
+  }
+
+  // Footnotes after the table belong to the measures that carry a marker.
+  void AttachTrailerFootnotes() {
+    for (const TextLine& line : table_.stray) {
+      if (drafts_.empty()) break;
+      Warn(line.line, "text between table rows kept as a note: «" + line.text + "»");
+      drafts_.back().measure.notes.push_back(line.text);
+    }
+    for (const TextLine& line : table_.trailer) {
+      if (line.text.front() != '*') continue;
+      const std::string note = CollapseSpaces(line.text.substr(line.text.find_first_not_of("* ")));
+      bool attached = false;
+      for (Draft& d : drafts_) {
+        if (d.has_marker) {
+          d.measure.notes.push_back(note);
+          attached = true;
+        }
+      }
+      if (!attached) Warn(line.line, "footnote with no marked measure: «" + note + "»");
+    }
+  }
+
+  Measure Finish(Draft d) {
+    Measure m = std::move(d.measure);
+    m.spb_agencies = AgencyList::Names(d.spb);
+    m.partner_agencies = AgencyList::Names(d.partner);
+    for (std::string& name : AgencyList::Names(d.unsided)) {
+      auto& side = Contains(MatchKey(name), "санкт-петербург") ? m.spb_agencies : m.partner_agencies;
+      if (std::find(side.begin(), side.end(), name) == side.end()) side.push_back(std::move(name));
+    }
+    m.deadline.raw = CollapseSpaces(d.deadline);
+    const std::string label = m.number.empty() ? "on line " + std::to_string(m.line) : m.number;
+    if (m.text.empty()) Warn(m.line, "measure " + label + " has no text");
+    if (m.spb_agencies.empty() && m.partner_agencies.empty()) {
+      Warn(m.line, "measure " + label + " names no responsible agency");
+    }
+    return m;
+  }
+
+  const TableText& table_;
+  const std::string& file_;
+  const AgencyList& agencies_;
+  const SphereTaxonomy& taxonomy_;
+  std::vector<Role> roles_;
+  size_t number_col_ = 0;
+  Section section_;
+  std::optional<Draft> draft_;
+  std::vector<Draft> drafts_;
+  std::vector<std::string> orphan_notes_;
+  std::unordered_map<std::string, int> seen_numbers_;
+  AssembledTable out_;
+};
+
+}  // namespace
+
+AssembledTable AssembleMeasures(const TableText& table, const std::string& file,
+                                const AgencyList& agencies, const SphereTaxonomy& taxonomy) {
+  return Assembler(table, file, agencies, taxonomy).Run();
+}
+
+}  // namespace karta

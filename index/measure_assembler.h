@@ -1,0 +1,32 @@
+// Turns the rows of a document's table into sections and measures. One mechanism serves both
+// layouts: column roles come from the header rows («от Санкт-Петербурга», «Срок исполнения»,
+// «Информация о ходе исполнения»), page-break index rows («1 2 3 4 5») are skipped,
+// continuation rows (empty number cell) extend the open measure cell by cell, a measure row
+// repeated across a page break is merged into one complete measure, rows whose first cells
+// are empty add progress entries, and footnotes («*…») become notes of their measure.
+#ifndef KARTA_INDEX_MEASURE_ASSEMBLER_H_
+#define KARTA_INDEX_MEASURE_ASSEMBLER_H_
+
+#include <string>
+#include <vector>
+
+#include "index/agency_list.h"
+#include "index/measure.h"
+#include "index/sphere_taxonomy.h"
+#include "index/table_reader.h"
+
+namespace karta {
+
+struct AssembledTable {
+  std::vector<Measure> measures;  // ids and parsed deadlines are left to the caller
+  std::string header_text;        // the column headers joined, for metadata fallbacks
+  std::vector<Diagnostic> warnings;
+};
+
+[[nodiscard]] AssembledTable AssembleMeasures(const TableText& table, const std::string& file,
+                                              const AgencyList& agencies,
+                                              const SphereTaxonomy& taxonomy);
+
+}  // namespace karta
+
+#endif  // KARTA_INDEX_MEASURE_ASSEMBLER_H_

@@ -1,0 +1,51 @@
+#include "index/measure_json.h"
+
+namespace karta {
+namespace {
+
+nlohmann::json OptionalInt(const std::optional<int>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json ToJson(const Deadline& d) {
+  return {{"raw", d.raw},
+          {"from", OptionalInt(d.from)},
+          {"to", OptionalInt(d.to)},
+          {"annual", d.annual},
+          {"inferred", d.inferred}};
+}
+
+nlohmann::json ToJson(const Measure& m) {
+  return {{"id", m.id},
+          {"number", m.number},
+          {"section", {{"number", m.section.number}, {"heading", m.section.heading}}},
+          {"spheres", m.section.spheres},
+          {"text", m.text},
+          {"spb_agencies", m.spb_agencies},
+          {"partner_agencies", m.partner_agencies},
+          {"deadline", ToJson(m.deadline)},
+          {"progress", m.progress},
+          {"notes", m.notes},
+          {"line", m.line}};
+}
+
+nlohmann::json ToJson(const Agreement& a) {
+  nlohmann::json measures = nlohmann::json::array();
+  for (const Measure& m : a.measures) measures.push_back(ToJson(m));
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const Diagnostic& w : a.warnings) warnings.push_back(w.ToString());
+  return {{"file", a.file},
+          {"kind", DocumentKindName(a.kind)},
+          {"region", a.region.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.region)},
+          {"region_code", a.region_code},
+          {"title", a.title},
+          {"period", {{"from", OptionalInt(a.period_from)}, {"to", OptionalInt(a.period_to)}}},
+          {"report_year", OptionalInt(a.report_year)},
+          {"encoding", a.encoding},
+          {"measures", std::move(measures)},
+          {"warnings", std::move(warnings)}};
+}
+
+}  // namespace karta

@@ -1,0 +1,182 @@
+#include "index/table_reader.h"
+
+#include <algorithm>
+
+#include "index/cell_markup.h"
+
+namespace karta {
+namespace {
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+bool IsBlank(std::string_view line) {
+  return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+size_t CountTabs(std::string_view line) { return std::count(line.begin(), line.end(), '\t'); }
+
+Cell MakeCell(int line, std::string_view raw) { return Cell{line, CellParagraphs(raw)}; }
+
+void AddTextLine(std::vector<TextLine>* out, int line, std::string_view raw) {
+  std::string text = CleanCellText(raw);
+  if (!text.empty()) out->push_back(TextLine{line, std::move(text)});
+}
+
+TableText ReadTabRows(const std::vector<std::string_view>& lines) {
+  TableText table;
+  table.layout = TableLayout::kTabRows;
+  std::vector<TextLine> pending;  // text lines after a row: trailer unless a row follows
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const int line_no = static_cast<int>(i) + 1;
+    std::string_view line = lines[i];
+    if (IsBlank(line)) continue;
+    if (line.find('\t') == std::string_view::npos) {
+      AddTextLine(table.rows.empty() ? &table.preamble : &pending, line_no, line);
+      continue;
+    }
+    table.stray.insert(table.stray.end(), pending.begin(), pending.end());
+    pending.clear();
+    Row row{line_no, {}};
+    size_t start = 0;
+    while (start <= line.size()) {
+      size_t end = line.find('\t', start);
+      if (end == std::string_view::npos) end = line.size();
+      row.cells.push_back(MakeCell(line_no, line.substr(start, end - start)));
+      start = end + 1;
+    }
+    table.rows.push_back(std::move(row));
+  }
+  table.trailer = std::move(pending);
+  return table;
+}
+
+// Cells of the one-cell-per-line layout; grouped into rows afterwards.
+struct LooseCell {
+  Cell cell;
+  bool blank_before = false;  // a blank line separates it from the previous cell
+};
+
+TableText ReadCellPerLine(const std::vector<std::string_view>& lines) {
+  TableText table;
+  table.layout = TableLayout::kCellPerLine;
+  std::vector<LooseCell> cells;
+  std::vector<TextLine> pending;  // non-tab lines after a blank line: paragraph or trailer
+  bool blank = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const int line_no = static_cast<int>(i) + 1;
+    std::string_view line = lines[i];
+    // A tab-only line is an empty cell (the report's empty columns), not a blank line.
+    if (line.empty() || (line.front() != '\t' && IsBlank(line))) {
+      blank = true;
+      continue;
+    }
+    if (line.front() == '\t') {
+      if (!cells.empty()) {
+        // Lines after a blank line were new paragraphs of the open cell after all.
+        for (TextLine& t : pending) cells.back().cell.paragraphs.push_back(std::move(t.text));
+        pending.clear();
+      }
+      std::string body(line.substr(1));
+      std::replace(body.begin(), body.end(), '\t', ' ');
+      cells.push_back(LooseCell{MakeCell(line_no, body), blank});
+      blank = false;
+      continue;
+    }
+    if (cells.empty()) {
+      AddTextLine(&table.preamble, line_no, line);
+      blank = false;
+      continue;
+    }
+    std::string text = CleanCellText(line);
+    if (text.empty()) continue;
+    std::vector<std::string>& paragraphs = cells.back().cell.paragraphs;
+    if (blank) {
+      // A new paragraph of the open cell, or the trailer if no cell follows.
+      pending.push_back(TextLine{line_no, std::move(text)});
+    } else if (!pending.empty()) {
+      pending.back().text += " " + text;
+    } else if (!paragraphs.empty()) {
+      paragraphs.back() += " " + text;  // a wrapped line: «2021-2023» / «годы»
+    } else {
+      paragraphs.push_back(std::move(text));
+    }
+    blank = false;
+  }
+  table.trailer = std::move(pending);
+
+  // Group cells into rows. The header is the first run of cells without blank lines between
+  // them; its size is the column count. A heading cell («2. В области …») at the start of a
+  // row is a row by itself (a merged cell).
+  size_t columns = 0;
+  size_t k = 0;
+  if (!cells.empty()) {
+    columns = 1;
+    while (columns < cells.size() && !cells[columns].blank_before) ++columns;
+    Row header{cells[0].cell.line, {}};
+    for (size_t c = 0; c < columns; ++c) header.cells.push_back(std::move(cells[c].cell));
+    table.rows.push_back(std::move(header));
+    k = columns;
+  }
+  auto is_heading = [](const Cell& cell) {
+    if (cell.paragraphs.size() != 1) return false;
+    const std::string& t = cell.paragraphs[0];
+    size_t d = 0;
+    while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
+    if (d == 0) return false;
+    if (d < t.size() && t[d] == '.') ++d;
+    return d < t.size() && t[d] == ' ';
+  };
+  while (k < cells.size()) {
+    Row row{cells[k].cell.line, {}};
+    if (is_heading(cells[k].cell)) {
+      row.cells.push_back(std::move(cells[k].cell));
+      ++k;
+    } else {
+      for (size_t c = 0; c < columns && k < cells.size(); ++c, ++k) {
+        row.cells.push_back(std::move(cells[k].cell));
+      }
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+}  // namespace
+
+std::string Cell::Text() const {
+  std::string out;
+  for (const std::string& p : paragraphs) {
+    if (!out.empty()) out.push_back(' ');
+    out += p;
+  }
+  return out;
+}
+
+TableLayout DetectLayout(std::string_view text) {
+  size_t multi_tab = 0, leading_single_tab = 0;
+  for (std::string_view line : SplitLines(text)) {
+    const size_t tabs = CountTabs(line);
+    if (tabs >= 2) ++multi_tab;
+    if (tabs == 1 && line.front() == '\t') ++leading_single_tab;
+  }
+  return leading_single_tab > multi_tab ? TableLayout::kCellPerLine : TableLayout::kTabRows;
+}
+
+TableText ReadTable(std::string_view text) {
+  const std::vector<std::string_view> lines = SplitLines(text);
+  return DetectLayout(text) == TableLayout::kCellPerLine ? ReadCellPerLine(lines)
+                                                           : ReadTabRows(lines);
+}
+
+}  // namespace karta

@@ -1,0 +1,121 @@
+#include "index/text_decoder.h"
+
+#include <boost/locale/encoding.hpp>
+
+#include "stemmers/unicode_text.h"
+
+namespace karta {
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// Control bytes that never occur in a text export; a few of them mean a binary file.
+bool IsBinaryControl(unsigned char c) {
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v';
+}
+
+// Windows-1251 puts lower-case Cyrillic at 0xE0–0xFF, KOI8-R at 0xC0–0xDF; running text is
+// mostly lower case, so the busier range tells the two apart.
+const char* GuessSingleByteCyrillic(std::string_view bytes) {
+  size_t c0_df = 0, e0_ff = 0;
+  for (unsigned char c : bytes) {
+    if (c >= 0xC0 && c <= 0xDF) ++c0_df;
+    if (c >= 0xE0) ++e0_ff;
+  }
+  return c0_df > e0_ff ? "KOI8-R" : "windows-1251";
+}
+
+std::string UnifyLineEndings(std::string_view text, bool* crlf) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      if (i + 1 < text.size() && text[i + 1] == '\n') {
+        *crlf = true;
+        ++i;
+      }
+      out.push_back('\n');
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string NormalizeSpaces(std::string_view utf8) {
+  std::u32string in = ToU32(utf8);
+  std::u32string out;
+  out.reserve(in.size());
+  for (char32_t c : in) {
+    if (c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+        c == 0x3000 || c == U'\v' || c == U'\f') {
+      out.push_back(U' ');
+    } else if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF ||
+               c == 0x00AD) {
+      // zero-width characters and soft hyphens carry no text
+    } else if (c < 0x20 && c != U'\t' && c != U'\n') {
+      // stray control characters
+    } else {
+      out.push_back(c);
+    }
+  }
+  return ToUtf8(out);
+}
+
+DecodeResult DecodeDocument(std::string_view bytes) {
+  DecodeResult result;
+  if (bytes.empty()) {
+    result.error = "the file is empty";
+    return result;
+  }
+  DecodedText decoded;
+  std::string utf8;
+  try {
+    if (StartsWith(bytes, "\xEF\xBB\xBF")) {
+      decoded.encoding = "UTF-8 (BOM)";
+      utf8 = std::string(bytes.substr(3));
+    } else if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) {
+      decoded.encoding = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+      const std::string_view body = bytes.substr(2);
+      utf8 = boost::locale::conv::to_utf<char>(body.data(), body.data() + body.size(),
+                                               decoded.encoding, boost::locale::conv::stop);
+    } else {
+      size_t controls = 0;
+      for (unsigned char c : bytes) {
+        if (IsBinaryControl(c)) ++controls;
+      }
+      // A NUL or more than 1% control bytes: not a text export.
+      if (bytes.find('\0') != std::string_view::npos || controls * 100 > bytes.size()) {
+        result.error = "the file is binary, not a text export of a document";
+        return result;
+      }
+      if (IsValidUtf8(bytes)) {
+        decoded.encoding = "UTF-8";
+        utf8 = std::string(bytes);
+      } else {
+        decoded.encoding = GuessSingleByteCyrillic(bytes);
+        utf8 = boost::locale::conv::to_utf<char>(bytes.data(), bytes.data() + bytes.size(),
+                                                 decoded.encoding, boost::locale::conv::stop);
+      }
+    }
+  } catch (const boost::locale::conv::conversion_error&) {
+    result.error = "the text cannot be decoded as " + decoded.encoding;
+    return result;
+  } catch (const boost::locale::conv::invalid_charset_error&) {
+    result.error = "the charset " + decoded.encoding + " is not supported on this system";
+    return result;
+  }
+  decoded.text = NormalizeSpaces(UnifyLineEndings(utf8, &decoded.crlf));
+  if (decoded.text.find_first_not_of(" \t\n") == std::string::npos) {
+    result.error = "the file is empty (only blank lines)";
+    return result;
+  }
+  result.decoded = std::move(decoded);
+  return result;
+}
+
+}  // namespace karta

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything karta needs to build and test on Debian 12 (run as root, or with sudo
+# available). Safe to run repeatedly: it only calls apt-get when a package is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libxapian-dev            # the search index
+  libboost-locale-dev      # Unicode case folding, charset conversion (CP1251, UTF-16)
+  libcli11-dev             # command-line parsing
+  nlohmann-json3-dev       # JSON output
+  libgtest-dev libgmock-dev  # tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all build dependencies present" >&2
+fi

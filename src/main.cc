@@ -1,0 +1,31 @@
+// The karta command-line tool: full-text search and analytics over inter-regional
+// cooperation roadmaps of St Petersburg.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "src/cli/exit_codes.h"
+#include "src/cli/parse_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "karta — search and analytics for St Petersburg's inter-regional cooperation roadmaps"};
+  app.set_version_flag("--version", "karta 0.1.0");
+  app.require_subcommand(1);
+  int exit_code = karta::cli::kExitOk;
+  karta::cli::RegisterParseCommand(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return karta::cli::kExitUsageError;
+  } catch (const std::exception& e) {
+    std::cerr << "karta: internal error: " << e.what() << '\n';
+    return karta::cli::kExitInternalError;
+  }
+  return exit_code;
+}

@@ -1,0 +1,151 @@
+#include "stemmers/unicode_text.h"
+
+#include <boost/locale.hpp>
+
+namespace karta {
+namespace {
+
+const std::locale& RussianLocale() {
+  // Generated once; the ICU backend does not depend on locales installed on the system.
+  static const std::locale kLocale = [] {
+    boost::locale::generator gen;
+    return gen("ru_RU.UTF-8");
+  }();
+  return kLocale;
+}
+
+}  // namespace
+
+std::u32string ToU32(std::string_view utf8) {
+  return boost::locale::conv::utf_to_utf<char32_t>(utf8.data(), utf8.data() + utf8.size());
+}
+
+std::string ToUtf8(std::u32string_view text) {
+  return boost::locale::conv::utf_to_utf<char>(text.data(), text.data() + text.size());
+}
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t extra;
+    char32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;  // truncated sequence
+    for (size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Reject overlong encodings and surrogates.
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+bool IsLetter(char32_t c) {
+  if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) return true;
+  if (c >= 0x0400 && c <= 0x04FF) return true;  // Cyrillic
+  if (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7) return true;  // Latin-1/Ext
+  return false;
+}
+
+bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+bool IsUpper(char32_t c) {
+  return (c >= U'A' && c <= U'Z') || (c >= 0x0410 && c <= 0x042F) || c == 0x0401 ||
+         (c >= 0x0400 && c <= 0x040F);
+}
+
+bool IsDash(char32_t c) {
+  return c == U'-' || c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 ||
+         c == 0x2014 || c == 0x2015 || c == 0x2212;
+}
+
+std::string FoldCase(std::string_view utf8) {
+  std::string lower = boost::locale::to_lower(std::string(utf8), RussianLocale());
+  // ё (U+0451, D1 91) → е (U+0435, D0 B5); the two sequences have equal length.
+  for (size_t i = 0; i + 1 < lower.size(); ++i) {
+    if (static_cast<unsigned char>(lower[i]) == 0xD1 &&
+        static_cast<unsigned char>(lower[i + 1]) == 0x91) {
+      lower[i] = static_cast<char>(0xD0);
+      lower[i + 1] = static_cast<char>(0xB5);
+      ++i;
+    }
+  }
+  return lower;
+}
+
+std::string MatchKey(std::string_view utf8) {
+  const std::u32string in = ToU32(FoldCase(utf8));
+  std::u32string out;
+  out.reserve(in.size());
+  bool pending_space = false;
+  for (char32_t c : in) {
+    if (c == U'«' || c == U'»' || c == U'"' || c == U'„' || c == U'“' || c == U'”') continue;
+    if (IsDash(c)) {
+      while (!out.empty() && out.back() == U' ') out.pop_back();
+      out.push_back(U'-');
+      pending_space = false;
+      continue;
+    }
+    if (c == U' ' || c == U'\t' || c == U'\n' || c == 0x00A0) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty() && out.back() != U'-') out.push_back(U' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return ToUtf8(out);
+}
+
+std::vector<std::string> SplitWords(std::string_view utf8) {
+  std::vector<std::string> words;
+  const std::u32string text = ToU32(utf8);
+  std::u32string word;
+  auto flush = [&] {
+    while (!word.empty() && word.back() == U'-') word.pop_back();
+    if (!word.empty()) words.push_back(ToUtf8(word));
+    word.clear();
+  };
+  for (char32_t c : text) {
+    if (IsLetter(c) || IsDigit(c)) {
+      word.push_back(c);
+    } else if (IsDash(c) && !word.empty()) {
+      word.push_back(U'-');
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+size_t DisplayWidth(std::string_view utf8) {
+  size_t n = 0;
+  for (char c : utf8) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+}  // namespace karta
