@@ -56,11 +56,10 @@ bool AgencyList::Continues(std::string_view previous, std::string_view next) con
   return heads_.count(std::string(FirstWord(next))) == 0;
 }
 
-void AgencyList::Append(std::vector<std::string>* paragraphs,
-                        const std::vector<std::string>& more, bool continuation) const {
+void AgencyList::Append(std::vector<std::string>* paragraphs, const std::vector<std::string>& more,
+                        bool continuation) const {
   for (size_t i = 0; i < more.size(); ++i) {
-    if (i == 0 && continuation && !paragraphs->empty() &&
-        Continues(paragraphs->back(), more[0])) {
+    if (i == 0 && continuation && !paragraphs->empty() && Continues(paragraphs->back(), more[0])) {
       paragraphs->back() += " " + more[0];
     } else {
       paragraphs->push_back(more[i]);

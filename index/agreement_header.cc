@@ -21,8 +21,8 @@ const Region* PartnerRegion(const Gazetteer& gazetteer, const std::string& text,
     if (partner == nullptr) {
       partner = m.region;
     } else if (partner != m.region) {
-      problems->push_back("the title names several regions; taking «" + partner->name +
-                          "», not «" + m.region->name + "»");
+      problems->push_back("the title names several regions; taking «" + partner->name + "», not «" +
+                          m.region->name + "»");
       break;
     }
   }
@@ -32,8 +32,7 @@ const Region* PartnerRegion(const Gazetteer& gazetteer, const std::string& text,
 }  // namespace
 
 AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
-                                     const std::string& header_text,
-                                     const Gazetteer& gazetteer) {
+                                     const std::string& header_text, const Gazetteer& gazetteer) {
   AgreementHeader h;
   size_t start = 0;
   for (size_t i = 0; i < preamble.size(); ++i) {

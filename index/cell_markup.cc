@@ -41,8 +41,16 @@ size_t TagLength(std::string_view s, size_t pos, bool* paragraph) {
 // Decodes the entity at `pos` (which holds '&'); returns {replacement, length} or {"", 0}.
 std::pair<std::string, size_t> Entity(std::string_view s, size_t pos) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kEntities = {{
-      {"&nbsp;", " "}, {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
-      {"&laquo;", "«"}, {"&raquo;", "»"}, {"&ndash;", "–"}, {"&mdash;", "—"}, {"&#160;", " "},
+      {"&nbsp;", " "},
+      {"&amp;", "&"},
+      {"&lt;", "<"},
+      {"&gt;", ">"},
+      {"&quot;", "\""},
+      {"&laquo;", "«"},
+      {"&raquo;", "»"},
+      {"&ndash;", "–"},
+      {"&mdash;", "—"},
+      {"&#160;", " "},
   }};
   for (const auto& [name, value] : kEntities) {
     if (s.substr(pos, name.size()) == name) return {std::string(value), name.size()};

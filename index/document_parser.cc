@@ -52,8 +52,9 @@ ParseResult ParseDocumentFile(const std::string& path) {
   if (!fs::is_regular_file(status)) return Reject(path, 0, "is not a regular file");
   const std::uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > kMaxFileBytes) {
-    return Reject(path, 0, "is " + std::to_string(size >> 20) +
-                               " MiB; a roadmap text export is expected to be far smaller");
+    return Reject(path, 0,
+                  "is " + std::to_string(size >> 20) +
+                      " MiB; a roadmap text export is expected to be far smaller");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Reject(path, 0, "cannot be opened for reading (permissions?)");
@@ -103,14 +104,15 @@ ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) 
   for (Measure& m : a.measures) {
     m.deadline = ParseDeadline(m.deadline.raw, a.period_from, a.period_to);
     if (m.deadline.raw.empty()) {
-      a.warnings.push_back(Diagnostic{a.file, m.line, "measure " + m.number +
-                                                          " has no deadline; the agreement "
-                                                          "period is assumed"});
+      a.warnings.push_back(Diagnostic{a.file, m.line,
+                                      "measure " + m.number +
+                                          " has no deadline; the agreement "
+                                          "period is assumed"});
     } else if (a.period_from && a.period_to && m.deadline.from && m.deadline.to &&
                (*m.deadline.from < *a.period_from || *m.deadline.to > *a.period_to)) {
-      a.warnings.push_back(Diagnostic{a.file, m.line, "measure " + m.number + " deadline «" +
-                                                          m.deadline.raw +
-                                                          "» lies outside the agreement period"});
+      a.warnings.push_back(Diagnostic{a.file, m.line,
+                                      "measure " + m.number + " deadline «" + m.deadline.raw +
+                                          "» lies outside the agreement period"});
     }
   }
   AssignIds(&a);

@@ -92,10 +92,10 @@ std::vector<RegionMention> Gazetteer::FindAll(std::string_view text) const {
     size_t pos = 0;
     while ((pos = key.find(form, pos)) != std::u32string::npos) {
       const size_t end = pos + form.size();
-      const bool bounded = (pos == 0 || !IsWordChar(key[pos - 1])) &&
-                           (end == key.size() || !IsWordChar(key[end]));
-      const bool free = std::none_of(taken.begin() + pos, taken.begin() + end,
-                                     [](bool t) { return t; });
+      const bool bounded =
+          (pos == 0 || !IsWordChar(key[pos - 1])) && (end == key.size() || !IsWordChar(key[end]));
+      const bool free =
+          std::none_of(taken.begin() + pos, taken.begin() + end, [](bool t) { return t; });
       if (bounded && free) {
         std::fill(taken.begin() + pos, taken.begin() + end, true);
         mentions.push_back(RegionMention{&regions_[index], pos, end});

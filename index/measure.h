@@ -25,16 +25,16 @@ struct Diagnostic {
 };
 
 struct Deadline {
-  std::string raw;            // as written, whitespace normalised: «2021-2023 годы»
-  std::optional<int> from;    // first year covered
-  std::optional<int> to;      // last year covered
-  bool annual = false;        // «Ежегодно …»: every year of the agreement period
-  bool inferred = false;      // years taken from the agreement period, not from `raw`
+  std::string raw;          // as written, whitespace normalised: «2021-2023 годы»
+  std::optional<int> from;  // first year covered
+  std::optional<int> to;    // last year covered
+  bool annual = false;      // «Ежегодно …»: every year of the agreement period
+  bool inferred = false;    // years taken from the agreement period, not from `raw`
 };
 
 struct Section {
-  std::string number;                // «1»; empty for an unnumbered heading
-  std::string heading;               // «В торгово-экономической и инвестиционной сферах»
+  std::string number;  // «1»; empty for an unnumbered heading
+  std::string heading;  // «В торгово-экономической и инвестиционной сферах»
   std::vector<std::string> spheres;  // canonical spheres of the heading
 };
 
@@ -42,7 +42,7 @@ struct Measure {
   std::string id;      // stable and unique across a corpus: «PER-2024-2026:10.1»
   std::string number;  // as numbered in the document, without trailing dot
   Section section;
-  std::string text;    // the full measure text, continuations joined
+  std::string text;                           // the full measure text, continuations joined
   std::vector<std::string> spb_agencies;      // as written, one entry per agency
   std::vector<std::string> partner_agencies;  // as written, one entry per agency
   Deadline deadline;
@@ -52,8 +52,8 @@ struct Measure {
 };
 
 struct Agreement {
-  std::string file;         // base name of the input
-  std::string path;         // path as given
+  std::string file;  // base name of the input
+  std::string path;  // path as given
   DocumentKind kind = DocumentKind::kPlan;
   std::string title;        // the title block, markup removed, one line
   std::string region;       // canonical nominative name of the partner region
@@ -61,7 +61,7 @@ struct Agreement {
   std::optional<int> period_from;
   std::optional<int> period_to;
   std::optional<int> report_year;
-  std::string encoding;     // detected source encoding: UTF-8, windows-1251, UTF-16LE …
+  std::string encoding;  // detected source encoding: UTF-8, windows-1251, UTF-16LE …
   std::vector<Measure> measures;
   std::vector<Diagnostic> warnings;
 

@@ -140,7 +140,8 @@ class Assembler {
       if (IsSection(row) || IsMeasure(row)) break;
       for (size_t c = 0; c < row.cells.size(); ++c) {
         if (headers.size() <= c) headers.resize(c + 1);
-        if (!row.cells[c].empty()) headers[c] += (headers[c].empty() ? "" : " ") + row.cells[c].Text();
+        if (!row.cells[c].empty())
+          headers[c] += (headers[c].empty() ? "" : " ") + row.cells[c].Text();
       }
     }
     for (const std::string& h : headers) {
@@ -182,8 +183,8 @@ class Assembler {
 
   void Consume(const Row& row) {
     if (IsIndexRow(row)) return;
-    bool all_empty = std::all_of(row.cells.begin(), row.cells.end(),
-                                 [](const Cell& c) { return c.empty(); });
+    bool all_empty =
+        std::all_of(row.cells.begin(), row.cells.end(), [](const Cell& c) { return c.empty(); });
     if (all_empty) return;
     if (IsSection(row)) {
       Flush();
@@ -327,8 +328,8 @@ class Assembler {
           break;
         case Role::kNumber:
         case Role::kOther:
-          Warn(row.cells[c].line, "text in a column with no known role kept as a note: «" +
-                                      joined + "»");
+          Warn(row.cells[c].line,
+               "text in a column with no known role kept as a note: «" + joined + "»");
           m.notes.push_back(std::move(joined));
           break;
       }
@@ -405,7 +406,8 @@ class Assembler {
     m.spb_agencies = AgencyList::Names(d.spb);
     m.partner_agencies = AgencyList::Names(d.partner);
     for (std::string& name : AgencyList::Names(d.unsided)) {
-      auto& side = Contains(MatchKey(name), "санкт-петербург") ? m.spb_agencies : m.partner_agencies;
+      auto& side =
+          Contains(MatchKey(name), "санкт-петербург") ? m.spb_agencies : m.partner_agencies;
       if (std::find(side.begin(), side.end(), name) == side.end()) side.push_back(std::move(name));
     }
     m.deadline.raw = CollapseSpaces(d.deadline);

@@ -16,7 +16,7 @@ namespace karta {
 class SphereTaxonomy {
  public:
   struct Classification {
-    std::vector<std::string> spheres;         // canonical names, in heading order, unique
+    std::vector<std::string> spheres;          // canonical names, in heading order, unique
     std::vector<std::string> unmatched_words;  // folded words no pattern or filler covers
   };
 

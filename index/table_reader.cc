@@ -176,7 +176,7 @@ TableLayout DetectLayout(std::string_view text) {
 TableText ReadTable(std::string_view text) {
   const std::vector<std::string_view> lines = SplitLines(text);
   return DetectLayout(text) == TableLayout::kCellPerLine ? ReadCellPerLine(lines)
-                                                           : ReadTabRows(lines);
+                                                         : ReadTabRows(lines);
 }
 
 }  // namespace karta

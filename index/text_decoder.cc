@@ -51,8 +51,8 @@ std::string NormalizeSpaces(std::string_view utf8) {
   std::u32string out;
   out.reserve(in.size());
   for (char32_t c : in) {
-    if (c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
-        c == 0x3000 || c == U'\v' || c == U'\f') {
+    if (c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000 ||
+        c == U'\v' || c == U'\f') {
       out.push_back(U' ');
     } else if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF ||
                c == 0x00AD) {

@@ -63,7 +63,7 @@ bool IsValidUtf8(std::string_view s) {
 
 bool IsLetter(char32_t c) {
   if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) return true;
-  if (c >= 0x0400 && c <= 0x04FF) return true;  // Cyrillic
+  if (c >= 0x0400 && c <= 0x04FF) return true;                                // Cyrillic
   if (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7) return true;  // Latin-1/Ext
   return false;
 }
@@ -76,8 +76,8 @@ bool IsUpper(char32_t c) {
 }
 
 bool IsDash(char32_t c) {
-  return c == U'-' || c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 ||
-         c == 0x2014 || c == 0x2015 || c == 0x2212;
+  return c == U'-' || c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 || c == 0x2014 ||
+         c == 0x2015 || c == 0x2212;
 }
 
 std::string FoldCase(std::string_view utf8) {

@@ -1,0 +1,44 @@
+#include "index/agency_list.h"
+
+#include <gtest/gtest.h>
+
+namespace karta {
+namespace {
+
+using Names = std::vector<std::string>;
+
+TEST(AgencyList, ContinuationFinishesAnOpenAgency) {
+  const AgencyList& list = AgencyList::Default();
+  EXPECT_TRUE(
+      list.Continues("Департамент по развитию", "инновационной деятельности Томской области"));
+  EXPECT_TRUE(list.Continues("Комитет по охране объектов культурного наследия", "Кузбасса"));
+  EXPECT_TRUE(list.Continues("Департамент экономики", "Администрации Томской области"));
+}
+
+TEST(AgencyList, SemicolonOrHeadWordStartsANewAgency) {
+  const AgencyList& list = AgencyList::Default();
+  EXPECT_FALSE(list.Continues("Комитет по культуре;", "Комитет по внешним связям"));
+  EXPECT_FALSE(list.Continues("Комитет по культуре", "Министерство культуры"));
+  EXPECT_FALSE(list.Continues("Комитет по культуре", "*ликвидировано"));
+}
+
+TEST(AgencyList, AppendJoinsOnlyTheFirstContinuedParagraph) {
+  std::vector<std::string> paragraphs{"Департамент промышленности; Департамент по развитию"};
+  AgencyList::Default().Append(&paragraphs,
+                               {"деятельности Томской области;", "Департамент архитектуры"}, true);
+  EXPECT_EQ(
+      AgencyList::Names(paragraphs),
+      (Names{"Департамент промышленности", "Департамент по развитию деятельности Томской области",
+             "Департамент архитектуры"}));
+}
+
+TEST(AgencyList, NamesSplitsTrimsAndDropsFootnoteMarkers) {
+  EXPECT_EQ(
+      AgencyList::Names({"Комитет по культуре Санкт-Петербурга;  Комитет по внешним связям;",
+                         "СОГБУ «Смоленский терем» *", "Комитет по культуре Санкт-Петербурга"}),
+      (Names{"Комитет по культуре Санкт-Петербурга", "Комитет по внешним связям",
+             "СОГБУ «Смоленский терем»"}));
+}
+
+}  // namespace
+}  // namespace karta

@@ -1,0 +1,40 @@
+#include "index/cell_markup.h"
+
+#include <gtest/gtest.h>
+
+namespace karta {
+namespace {
+
+using Paragraphs = std::vector<std::string>;
+
+TEST(CellParagraphs, SplitsHtmlParagraphs) {
+  EXPECT_EQ(CellParagraphs("<p>Комитет по культуре;</p> <p>Комитет по внешним связям</p>"),
+            (Paragraphs{"Комитет по культуре;", "Комитет по внешним связям"}));
+}
+
+TEST(CellParagraphs, DropsBoldTagsAndMarkdownMarkers) {
+  EXPECT_EQ(CleanCellText("<b>1. В области культуры</b>"), "1. В области культуры");
+  EXPECT_EQ(CleanCellText("**Губернатор Санкт-Петербурга**"), "Губернатор Санкт-Петербурга");
+}
+
+TEST(CellParagraphs, KeepsSingleAsteriskFootnoteMarker) {
+  EXPECT_EQ(CleanCellText("«Смоленский терем» *"), "«Смоленский терем» *");
+}
+
+TEST(CellParagraphs, RemovesEditorBookmarks) {
+  EXPECT_EQ(CleanCellText("[bookmark: _GoBack]28 февраля 2023 года"), "28 февраля 2023 года");
+}
+
+TEST(CellParagraphs, DecodesEntitiesAndKeepsLiteralLessThan) {
+  EXPECT_EQ(CleanCellText("&laquo;Доброфорум&raquo; &amp; доля < 5 %"),
+            "«Доброфорум» & доля < 5 %");
+}
+
+TEST(CellParagraphs, CollapsesWhitespace) {
+  EXPECT_EQ(CleanCellText("  проводимых                      на   территориях "),
+            "проводимых на территориях");
+  EXPECT_TRUE(CellParagraphs("   ").empty());
+}
+
+}  // namespace
+}  // namespace karta

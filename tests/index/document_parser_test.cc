@@ -1,0 +1,210 @@
+// Each layout quirk on a small hand-made fixture (tests/fixtures/).
+#include "index/document_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/locale/encoding.hpp>
+
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+using testing::FindMeasure;
+using testing::FixturePath;
+using testing::ParseOrDie;
+using Names = std::vector<std::string>;
+
+TEST(PlanParser, ReadsAgreementMetadataFromTitle) {
+  Agreement a = ParseOrDie(FixturePath("plan_page_break.txt"));
+  EXPECT_EQ(a.kind, DocumentKind::kPlan);
+  EXPECT_EQ(a.region, "Пермский край");
+  EXPECT_EQ(a.period_from, 2024);
+  EXPECT_EQ(a.period_to, 2026);
+  EXPECT_FALSE(a.report_year);
+  EXPECT_EQ(a.measures.size(), 3u);
+}
+
+TEST(PlanParser, JoinsPageBreakContinuation) {
+  Agreement a = ParseOrDie(FixturePath("plan_page_break.txt"));
+  const Measure* m = FindMeasure(a, "1.1");
+  ASSERT_NE(m, nullptr);
+  // Two page breaks; the word hyphenated at the first one is joined without a space.
+  EXPECT_EQ(m->text,
+            "Содействие участию спортсменов в конгрессно-выставочных мероприятиях Пермского края "
+            "и проводимых на территориях регионов");
+  EXPECT_EQ(m->deadline.raw, "2024-2026 гг.");
+}
+
+TEST(PlanParser, JoinsAgencySplitAcrossPageBreaks) {
+  Agreement a = ParseOrDie(FixturePath("plan_page_break.txt"));
+  const Measure* m = FindMeasure(a, "1.1");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->partner_agencies, (Names{"Министерство физической культуры и спорта Пермского края",
+                                        "Министерство образования и науки Пермского края"}));
+  EXPECT_EQ(m->spb_agencies, Names{"Комитет по физической культуре и спорту Санкт-Петербурга"});
+}
+
+TEST(PlanParser, ContinuationAfterSemicolonStartsNewAgency) {
+  Agreement a = ParseOrDie(FixturePath("plan_page_break.txt"));
+  const Measure* m = FindMeasure(a, "1.2");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->spb_agencies, (Names{"Комитет по физической культуре и спорту Санкт-Петербурга",
+                                    "Комитет по внешним связям Санкт-Петербурга"}));
+  EXPECT_TRUE(m->deadline.annual);
+  EXPECT_EQ(m->deadline.from, 2024);
+  EXPECT_EQ(m->deadline.to, 2026);
+}
+
+TEST(PlanParser, AssignsSectionsAndSpheres) {
+  Agreement a = ParseOrDie(FixturePath("plan_page_break.txt"));
+  const Measure* m = FindMeasure(a, "2.1");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->section.number, "2");
+  EXPECT_EQ(m->section.heading, "В сфере культуры, туризма и архивного дела");
+  EXPECT_EQ(m->section.spheres, (Names{"Культура", "Туризм", "Архивное дело"}));
+  EXPECT_EQ(m->deadline.from, 2025);
+  EXPECT_EQ(m->deadline.to, 2025);
+  EXPECT_EQ(m->id, "PER-2024-2026:2.1");
+}
+
+TEST(PlanParser, MergesRowRepeatedAcrossPageBreakKeepingTheCompleteOne) {
+  Agreement a = ParseOrDie(FixturePath("plan_repeated_row.txt"));
+  ASSERT_EQ(a.measures.size(), 2u);
+  const Measure& m = a.measures[0];
+  EXPECT_EQ(m.number, "1.1");
+  EXPECT_EQ(m.text, "Содействие участию представителей в форуме в случае поступления обращений");
+  EXPECT_EQ(m.spb_agencies, Names{"Комитет по внешним связям Санкт-Петербурга"});
+  EXPECT_EQ(a.region, "Калининградская область");
+  EXPECT_EQ(a.measures[1].deadline.from, 2023);
+}
+
+TEST(PlanParser, HandlesHtmlParagraphsBoldSectionsAndTrailingDotNumbers) {
+  Agreement a = ParseOrDie(FixturePath("plan_markup.txt"));
+  EXPECT_EQ(a.region, "Томская область");  // title comes after a signature block
+  EXPECT_EQ(a.period_from, 2020);
+  EXPECT_EQ(a.period_to, 2022);
+  ASSERT_EQ(a.measures.size(), 2u);
+  const Measure& m = a.measures[0];
+  EXPECT_EQ(m.number, "1.1");
+  EXPECT_EQ(m.section.heading, "Сотрудничество в области образования и науки");
+  EXPECT_EQ(m.text, "Обмен информацией о мероприятиях. Содействие участию «в них»");
+  EXPECT_EQ(m.spb_agencies, (Names{"Комитет по науке и высшей школе",
+                                   "Комитет по внешним связям Санкт-Петербурга"}));
+  EXPECT_EQ(m.partner_agencies,
+            (Names{"Департамент по развитию инновационной деятельности Томской области",
+                   "Департамент науки Томской области"}));
+  // A genitive continuation («Администрации …») finishes the agency, «;» separates the next.
+  EXPECT_EQ(a.measures[1].partner_agencies,
+            (Names{"Департамент экономики Администрации Томской области",
+                   "управление культуры администрации Города Томска"}));
+}
+
+TEST(ReportParser, ReadsOneCellPerLineLayout) {
+  Agreement a = ParseOrDie(FixturePath("report_cells.txt"));
+  EXPECT_EQ(a.kind, DocumentKind::kReport);
+  EXPECT_EQ(a.region, "Смоленская область");
+  EXPECT_EQ(a.report_year, 2023);
+  EXPECT_EQ(a.period_from, 2021);
+  EXPECT_EQ(a.period_to, 2023);
+  ASSERT_EQ(a.measures.size(), 2u);
+  EXPECT_EQ(a.measures[0].id, "SMO-2021-2023-R2023:2.1");
+  EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
+}
+
+TEST(ReportParser, JoinsDeadlineSplitAcrossLines) {
+  Agreement a = ParseOrDie(FixturePath("report_cells.txt"));
+  const Deadline& d = a.measures[0].deadline;
+  EXPECT_EQ(d.raw, "2021-2023 годы");
+  EXPECT_EQ(d.from, 2021);
+  EXPECT_EQ(d.to, 2023);
+}
+
+TEST(ReportParser, AttachesFootnoteAndStripsMarkerAndBookmark) {
+  Agreement a = ParseOrDie(FixturePath("report_cells.txt"));
+  const Measure& m = a.measures[0];
+  EXPECT_EQ(m.partner_agencies, (Names{"Департамент инвестиционного развития Смоленской области",
+                                       "СОГБУ «Смоленский терем»"}));
+  EXPECT_EQ(m.notes, Names{"ликвидировано с 14.03.2022 года"});
+  EXPECT_EQ(m.progress, Names{"28 февраля 2023 года представители приняли участие в программе"});
+}
+
+TEST(ReportParser, CollectsSeveralProgressEntriesAndBlankLineSeparatedAgencies) {
+  Agreement a = ParseOrDie(FixturePath("report_cells.txt"));
+  const Measure* m = FindMeasure(a, "9.1");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->partner_agencies, (Names{"Департамент Смоленской области по образованию и науке",
+                                        "Главное управление спорта Смоленской области"}));
+  EXPECT_EQ(m->progress, (Names{"9 апреля 2023 года прошли соревнования по фехтованию",
+                                "9-13 мая 2023 года прошли соревнования по футболу",
+                                "2 сентября 2023 года прошел фестиваль по баскетболу"}));
+  EXPECT_EQ(m->section.spheres, Names{"Физическая культура и спорт"});
+}
+
+TEST(DocumentParser, SameMeasuresFromWindows1251CrlfAndBomCopies) {
+  const std::string utf8 = testing::ReadFile(FixturePath("plan_page_break.txt"));
+  std::string cp1251_crlf;
+  for (char c : boost::locale::conv::from_utf(utf8, "windows-1251")) {
+    if (c == '\n') cp1251_crlf += '\r';
+    cp1251_crlf += c;
+  }
+  ParseResult reference = ParseDocumentBytes(utf8, "plan.txt");
+  ParseResult converted = ParseDocumentBytes(cp1251_crlf, "plan.txt");
+  ParseResult bom = ParseDocumentBytes("\xEF\xBB\xBF" + utf8, "plan.txt");
+  ASSERT_TRUE(reference.agreement && converted.agreement && bom.agreement);
+  EXPECT_EQ(converted.agreement->encoding, "windows-1251");
+  for (const ParseResult* r : {&converted, &bom}) {
+    ASSERT_EQ(r->agreement->measures.size(), reference.agreement->measures.size());
+    for (size_t i = 0; i < reference.agreement->measures.size(); ++i) {
+      const Measure& want = reference.agreement->measures[i];
+      const Measure& got = r->agreement->measures[i];
+      EXPECT_EQ(got.text, want.text);
+      EXPECT_EQ(got.spb_agencies, want.spb_agencies);
+      EXPECT_EQ(got.partner_agencies, want.partner_agencies);
+      EXPECT_EQ(got.deadline.raw, want.deadline.raw);
+      EXPECT_EQ(got.line, want.line);
+    }
+  }
+}
+
+TEST(DocumentParser, RejectsMissingFileNamingIt) {
+  ParseResult r = ParseDocumentFile("/nonexistent/plan.txt");
+  ASSERT_FALSE(r.agreement);
+  EXPECT_EQ(r.error->ToString(), "/nonexistent/plan.txt: no such file");
+}
+
+TEST(DocumentParser, RejectsDirectoryBinaryAndEmptyFiles) {
+  testing::TempDir tmp;
+  EXPECT_NE(ParseDocumentFile(tmp.path().string()).error->message.find("directory"),
+            std::string::npos);
+  const std::string bin = tmp.Write("scan.pdf", std::string("%PDF\0\x01\x02\x03", 8));
+  EXPECT_NE(ParseDocumentFile(bin).error->message.find("binary"), std::string::npos);
+  const std::string empty = tmp.Write("empty.txt", "");
+  EXPECT_NE(ParseDocumentFile(empty).error->message.find("empty"), std::string::npos);
+}
+
+TEST(DocumentParser, RejectsDocumentWithoutMeasures) {
+  ParseResult plain = ParseDocumentFile(FixturePath("no_measures.txt"));
+  ASSERT_FALSE(plain.agreement);
+  EXPECT_NE(plain.error->message.find("no table"), std::string::npos);
+  ParseResult headings_only = ParseDocumentFile(FixturePath("no_measure_rows.txt"));
+  ASSERT_FALSE(headings_only.agreement);
+  EXPECT_NE(headings_only.error->message.find("no measure"), std::string::npos);
+}
+
+TEST(DocumentParser, WarnsWithLineWhenTitleNamesNoRegion) {
+  ParseResult r = ParseDocumentBytes(
+      "План мероприятий на 2024-2026 годы\n\n1.1\tОбмен опытом\tКомитет по культуре\t\t2024 г.\n",
+      "anon.txt");
+  ASSERT_TRUE(r.agreement);
+  EXPECT_TRUE(r.agreement->region.empty());
+  bool warned = false;
+  for (const Diagnostic& w : r.agreement->warnings) {
+    if (w.message.find("no partner region") != std::string::npos) warned = w.line == 1;
+  }
+  EXPECT_TRUE(warned);
+  EXPECT_EQ(r.agreement->measures.front().id, "UNK-2024-2026:1.1");
+}
+
+}  // namespace
+}  // namespace karta

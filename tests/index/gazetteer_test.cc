@@ -1,0 +1,63 @@
+#include "index/gazetteer.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace karta {
+namespace {
+
+const Gazetteer& G() { return Gazetteer::Default(); }
+
+TEST(Gazetteer, HoldsAllEightyNineFederalSubjects) {
+  EXPECT_EQ(G().regions().size(), 89u);
+  std::set<std::string> codes;
+  for (const Region& r : G().regions()) codes.insert(r.code);
+  EXPECT_EQ(codes.size(), 89u);
+}
+
+TEST(Gazetteer, ResolvesEveryCaseFormToTheNominative) {
+  for (const char* form : {"Пермский край", "Пермского края", "Пермскому краю", "Пермским краем",
+                           "Пермском крае", "пермского  края", "Прикамье"}) {
+    const Region* r = G().Resolve(form);
+    ASSERT_NE(r, nullptr) << form;
+    EXPECT_EQ(r->name, "Пермский край") << form;
+    EXPECT_EQ(r->code, "PER");
+  }
+}
+
+TEST(Gazetteer, ResolvesKuzbassWhateverTheDash) {
+  for (const char* form : {"Кемеровской области – Кузбасса", "Кемеровской области - Кузбасса",
+                           "Кемеровской области—Кузбасса", "Кузбасс", "Кемеровская область"}) {
+    const Region* r = G().Resolve(form);
+    ASSERT_NE(r, nullptr) << form;
+    EXPECT_EQ(r->name, "Кемеровская область – Кузбасс") << form;
+  }
+}
+
+TEST(Gazetteer, FindsPartnerInTitleInstrumentalCase) {
+  auto m = G().FindAll("между Санкт-Петербургом и Калининградской областью на 2023-2026 годы");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].region->code, "SPE");
+  EXPECT_EQ(m[1].region->name, "Калининградская область");
+}
+
+TEST(Gazetteer, PrefersTheLongestForm) {
+  auto m = G().FindAll("Правительством Кемеровской области – Кузбасса");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].region->code, "KEM");
+}
+
+TEST(Gazetteer, MatchesWholeWordsOnly) {
+  EXPECT_TRUE(G().FindAll("Москворецкий район").empty());
+  EXPECT_EQ(G().Resolve("Пермь"), nullptr);
+}
+
+TEST(Gazetteer, SuggestsNearNamesForTypos) {
+  auto near = G().Near("Пермкий край", 3);
+  ASSERT_FALSE(near.empty());
+  EXPECT_EQ(near.front(), "Пермский край");
+}
+
+}  // namespace
+}  // namespace karta

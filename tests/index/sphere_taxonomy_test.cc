@@ -1,0 +1,54 @@
+#include "index/sphere_taxonomy.h"
+
+#include <gtest/gtest.h>
+
+namespace karta {
+namespace {
+
+using Spheres = std::vector<std::string>;
+
+Spheres Of(const char* heading) { return SphereTaxonomy::Default().Classify(heading).spheres; }
+
+TEST(SphereTaxonomy, SportIsNeverCulture) {
+  EXPECT_EQ(Of("В сфере физической культуры и спорта"), Spheres{"Физическая культура и спорт"});
+  EXPECT_EQ(Of("Сотрудничество в области культуры и искусства"), Spheres{"Культура"});
+}
+
+TEST(SphereTaxonomy, OneHeadingMayCarrySeveralSpheres) {
+  EXPECT_EQ(Of("В области культуры, туризма и архивного дела"),
+            (Spheres{"Культура", "Туризм", "Архивное дело"}));
+  EXPECT_EQ(Of("В сфере науки, образования и молодежной политики"),
+            (Spheres{"Наука и высшее образование", "Образование", "Молодёжная политика"}));
+}
+
+TEST(SphereTaxonomy, DifferentWordingsMeetInOneSphere) {
+  const Spheres labour{"Труд и занятость"};
+  EXPECT_EQ(Of("В сфере труда и занятости населения"), labour);
+  EXPECT_EQ(Of("В сфере охраны труда и занятости населения"), labour);
+  const Spheres ecology{"Экология и природопользование"};
+  EXPECT_EQ(Of("В сфере охраны окружающей среды"), ecology);
+  EXPECT_EQ(Of("В области природопользования и обеспечения экологической безопасности"), ecology);
+  EXPECT_EQ(
+      Of("Сотрудничество в области использования природных ресурсов и охраны окружающей среды"),
+      ecology);
+  EXPECT_EQ(Of("В сфере науки и высшего образования"), Spheres{"Наука и высшее образование"});
+  EXPECT_EQ(Of("В области туристской деятельности"), Spheres{"Туризм"});
+  EXPECT_EQ(Of("В сфере молодёжной политики"), Spheres{"Молодёжная политика"});
+}
+
+TEST(SphereTaxonomy, ReportsWordsItCannotPlace) {
+  auto c = SphereTaxonomy::Default().Classify("В сфере космических исследований");
+  EXPECT_TRUE(c.spheres.empty());
+  EXPECT_EQ(c.unmatched_words, (Spheres{"космических", "исследований"}));
+}
+
+TEST(SphereTaxonomy, ResolvesAnalystWords) {
+  const SphereTaxonomy& t = SphereTaxonomy::Default();
+  EXPECT_EQ(t.Resolve("спорт"), "Физическая культура и спорт");
+  EXPECT_EQ(t.Resolve("ТУРИЗМ"), "Туризм");
+  EXPECT_EQ(t.Resolve("молодежная политика"), "Молодёжная политика");
+  EXPECT_EQ(t.Resolve("космос"), "");
+}
+
+}  // namespace
+}  // namespace karta

@@ -1,0 +1,55 @@
+#include "index/table_reader.h"
+
+#include <gtest/gtest.h>
+
+namespace karta {
+namespace {
+
+TEST(DetectLayout, TellsTabRowsFromCellPerLine) {
+  EXPECT_EQ(DetectLayout("a\tb\tc\n1.1\tx\ty\n"), TableLayout::kTabRows);
+  EXPECT_EQ(DetectLayout("\tа\n\tб\n\tв\n"), TableLayout::kCellPerLine);
+}
+
+TEST(ReadTable, TabRowsKeepPreambleRowsAndTrailer) {
+  TableText t = ReadTable("Заголовок\n\n1.1\tТекст\tКомитет\n\nГубернатор\n");
+  ASSERT_EQ(t.preamble.size(), 1u);
+  EXPECT_EQ(t.preamble[0].text, "Заголовок");
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].line, 3);
+  ASSERT_EQ(t.rows[0].cells.size(), 3u);
+  EXPECT_EQ(t.rows[0].cells[2].Text(), "Комитет");
+  ASSERT_EQ(t.trailer.size(), 1u);
+  EXPECT_EQ(t.trailer[0].text, "Губернатор");
+}
+
+TEST(ReadTable, CellPerLineGroupsCellsByHeaderWidth) {
+  TableText t = ReadTable(
+      "Отчет\n\n\t№\n\tНаименование\n\tСрок\n\n\t1. В области "
+      "спорта\n\n\t1.1.\n\tТекст\n\t2021-2023 \nгоды\n"
+      "\n\t\n\t\n\tвторая запись\n");
+  ASSERT_EQ(t.layout, TableLayout::kCellPerLine);
+  ASSERT_EQ(t.rows.size(), 4u);  // header, heading, measure, continuation row
+  EXPECT_EQ(t.rows[0].cells.size(), 3u);
+  EXPECT_EQ(t.rows[1].cells.size(), 1u);
+  EXPECT_EQ(t.rows[2].cells[2].Text(), "2021-2023 годы");
+  ASSERT_EQ(t.rows[3].cells.size(), 3u);  // tab-only lines are empty cells, not blank lines
+  EXPECT_TRUE(t.rows[3].cells[0].empty());
+  EXPECT_TRUE(t.rows[3].cells[1].empty());
+  EXPECT_EQ(t.rows[3].cells[2].Text(), "вторая запись");
+}
+
+TEST(ReadTable, CellPerLineBlankLinesSeparateParagraphs) {
+  TableText t = ReadTable(
+      "\t№\n\tИсполнитель\n\n\t1.1.\n\tДепартамент по образованию \nи науке\n\nГлавное управление "
+      "спорта\n");
+  ASSERT_EQ(t.rows.size(), 2u);
+  const Cell& agencies = t.rows[1].cells[1];
+  ASSERT_EQ(agencies.paragraphs.size(), 1u);
+  EXPECT_EQ(agencies.paragraphs[0], "Департамент по образованию и науке");
+  // Text after a blank line with no cell following is the trailer, not a paragraph.
+  ASSERT_EQ(t.trailer.size(), 1u);
+  EXPECT_EQ(t.trailer[0].text, "Главное управление спорта");
+}
+
+}  // namespace
+}  // namespace karta

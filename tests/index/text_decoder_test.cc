@@ -1,0 +1,70 @@
+#include "index/text_decoder.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/locale/encoding.hpp>
+
+namespace karta {
+namespace {
+
+const std::string kSample = "1.1\tОбмен опытом\tКомитет по культуре\n";
+
+TEST(DecodeDocument, ReadsPlainUtf8) {
+  DecodeResult r = DecodeDocument(kSample);
+  ASSERT_TRUE(r.decoded) << r.error;
+  EXPECT_EQ(r.decoded->encoding, "UTF-8");
+  EXPECT_EQ(r.decoded->text, kSample);
+}
+
+TEST(DecodeDocument, StripsUtf8Bom) {
+  DecodeResult r = DecodeDocument("\xEF\xBB\xBF" + kSample);
+  ASSERT_TRUE(r.decoded);
+  EXPECT_EQ(r.decoded->encoding, "UTF-8 (BOM)");
+  EXPECT_EQ(r.decoded->text, kSample);
+}
+
+TEST(DecodeDocument, ConvertsWindows1251WithCrlf) {
+  std::string cp1251 = boost::locale::conv::from_utf(kSample, "windows-1251");
+  std::string crlf;
+  for (char c : cp1251) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  DecodeResult r = DecodeDocument(crlf);
+  ASSERT_TRUE(r.decoded) << r.error;
+  EXPECT_EQ(r.decoded->encoding, "windows-1251");
+  EXPECT_TRUE(r.decoded->crlf);
+  EXPECT_EQ(r.decoded->text, kSample);
+}
+
+TEST(DecodeDocument, TellsKoi8rFromWindows1251) {
+  DecodeResult r = DecodeDocument(boost::locale::conv::from_utf(kSample, "KOI8-R"));
+  ASSERT_TRUE(r.decoded) << r.error;
+  EXPECT_EQ(r.decoded->encoding, "KOI8-R");
+  EXPECT_EQ(r.decoded->text, kSample);
+}
+
+TEST(DecodeDocument, ConvertsUtf16WithBom) {
+  std::string utf16 = "\xFF\xFE" + boost::locale::conv::from_utf(kSample, "UTF-16LE");
+  DecodeResult r = DecodeDocument(utf16);
+  ASSERT_TRUE(r.decoded) << r.error;
+  EXPECT_EQ(r.decoded->encoding, "UTF-16LE");
+  EXPECT_EQ(r.decoded->text, kSample);
+}
+
+TEST(DecodeDocument, NormalisesNbspAndZeroWidthCharacters) {
+  DecodeResult r = DecodeDocument("г.\u00A0Санкт-Петербурга\u200B и\u202Fобласти\r\n");
+  ASSERT_TRUE(r.decoded);
+  EXPECT_EQ(r.decoded->text, "г. Санкт-Петербурга и области\n");
+}
+
+TEST(DecodeDocument, RejectsBinaryAndEmptyInput) {
+  EXPECT_FALSE(DecodeDocument(std::string("PK\x03\x04\0\0\x14\0", 8)).decoded);
+  EXPECT_NE(DecodeDocument(std::string("PK\x03\x04\0\0", 6)).error.find("binary"),
+            std::string::npos);
+  EXPECT_FALSE(DecodeDocument("").decoded);
+  EXPECT_FALSE(DecodeDocument(" \n\t\n").decoded);
+}
+
+}  // namespace
+}  // namespace karta
