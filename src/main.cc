@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "src/cli/exit_codes.h"
+#include "src/cli/index_command.h"
 #include "src/cli/parse_command.h"
+#include "src/cli/search_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -14,6 +16,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = karta::cli::kExitOk;
   karta::cli::RegisterParseCommand(app, &exit_code);
+  karta::cli::RegisterIndexCommand(app, &exit_code);
+  karta::cli::RegisterSearchCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

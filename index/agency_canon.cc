@@ -1,0 +1,123 @@
+#include "index/agency_canon.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "index/gazetteer.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta {
+
+const char* SideName(Side side) { return side == Side::kSpb ? "spb" : "partner"; }
+
+std::string AgencyKey(std::string_view name) {
+  std::string key = MatchKey(name);
+  // «Санкт Петербурга» (hyphen lost) is the same city.
+  for (size_t pos; (pos = key.find("санкт петербург")) != std::string::npos;) {
+    key[pos + std::string_view("санкт").size()] = '-';
+  }
+  std::vector<std::string> words = SplitWords(key);
+  words.erase(std::remove(words.begin(), words.end(), "и"), words.end());
+  if (words.size() > 1 && words.back() == "санкт-петербурга") words.pop_back();
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+void AgencyRegistry::Add(Side side, const std::string& written) {
+  const std::string key = AgencyKey(written);
+  if (key.empty()) return;
+  Entry& e = entries_[key];
+  e.key = key;
+  (side == Side::kSpb ? e.spb : e.partner) = true;
+  ++e.spellings[written];
+  ++e.measures;
+}
+
+void AgencyRegistry::Finish() {
+  for (auto& [key, e] : entries_) {
+    auto better = [](const std::pair<const std::string, size_t>& a,
+                     const std::pair<const std::string, size_t>& b) {
+      const bool a_city = a.first.find("Санкт-Петербург") != std::string::npos;
+      const bool b_city = b.first.find("Санкт-Петербург") != std::string::npos;
+      if (a_city != b_city) return a_city;
+      if (a.second != b.second) return a.second > b.second;
+      if (a.first.size() != b.first.size()) return a.first.size() > b.first.size();
+      return a.first < b.first;
+    };
+    e.name = std::min_element(e.spellings.begin(), e.spellings.end(), better)->first;
+  }
+}
+
+const AgencyRegistry::Entry* AgencyRegistry::Find(const std::string& key) const {
+  auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+std::vector<const AgencyRegistry::Entry*> AgencyRegistry::Match(std::string_view user_text) const {
+  const std::string key = AgencyKey(user_text);
+  if (const Entry* e = Find(key)) return {e};
+  const std::vector<std::string> words = SplitWords(key);
+  std::vector<const Entry*> out;
+  if (words.empty()) return out;
+  for (const auto& [k, e] : entries_) {
+    const std::vector<std::string> have = SplitWords(k);
+    const bool all = std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+      return std::any_of(have.begin(), have.end(),
+                         [&](const std::string& h) { return h.rfind(w, 0) == 0; });
+    });
+    if (all) out.push_back(&e);
+  }
+  return out;
+}
+
+std::vector<std::string> AgencyRegistry::Near(std::string_view user_text, size_t max) const {
+  const std::u32string key = ToU32(AgencyKey(user_text));
+  std::vector<std::pair<size_t, const Entry*>> scored;
+  for (const auto& [k, e] : entries_) {
+    const std::u32string candidate = ToU32(k);
+    const std::u32string_view head(candidate.data(), std::min(candidate.size(), key.size()));
+    scored.emplace_back(std::min(EditDistance(key, candidate), EditDistance(key, head) + 2), &e);
+  }
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->key < b.second->key;
+  });
+  std::vector<std::string> out;
+  for (const auto& [distance, e] : scored) {
+    if (out.size() >= max || distance > std::max<size_t>(4, key.size() / 2)) break;
+    out.push_back(e->name);
+  }
+  return out;
+}
+
+std::string AgencyRegistry::Serialize() const {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [key, e] : entries_) {
+    j[key] = {{"name", e.name},
+              {"spb", e.spb},
+              {"partner", e.partner},
+              {"measures", e.measures},
+              {"spellings", e.spellings}};
+  }
+  return j.dump();
+}
+
+AgencyRegistry AgencyRegistry::Deserialize(std::string_view json) {
+  AgencyRegistry r;
+  if (json.empty()) return r;
+  const nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return r;
+  for (const auto& [key, v] : j.items()) {
+    Entry e;
+    e.key = key;
+    e.name = v.value("name", key);
+    e.spb = v.value("spb", false);
+    e.partner = v.value("partner", false);
+    e.measures = v.value("measures", size_t{0});
+    if (v.contains("spellings")) e.spellings = v["spellings"].get<std::map<std::string, size_t>>();
+    r.entries_.emplace(key, std::move(e));
+  }
+  return r;
+}
+
+}  // namespace karta

@@ -1,0 +1,69 @@
+#include "index/index_schema.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace karta::schema {
+
+namespace {
+
+// FNV-1a: stable across builds, unlike std::hash, so stored terms stay valid.
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::string Term(std::string_view prefix, std::string_view value) {
+  constexpr size_t kMaxTerm = 240;  // Xapian's limit is 245 bytes
+  std::string term = std::string(prefix) + std::string(value);
+  if (term.size() <= kMaxTerm) return term;
+  char hash[20];
+  std::snprintf(hash, sizeof hash, "#%016llx", static_cast<unsigned long long>(Fnv1a(value)));
+  size_t cut = kMaxTerm - sizeof hash;
+  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+  return term.substr(0, cut) + hash;
+}
+
+std::string JoinItems(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out.push_back(kItemSep);
+    out += items[i];
+  }
+  return out;
+}
+
+std::vector<std::string> SplitItems(std::string_view joined) {
+  std::vector<std::string> items;
+  if (joined.empty()) return items;
+  size_t start = 0;
+  while (start <= joined.size()) {
+    size_t end = joined.find(kItemSep, start);
+    if (end == std::string_view::npos) end = joined.size();
+    items.emplace_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
+}
+
+std::string NumberSortKey(std::string_view number) {
+  std::string out;
+  size_t start = 0;
+  while (start <= number.size()) {
+    size_t end = number.find('.', start);
+    if (end == std::string_view::npos) end = number.size();
+    std::string part(number.substr(start, end - start));
+    if (!out.empty()) out.push_back('.');
+    out += std::string(part.size() < 4 ? 4 - part.size() : 0, '0') + part;
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace karta::schema

@@ -1,0 +1,67 @@
+// The layout of a karta index in Xapian, shared by the writer (index/) and the query engine
+// (src/query/). One Xapian document per measure.
+//
+// Terms (boolean filters, all values folded with MatchKey unless noted):
+//   Q<measure id>          unique id, for replace/delete
+//   XFILE<path>            the absolute path of the source file
+//   XAGR<agreement key>    «PER-2024-2026»; a re-indexed agreement replaces the old one
+//   XREG<region code>      «PER»
+//   XSPH<sphere key>       one per sphere
+//   XAG<agency key>        one per agency, either side
+//   XAGS<agency key> / XAGP<agency key>  the same, on St Petersburg's / the partner's side
+//   XY<year>               every year the deadline covers
+//   XKIND<plan|report>
+// Free text (Russian analysis, see stemmers/russian_analyzer.h) is indexed unprefixed, with
+// the measure text weighted highest.
+#ifndef KARTA_INDEX_INDEX_SCHEMA_H_
+#define KARTA_INDEX_INDEX_SCHEMA_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace karta::schema {
+
+inline constexpr char kIdPrefix[] = "Q";
+inline constexpr char kFilePrefix[] = "XFILE";
+inline constexpr char kAgreementPrefix[] = "XAGR";
+inline constexpr char kRegionPrefix[] = "XREG";
+inline constexpr char kSpherePrefix[] = "XSPH";
+inline constexpr char kAgencyPrefix[] = "XAG";
+inline constexpr char kSpbAgencyPrefix[] = "XAGS";
+inline constexpr char kPartnerAgencyPrefix[] = "XAGP";
+inline constexpr char kYearPrefix[] = "XY";
+inline constexpr char kKindPrefix[] = "XKIND";
+
+// Value slots. Multi-valued slots hold items joined by kItemSep.
+enum Slot : Xapian::valueno {
+  kSlotRegion = 0,    // canonical region name
+  kSlotSpheres = 1,   // canonical sphere names
+  kSlotAgencies = 2,  // "s"|"p" + kFieldSep + agency key, per agency and side
+  kSlotYears = 3,     // years covered, as decimal strings
+  kSlotKind = 4,      // "plan" / "report"
+  kSlotOrder = 5,     // sort key for listings: region code, kind, period, measure number
+};
+
+inline constexpr char kItemSep = '\x1e';
+inline constexpr char kFieldSep = '\x1f';
+
+// Metadata keys.
+inline constexpr char kMetaSchema[] = "karta:schema";  // identifies a karta index
+inline constexpr char kMetaSchemaVersion[] = "1";
+inline constexpr char kMetaAgencies[] = "karta:agencies";  // AgencyRegistry JSON
+
+// A term made of prefix and value, shortened with a hash when it would pass Xapian's limit.
+[[nodiscard]] std::string Term(std::string_view prefix, std::string_view value);
+
+[[nodiscard]] std::string JoinItems(const std::vector<std::string>& items);
+[[nodiscard]] std::vector<std::string> SplitItems(std::string_view joined);
+
+// Sortable form of a measure number: «10.2» → «0010.0002».
+[[nodiscard]] std::string NumberSortKey(std::string_view number);
+
+}  // namespace karta::schema
+
+#endif  // KARTA_INDEX_INDEX_SCHEMA_H_

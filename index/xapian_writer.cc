@@ -1,0 +1,222 @@
+#include "index/xapian_writer.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "index/agency_canon.h"
+#include "index/index_schema.h"
+#include "index/measure_json.h"
+#include "stemmers/russian_analyzer.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Deadlines give the years a measure covers; an absurd span is capped to the agreement.
+std::vector<int> CoveredYears(const Agreement& a, const Measure& m) {
+  std::optional<int> from = m.deadline.from ? m.deadline.from : a.period_from;
+  std::optional<int> to = m.deadline.to ? m.deadline.to : a.period_to;
+  std::vector<int> years;
+  if (!from || !to || *to < *from || *to - *from > 50) return years;
+  for (int y = *from; y <= *to; ++y) years.push_back(y);
+  return years;
+}
+
+std::string OrderKey(const Agreement& a, const Measure& m) {
+  return a.region_code + "|" + DocumentKindName(a.kind) + "|" +
+         std::to_string(a.period_from.value_or(0)) + "|" + schema::NumberSortKey(m.number);
+}
+
+bool IsXapianDirectory(const fs::path& dir) {
+  for (const char* marker : {"iamglass", "iamchert", "iamhoneycomb"}) {
+    if (fs::exists(dir / marker)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct IndexWriter::Impl {
+  Xapian::WritableDatabase db;
+  Xapian::TermGenerator generator;
+  bool in_transaction = false;
+};
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+IndexWriter::~IndexWriter() {
+  if (!impl_ || !impl_->in_transaction) return;
+  try {
+    impl_->db.cancel_transaction();
+  } catch (const Xapian::Error&) {
+    // Nothing to do: the uncommitted transaction is discarded when the database closes.
+  }
+}
+
+std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::string* error) {
+  std::error_code ec;
+  const fs::path path(dir);
+  if (fs::exists(path, ec)) {
+    if (!fs::is_directory(path, ec)) {
+      *error = dir + ": exists and is not a directory; not a karta index";
+      return nullptr;
+    }
+    if (!fs::is_empty(path, ec) && !IsXapianDirectory(path)) {
+      *error = dir +
+               ": the directory is not empty and is not a karta index; "
+               "choose another --db or remove it";
+      return nullptr;
+    }
+  }
+  try {
+    auto impl = std::make_unique<Impl>();
+    fs::create_directories(path, ec);
+    impl->db = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+    const std::string schema_tag = impl->db.get_metadata(schema::kMetaSchema);
+    if (schema_tag.empty() && impl->db.get_doccount() > 0) {
+      *error = dir + ": a Xapian database, but not a karta index; it was left untouched";
+      return nullptr;
+    }
+    if (!schema_tag.empty() && schema_tag != schema::kMetaSchemaVersion) {
+      *error = dir + ": a karta index of schema " + schema_tag + ", this karta writes schema " +
+               schema::kMetaSchemaVersion + "; re-create it with a new --db";
+      return nullptr;
+    }
+    impl->db.begin_transaction();
+    impl->in_transaction = true;
+    impl->db.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
+    RussianAnalyzer::Default().Configure(&impl->generator);
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
+  } catch (const Xapian::DatabaseLockError&) {
+    *error = dir +
+             ": the index is locked — another karta process is writing it; try again "
+             "when it has finished";
+  } catch (const Xapian::Error& e) {
+    *error = dir + ": cannot open the index for writing: " + e.get_msg();
+  }
+  return nullptr;
+}
+
+bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* error) {
+  const std::string abs_path = fs::absolute(a.path).lexically_normal().string();
+  const std::string agreement_key = a.Key();
+  const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    for (const std::string& term : {schema::Term(schema::kFilePrefix, abs_path),
+                                    schema::Term(schema::kAgreementPrefix, agreement_key)}) {
+      const Xapian::doccount n = db.get_termfreq(term);
+      if (n) {
+        db.delete_document(term);
+        stats->removed += n;
+      }
+    }
+    Xapian::TermGenerator& tg = impl_->generator;
+    for (const Measure& m : a.measures) {
+      Xapian::Document doc;
+      tg.set_document(doc);
+      tg.index_text(analyzer.Normalize(m.text), 3);
+      tg.increase_termpos();
+      tg.index_text(analyzer.Normalize(m.section.heading));
+      tg.increase_termpos();
+      tg.index_text(analyzer.Normalize(a.region));
+      std::vector<std::string> agency_items;
+      auto add_agencies = [&](const std::vector<std::string>& names, Side side) {
+        const char* side_prefix =
+            side == Side::kSpb ? schema::kSpbAgencyPrefix : schema::kPartnerAgencyPrefix;
+        for (const std::string& name : names) {
+          tg.increase_termpos();
+          tg.index_text(analyzer.Normalize(name));
+          const std::string key = AgencyKey(name);
+          if (key.empty()) continue;
+          doc.add_boolean_term(schema::Term(schema::kAgencyPrefix, key));
+          doc.add_boolean_term(schema::Term(side_prefix, key));
+          agency_items.push_back(std::string(side == Side::kSpb ? "s" : "p") + schema::kFieldSep +
+                                 key + schema::kFieldSep + name);
+        }
+      };
+      add_agencies(m.spb_agencies, Side::kSpb);
+      add_agencies(m.partner_agencies, Side::kPartner);
+      for (const std::vector<std::string>* texts : {&m.progress, &m.notes}) {
+        for (const std::string& t : *texts) {
+          tg.increase_termpos();
+          tg.index_text(analyzer.Normalize(t));
+        }
+      }
+
+      doc.add_boolean_term(schema::kIdPrefix + m.id);
+      doc.add_boolean_term(schema::Term(schema::kFilePrefix, abs_path));
+      doc.add_boolean_term(schema::Term(schema::kAgreementPrefix, agreement_key));
+      if (!a.region_code.empty()) doc.add_boolean_term(schema::kRegionPrefix + a.region_code);
+      doc.add_boolean_term(std::string(schema::kKindPrefix) + DocumentKindName(a.kind));
+      for (const std::string& sphere : m.section.spheres) {
+        doc.add_boolean_term(schema::Term(schema::kSpherePrefix, MatchKey(sphere)));
+      }
+      std::vector<std::string> years;
+      for (int y : CoveredYears(a, m)) {
+        doc.add_boolean_term(schema::kYearPrefix + std::to_string(y));
+        years.push_back(std::to_string(y));
+      }
+
+      doc.add_value(schema::kSlotRegion, a.region);
+      doc.add_value(schema::kSlotSpheres, schema::JoinItems(m.section.spheres));
+      doc.add_value(schema::kSlotAgencies, schema::JoinItems(agency_items));
+      doc.add_value(schema::kSlotYears, schema::JoinItems(years));
+      doc.add_value(schema::kSlotKind, DocumentKindName(a.kind));
+      doc.add_value(schema::kSlotOrder, OrderKey(a, m));
+
+      nlohmann::json data = ToJson(m);
+      data["file"] = a.file;
+      data["path"] = abs_path;
+      data["region"] = a.region;
+      data["region_code"] = a.region_code;
+      data["kind"] = DocumentKindName(a.kind);
+      data["agreement"] = agreement_key;
+      data["period"] = {{"from", a.period_from ? nlohmann::json(*a.period_from) : nullptr},
+                        {"to", a.period_to ? nlohmann::json(*a.period_to) : nullptr}};
+      data["report_year"] = a.report_year ? nlohmann::json(*a.report_year) : nullptr;
+      doc.set_data(data.dump());
+
+      db.replace_document(schema::kIdPrefix + m.id, doc);
+      ++stats->added;
+    }
+    return true;
+  } catch (const Xapian::Error& e) {
+    *error = a.path + ": cannot be indexed: " + e.get_msg();
+    return false;
+  }
+}
+
+bool IndexWriter::Commit(std::string* error) {
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    // The registry is rebuilt from every measure so display names follow the whole index.
+    AgencyRegistry registry;
+    for (auto it = db.valuestream_begin(schema::kSlotAgencies);
+         it != db.valuestream_end(schema::kSlotAgencies); ++it) {
+      for (const std::string& item : schema::SplitItems(*it)) {
+        const size_t first = item.find(schema::kFieldSep);
+        const size_t second = item.find(schema::kFieldSep, first + 1);
+        if (first == std::string::npos || second == std::string::npos) continue;
+        registry.Add(item[0] == 's' ? Side::kSpb : Side::kPartner, item.substr(second + 1));
+      }
+    }
+    registry.Finish();
+    db.set_metadata(schema::kMetaAgencies, registry.Serialize());
+    db.commit_transaction();
+    impl_->in_transaction = false;
+    return true;
+  } catch (const Xapian::Error& e) {
+    *error = "cannot commit the index: " + e.get_msg();
+    return false;
+  }
+}
+
+size_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+
+}  // namespace karta

@@ -1,0 +1,51 @@
+// Writes agreements into a karta index (a Xapian database; layout in index/index_schema.h).
+// The thin wrapper around Xapian's writing side: Xapian::Error never leaves it, failures come
+// back as messages. All changes of one writer are one transaction: until Commit() succeeds the
+// index on disk stays exactly as it was, readable and complete.
+//
+// Thread safety: one writer per index; Xapian's lock makes a second writer fail to open.
+#ifndef KARTA_INDEX_XAPIAN_WRITER_H_
+#define KARTA_INDEX_XAPIAN_WRITER_H_
+
+#include <memory>
+#include <string>
+
+#include "index/measure.h"
+
+namespace karta {
+
+class IndexWriter {
+ public:
+  // Opens the index in `dir` for writing, creating it when `dir` does not exist or is empty.
+  // Refuses a directory that holds anything else than a karta index, and an index another
+  // process is writing. On failure returns nullptr and sets *error.
+  static std::unique_ptr<IndexWriter> Open(const std::string& dir, std::string* error);
+
+  ~IndexWriter();  // abandons uncommitted changes
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  struct ReplaceStats {
+    size_t added = 0;    // measures written
+    size_t removed = 0;  // measures of an earlier version of this file or agreement
+  };
+  // Indexes every measure of `a`, first removing the measures indexed before from the same
+  // file (`a.path`, made absolute) or the same agreement (Agreement::Key()).
+  // REQUIRES: Open() succeeded. Returns false and sets *error on a Xapian failure.
+  bool Replace(const Agreement& a, ReplaceStats* stats, std::string* error);
+
+  // Makes all changes durable and rebuilds the agency registry. On failure nothing of this
+  // writer's changes reaches the disk.
+  bool Commit(std::string* error);
+
+  [[nodiscard]] size_t document_count() const;
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace karta
+
+#endif  // KARTA_INDEX_XAPIAN_WRITER_H_

@@ -1,0 +1,134 @@
+#include "src/cli/index_command.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "index/document_parser.h"
+#include "index/xapian_writer.h"
+#include "src/cli/db_path.h"
+#include "src/cli/exit_codes.h"
+
+namespace karta::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct IndexOptions {
+  std::string db;
+  std::vector<std::string> paths;
+  bool quiet = false;
+};
+
+bool IsHidden(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return !name.empty() && name.front() == '.';
+}
+
+// Files named on the command line are always tried; directories contribute their regular,
+// non-hidden files, recursively, in a stable order.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, int* status) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    auto it =
+        fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      std::cerr << "karta: " << p << ": cannot read the directory: " << ec.message() << '\n';
+      *status = kExitInputError;
+      continue;
+    }
+    for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
+      if (ec) break;
+      if (IsHidden(it->path())) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file()) found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    if (found.empty()) std::cerr << "karta: " << p << ": no files in this directory\n";
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+int RunIndex(const IndexOptions& opt) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string db = ResolveDbPath(opt.db);
+  int status = kExitOk;
+  const std::vector<std::string> files = ExpandPaths(opt.paths, &status);
+
+  std::string error;
+  std::unique_ptr<IndexWriter> writer = IndexWriter::Open(db, &error);
+  if (!writer) {
+    std::cerr << "karta: " << error << '\n';
+    return kExitDatabaseError;
+  }
+  size_t indexed_files = 0, added = 0, removed = 0;
+  for (const std::string& file : files) {
+    ParseResult r = ParseDocumentFile(file);
+    if (!r.agreement) {
+      std::cerr << "karta: " << r.error->ToString() << " (skipped)\n";
+      status = kExitInputError;
+      continue;
+    }
+    if (!opt.quiet) {
+      for (const Diagnostic& w : r.agreement->warnings) {
+        std::cerr << "warning: " << w.ToString() << '\n';
+      }
+    }
+    IndexWriter::ReplaceStats stats;
+    if (!writer->Replace(*r.agreement, &stats, &error)) {
+      std::cerr << "karta: " << error << '\n';
+      return kExitDatabaseError;  // the transaction is abandoned: the index is unchanged
+    }
+    ++indexed_files;
+    added += stats.added;
+    removed += stats.removed;
+    if (!opt.quiet) {
+      std::cerr << "indexed " << file << ": " << stats.added << " measures ("
+                << (r.agreement->region.empty() ? "region unknown" : r.agreement->region) << ", "
+                << DocumentKindName(r.agreement->kind) << ")";
+      if (stats.removed) std::cerr << ", replacing " << stats.removed;
+      std::cerr << '\n';
+    }
+  }
+  if (!writer->Commit(&error)) {
+    std::cerr << "karta: " << error << '\n';
+    return kExitDatabaseError;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "Indexed " << indexed_files << " of " << files.size() << " files: " << added
+            << " measures written, " << removed << " replaced; the index at " << db << " holds "
+            << writer->document_count() << " measures (" << std::fixed;
+  std::cout.precision(2);
+  std::cout << seconds << " s)\n";
+  return status;
+}
+
+}  // namespace
+
+void RegisterIndexCommand(CLI::App& app, int* exit_code) {
+  auto opt = std::make_shared<IndexOptions>();
+  CLI::App* cmd = app.add_subcommand("index", "Index roadmap documents (files or directories)");
+  cmd->add_option("paths", opt->paths, "Documents or directories (searched recursively)")
+      ->required();
+  cmd->add_option("--db", opt->db, kDbHelp);
+  cmd->add_flag("-q,--quiet", opt->quiet, "Print only the summary and errors");
+  cmd->footer(
+      "Re-indexing a file replaces its measures. Exit status: 0 all indexed; 1 some file was\n"
+      "skipped (named on stderr), the others are indexed; 3 the index cannot be written\n"
+      "(locked, or not a karta index) — it is left unchanged.");
+  cmd->callback([opt, exit_code] { *exit_code = RunIndex(*opt); });
+}
+
+}  // namespace karta::cli

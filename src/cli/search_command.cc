@@ -1,0 +1,185 @@
+#include "src/cli/search_command.h"
+
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "src/cli/db_path.h"
+#include "src/cli/exit_codes.h"
+#include "src/cli/output.h"
+#include "src/cli/text_table.h"
+#include "src/query/searcher.h"
+
+namespace karta::cli {
+namespace {
+
+struct SearchOptions {
+  std::string db;
+  std::vector<std::string> query_words;
+  std::vector<std::string> regions, spheres, agencies;
+  std::string side, kind, format = "table";
+  int year = 0;
+  size_t limit = 10, offset = 0;
+  bool facets = false, any = false;
+};
+
+std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
+  std::vector<std::string> out;
+  for (const auto& v : j.value(field, nlohmann::json::array())) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::string DeadlineText(const nlohmann::json& m) {
+  const auto& d = m["deadline"];
+  std::string s = d.value("raw", "");
+  if (d["from"].is_number()) {
+    const int from = d["from"], to = d["to"];
+    s += " [" + std::to_string(from) + (from == to ? "" : "–" + std::to_string(to)) + "]";
+  }
+  return s;
+}
+
+nlohmann::json HitJson(const query::Hit& hit) {
+  nlohmann::json j = hit.measure;
+  j["score"] = hit.score;
+  j["snippet"] = RenderHighlights(hit.snippet, "<b>", "</b>");
+  return j;
+}
+
+void PrintJson(const query::SearchResponse& r) {
+  nlohmann::json out{{"query", r.query}, {"total", r.total}, {"hits", nlohmann::json::array()}};
+  for (const query::Hit& hit : r.hits) out["hits"].push_back(HitJson(hit));
+  if (!r.facets.empty()) {
+    out["facets"] = nlohmann::json::object();
+    for (const auto& [name, values] : r.facets) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& v : values) {
+        list.push_back({{"value", name == "year" ? nlohmann::json(std::stoi(v.value))
+                                                 : nlohmann::json(v.value)},
+                        {"count", v.count}});
+      }
+      out["facets"][name] = std::move(list);
+    }
+  }
+  std::cout << out.dump(2) << '\n';
+}
+
+void PrintCsv(const query::SearchResponse& r) {
+  std::cout << CsvRow({"rank", "id", "region", "number", "spheres", "deadline", "spb_agencies",
+                       "partner_agencies", "score", "file", "text"});
+  size_t rank = 0;
+  for (const query::Hit& hit : r.hits) {
+    const nlohmann::json& m = hit.measure;
+    std::cout << CsvRow({std::to_string(++rank), hit.id, m.value("region", ""),
+                         m.value("number", ""), Join(Strings(m, "spheres"), "; "),
+                         m["deadline"].value("raw", ""), Join(Strings(m, "spb_agencies"), "; "),
+                         Join(Strings(m, "partner_agencies"), "; "), std::to_string(hit.score),
+                         m.value("file", ""), m.value("text", "")});
+  }
+}
+
+void PrintTable(const query::SearchResponse& r, size_t offset) {
+  const bool color = UseColor();
+  const std::string hs = color ? "\033[1m" : "[", he = color ? "\033[0m" : "]";
+  const size_t width = TerminalWidth(120);
+  std::cout << r.total << (r.total == 1 ? " measure" : " measures");
+  if (!r.query.empty()) std::cout << " match «" << r.query << "»";
+  if (!r.hits.empty()) {
+    std::cout << "; showing " << offset + 1 << "–" << offset + r.hits.size();
+  }
+  std::cout << "\n\n";
+  size_t rank = offset;
+  for (const query::Hit& hit : r.hits) {
+    const nlohmann::json& m = hit.measure;
+    std::cout << ++rank << ". " << hit.id << "  " << m.value("region", "") << " · "
+              << Join(Strings(m, "spheres"), ", ") << " · " << DeadlineText(m);
+    if (hit.score > 0) std::cout << "  (" << std::fixed << std::setprecision(2) << hit.score << ")";
+    std::cout << '\n';
+    for (const std::string& line : WrapText(RenderHighlights(hit.snippet, hs, he), width - 4)) {
+      std::cout << "   " << line << '\n';
+    }
+    const auto spb = Strings(m, "spb_agencies"), partner = Strings(m, "partner_agencies");
+    if (!spb.empty()) std::cout << "   St Petersburg: " << Join(spb, "; ") << '\n';
+    if (!partner.empty()) std::cout << "   Partner: " << Join(partner, "; ") << '\n';
+    std::cout << '\n';
+  }
+  for (const char* name : {"region", "sphere", "agency", "year"}) {
+    auto it = r.facets.find(name);
+    if (it == r.facets.end()) continue;
+    TextTable table({{name, width > 60 ? width - 12 : 48}, {"measures", 0}});
+    for (const auto& v : it->second) table.AddRow({v.value, std::to_string(v.count)});
+    table.Print(std::cout);
+    std::cout << '\n';
+  }
+}
+
+int RunSearch(const SearchOptions& opt) {
+  query::SearchError error;
+  const std::string db = ResolveDbPath(opt.db);
+  std::unique_ptr<query::Searcher> searcher = query::Searcher::Open(db, &error);
+  if (!searcher) {
+    std::cerr << "karta: " << error.message << '\n';
+    return kExitDatabaseError;
+  }
+  query::SearchRequest req;
+  req.query = Join(opt.query_words, " ");
+  req.regions = opt.regions;
+  req.spheres = opt.spheres;
+  req.agencies = opt.agencies;
+  if (!opt.side.empty()) req.side = opt.side == "spb" ? Side::kSpb : Side::kPartner;
+  if (!opt.kind.empty()) {
+    req.kind = opt.kind == "report" ? DocumentKind::kReport : DocumentKind::kPlan;
+  }
+  if (opt.year) req.year = opt.year;
+  req.limit = opt.limit;
+  req.offset = opt.offset;
+  req.facets = opt.facets;
+  req.match_any = opt.any;
+  std::optional<query::SearchResponse> response = searcher->Search(req, &error);
+  if (!response) {
+    std::cerr << "karta: " << error.message << '\n';
+    return error.kind == query::SearchError::Kind::kDatabase ? kExitDatabaseError : kExitUsageError;
+  }
+  if (opt.format == "json") {
+    PrintJson(*response);
+  } else if (opt.format == "csv") {
+    PrintCsv(*response);
+  } else {
+    PrintTable(*response, opt.offset);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterSearchCommand(CLI::App& app, int* exit_code) {
+  auto opt = std::make_shared<SearchOptions>();
+  CLI::App* cmd = app.add_subcommand("search", "Ranked full-text search over indexed measures");
+  cmd->add_option("query", opt->query_words,
+                  "Free text (all words must match; phrases in quotes; AND/OR/NOT; "
+                  "region:/sphere:/agency: prefixes). Empty lists every matching measure");
+  cmd->add_option("--db", opt->db, kDbHelp);
+  cmd->add_option("-r,--region", opt->regions, "Partner region, any case form (repeatable)");
+  cmd->add_option("-s,--sphere", opt->spheres, "Sphere, e.g. «спорт» (repeatable)");
+  cmd->add_option("-a,--agency", opt->agencies, "Agency, any spelling (repeatable)");
+  cmd->add_option("--side", opt->side, "Agencies of St Petersburg or of the partner only")
+      ->check(CLI::IsMember({"spb", "partner"}));
+  cmd->add_option("-y,--year", opt->year, "Measures whose deadline covers this year")
+      ->check(CLI::Range(1900, 2100));
+  cmd->add_option("--kind", opt->kind, "Plans or execution reports only")
+      ->check(CLI::IsMember({"plan", "report"}));
+  cmd->add_flag("--facets", opt->facets, "Exact counts by region, sphere, agency and year");
+  cmd->add_flag("--any", opt->any, "Match any query word instead of all");
+  cmd->add_option("-n,--limit", opt->limit, "Number of measures to show")->capture_default_str();
+  cmd->add_option("--offset", opt->offset, "Skip this many measures first")->capture_default_str();
+  cmd->add_option("-f,--format", opt->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  cmd->footer(
+      "Values of one filter are alternatives; different filters must all hold.\n"
+      "Exit status: 0 success (also with no match); 2 bad query, unknown filter value or usage;\n"
+      "3 no index or not a karta index.");
+  cmd->callback([opt, exit_code] { *exit_code = RunSearch(*opt); });
+}
+
+}  // namespace karta::cli

@@ -1,0 +1,60 @@
+// Requests and results of the query engine, shared by search and the analytics commands.
+#ifndef KARTA_SRC_QUERY_SEARCH_TYPES_H_
+#define KARTA_SRC_QUERY_SEARCH_TYPES_H_
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/agency_canon.h"
+#include "index/measure.h"
+
+namespace karta::query {
+
+struct SearchRequest {
+  std::string query;  // free text; Xapian syntax (phrases, AND/OR/NOT, region:/sphere:/agency:)
+  std::vector<std::string> regions;   // any case form or alias
+  std::vector<std::string> spheres;   // canonical name or a word of it
+  std::vector<std::string> agencies;  // any spelling, or words of the name
+  std::optional<Side> side;           // restricts agency filters and the agency facet
+  std::optional<int> year;            // the deadline covers this year
+  std::optional<DocumentKind> kind;
+  size_t offset = 0;
+  size_t limit = 20;
+  bool facets = false;
+  bool match_any = false;  // OR between query words instead of AND
+};
+
+struct FacetValue {
+  std::string value;
+  size_t count = 0;
+};
+
+struct Hit {
+  std::string id;
+  double score = 0;
+  nlohmann::json measure;  // the stored measure with its agreement fields
+  std::string snippet;     // highlighted with `SearchResponse::kHighlight*`
+};
+
+struct SearchResponse {
+  static constexpr const char* kHighlightStart = "\x02";  // replaced by each output format
+  static constexpr const char* kHighlightEnd = "\x03";
+
+  std::string query;
+  size_t total = 0;  // exact number of matching measures
+  std::vector<Hit> hits;
+  // "region", "sphere", "agency", "year" → values by count (years by year).
+  std::map<std::string, std::vector<FacetValue>> facets;
+};
+
+struct SearchError {
+  enum class Kind { kDatabase, kQuery, kFilter } kind = Kind::kQuery;
+  std::string message;
+};
+
+}  // namespace karta::query
+
+#endif  // KARTA_SRC_QUERY_SEARCH_TYPES_H_

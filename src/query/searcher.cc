@@ -1,0 +1,206 @@
+#include "src/query/searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "index/index_schema.h"
+#include "src/query/facet_spy.h"
+#include "src/query/filters.h"
+#include "stemmers/russian_analyzer.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta::query {
+namespace {
+
+// Query words are case-folded like the indexed text (so capitalised words are stemmed too);
+// the operators Xapian recognises in capitals stay as they are.
+std::string NormalizeQuery(const std::string& query) {
+  static const char* const kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::string out;
+  size_t i = 0;
+  while (i < query.size()) {
+    size_t j = query.find(' ', i);
+    if (j == std::string::npos) j = query.size();
+    const std::string word = query.substr(i, j - i);
+    const bool op = std::any_of(std::begin(kOperators), std::end(kOperators), [&](const char* o) {
+      return word == o || word.rfind(std::string(o) + "/", 0) == 0;
+    });
+    out += op ? word : RussianAnalyzer::Default().Normalize(word);
+    if (j < query.size()) out += ' ';
+    i = j + 1;
+  }
+  return out;
+}
+
+std::vector<FacetValue> Sorted(const std::map<std::string, Xapian::doccount>& counts,
+                               bool by_value) {
+  std::vector<FacetValue> out;
+  for (const auto& [value, count] : counts) out.push_back(FacetValue{value, count});
+  if (!by_value) {
+    std::stable_sort(out.begin(), out.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  }
+  return out;
+}
+
+std::string AgencyItemKey(const std::string& item, std::optional<Side> side) {
+  const size_t first = item.find(schema::kFieldSep);
+  const size_t second = item.find(schema::kFieldSep, first + 1);
+  if (first == std::string::npos || second == std::string::npos) return "";
+  if (side && (item[0] == 's') != (*side == Side::kSpb)) return "";
+  return item.substr(first + 1, second - first - 1);
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  Xapian::Database db;
+  AgencyRegistry agencies;
+};
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::~Searcher() = default;
+
+const AgencyRegistry& Searcher::agencies() const { return impl_->agencies; }
+size_t Searcher::measure_count() const { return impl_->db.get_doccount(); }
+
+std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* error) {
+  error->kind = SearchError::Kind::kDatabase;
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) {
+    error->message = "no index at " + dir + "; build one with `karta index PATH...`";
+    return nullptr;
+  }
+  try {
+    auto impl = std::make_unique<Impl>();
+    impl->db = Xapian::Database(dir);
+    if (impl->db.get_metadata(schema::kMetaSchema).empty()) {
+      error->message = dir + ": not a karta index";
+      return nullptr;
+    }
+    impl->agencies = AgencyRegistry::Deserialize(impl->db.get_metadata(schema::kMetaAgencies));
+    return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    error->message = dir + ": not a karta index (no Xapian database there)";
+  } catch (const Xapian::Error& e) {
+    error->message = dir + ": cannot open the index: " + e.get_msg();
+  }
+  return nullptr;
+}
+
+std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchError* error) const {
+  const Filters filters(impl_->agencies);
+  SearchResponse response;
+  response.query = req.query;
+  try {
+    // Filters: values of one field are alternatives (OR), fields combine with AND.
+    std::vector<Xapian::Query> groups;
+    auto group = [&](const std::vector<std::string>& values, auto resolve) {
+      if (values.empty()) return;
+      std::vector<Xapian::Query> alternatives;
+      for (const std::string& v : values) alternatives.push_back(resolve(v));
+      groups.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    };
+    group(req.regions, [&](const std::string& v) { return filters.Region(v); });
+    group(req.spheres, [&](const std::string& v) { return filters.Sphere(v); });
+    group(req.agencies, [&](const std::string& v) { return filters.Agency(v, req.side); });
+    if (req.year) groups.emplace_back(schema::kYearPrefix + std::to_string(*req.year));
+    if (req.kind)
+      groups.emplace_back(std::string(schema::kKindPrefix) + DocumentKindName(*req.kind));
+
+    Xapian::QueryParser parser;
+    RussianAnalyzer::Default().Configure(&parser);
+    parser.set_database(impl_->db);
+    parser.set_default_op(req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    using Field = FilterFieldProcessor::Field;
+    parser.add_boolean_prefix("region",
+                              (new FilterFieldProcessor(filters, Field::kRegion))->release());
+    parser.add_boolean_prefix("sphere",
+                              (new FilterFieldProcessor(filters, Field::kSphere))->release());
+    parser.add_boolean_prefix("agency",
+                              (new FilterFieldProcessor(filters, Field::kAgency))->release());
+    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
+                           Xapian::QueryParser::FLAG_WILDCARD;
+    Xapian::Query text_query = parser.parse_query(NormalizeQuery(req.query), flags);
+    const bool ranked = !text_query.empty();
+    Xapian::Query query = ranked ? text_query : Xapian::Query::MatchAll;
+    if (!groups.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end()));
+    }
+
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(query);
+    if (!ranked) enquire.set_sort_by_value(schema::kSlotOrder, /*reverse=*/false);
+    FacetSpy regions(schema::kSlotRegion), spheres(schema::kSlotSpheres), years(schema::kSlotYears);
+    FacetSpy agencies(schema::kSlotAgencies, [side = req.side](const std::string& item) {
+      return AgencyItemKey(item, side);
+    });
+    if (req.facets) {
+      for (FacetSpy* spy : {&regions, &spheres, &agencies, &years}) enquire.add_matchspy(spy);
+    }
+    // Examining every document makes the total and the facet counts exact.
+    const Xapian::doccount all = impl_->db.get_doccount();
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                         static_cast<Xapian::doccount>(req.limit), all);
+    response.total = mset.get_matches_estimated();
+
+    Xapian::Stem stemmer = RussianAnalyzer::Default().MakeStemmer();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit;
+      hit.measure = nlohmann::json::parse(it.get_document().get_data());
+      hit.id = hit.measure.value("id", "");
+      hit.score = ranked ? it.get_weight() : 0.0;
+      const std::string text = hit.measure.value("text", "");
+      const unsigned snippet_flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                     Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                     Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
+      if (ranked) {
+        hit.snippet =
+            mset.snippet(text, 240, stemmer, snippet_flags, SearchResponse::kHighlightStart,
+                         SearchResponse::kHighlightEnd, "…");
+        // The match may be in a progress entry, a note or an agency rather than the text.
+        std::vector<std::string> others;
+        for (const char* field : {"progress", "notes", "spb_agencies", "partner_agencies"}) {
+          for (const auto& v : hit.measure.value(field, nlohmann::json::array()))
+            others.push_back(v);
+        }
+        for (size_t k = 0; hit.snippet.empty() && k < others.size(); ++k) {
+          hit.snippet =
+              mset.snippet(others[k], 240, stemmer, snippet_flags, SearchResponse::kHighlightStart,
+                           SearchResponse::kHighlightEnd, "…");
+        }
+      }
+      if (hit.snippet.empty()) {
+        const std::u32string t = ToU32(text);
+        hit.snippet = t.size() > 240 ? ToUtf8(t.substr(0, 240)) + "…" : text;
+      }
+      response.hits.push_back(std::move(hit));
+    }
+
+    if (req.facets) {
+      response.facets["region"] = Sorted(regions.counts(), false);
+      response.facets["sphere"] = Sorted(spheres.counts(), false);
+      std::vector<FacetValue> agency_values;
+      for (FacetValue v : Sorted(agencies.counts(), false)) {
+        if (const AgencyRegistry::Entry* e = impl_->agencies.Find(v.value)) v.value = e->name;
+        agency_values.push_back(std::move(v));
+      }
+      response.facets["agency"] = std::move(agency_values);
+      response.facets["year"] = Sorted(years.counts(), true);
+    }
+    return response;
+  } catch (const FilterError& e) {
+    *error = SearchError{SearchError::Kind::kFilter, e.what()};
+  } catch (const Xapian::QueryParserError& e) {
+    *error = SearchError{SearchError::Kind::kQuery,
+                         "cannot understand the query «" + req.query + "»: " + e.get_msg()};
+  } catch (const Xapian::Error& e) {
+    *error = SearchError{SearchError::Kind::kDatabase, "search failed: " + e.get_msg()};
+  }
+  return std::nullopt;
+}
+
+}  // namespace karta::query

@@ -1,0 +1,39 @@
+// The query engine: ranked (BM25) full-text search over the measures of a karta index, with
+// canonical filters and exact facet counts. The thin wrapper around Xapian's reading side:
+// Xapian::Error never leaves it.
+//
+// Thread safety: a Searcher is used by one thread at a time.
+#ifndef KARTA_SRC_QUERY_SEARCHER_H_
+#define KARTA_SRC_QUERY_SEARCHER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "index/agency_canon.h"
+#include "src/query/search_types.h"
+
+namespace karta::query {
+
+class Searcher {
+ public:
+  // Opens the index in `dir`; a missing directory or one that is not a karta index is an
+  // error of kind kDatabase.
+  static std::unique_ptr<Searcher> Open(const std::string& dir, SearchError* error);
+  ~Searcher();
+
+  [[nodiscard]] std::optional<SearchResponse> Search(const SearchRequest& request,
+                                                     SearchError* error) const;
+
+  [[nodiscard]] const AgencyRegistry& agencies() const;
+  [[nodiscard]] size_t measure_count() const;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace karta::query
+
+#endif  // KARTA_SRC_QUERY_SEARCHER_H_

@@ -1,0 +1,13 @@
+// Plain-text data files of stemmers/data/, compiled into the binary.
+#ifndef KARTA_STEMMERS_DATA_FILES_H_
+#define KARTA_STEMMERS_DATA_FILES_H_
+
+#include <string_view>
+
+namespace karta::data {
+
+[[nodiscard]] std::string_view StopwordsRuTxt();  // stemmers/data/stopwords_ru.txt
+
+}  // namespace karta::data
+
+#endif  // KARTA_STEMMERS_DATA_FILES_H_

@@ -1,0 +1,94 @@
+#include "stemmers/russian_analyzer.h"
+
+#include <boost/locale.hpp>
+
+#include "stemmers/data_files.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta {
+namespace {
+
+// Folds ё before Snowball sees the word, then applies Snowball Russian until the term stops
+// changing. Snowball is not idempotent: «спортсменов» → «спортсмен» but «спортсмены» →
+// «спортсм» (it strips «ены» as a verb ending), and «спортсмен» → «спортсм»; iterating makes
+// all inflections of a word meet. Three rounds always reach the fixed point in practice.
+class FoldingRussianStem : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    std::string term = russian_(FoldCase(word));
+    for (int round = 0; round < 3; ++round) {
+      std::string again = russian_(term);
+      if (again == term) break;
+      term = std::move(again);
+    }
+    return term;
+  }
+  std::string get_description() const override { return "russian+yo-folding"; }
+
+ private:
+  Xapian::Stem russian_{"russian"};
+};
+
+// Combining marks (U+0300–U+036F) are encoded with lead bytes 0xCC/0xCD; without them the
+// text is already NFC for our purposes and normalisation can be skipped.
+bool MayNeedNfc(std::string_view s) {
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b == 0xCC || b == 0xCD) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+RussianAnalyzer::RussianAnalyzer(std::string_view stopwords_text)
+    : stopper_(std::make_shared<Xapian::SimpleStopper>()) {
+  size_t start = 0;
+  while (start < stopwords_text.size()) {
+    size_t end = stopwords_text.find('\n', start);
+    if (end == std::string_view::npos) end = stopwords_text.size();
+    std::string_view line = stopwords_text.substr(start, end - start);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    if (!line.empty() && line.front() != '#') stopper_->add(FoldCase(line));
+    start = end + 1;
+  }
+}
+
+const RussianAnalyzer& RussianAnalyzer::Default() {
+  static const RussianAnalyzer kDefault(data::StopwordsRuTxt());
+  return kDefault;
+}
+
+std::string RussianAnalyzer::Normalize(std::string_view text) const {
+  if (!MayNeedNfc(text)) return FoldCase(text);
+  return FoldCase(
+      boost::locale::normalize(std::string(text), boost::locale::norm_nfc, std::locale::classic()));
+}
+
+Xapian::Stem RussianAnalyzer::MakeStemmer() const { return Xapian::Stem(new FoldingRussianStem()); }
+
+bool RussianAnalyzer::IsStopword(std::string_view folded_word) const {
+  return (*stopper_)(std::string(folded_word));
+}
+
+std::string RussianAnalyzer::Term(std::string_view word) const {
+  const std::string folded = Normalize(word);
+  if (IsStopword(folded)) return "";
+  Xapian::Stem stem = MakeStemmer();
+  return stem(folded);
+}
+
+void RussianAnalyzer::Configure(Xapian::TermGenerator* generator) const {
+  generator->set_stemmer(MakeStemmer());
+  generator->set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator->set_stopper(stopper_.get());
+  generator->set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+}
+
+void RussianAnalyzer::Configure(Xapian::QueryParser* parser) const {
+  parser->set_stemmer(MakeStemmer());
+  parser->set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser->set_stopper(stopper_.get());
+}
+
+}  // namespace karta

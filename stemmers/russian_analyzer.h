@@ -1,0 +1,53 @@
+// The Russian text analysis used identically at index time and at query time: Unicode NFC
+// normalisation, case folding with Boost.Locale, ё→е folding, a stopword list
+// (stemmers/data/stopwords_ru.txt) and Snowball Russian stemming through Xapian, wrapped in a
+// Xapian::StemImplementation that folds ё itself (Xapian 1.4's stemmer does not), so that
+// snippets and spelling see the same terms as the index, and that repeats Snowball until the
+// term is stable, so «спортсмены» and «спортсменов» meet (Snowball alone is not idempotent).
+//
+// Hyphenated words («конгрессно-выставочных», «Санкт- Петербургском») are split into
+// adjacent words by the TermGenerator, and the QueryParser turns a hyphenated query word into
+// a phrase, so they are found both whole and by their parts.
+//
+// Thread safety: Default() is immutable and shareable; each Xapian::Stem returned by
+// MakeStemmer() must be used by one thread at a time.
+#ifndef KARTA_STEMMERS_RUSSIAN_ANALYZER_H_
+#define KARTA_STEMMERS_RUSSIAN_ANALYZER_H_
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace karta {
+
+class RussianAnalyzer {
+ public:
+  explicit RussianAnalyzer(std::string_view stopwords_text);
+  static const RussianAnalyzer& Default();  // with the bundled stopword list
+
+  // NFC, lower case, ё→е: the form every text takes before indexing or parsing a query.
+  [[nodiscard]] std::string Normalize(std::string_view text) const;
+
+  // A fresh ё-folding Russian stemmer.
+  [[nodiscard]] Xapian::Stem MakeStemmer() const;
+
+  [[nodiscard]] bool IsStopword(std::string_view folded_word) const;
+
+  // The stemmed term of one word as the index stores it (without Xapian's "Z" prefix); empty
+  // for stopwords. Used by the word → term test files.
+  [[nodiscard]] std::string Term(std::string_view word) const;
+
+  // Sets stemmer, stemming strategy and stopper identically on both sides.
+  void Configure(Xapian::TermGenerator* generator) const;
+  void Configure(Xapian::QueryParser* parser) const;
+
+ private:
+  std::shared_ptr<Xapian::SimpleStopper> stopper_;
+};
+
+}  // namespace karta
+
+#endif  // KARTA_STEMMERS_RUSSIAN_ANALYZER_H_
