@@ -77,6 +77,19 @@ const Region* Gazetteer::Resolve(std::string_view name) const {
   return it == by_form_.end() ? nullptr : &regions_[it->second];
 }
 
+const Region* Gazetteer::ResolvePrefix(std::string_view prefix) const {
+  const std::string key = MatchKey(prefix);
+  if (key.empty()) return nullptr;
+  const Region* found = nullptr;
+  for (const auto& [form, index] : by_form_) {
+    if (form.compare(0, key.size(), key) != 0) continue;
+    if (form.size() > key.size() && form[key.size()] != ' ' && form[key.size()] != '-') continue;
+    if (found != nullptr && found != &regions_[index]) return nullptr;  // ambiguous
+    found = &regions_[index];
+  }
+  return found;
+}
+
 const Region* Gazetteer::ByCode(std::string_view code) const {
   for (const Region& r : regions_) {
     if (r.code == code) return &r;

@@ -34,6 +34,9 @@ class Gazetteer {
   // Any case form or alias, compared by MatchKey: «пермского края» → Пермский край.
   [[nodiscard]] const Region* Resolve(std::string_view name) const;
   [[nodiscard]] const Region* ByCode(std::string_view code) const;
+  // The one region one of whose forms starts with the words of `prefix` («Пермского»,
+  // «Томской»); nullptr when none or several do.
+  [[nodiscard]] const Region* ResolvePrefix(std::string_view prefix) const;
 
   // Every non-overlapping mention in running text, longest forms first, in text order.
   [[nodiscard]] std::vector<RegionMention> FindAll(std::string_view text) const;

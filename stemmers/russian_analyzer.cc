@@ -1,7 +1,5 @@
 #include "stemmers/russian_analyzer.h"
 
-#include <boost/locale.hpp>
-
 #include "stemmers/data_files.h"
 #include "stemmers/unicode_text.h"
 
@@ -61,8 +59,7 @@ const RussianAnalyzer& RussianAnalyzer::Default() {
 
 std::string RussianAnalyzer::Normalize(std::string_view text) const {
   if (!MayNeedNfc(text)) return FoldCase(text);
-  return FoldCase(
-      boost::locale::normalize(std::string(text), boost::locale::norm_nfc, std::locale::classic()));
+  return FoldCase(ToNfc(text));
 }
 
 Xapian::Stem RussianAnalyzer::MakeStemmer() const { return Xapian::Stem(new FoldingRussianStem()); }
@@ -78,16 +75,18 @@ std::string RussianAnalyzer::Term(std::string_view word) const {
   return stem(folded);
 }
 
+// Only stemmed terms, with positions (STEM_ALL_Z), on both sides: phrases and hyphenated
+// words then match across inflections («санкт-петербургский» finds «Санкт- Петербургском»),
+// which STEM_SOME cannot do because it keeps positions for unstemmed forms only. Every word is
+// indexed so quoted phrases with stopwords still match; the stopper applies to queries.
 void RussianAnalyzer::Configure(Xapian::TermGenerator* generator) const {
   generator->set_stemmer(MakeStemmer());
-  generator->set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  generator->set_stopper(stopper_.get());
-  generator->set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  generator->set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 }
 
 void RussianAnalyzer::Configure(Xapian::QueryParser* parser) const {
   parser->set_stemmer(MakeStemmer());
-  parser->set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser->set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
   parser->set_stopper(stopper_.get());
 }
 

@@ -40,7 +40,8 @@ class RussianAnalyzer {
   // for stopwords. Used by the word → term test files.
   [[nodiscard]] std::string Term(std::string_view word) const;
 
-  // Sets stemmer, stemming strategy and stopper identically on both sides.
+  // Sets stemmer and stemming strategy identically on both sides (stemmed terms with
+  // positions); queries also drop stopwords.
   void Configure(Xapian::TermGenerator* generator) const;
   void Configure(Xapian::QueryParser* parser) const;
 

@@ -80,6 +80,10 @@ bool IsDash(char32_t c) {
          c == 0x2015 || c == 0x2212;
 }
 
+std::string ToNfc(std::string_view utf8) {
+  return boost::locale::normalize(std::string(utf8), boost::locale::norm_nfc, RussianLocale());
+}
+
 std::string FoldCase(std::string_view utf8) {
   std::string lower = boost::locale::to_lower(std::string(utf8), RussianLocale());
   // ё (U+0451, D1 91) → е (U+0435, D0 B5); the two sequences have equal length.

@@ -18,6 +18,9 @@ namespace karta {
 // True when `utf8` is well-formed UTF-8.
 [[nodiscard]] bool IsValidUtf8(std::string_view utf8);
 
+// Unicode NFC (composes «е» + U+0308 into «ё», and the like) with Boost.Locale.
+[[nodiscard]] std::string ToNfc(std::string_view utf8);
+
 // Lower-cases with full Unicode rules (Boost.Locale) and folds ё→е, so «Молодёжь» and
 // «молодежь» compare equal. Xapian's Russian Snowball stemmer does not fold ё itself.
 [[nodiscard]] std::string FoldCase(std::string_view utf8);

@@ -1,0 +1,104 @@
+// End-to-end: `karta index` then `karta search` with the real binary on a temporary index.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+using testing::RunKarta;
+
+class SearchCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = (tmp_.path() / "db").string();
+    testing::CommandResult r = RunKarta({"index", "--db", db_, KARTA_CORPUS_DIR});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_NE(r.out.find("143 measures written"), std::string::npos) << r.out;
+  }
+  nlohmann::json SearchJson(std::vector<std::string> args) {
+    args.insert(args.begin(), {"search", "--db", db_, "--format", "json"});
+    testing::CommandResult r = RunKarta(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out.empty() ? "{}" : r.out);
+  }
+  testing::TempDir tmp_;
+  std::string db_;
+};
+
+TEST_F(SearchCli, JsonHitsCarryTheMeasureAndFacetsAreExact) {
+  nlohmann::json r = SearchJson({"--region", "Пермского края", "--facets", "спорт"});
+  EXPECT_EQ(r["query"], "спорт");
+  EXPECT_EQ(r["total"], 3);
+  const auto& hit = r["hits"][0];
+  for (const char* field : {"id", "file", "number", "region", "spheres", "score", "text", "snippet",
+                            "spb_agencies", "partner_agencies", "deadline"}) {
+    EXPECT_TRUE(hit.contains(field)) << field;
+  }
+  EXPECT_EQ(hit["region"], "Пермский край");
+  EXPECT_EQ(hit["file"], "001_30d1422bfb731976.txt");
+  EXPECT_NE(hit["snippet"].get<std::string>().find("<b>"), std::string::npos);
+  EXPECT_EQ(r["facets"]["region"][0]["value"], "Пермский край");
+  EXPECT_EQ(r["facets"]["region"][0]["count"], 3);
+  EXPECT_EQ(r["facets"]["year"][0]["value"], 2024);
+}
+
+TEST_F(SearchCli, ReindexingKeepsOneCopyOfEachMeasure) {
+  testing::CommandResult again = RunKarta({"index", "--db", db_, "--quiet", KARTA_CORPUS_DIR});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("143 replaced"), std::string::npos) << again.out;
+  EXPECT_EQ(SearchJson({})["total"], 143);
+}
+
+TEST_F(SearchCli, KartaDbEnvironmentVariableSelectsTheIndex) {
+  testing::CommandResult r =
+      RunKarta({"search", "--format", "json", "--kind", "report"}, {"KARTA_DB=" + db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 11);
+}
+
+TEST_F(SearchCli, CsvHasAHeaderAndOneRowPerHit) {
+  testing::CommandResult r =
+      RunKarta({"search", "--db", db_, "--format", "csv", "--sphere", "туризм", "-n", "100"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  size_t rows = 0;
+  for (size_t pos = 0; (pos = r.out.find("\r\n", pos)) != std::string::npos; pos += 2) ++rows;
+  EXPECT_EQ(rows, 1u + 16u);  // header + the 16 tourism measures
+  EXPECT_EQ(r.out.rfind("rank,id,region,number", 0), 0u);
+}
+
+TEST_F(SearchCli, ErrorsAreClearWithDistinctExitCodes) {
+  testing::CommandResult missing =
+      RunKarta({"search", "--db", (tmp_.path() / "nothing").string(), "спорт"});
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("no index at"), std::string::npos) << missing.err;
+
+  testing::CommandResult region = RunKarta({"search", "--db", db_, "--region", "Пермкий край"});
+  EXPECT_EQ(region.exit_code, 2);
+  EXPECT_NE(region.err.find("did you mean: «Пермский край»"), std::string::npos) << region.err;
+  EXPECT_EQ(region.err.find("terminate"), std::string::npos);
+
+  const std::string not_index = tmp_.Write("plain/file.txt", "x");
+  testing::CommandResult refused =
+      RunKarta({"index", "--db", (tmp_.path() / "plain").string(), KARTA_CORPUS_DIR});
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("not a karta index"), std::string::npos) << refused.err;
+  EXPECT_EQ(testing::ReadFile(not_index), "x");
+}
+
+TEST_F(SearchCli, IndexingADirectorySkipsBadFilesButIndexesTheRest) {
+  testing::TempDir docs;
+  docs.Write("a/plan.txt", testing::ReadFile(testing::CorpusFiles()[3]));
+  docs.Write("a/broken.txt", "");
+  docs.Write(".hidden/plan.txt", testing::ReadFile(testing::CorpusFiles()[0]));
+  const std::string db = (docs.path() / "idx").string();
+  testing::CommandResult r = RunKarta({"index", "--db", db, (docs.path() / "a").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("broken.txt: the file is empty (skipped)"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Indexed 1 of 2 files: 23 measures"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace karta

@@ -1,0 +1,261 @@
+// Search over the five real documents, indexed once into a temporary database. Expected counts
+// were computed by hand from the documents (see the comments).
+#include "src/query/searcher.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "index/document_parser.h"
+#include "index/xapian_writer.h"
+#include "tests/test_support.h"
+
+namespace karta::query {
+namespace {
+
+using FacetMap = std::map<std::string, size_t>;
+
+class SearchCorpus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    std::string error;
+    auto writer = IndexWriter::Open(db(), &error);
+    ASSERT_TRUE(writer) << error;
+    for (const std::string& f : testing::CorpusFiles()) {
+      IndexWriter::ReplaceStats stats;
+      ASSERT_TRUE(writer->Replace(testing::ParseOrDie(f), &stats, &error)) << error;
+    }
+    ASSERT_TRUE(writer->Commit(&error)) << error;
+    SearchError open_error;
+    searcher_ = Searcher::Open(db(), &open_error).release();
+    ASSERT_TRUE(searcher_) << open_error.message;
+  }
+  static void TearDownTestSuite() {
+    delete searcher_;
+    delete dir_;
+  }
+  static std::string db() { return (dir_->path() / "db").string(); }
+
+  static SearchResponse Run(SearchRequest req) {
+    SearchError error;
+    std::optional<SearchResponse> r = searcher_->Search(req, &error);
+    EXPECT_TRUE(r) << error.message;
+    return r ? *r : SearchResponse{};
+  }
+  static SearchResponse Query(const std::string& q, size_t limit = 200) {
+    SearchRequest req;
+    req.query = q;
+    req.limit = limit;
+    return Run(req);
+  }
+  static std::set<std::string> Ids(const SearchResponse& r) {
+    std::set<std::string> ids;
+    for (const Hit& h : r.hits) ids.insert(h.id);
+    return ids;
+  }
+  static FacetMap Facet(const SearchResponse& r, const std::string& name) {
+    FacetMap m;
+    auto it = r.facets.find(name);
+    if (it != r.facets.end()) {
+      for (const FacetValue& v : it->second) m[v.value] = v.count;
+    }
+    return m;
+  }
+
+  static testing::TempDir* dir_;
+  static Searcher* searcher_;
+};
+
+testing::TempDir* SearchCorpus::dir_ = nullptr;
+Searcher* SearchCorpus::searcher_ = nullptr;
+
+TEST_F(SearchCorpus, EmptyQueryListsAllWithMeasuresPerRegion) {
+  SearchRequest req;
+  req.facets = true;
+  SearchResponse r = Run(req);
+  EXPECT_EQ(r.total, 143u);
+  EXPECT_EQ(Facet(r, "region"), (FacetMap{{"Кемеровская область – Кузбасс", 32},
+                                          {"Пермский край", 36},
+                                          {"Калининградская область", 41},
+                                          {"Томская область", 23},
+                                          {"Смоленская область", 11}}));
+  // Listings follow the documents: region code, then measure number.
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits.front().id, "KEM-2025-2029:1.1");
+}
+
+TEST_F(SearchCorpus, RegionFilterAcceptsAnyCaseForm) {
+  for (const char* region : {"Пермского края", "Пермский край", "пермским краем", "Прикамье"}) {
+    SearchRequest req;
+    req.regions = {region};
+    EXPECT_EQ(Run(req).total, 36u) << region;
+  }
+  SearchRequest both;
+  both.regions = {"Кузбасс", "Томской области"};
+  EXPECT_EQ(Run(both).total, 32u + 23u);
+}
+
+TEST_F(SearchCorpus, SphereFilterAndCountsPerRegion) {
+  SearchRequest req;
+  req.spheres = {"спорт"};
+  req.facets = true;
+  SearchResponse r = Run(req);
+  // Kuzbass 7.1–7.3, Perm 10.1–10.3, Kaliningrad 11.1, Tomsk 8.1, Smolensk 9.1.
+  EXPECT_EQ(r.total, 9u);
+  EXPECT_EQ(Facet(r, "region"), (FacetMap{{"Кемеровская область – Кузбасс", 3},
+                                          {"Пермский край", 3},
+                                          {"Калининградская область", 1},
+                                          {"Томская область", 1},
+                                          {"Смоленская область", 1}}));
+  EXPECT_EQ(Facet(r, "sphere"), (FacetMap{{"Физическая культура и спорт", 9}}));
+}
+
+TEST_F(SearchCorpus, AgencySpellingsAreOneAgency) {
+  SearchRequest culture;
+  culture.agencies = {"Комитет по культуре"};  // also written «… Санкт-Петербурга»
+  EXPECT_EQ(Run(culture).total, 13u);          // Kuzbass 3, Perm 3, Kaliningrad 3, Tomsk 4
+  SearchRequest social;
+  social.agencies = {"Комитет по социальной политике Санкт Петербурга"};  // misspelt 5 times
+  EXPECT_EQ(Run(social).total, 12u);  // Kaliningrad 7.1–7.6, Kuzbass 3.1–3.3, Perm 12.1–12.3
+  SearchRequest sport;
+  sport.agencies = {"комитет по физической культуре и спорту санкт-петербурга"};
+  EXPECT_EQ(Run(sport).total, 8u);
+}
+
+TEST_F(SearchCorpus, AgencyFacetInOneRegionCountsEachAgencyOncePerMeasure) {
+  SearchRequest req;
+  req.regions = {"Пермский край"};
+  req.side = Side::kSpb;
+  req.facets = true;
+  FacetMap agencies = Facet(Run(req), "agency");
+  EXPECT_EQ(agencies["Комитет по промышленной политике, инновациям и торговле Санкт-Петербурга"],
+            5u);
+  EXPECT_EQ(agencies["Архивный комитет Санкт-Петербурга"], 5u);
+  EXPECT_EQ(agencies["Комитет по физической культуре и спорту Санкт-Петербурга"], 3u);
+  EXPECT_EQ(agencies["Комитет по строительству"], 3u);
+  EXPECT_EQ(agencies.size(), 17u);
+  for (const auto& [name, count] : agencies) {
+    EXPECT_EQ(name.find("Министерство"), std::string::npos) << "partner agency with --side spb";
+  }
+}
+
+TEST_F(SearchCorpus, MultiValuedAgenciesEachCountOnce) {
+  SearchRequest req;
+  req.query = "бизнес-миссий";  // only Kaliningrad 1.1: two St Petersburg, three partner agencies
+  req.facets = true;
+  SearchResponse r = Run(req);
+  ASSERT_EQ(r.total, 1u);
+  FacetMap agencies = Facet(r, "agency");
+  EXPECT_EQ(agencies.size(), 5u);
+  for (const auto& [name, count] : agencies) EXPECT_EQ(count, 1u) << name;
+}
+
+TEST_F(SearchCorpus, YearFilterKeepsMeasuresWhoseDeadlineCoversIt) {
+  SearchRequest y2021;
+  y2021.year = 2021;
+  EXPECT_EQ(Run(y2021).total, 34u);  // Tomsk 2020–2022 (23) and Smolensk 2021–2023 (11)
+  SearchRequest y2024;
+  y2024.year = 2024;
+  y2024.facets = true;
+  SearchResponse r = Run(y2024);
+  EXPECT_EQ(r.total, 75u);  // Kaliningrad 40 (8.3 is 2023 only), Perm 35 (10.3 is 2025 only)
+  EXPECT_EQ(Facet(r, "region")["Пермский край"], 35u);
+}
+
+TEST_F(SearchCorpus, KindFilterSeparatesReports) {
+  SearchRequest req;
+  req.kind = DocumentKind::kReport;
+  EXPECT_EQ(Run(req).total, 11u);
+}
+
+TEST_F(SearchCorpus, MorphologicalVariantsFindEachOther) {
+  const auto sportsmen = Ids(Query("спортсмены"));
+  EXPECT_EQ(sportsmen, Ids(Query("спортсменов")));
+  EXPECT_EQ(sportsmen,
+            (std::set<std::string>{"KEM-2025-2029:7.1", "PER-2024-2026:10.1", "KGD-2023-2026:11.1",
+                                   "TOM-2020-2022:8.1", "SMO-2021-2023-R2023:9.1"}));
+  const auto youth = Ids(Query("молодёжь"));
+  EXPECT_FALSE(youth.empty());
+  EXPECT_EQ(youth, Ids(Query("молодежи")));
+  EXPECT_EQ(youth, Ids(Query("Молодёжи")));
+}
+
+TEST_F(SearchCorpus, HyphenatedWordsAreFoundWholeAndByParts) {
+  const auto whole = Ids(Query("конгрессно-выставочных"));
+  EXPECT_GE(whole.size(), 4u);
+  const auto part = Ids(Query("выставочных"));
+  for (const std::string& id : whole) EXPECT_TRUE(part.count(id)) << id;
+  EXPECT_TRUE(Ids(Query("Санкт-Петербургском форуме")).count("KGD-2023-2026:5.4"));
+}
+
+TEST_F(SearchCorpus, PhrasesBooleanOperatorsAndPrefixes) {
+  const auto phrase = Query("\"круглого стола\"");
+  EXPECT_TRUE(Ids(phrase).count("PER-2024-2026:10.2"));
+  const size_t all_sport = Query("спорт").total;
+  const size_t not_perm = Query("спорт NOT region:Пермского").total;
+  EXPECT_LT(not_perm, all_sport);
+  EXPECT_EQ(Query("спорт region:Пермский").total + not_perm, all_sport);
+  EXPECT_EQ(Query("туризм OR архивного").total,
+            Query("туризм").total + Query("архивного").total - Query("туризм архивного").total);
+}
+
+TEST_F(SearchCorpus, ProgressEntriesAreSearchableAndSnippetsHighlight) {
+  SearchResponse r = Query("фехтованию");
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].id, "SMO-2021-2023-R2023:9.1");
+  EXPECT_NE(r.hits[0].snippet.find(std::string(SearchResponse::kHighlightStart) + "фехтованию"),
+            std::string::npos)
+      << r.hits[0].snippet;
+}
+
+TEST_F(SearchCorpus, RankingPutsMeasureTextAboveIncidentalMentions) {
+  SearchResponse r = Query("архивных");
+  ASSERT_GE(r.hits.size(), 3u);
+  EXPECT_EQ(r.hits[0].measure["spheres"][0], "Архивное дело");
+  EXPECT_GT(r.hits[0].score, 0.0);
+}
+
+TEST_F(SearchCorpus, UnknownFilterValuesSuggestNearNames) {
+  SearchError error;
+  SearchRequest region;
+  region.regions = {"Пермкий край"};
+  EXPECT_FALSE(searcher_->Search(region, &error));
+  EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
+  EXPECT_NE(error.message.find("«Пермский край»"), std::string::npos) << error.message;
+  SearchRequest sphere;
+  sphere.spheres = {"спрот"};
+  EXPECT_FALSE(searcher_->Search(sphere, &error));
+  EXPECT_NE(error.message.find("did you mean"), std::string::npos) << error.message;
+  SearchRequest agency;
+  agency.agencies = {"Комитет по культурре"};
+  EXPECT_FALSE(searcher_->Search(agency, &error));
+  EXPECT_NE(error.message.find("«Комитет по культуре Санкт-Петербурга»"), std::string::npos)
+      << error.message;
+  SearchRequest prefix;
+  prefix.query = "region:Марс";
+  EXPECT_FALSE(searcher_->Search(prefix, &error));
+  EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
+}
+
+TEST_F(SearchCorpus, AmbiguousAgencyWordsListTheCandidates) {
+  SearchError error;
+  SearchRequest req;
+  req.agencies = {"культур"};
+  EXPECT_FALSE(searcher_->Search(req, &error));
+  EXPECT_NE(error.message.find("agencies; be more specific"), std::string::npos) << error.message;
+}
+
+TEST_F(SearchCorpus, OffsetAndLimitPage) {
+  SearchRequest page1, page2;
+  page1.limit = page2.limit = 5;
+  page2.offset = 5;
+  SearchResponse a = Run(page1), b = Run(page2);
+  ASSERT_EQ(a.hits.size(), 5u);
+  ASSERT_EQ(b.hits.size(), 5u);
+  EXPECT_EQ(a.total, b.total);
+  EXPECT_NE(a.hits[4].id, b.hits[0].id);
+}
+
+}  // namespace
+}  // namespace karta::query
