@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs the peers the benchmarks compare karta with (Debian packages): PostgreSQL.
+set -euo pipefail
+need=()
+dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed" || need+=(postgresql)
+dpkg-query -W -f='${Status}' python3 2>/dev/null | grep -q "install ok installed" || need+=(python3)
+if ((${#need[@]})); then
+  sudo_cmd=()
+  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
