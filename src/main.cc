@@ -4,6 +4,7 @@
 #include <exception>
 #include <iostream>
 
+#include "src/cli/analytics_commands.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/index_command.h"
 #include "src/cli/parse_command.h"
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   karta::cli::RegisterParseCommand(app, &exit_code);
   karta::cli::RegisterIndexCommand(app, &exit_code);
   karta::cli::RegisterSearchCommand(app, &exit_code);
+  karta::cli::RegisterAnalyticsCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -4,9 +4,9 @@
 #include <iostream>
 #include <memory>
 
-#include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
+#include "src/cli/query_options.h"
 #include "src/cli/text_table.h"
 #include "src/query/searcher.h"
 
@@ -14,13 +14,10 @@ namespace karta::cli {
 namespace {
 
 struct SearchOptions {
-  std::string db;
-  std::vector<std::string> query_words;
-  std::vector<std::string> regions, spheres, agencies;
-  std::string side, kind, format = "table";
-  int year = 0;
+  QueryOptions query;
+  std::string format = "table";
   size_t limit = 10, offset = 0;
-  bool facets = false, any = false;
+  bool facets = false;
 };
 
 std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
@@ -114,32 +111,16 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
 }
 
 int RunSearch(const SearchOptions& opt) {
-  query::SearchError error;
-  const std::string db = ResolveDbPath(opt.db);
-  std::unique_ptr<query::Searcher> searcher = query::Searcher::Open(db, &error);
-  if (!searcher) {
-    std::cerr << "karta: " << error.message << '\n';
-    return kExitDatabaseError;
-  }
-  query::SearchRequest req;
-  req.query = Join(opt.query_words, " ");
-  req.regions = opt.regions;
-  req.spheres = opt.spheres;
-  req.agencies = opt.agencies;
-  if (!opt.side.empty()) req.side = opt.side == "spb" ? Side::kSpb : Side::kPartner;
-  if (!opt.kind.empty()) {
-    req.kind = opt.kind == "report" ? DocumentKind::kReport : DocumentKind::kPlan;
-  }
-  if (opt.year) req.year = opt.year;
+  int status = kExitOk;
+  std::unique_ptr<query::Searcher> searcher = OpenIndex(opt.query, &status);
+  if (!searcher) return status;
+  query::SearchRequest req = ToRequest(opt.query);
   req.limit = opt.limit;
   req.offset = opt.offset;
   req.facets = opt.facets;
-  req.match_any = opt.any;
+  query::SearchError error;
   std::optional<query::SearchResponse> response = searcher->Search(req, &error);
-  if (!response) {
-    std::cerr << "karta: " << error.message << '\n';
-    return error.kind == query::SearchError::Kind::kDatabase ? kExitDatabaseError : kExitUsageError;
-  }
+  if (!response) return ReportError(error);
   if (opt.format == "json") {
     PrintJson(*response);
   } else if (opt.format == "csv") {
@@ -155,21 +136,8 @@ int RunSearch(const SearchOptions& opt) {
 void RegisterSearchCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<SearchOptions>();
   CLI::App* cmd = app.add_subcommand("search", "Ranked full-text search over indexed measures");
-  cmd->add_option("query", opt->query_words,
-                  "Free text (all words must match; phrases in quotes; AND/OR/NOT; "
-                  "region:/sphere:/agency: prefixes). Empty lists every matching measure");
-  cmd->add_option("--db", opt->db, kDbHelp);
-  cmd->add_option("-r,--region", opt->regions, "Partner region, any case form (repeatable)");
-  cmd->add_option("-s,--sphere", opt->spheres, "Sphere, e.g. «спорт» (repeatable)");
-  cmd->add_option("-a,--agency", opt->agencies, "Agency, any spelling (repeatable)");
-  cmd->add_option("--side", opt->side, "Agencies of St Petersburg or of the partner only")
-      ->check(CLI::IsMember({"spb", "partner"}));
-  cmd->add_option("-y,--year", opt->year, "Measures whose deadline covers this year")
-      ->check(CLI::Range(1900, 2100));
-  cmd->add_option("--kind", opt->kind, "Plans or execution reports only")
-      ->check(CLI::IsMember({"plan", "report"}));
+  AddQueryOptions(cmd, &opt->query, QueryArgument::kPositional);
   cmd->add_flag("--facets", opt->facets, "Exact counts by region, sphere, agency and year");
-  cmd->add_flag("--any", opt->any, "Match any query word instead of all");
   cmd->add_option("-n,--limit", opt->limit, "Number of measures to show")->capture_default_str();
   cmd->add_option("--offset", opt->offset, "Skip this many measures first")->capture_default_str();
   cmd->add_option("-f,--format", opt->format, "Output format")

@@ -48,7 +48,8 @@ Xapian::Query Filters::Sphere(const std::string& value) const {
   return Xapian::Query(schema::Term(schema::kSpherePrefix, MatchKey(sphere)));
 }
 
-Xapian::Query Filters::Agency(const std::string& value, std::optional<Side> side) const {
+const AgencyRegistry::Entry& Filters::ResolveAgency(const std::string& value,
+                                                    std::optional<Side> side) const {
   std::vector<const AgencyRegistry::Entry*> matches = agencies_.Match(value);
   if (side) {
     matches.erase(std::remove_if(matches.begin(), matches.end(),
@@ -68,10 +69,15 @@ Xapian::Query Filters::Agency(const std::string& value, std::optional<Side> side
     throw FilterError("«" + value + "» names " + std::to_string(matches.size()) +
                       " agencies; be more specific" + Suggest(names));
   }
+  return *matches.front();
+}
+
+Xapian::Query Filters::Agency(const std::string& value, std::optional<Side> side) const {
+  const AgencyRegistry::Entry& entry = ResolveAgency(value, side);
   const char* prefix = !side                 ? schema::kAgencyPrefix
                        : *side == Side::kSpb ? schema::kSpbAgencyPrefix
                                              : schema::kPartnerAgencyPrefix;
-  return Xapian::Query(schema::Term(prefix, matches.front()->key));
+  return Xapian::Query(schema::Term(prefix, entry.key));
 }
 
 Xapian::Query FilterFieldProcessor::operator()(const std::string& value) {

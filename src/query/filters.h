@@ -27,6 +27,9 @@ class Filters {
   [[nodiscard]] Xapian::Query Region(const std::string& value) const;
   [[nodiscard]] Xapian::Query Sphere(const std::string& value) const;
   [[nodiscard]] Xapian::Query Agency(const std::string& value, std::optional<Side> side) const;
+  // The one agency `value` names (on `side`, if given); FilterError when none or several.
+  [[nodiscard]] const AgencyRegistry::Entry& ResolveAgency(const std::string& value,
+                                                           std::optional<Side> side) const;
 
  private:
   const AgencyRegistry& agencies_;

@@ -90,46 +90,82 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
   return nullptr;
 }
 
-std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchError* error) const {
+struct Searcher::BuiltQuery {
+  Xapian::Query query;
+  bool ranked = false;  // a free-text part exists: rank by BM25, else list in document order
+};
+
+Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   const Filters filters(impl_->agencies);
+  // Filters: values of one field are alternatives (OR), fields combine with AND.
+  std::vector<Xapian::Query> groups;
+  auto group = [&](const std::vector<std::string>& values, auto resolve) {
+    if (values.empty()) return;
+    std::vector<Xapian::Query> alternatives;
+    for (const std::string& v : values) alternatives.push_back(resolve(v));
+    groups.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+  };
+  group(req.regions, [&](const std::string& v) { return filters.Region(v); });
+  group(req.spheres, [&](const std::string& v) { return filters.Sphere(v); });
+  group(req.agencies, [&](const std::string& v) { return filters.Agency(v, req.side); });
+  if (req.year) groups.emplace_back(schema::kYearPrefix + std::to_string(*req.year));
+  if (req.kind) {
+    groups.emplace_back(std::string(schema::kKindPrefix) + DocumentKindName(*req.kind));
+  }
+
+  Xapian::QueryParser parser;
+  RussianAnalyzer::Default().Configure(&parser);
+  parser.set_database(impl_->db);
+  parser.set_default_op(req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  using Field = FilterFieldProcessor::Field;
+  parser.add_boolean_prefix("region",
+                            (new FilterFieldProcessor(filters, Field::kRegion))->release());
+  parser.add_boolean_prefix("sphere",
+                            (new FilterFieldProcessor(filters, Field::kSphere))->release());
+  parser.add_boolean_prefix("agency",
+                            (new FilterFieldProcessor(filters, Field::kAgency))->release());
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
+                         Xapian::QueryParser::FLAG_WILDCARD;
+  BuiltQuery built;
+  Xapian::Query text_query = parser.parse_query(NormalizeQuery(req.query), flags);
+  built.ranked = !text_query.empty();
+  built.query = built.ranked ? text_query : Xapian::Query::MatchAll;
+  if (!groups.empty()) {
+    built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end()));
+  }
+  return built;
+}
+
+bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
+                            SearchError* error) const {
+  try {
+    const BuiltQuery built = Build(req);
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(built.query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // no ranking needed
+    enquire.add_matchspy(spy);
+    const Xapian::doccount all = impl_->db.get_doccount();
+    enquire.get_mset(0, 0, all);  // examine every match, keep none
+    return true;
+  } catch (const FilterError& e) {
+    *error = SearchError{SearchError::Kind::kFilter, e.what()};
+  } catch (const Xapian::QueryParserError& e) {
+    *error = SearchError{SearchError::Kind::kQuery,
+                         "cannot understand the query «" + req.query + "»: " + e.get_msg()};
+  } catch (const Xapian::Error& e) {
+    *error = SearchError{SearchError::Kind::kDatabase, "analysis failed: " + e.get_msg()};
+  }
+  return false;
+}
+
+std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchError* error) const {
   SearchResponse response;
   response.query = req.query;
   try {
-    // Filters: values of one field are alternatives (OR), fields combine with AND.
-    std::vector<Xapian::Query> groups;
-    auto group = [&](const std::vector<std::string>& values, auto resolve) {
-      if (values.empty()) return;
-      std::vector<Xapian::Query> alternatives;
-      for (const std::string& v : values) alternatives.push_back(resolve(v));
-      groups.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    };
-    group(req.regions, [&](const std::string& v) { return filters.Region(v); });
-    group(req.spheres, [&](const std::string& v) { return filters.Sphere(v); });
-    group(req.agencies, [&](const std::string& v) { return filters.Agency(v, req.side); });
-    if (req.year) groups.emplace_back(schema::kYearPrefix + std::to_string(*req.year));
-    if (req.kind)
-      groups.emplace_back(std::string(schema::kKindPrefix) + DocumentKindName(*req.kind));
-
-    Xapian::QueryParser parser;
-    RussianAnalyzer::Default().Configure(&parser);
-    parser.set_database(impl_->db);
-    parser.set_default_op(req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-    using Field = FilterFieldProcessor::Field;
-    parser.add_boolean_prefix("region",
-                              (new FilterFieldProcessor(filters, Field::kRegion))->release());
-    parser.add_boolean_prefix("sphere",
-                              (new FilterFieldProcessor(filters, Field::kSphere))->release());
-    parser.add_boolean_prefix("agency",
-                              (new FilterFieldProcessor(filters, Field::kAgency))->release());
-    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
-                           Xapian::QueryParser::FLAG_WILDCARD;
-    Xapian::Query text_query = parser.parse_query(NormalizeQuery(req.query), flags);
-    const bool ranked = !text_query.empty();
-    Xapian::Query query = ranked ? text_query : Xapian::Query::MatchAll;
-    if (!groups.empty()) {
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                            Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end()));
-    }
+    const BuiltQuery built = Build(req);
+    const bool ranked = built.ranked;
+    const Xapian::Query& query = built.query;
 
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);

@@ -6,6 +6,8 @@
 #ifndef KARTA_SRC_QUERY_SEARCHER_H_
 #define KARTA_SRC_QUERY_SEARCHER_H_
 
+#include <xapian.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,11 +27,18 @@ class Searcher {
   [[nodiscard]] std::optional<SearchResponse> Search(const SearchRequest& request,
                                                      SearchError* error) const;
 
+  // Shows every measure matching `request` (query and filters; paging ignored) to `spy`.
+  // For analytics that aggregate over all matches. Returns false and sets *error on failure.
+  bool ForEachMatch(const SearchRequest& request, Xapian::MatchSpy* spy, SearchError* error) const;
+
   [[nodiscard]] const AgencyRegistry& agencies() const;
   [[nodiscard]] size_t measure_count() const;
 
  private:
   struct Impl;
+  struct BuiltQuery;
+  // Throws FilterError, Xapian::Error.
+  [[nodiscard]] BuiltQuery Build(const SearchRequest& request) const;
   explicit Searcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,444 @@
+#include "src/cli/analytics_commands.h"
+
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "index/gazetteer.h"
+#include "src/cli/exit_codes.h"
+#include "src/cli/output.h"
+#include "src/cli/query_options.h"
+#include "src/cli/svg_heatmap.h"
+#include "src/cli/text_table.h"
+#include "src/query/analytics.h"
+#include "src/query/filters.h"
+
+namespace karta::cli {
+namespace {
+
+struct AnalyticsOptions {
+  QueryOptions query;
+  std::string format = "table";
+  std::string by = "agency";         // overlap
+  bool names = false;                // overlap: list shared/unique names
+  std::vector<std::string> regions;  // compare
+  std::string agency;                // counterparts
+};
+
+std::optional<Side> SideOf(const QueryOptions& q) {
+  if (q.side.empty()) return std::nullopt;
+  return q.side == "spb" ? Side::kSpb : Side::kPartner;
+}
+
+// Short column header for a region: its code («PER»), with a legend under the table.
+std::string RegionCode(const std::string& region) {
+  const Region* r = Gazetteer::Default().Resolve(region);
+  return r ? r->code : region;
+}
+
+void PrintLegend(const std::vector<std::string>& regions) {
+  std::cout << '\n';
+  for (const std::string& r : regions) std::cout << "  " << RegionCode(r) << " = " << r << '\n';
+}
+
+std::string Fixed(double v, int decimals) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(decimals) << v;
+  return s.str();
+}
+
+// Runs the aggregation for the options' scope; nullopt after printing an error.
+std::optional<query::Aggregate> Collect(const QueryOptions& q, const query::Searcher& searcher,
+                                        int* status) {
+  query::AggregateSpy spy;
+  query::SearchError error;
+  if (!searcher.ForEachMatch(ToRequest(q), &spy, &error)) {
+    *status = ReportError(error);
+    return std::nullopt;
+  }
+  return spy.aggregate();
+}
+
+// ---- karta agencies -------------------------------------------------------------------
+
+int RunAgencies(const AnalyticsOptions& opt) {
+  int status = kExitOk;
+  auto searcher = OpenIndex(opt.query, &status);
+  if (!searcher) return status;
+  auto agg = Collect(opt.query, *searcher, &status);
+  if (!agg) return status;
+  const query::AgencyMatrix m =
+      query::BuildAgencyMatrix(*agg, searcher->agencies(), SideOf(opt.query));
+
+  if (opt.format == "json") {
+    nlohmann::json out{
+        {"regions", m.regions}, {"measures", m.measures}, {"agencies", nlohmann::json::array()}};
+    for (const auto& row : m.rows) {
+      out["agencies"].push_back(
+          {{"name", row.name},
+           {"side", SideName(row.side)},
+           {"total", row.total},
+           {"regions", row.regions},
+           {"everywhere", row.everywhere},
+           {"only_in",
+            row.only_one ? nlohmann::json(row.regions.begin()->first) : nlohmann::json(nullptr)}});
+    }
+    std::cout << out.dump(2) << '\n';
+  } else if (opt.format == "csv") {
+    std::vector<std::string> header{"agency", "side", "total"};
+    header.insert(header.end(), m.regions.begin(), m.regions.end());
+    header.insert(header.end(), {"everywhere", "only_one"});
+    std::cout << CsvRow(header);
+    for (const auto& row : m.rows) {
+      std::vector<std::string> f{row.name, SideName(row.side), std::to_string(row.total)};
+      for (const std::string& r : m.regions) {
+        auto it = row.regions.find(r);
+        f.push_back(std::to_string(it == row.regions.end() ? 0 : it->second));
+      }
+      f.push_back(row.everywhere ? "yes" : "no");
+      f.push_back(row.only_one ? "yes" : "no");
+      std::cout << CsvRow(f);
+    }
+  } else if (opt.format == "svg") {
+    Heatmap map;
+    map.title = "Agencies × regions: measures";
+    map.columns = m.regions;
+    for (const auto& row : m.rows) {
+      map.rows.push_back(row.name);
+      std::vector<std::optional<double>> values;
+      for (const std::string& r : m.regions) {
+        auto it = row.regions.find(r);
+        values.push_back(it == row.regions.end()
+                             ? std::nullopt
+                             : std::optional<double>(static_cast<double>(it->second)));
+      }
+      map.values.push_back(std::move(values));
+    }
+    std::cout << RenderSvg(map);
+  } else {
+    std::vector<TextTable::Column> cols{{"Agency", 60}, {"Side", 0}, {"Total", 0}};
+    for (const std::string& r : m.regions) cols.push_back({RegionCode(r), 0});
+    cols.push_back({"", 0});
+    TextTable table(cols);
+    std::vector<std::string> measures{"(measures)", "", ""};
+    size_t all = 0;
+    for (const std::string& r : m.regions) {
+      measures.push_back(std::to_string(m.measures.at(r)));
+      all += m.measures.at(r);
+    }
+    measures[2] = std::to_string(all);
+    table.AddRow(measures);
+    for (const auto& row : m.rows) {
+      std::vector<std::string> f{row.name, SideName(row.side), std::to_string(row.total)};
+      for (const std::string& r : m.regions) {
+        auto it = row.regions.find(r);
+        f.push_back(it == row.regions.end() ? "·" : std::to_string(it->second));
+      }
+      f.push_back(row.everywhere ? "in all"
+                  : row.only_one ? "only " + RegionCode(row.regions.begin()->first)
+                                 : "");
+      table.AddRow(f);
+    }
+    table.Print(std::cout);
+    PrintLegend(m.regions);
+  }
+  return kExitOk;
+}
+
+// ---- karta overlap --------------------------------------------------------------------
+
+int RunOverlap(const AnalyticsOptions& opt) {
+  int status = kExitOk;
+  auto searcher = OpenIndex(opt.query, &status);
+  if (!searcher) return status;
+  auto agg = Collect(opt.query, *searcher, &status);
+  if (!agg) return status;
+  const query::OverlapBy by =
+      opt.by == "sphere" ? query::OverlapBy::kSphere : query::OverlapBy::kAgency;
+  const auto pairs = query::BuildOverlap(*agg, searcher->agencies(), by, SideOf(opt.query));
+
+  if (opt.format == "json") {
+    nlohmann::json out{{"by", opt.by},
+                       {"regions", query::SortedRegions(*agg)},
+                       {"pairs", nlohmann::json::array()}};
+    for (const auto& p : pairs) {
+      nlohmann::json j{{"a", p.a},           {"b", p.b},
+                       {"shared", p.shared}, {"only_a", p.only_a},
+                       {"only_b", p.only_b}, {"jaccard", std::round(p.jaccard * 1000) / 1000}};
+      if (opt.names) {
+        j["shared_names"] = p.shared_names;
+        j["only_a_names"] = p.only_a_names;
+        j["only_b_names"] = p.only_b_names;
+      }
+      out["pairs"].push_back(std::move(j));
+    }
+    std::cout << out.dump(2) << '\n';
+  } else if (opt.format == "csv") {
+    std::vector<std::string> header{"a", "b", "shared", "only_a", "only_b", "jaccard"};
+    if (opt.names) header.insert(header.end(), {"shared_names", "only_a_names", "only_b_names"});
+    std::cout << CsvRow(header);
+    for (const auto& p : pairs) {
+      std::vector<std::string> f{p.a,
+                                 p.b,
+                                 std::to_string(p.shared),
+                                 std::to_string(p.only_a),
+                                 std::to_string(p.only_b),
+                                 Fixed(p.jaccard, 3)};
+      if (opt.names) {
+        f.insert(f.end(), {Join(p.shared_names, "; "), Join(p.only_a_names, "; "),
+                           Join(p.only_b_names, "; ")});
+      }
+      std::cout << CsvRow(f);
+    }
+  } else if (opt.format == "svg") {
+    const std::vector<std::string> regions = query::SortedRegions(*agg);
+    Heatmap map;
+    map.title = std::string("Jaccard similarity of agreements by ") +
+                (by == query::OverlapBy::kSphere ? "sphere" : "agency");
+    map.rows = map.columns = regions;
+    map.decimals = 2;
+    map.values.assign(regions.size(), std::vector<std::optional<double>>(regions.size()));
+    for (size_t i = 0; i < regions.size(); ++i) map.values[i][i] = 1.0;
+    for (const auto& p : pairs) {
+      const size_t i = std::find(regions.begin(), regions.end(), p.a) - regions.begin();
+      const size_t j = std::find(regions.begin(), regions.end(), p.b) - regions.begin();
+      map.values[i][j] = map.values[j][i] = p.jaccard;
+    }
+    std::cout << RenderSvg(map);
+  } else {
+    TextTable table(
+        {{"A", 32}, {"B", 32}, {"Shared", 0}, {"Only A", 0}, {"Only B", 0}, {"Jaccard", 0}});
+    for (const auto& p : pairs) {
+      table.AddRow({p.a, p.b, std::to_string(p.shared), std::to_string(p.only_a),
+                    std::to_string(p.only_b), Fixed(p.jaccard, 3)});
+    }
+    table.Print(std::cout);
+    if (opt.names) {
+      for (const auto& p : pairs) {
+        std::cout << "\n" << p.a << " ∩ " << p.b << ":\n";
+        for (const auto& n : p.shared_names) std::cout << "  = " << n << '\n';
+        for (const auto& n : p.only_a_names) std::cout << "  < " << n << '\n';
+        for (const auto& n : p.only_b_names) std::cout << "  > " << n << '\n';
+      }
+    }
+  }
+  return kExitOk;
+}
+
+// ---- karta compare --------------------------------------------------------------------
+
+int RunCompare(const AnalyticsOptions& opt) {
+  int status = kExitOk;
+  auto searcher = OpenIndex(opt.query, &status);
+  if (!searcher) return status;
+  auto agg = Collect(opt.query, *searcher, &status);
+  if (!agg) return status;
+  std::vector<std::string> regions;
+  for (const std::string& given : opt.regions) {
+    const Region* r = Gazetteer::Default().Resolve(given);
+    if (!r) r = Gazetteer::Default().ResolvePrefix(given);
+    if (!r) {
+      std::cerr << "karta: unknown region «" << given << "»";
+      auto near = Gazetteer::Default().Near(given, 3);
+      if (!near.empty()) std::cerr << "; did you mean: «" << Join(near, "», «") << "»?";
+      std::cerr << '\n';
+      return kExitUsageError;
+    }
+    if (!agg->measures.count(r->name)) {
+      std::cerr << "karta: no measures of «" << r->name
+                << "» in this scope; regions present: " << Join(query::SortedRegions(*agg), ", ")
+                << '\n';
+      return kExitUsageError;
+    }
+    regions.push_back(r->name);
+  }
+  const query::Comparison c = query::BuildComparison(*agg, searcher->agencies(), regions);
+
+  if (opt.format == "json") {
+    nlohmann::json out{
+        {"regions", regions}, {"spheres", c.spheres}, {"columns", nlohmann::json::array()}};
+    for (const auto& col : c.columns) {
+      out["columns"].push_back({{"region", col.region},
+                                {"measures", col.measures},
+                                {"years", col.years},
+                                {"spheres", col.spheres},
+                                {"spb_agencies", col.spb_agencies},
+                                {"partner_agencies", col.partner_agencies},
+                                {"unique_spheres", col.unique_spheres},
+                                {"unique_spb_agencies", col.unique_spb_agencies}});
+    }
+    std::cout << out.dump(2) << '\n';
+    return kExitOk;
+  }
+  if (opt.format == "csv") {
+    std::vector<std::string> header{"row"};
+    header.insert(header.end(), regions.begin(), regions.end());
+    std::cout << CsvRow(header);
+    std::vector<std::string> measures{"measures"};
+    for (const auto& col : c.columns) measures.push_back(std::to_string(col.measures));
+    std::cout << CsvRow(measures);
+    for (const std::string& sphere : c.spheres) {
+      std::vector<std::string> f{sphere};
+      for (const auto& col : c.columns) {
+        auto it = col.spheres.find(sphere);
+        f.push_back(std::to_string(it == col.spheres.end() ? 0 : it->second));
+      }
+      std::cout << CsvRow(f);
+    }
+    return kExitOk;
+  }
+  std::vector<TextTable::Column> cols{{"", 34}};
+  for (const std::string& r : regions) cols.push_back({r, 30});
+  TextTable table(cols);
+  std::vector<std::string> measures{"Measures"}, years{"Years"}, spb{"St Petersburg agencies"},
+      partner{"Partner agencies"};
+  for (const auto& col : c.columns) {
+    measures.push_back(std::to_string(col.measures));
+    years.push_back(col.years.empty() ? ""
+                                      : std::to_string(col.years.front()) + "–" +
+                                            std::to_string(col.years.back()));
+    spb.push_back(std::to_string(col.spb_agencies.size()));
+    partner.push_back(std::to_string(col.partner_agencies.size()));
+  }
+  for (auto* row : {&measures, &years, &spb, &partner}) table.AddRow(*row);
+  for (const std::string& sphere : c.spheres) {
+    std::vector<std::string> f{sphere};
+    for (const auto& col : c.columns) {
+      auto it = col.spheres.find(sphere);
+      f.push_back(it == col.spheres.end() ? "·" : std::to_string(it->second));
+    }
+    table.AddRow(f);
+  }
+  std::vector<std::string> unique_s{"Spheres only here"},
+      unique_a{"St Petersburg agencies only here"};
+  for (const auto& col : c.columns) {
+    unique_s.push_back(Join(col.unique_spheres, "; "));
+    unique_a.push_back(Join(col.unique_spb_agencies, "; "));
+  }
+  table.AddRow(unique_s);
+  table.AddRow(unique_a);
+  table.Print(std::cout);
+  return kExitOk;
+}
+
+// ---- karta counterparts ---------------------------------------------------------------
+
+int RunCounterparts(const AnalyticsOptions& opt) {
+  int status = kExitOk;
+  auto searcher = OpenIndex(opt.query, &status);
+  if (!searcher) return status;
+  std::optional<std::string> only_key;
+  if (!opt.agency.empty()) {
+    try {
+      only_key =
+          query::Filters(searcher->agencies()).ResolveAgency(opt.agency, SideOf(opt.query)).key;
+    } catch (const query::FilterError& e) {
+      std::cerr << "karta: " << e.what() << '\n';
+      return kExitUsageError;
+    }
+  }
+  auto agg = Collect(opt.query, *searcher, &status);
+  if (!agg) return status;
+  const query::Counterparts cp = query::BuildCounterparts(*agg, searcher->agencies(), only_key);
+
+  if (opt.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : cp.entries) {
+      nlohmann::json regions = nlohmann::json::object();
+      for (const auto& [region, partners] : e.by_region) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& p : partners)
+          list.push_back({{"name", p.name}, {"roles", p.roles}, {"measures", p.measures}});
+        regions[region] = std::move(list);
+      }
+      out.push_back({{"agency", e.agency},
+                     {"side", SideName(e.side)},
+                     {"roles", e.roles},
+                     {"regions", regions}});
+    }
+    std::cout << out.dump(2) << '\n';
+  } else if (opt.format == "csv") {
+    std::cout << CsvRow(
+        {"agency", "side", "region", "counterpart", "counterpart_roles", "measures"});
+    for (const auto& e : cp.entries) {
+      for (const auto& [region, partners] : e.by_region) {
+        for (const auto& p : partners) {
+          std::cout << CsvRow({e.agency, SideName(e.side), region, p.name, Join(p.roles, "; "),
+                               std::to_string(p.measures)});
+        }
+      }
+    }
+  } else {
+    for (const auto& e : cp.entries) {
+      std::cout << e.agency;
+      if (!e.roles.empty()) std::cout << "  [" << Join(e.roles, ", ") << "]";
+      std::cout << '\n';
+      TextTable table({{"Region", 30}, {"Counterpart", 70}, {"Role", 30}, {"Measures", 0}});
+      for (const auto& [region, partners] : e.by_region) {
+        for (const auto& p : partners) {
+          table.AddRow({region, p.name, Join(p.roles, ", "), std::to_string(p.measures)});
+        }
+      }
+      table.Print(std::cout);
+      std::cout << '\n';
+    }
+    if (cp.entries.empty()) std::cout << "No pairs of agencies share a measure in this scope.\n";
+  }
+  return kExitOk;
+}
+
+CLI::App* AddCommand(CLI::App& app, const char* name, const char* help,
+                     const std::shared_ptr<AnalyticsOptions>& opt, QueryArgument query_argument,
+                     std::vector<std::string> formats) {
+  CLI::App* cmd = app.add_subcommand(name, help);
+  AddQueryOptions(cmd, &opt->query, query_argument);
+  cmd->add_option("-f,--format", opt->format, "Output format")
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  cmd->footer(
+      "Filters and the query scope the analysis to the matching measures.\n"
+      "Exit status: 0 success; 2 unknown region/agency or bad query; 3 no index.");
+  return cmd;
+}
+
+}  // namespace
+
+void RegisterAnalyticsCommands(CLI::App& app, int* exit_code) {
+  auto agencies = std::make_shared<AnalyticsOptions>();
+  AddCommand(app, "agencies", "Agency × region matrix: measures per canonical agency and region",
+             agencies, QueryArgument::kPositional, {"table", "json", "csv", "svg"})
+      ->callback([agencies, exit_code] { *exit_code = RunAgencies(*agencies); });
+
+  auto overlap = std::make_shared<AnalyticsOptions>();
+  CLI::App* overlap_cmd = AddCommand(
+      app, "overlap", "Every pair of agreements: shared and unique agencies or spheres, Jaccard",
+      overlap, QueryArgument::kPositional, {"table", "json", "csv", "svg"});
+  overlap_cmd->add_option("--by", overlap->by, "Compare agencies or spheres")
+      ->check(CLI::IsMember({"agency", "sphere"}))
+      ->capture_default_str();
+  overlap_cmd->add_flag("--names", overlap->names, "List the shared and unique names of each pair");
+  overlap_cmd->callback([overlap, exit_code] { *exit_code = RunOverlap(*overlap); });
+
+  auto compare = std::make_shared<AnalyticsOptions>();
+  CLI::App* compare_cmd = AddCommand(
+      app, "compare", "Agreements side by side: spheres, agencies, counts, what is unique", compare,
+      QueryArgument::kOption, {"table", "json", "csv"});
+  compare_cmd
+      ->add_option("regions", compare->regions, "Two or more partner regions (any case form)")
+      ->required()
+      ->expected(2, -1);
+  compare_cmd->callback([compare, exit_code] { *exit_code = RunCompare(*compare); });
+
+  auto counterparts = std::make_shared<AnalyticsOptions>();
+  CLI::App* counterparts_cmd = AddCommand(
+      app, "counterparts",
+      "Partner agencies each St Petersburg agency works with, per region (or the reverse)",
+      counterparts, QueryArgument::kOption, {"table", "json", "csv"});
+  counterparts_cmd->add_option("agency", counterparts->agency,
+                               "One agency (any spelling); default: every St Petersburg agency");
+  counterparts_cmd->callback(
+      [counterparts, exit_code] { *exit_code = RunCounterparts(*counterparts); });
+}
+
+}  // namespace karta::cli

@@ -1,0 +1,60 @@
+#include "src/cli/query_options.h"
+
+#include <iostream>
+
+#include "src/cli/db_path.h"
+#include "src/cli/exit_codes.h"
+#include "src/cli/output.h"
+
+namespace karta::cli {
+
+void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argument) {
+  const char* query_help =
+      "Free text (all words must match; phrases in quotes; AND/OR/NOT; region:/sphere:/agency: "
+      "prefixes). Empty: every measure";
+  if (query_argument == QueryArgument::kPositional) {
+    cmd->add_option("query", opt->query_words, query_help);
+  } else {
+    cmd->add_option("--query", opt->query, query_help);
+  }
+  cmd->add_option("--db", opt->db, kDbHelp);
+  cmd->add_option("-r,--region", opt->regions, "Partner region, any case form (repeatable)");
+  cmd->add_option("-s,--sphere", opt->spheres, "Sphere, e.g. «спорт» (repeatable)");
+  cmd->add_option("-a,--agency", opt->agencies, "Agency, any spelling (repeatable)");
+  cmd->add_option("--side", opt->side, "Agencies of St Petersburg or of the partner only")
+      ->check(CLI::IsMember({"spb", "partner"}));
+  cmd->add_option("-y,--year", opt->year, "Measures whose deadline covers this year")
+      ->check(CLI::Range(1900, 2100));
+  cmd->add_option("--kind", opt->kind, "Plans or execution reports only")
+      ->check(CLI::IsMember({"plan", "report"}));
+  cmd->add_flag("--any", opt->any, "Match any query word instead of all");
+}
+
+query::SearchRequest ToRequest(const QueryOptions& opt) {
+  query::SearchRequest req;
+  req.query = opt.query.empty() ? Join(opt.query_words, " ") : opt.query;
+  req.regions = opt.regions;
+  req.spheres = opt.spheres;
+  req.agencies = opt.agencies;
+  if (!opt.side.empty()) req.side = opt.side == "spb" ? Side::kSpb : Side::kPartner;
+  if (!opt.kind.empty()) {
+    req.kind = opt.kind == "report" ? DocumentKind::kReport : DocumentKind::kPlan;
+  }
+  if (opt.year) req.year = opt.year;
+  req.match_any = opt.any;
+  return req;
+}
+
+std::unique_ptr<query::Searcher> OpenIndex(const QueryOptions& opt, int* exit_code) {
+  query::SearchError error;
+  std::unique_ptr<query::Searcher> searcher = query::Searcher::Open(ResolveDbPath(opt.db), &error);
+  if (!searcher) *exit_code = ReportError(error);
+  return searcher;
+}
+
+int ReportError(const query::SearchError& error) {
+  std::cerr << "karta: " << error.message << '\n';
+  return error.kind == query::SearchError::Kind::kDatabase ? kExitDatabaseError : kExitUsageError;
+}
+
+}  // namespace karta::cli

@@ -1,0 +1,40 @@
+// The options every query-driven command shares (search and the analytics): the index, the
+// free-text scope and the canonical filters.
+#ifndef KARTA_SRC_CLI_QUERY_OPTIONS_H_
+#define KARTA_SRC_CLI_QUERY_OPTIONS_H_
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/query/searcher.h"
+
+namespace karta::cli {
+
+struct QueryOptions {
+  std::string db;
+  std::vector<std::string> query_words;  // positional QUERY, where the command takes one
+  std::string query;                     // --query, for commands whose positionals are other
+  std::vector<std::string> regions, spheres, agencies;
+  std::string side, kind;
+  int year = 0;
+  bool any = false;
+};
+
+enum class QueryArgument { kPositional, kOption };
+
+// Adds --db, the filters and the query (as positional words or as --query TEXT).
+void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argument);
+
+[[nodiscard]] query::SearchRequest ToRequest(const QueryOptions& opt);
+
+// Opens the index named by the options; on failure prints the error and sets *exit_code.
+[[nodiscard]] std::unique_ptr<query::Searcher> OpenIndex(const QueryOptions& opt, int* exit_code);
+
+// Exit code for a failed search or analysis, printing its message.
+[[nodiscard]] int ReportError(const query::SearchError& error);
+
+}  // namespace karta::cli
+
+#endif  // KARTA_SRC_CLI_QUERY_OPTIONS_H_

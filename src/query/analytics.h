@@ -1,0 +1,125 @@
+// Cross-agreement analytics: which agencies appear where, how alike agreements are, what one
+// has that the others do not, and which partner agency each St Petersburg committee works with
+// in each region. Everything is computed in one pass over the matching measures of the index
+// (exact counts, the same canonical agency names as the search facets; a measure counts once
+// per agency).
+#ifndef KARTA_SRC_QUERY_ANALYTICS_H_
+#define KARTA_SRC_QUERY_ANALYTICS_H_
+
+#include <xapian.h>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "index/agency_canon.h"
+
+namespace karta::query {
+
+// Per-region aggregates of the matching measures. An "agreement" here is a partner region:
+// analytics compare the regions St Petersburg has agreements with.
+struct Aggregate {
+  struct AgencyKey {
+    Side side;
+    std::string key;
+    bool operator<(const AgencyKey& o) const {
+      return side != o.side ? side < o.side : key < o.key;
+    }
+  };
+  std::map<std::string, size_t> measures;                        // region → count
+  std::map<std::string, std::set<int>> years;                    // region → years
+  std::map<AgencyKey, std::map<std::string, size_t>> agencies;   // agency → region → n
+  std::map<std::string, std::map<std::string, size_t>> spheres;  // sphere → region → n
+  // (St Petersburg agency key, region, partner agency key) → measures they share.
+  std::map<std::tuple<std::string, std::string, std::string>, size_t> pairs;
+};
+
+// Collects an Aggregate from every measure the match shows it.
+class AggregateSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override;
+  [[nodiscard]] const Aggregate& aggregate() const { return aggregate_; }
+
+ private:
+  Aggregate aggregate_;
+};
+
+// Regions in a stable order: alphabetical by folded name.
+[[nodiscard]] std::vector<std::string> SortedRegions(const Aggregate& a);
+
+struct AgencyMatrix {
+  struct Row {
+    std::string key, name;
+    Side side;
+    size_t total = 0;
+    std::map<std::string, size_t> regions;  // only regions where it appears
+    bool everywhere = false;                // appears in every region of the matrix
+    bool only_one = false;                  // appears in exactly one region
+  };
+  std::vector<std::string> regions;
+  std::map<std::string, size_t> measures;  // per region
+  std::vector<Row> rows;                   // by total, then name
+};
+
+[[nodiscard]] AgencyMatrix BuildAgencyMatrix(const Aggregate& a, const AgencyRegistry& registry,
+                                             std::optional<Side> side);
+
+enum class OverlapBy { kAgency, kSphere };
+
+struct OverlapPair {
+  std::string a, b;
+  size_t shared = 0, only_a = 0, only_b = 0;
+  double jaccard = 0;
+  std::vector<std::string> shared_names, only_a_names, only_b_names;
+};
+
+[[nodiscard]] std::vector<OverlapPair> BuildOverlap(const Aggregate& a,
+                                                    const AgencyRegistry& registry, OverlapBy by,
+                                                    std::optional<Side> side);
+
+struct Comparison {
+  struct Column {
+    std::string region;
+    size_t measures = 0;
+    std::vector<int> years;
+    std::map<std::string, size_t> spheres;                    // sphere → measures
+    std::vector<std::string> spb_agencies, partner_agencies;  // display names
+    std::vector<std::string> unique_spheres, unique_spb_agencies;
+  };
+  std::vector<std::string> spheres;  // union, by total count
+  std::vector<Column> columns;       // in the order asked
+};
+
+// REQUIRES: every name in `regions` is a canonical region present in `a` (the caller resolves).
+[[nodiscard]] Comparison BuildComparison(const Aggregate& a, const AgencyRegistry& registry,
+                                         const std::vector<std::string>& regions);
+
+struct Counterparts {
+  struct Partner {
+    std::string name;
+    std::vector<std::string> roles;  // spheres the agency's name speaks of
+    size_t measures = 0;
+  };
+  struct Entry {
+    std::string agency;  // display name
+    Side side;
+    std::vector<std::string> roles;
+    std::map<std::string, std::vector<Partner>> by_region;  // region → counterparts by count
+  };
+  std::vector<Entry> entries;
+};
+
+// For St Petersburg agencies: the partner agencies sharing their measures, per region; for a
+// partner agency: the St Petersburg agencies. `only_key` restricts to one agency.
+[[nodiscard]] Counterparts BuildCounterparts(const Aggregate& a, const AgencyRegistry& registry,
+                                             const std::optional<std::string>& only_key);
+
+// The functional role of an agency: the spheres its name speaks of («Министерство культуры
+// Пермского края» → Культура), through the one sphere taxonomy.
+[[nodiscard]] std::vector<std::string> AgencyRoles(const std::string& name);
+
+}  // namespace karta::query
+
+#endif  // KARTA_SRC_QUERY_ANALYTICS_H_
