@@ -58,27 +58,37 @@ const SphereTaxonomy& SphereTaxonomy::Default() {
 }
 
 SphereTaxonomy::Classification SphereTaxonomy::Classify(std::string_view heading) const {
-  std::vector<std::string> words;
-  for (std::string& w : SplitWords(FoldCase(heading))) {
-    if (!filler_.count(w)) words.push_back(std::move(w));
-  }
-  // Which sphere claims each word; patterns are tried longest first and consume words.
+  const std::vector<std::string> words = SplitWords(FoldCase(heading));
+  std::vector<bool> filler(words.size());
+  for (size_t i = 0; i < words.size(); ++i) filler[i] = filler_.count(words[i]) > 0;
+  // Which sphere claims each word; patterns are tried longest first and consume words. A
+  // pattern may name a filler word («социальн развит») and otherwise skips filler words
+  // between its own («охраны труда и занятости»).
   std::vector<int> owner(words.size(), -1);
   for (const Pattern& p : patterns_) {
-    const size_t n = p.prefixes.size();
-    for (size_t i = 0; i + n <= words.size(); ++i) {
-      bool match = true;
-      for (size_t k = 0; k < n && match; ++k) {
-        match = owner[i + k] < 0 && StartsWith(words[i + k], p.prefixes[k]);
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (owner[i] >= 0 || !StartsWith(words[i], p.prefixes[0])) continue;
+      size_t k = 1, j = i + 1;
+      while (k < p.prefixes.size() && j < words.size()) {
+        if (owner[j] < 0 && StartsWith(words[j], p.prefixes[k])) {
+          ++k;
+          ++j;
+        } else if (filler[j]) {
+          ++j;
+        } else {
+          break;
+        }
       }
-      if (!match) continue;
-      for (size_t k = 0; k < n; ++k) owner[i + k] = static_cast<int>(p.sphere);
+      if (k < p.prefixes.size()) continue;
+      for (size_t m = i; m < j; ++m) {
+        if (owner[m] < 0) owner[m] = static_cast<int>(p.sphere);
+      }
     }
   }
   Classification c;
   for (size_t i = 0; i < words.size(); ++i) {
     if (owner[i] < 0) {
-      c.unmatched_words.push_back(words[i]);
+      if (!filler[i]) c.unmatched_words.push_back(words[i]);
       continue;
     }
     const std::string& sphere = spheres_[owner[i]];

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "index/document_parser.h"
+#include "index/xapian_writer.h"
 
 namespace karta::testing {
 
@@ -81,6 +82,26 @@ CommandResult RunKarta(const std::vector<std::string>& args, const std::vector<s
   r.out = ReadFile(out_path);
   r.err = ReadFile(err_path);
   return r;
+}
+
+const std::string& SharedCorpusIndex() {
+  static TempDir* dir = new TempDir();  // lives until the process ends
+  static const std::string path = [] {
+    const std::string db = (dir->path() / "corpus-index").string();
+    std::string error;
+    auto writer = IndexWriter::Open(db, &error);
+    if (!writer) {
+      ADD_FAILURE() << error;
+      return db;
+    }
+    for (const std::string& f : CorpusFiles()) {
+      IndexWriter::ReplaceStats stats;
+      if (!writer->Replace(ParseOrDie(f), &stats, &error)) ADD_FAILURE() << error;
+    }
+    if (!writer->Commit(&error)) ADD_FAILURE() << error;
+    return db;
+  }();
+  return path;
 }
 
 Agreement ParseOrDie(const std::string& path) {

@@ -40,6 +40,9 @@ struct CommandResult {
 CommandResult RunKarta(const std::vector<std::string>& args,
                        const std::vector<std::string>& env = {});
 
+// A karta index of the five bundled documents, built once per test process.
+const std::string& SharedCorpusIndex();
+
 // Parses a document that must parse; fails the test otherwise.
 Agreement ParseOrDie(const std::string& path);
 const Measure* FindMeasure(const Agreement& a, const std::string& number);

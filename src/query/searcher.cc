@@ -195,7 +195,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
                                      Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
       if (ranked) {
         hit.snippet =
-            mset.snippet(text, 240, stemmer, snippet_flags, SearchResponse::kHighlightStart,
+            mset.snippet(text, 480, stemmer, snippet_flags, SearchResponse::kHighlightStart,
                          SearchResponse::kHighlightEnd, "…");
         // The match may be in a progress entry, a note or an agency rather than the text.
         std::vector<std::string> others;
@@ -205,13 +205,13 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
         }
         for (size_t k = 0; hit.snippet.empty() && k < others.size(); ++k) {
           hit.snippet =
-              mset.snippet(others[k], 240, stemmer, snippet_flags, SearchResponse::kHighlightStart,
+              mset.snippet(others[k], 480, stemmer, snippet_flags, SearchResponse::kHighlightStart,
                            SearchResponse::kHighlightEnd, "…");
         }
       }
       if (hit.snippet.empty()) {
         const std::u32string t = ToU32(text);
-        hit.snippet = t.size() > 240 ? ToUtf8(t.substr(0, 240)) + "…" : text;
+        hit.snippet = t.size() > 240 ? ToUtf8(t.substr(0, 240)) + "…" : text;  // code points
       }
       response.hits.push_back(std::move(hit));
     }

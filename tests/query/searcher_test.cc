@@ -6,8 +6,6 @@
 
 #include <set>
 
-#include "index/document_parser.h"
-#include "index/xapian_writer.h"
 #include "tests/test_support.h"
 
 namespace karta::query {
@@ -18,24 +16,11 @@ using FacetMap = std::map<std::string, size_t>;
 class SearchCorpus : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new testing::TempDir();
-    std::string error;
-    auto writer = IndexWriter::Open(db(), &error);
-    ASSERT_TRUE(writer) << error;
-    for (const std::string& f : testing::CorpusFiles()) {
-      IndexWriter::ReplaceStats stats;
-      ASSERT_TRUE(writer->Replace(testing::ParseOrDie(f), &stats, &error)) << error;
-    }
-    ASSERT_TRUE(writer->Commit(&error)) << error;
     SearchError open_error;
-    searcher_ = Searcher::Open(db(), &open_error).release();
+    searcher_ = Searcher::Open(testing::SharedCorpusIndex(), &open_error).release();
     ASSERT_TRUE(searcher_) << open_error.message;
   }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete dir_;
-  }
-  static std::string db() { return (dir_->path() / "db").string(); }
+  static void TearDownTestSuite() { delete searcher_; }
 
   static SearchResponse Run(SearchRequest req) {
     SearchError error;
@@ -63,11 +48,9 @@ class SearchCorpus : public ::testing::Test {
     return m;
   }
 
-  static testing::TempDir* dir_;
   static Searcher* searcher_;
 };
 
-testing::TempDir* SearchCorpus::dir_ = nullptr;
 Searcher* SearchCorpus::searcher_ = nullptr;
 
 TEST_F(SearchCorpus, EmptyQueryListsAllWithMeasuresPerRegion) {
