@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "index/gazetteer.h"
 #include "stemmers/unicode_text.h"
@@ -72,20 +73,39 @@ std::vector<const AgencyRegistry::Entry*> AgencyRegistry::Match(std::string_view
 }
 
 std::vector<std::string> AgencyRegistry::Near(std::string_view user_text, size_t max) const {
-  const std::u32string key = ToU32(AgencyKey(user_text));
-  std::vector<std::pair<size_t, const Entry*>> scored;
+  // Shared words first (compared by their first five letters, a cheap stem: «туризму» meets
+  // «туризма»), then edit distance.
+  auto stems = [](const std::string& key) {
+    std::set<std::u32string> out;
+    for (const std::string& w : SplitWords(key)) {
+      std::u32string u = ToU32(w);
+      if (u.size() > 2) out.insert(u.substr(0, 5));
+    }
+    return out;
+  };
+  const std::string key = AgencyKey(user_text);
+  const std::u32string key32 = ToU32(key);
+  const std::set<std::u32string> wanted = stems(key);
+  struct Scored {
+    size_t shared, distance;
+    const Entry* entry;
+  };
+  std::vector<Scored> scored;
   for (const auto& [k, e] : entries_) {
-    const std::u32string candidate = ToU32(k);
-    const std::u32string_view head(candidate.data(), std::min(candidate.size(), key.size()));
-    scored.emplace_back(std::min(EditDistance(key, candidate), EditDistance(key, head) + 2), &e);
+    size_t shared = 0;
+    for (const std::u32string& s : stems(k)) shared += wanted.count(s);
+    scored.push_back(Scored{shared, EditDistance(key32, ToU32(k)), &e});
   }
-  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second->key < b.second->key;
+  std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
+    if (a.shared != b.shared) return a.shared > b.shared;
+    if (a.distance != b.distance) return a.distance < b.distance;
+    return a.entry->key < b.entry->key;
   });
   std::vector<std::string> out;
-  for (const auto& [distance, e] : scored) {
-    if (out.size() >= max || distance > std::max<size_t>(4, key.size() / 2)) break;
-    out.push_back(e->name);
+  for (const Scored& s : scored) {
+    if (out.size() >= max) break;
+    if (s.shared == 0 && s.distance > std::max<size_t>(4, key32.size() / 2)) break;
+    out.push_back(s.entry->name);
   }
   return out;
 }
