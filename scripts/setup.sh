@@ -10,6 +10,7 @@ packages=(
   libcli11-dev             # command-line parsing
   nlohmann-json3-dev       # JSON output
   libgtest-dev libgmock-dev  # tests
+  python3                  # the corpus generator of bench/, exercised by a test
 )
 
 missing=()

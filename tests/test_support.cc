@@ -55,7 +55,18 @@ std::string TempDir::Write(const std::string& name, const std::string& bytes) co
   return p.string();
 }
 
+std::string SourcePath(const std::string& relative) {
+  return std::string(KARTA_TESTS_DIR) + "/../" + relative;
+}
+
 CommandResult RunKarta(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  std::vector<std::string> argv{KARTA_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunCommand(argv, env);
+}
+
+CommandResult RunCommand(const std::vector<std::string>& argv_in,
+                         const std::vector<std::string>& env) {
   TempDir tmp;
   const std::string out_path = (tmp.path() / "out").string();
   const std::string err_path = (tmp.path() / "err").string();
@@ -66,13 +77,11 @@ CommandResult RunKarta(const std::vector<std::string>& args, const std::vector<s
     (void)o;
     (void)e;
     for (const std::string& kv : env) putenv(const_cast<char*>(kv.c_str()));
+    std::vector<std::string> copy = argv_in;
     std::vector<char*> argv;
-    std::string bin = KARTA_BINARY;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
     for (std::string& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
+    execvp(argv[0], argv.data());
     _exit(127);
   }
   int status = 0;

@@ -15,6 +15,7 @@ std::string CorpusPath(const std::string& name);
 std::string FixturePath(const std::string& name);
 std::vector<std::string> CorpusFiles();  // the five bundled documents, sorted
 std::string ReadFile(const std::string& path);
+std::string SourcePath(const std::string& relative);  // a file of the repository
 
 // A fresh directory removed when the object goes away.
 class TempDir {
@@ -35,6 +36,10 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
+
+// Runs `argv[0]` with the rest as arguments (no shell), capturing stdout and stderr.
+CommandResult RunCommand(const std::vector<std::string>& argv,
+                         const std::vector<std::string>& env = {});
 
 // Runs the karta binary with `args` (each passed as one argument, no shell expansion).
 CommandResult RunKarta(const std::vector<std::string>& args,
