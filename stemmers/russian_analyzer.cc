@@ -1,30 +1,54 @@
 #include "stemmers/russian_analyzer.h"
 
+#include <unordered_map>
+
 #include "stemmers/data_files.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta {
 namespace {
 
+// ё (D1 91) → е (D0 B5) and Ё (D0 81) → Е (D0 95), in place: both sequences have two bytes.
+void FoldYo(std::string* word) {
+  for (size_t i = 0; i + 1 < word->size(); ++i) {
+    auto& a = (*word)[i];
+    auto& b = (*word)[i + 1];
+    if (a == '\xD1' && b == '\x91') {
+      a = '\xD0';
+      b = '\xB5';
+    } else if (a == '\xD0' && b == '\x81') {
+      b = '\x95';
+    }
+  }
+}
+
 // Folds ё before Snowball sees the word, then applies Snowball Russian until the term stops
 // changing. Snowball is not idempotent: «спортсменов» → «спортсмен» but «спортсмены» →
 // «спортсм» (it strips «ены» as a verb ending), and «спортсмен» → «спортсм»; iterating makes
 // all inflections of a word meet. Three rounds always reach the fixed point in practice.
+// Words arrive lower-cased (TermGenerator, QueryParser, snippets lower-case first); results
+// are memoised because a vocabulary is small next to the number of words indexed.
 class FoldingRussianStem : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
-    std::string term = russian_(FoldCase(word));
+    if (auto it = memo_.find(word); it != memo_.end()) return it->second;
+    std::string folded = word;
+    FoldYo(&folded);
+    std::string term = russian_(folded);
     for (int round = 0; round < 3; ++round) {
       std::string again = russian_(term);
       if (again == term) break;
       term = std::move(again);
     }
+    if (memo_.size() < kMaxMemo) memo_.emplace(word, term);
     return term;
   }
   std::string get_description() const override { return "russian+yo-folding"; }
 
  private:
+  static constexpr size_t kMaxMemo = 1 << 20;
   Xapian::Stem russian_{"russian"};
+  std::unordered_map<std::string, std::string> memo_;
 };
 
 // Combining marks (U+0300–U+036F) are encoded with lead bytes 0xCC/0xCD; without them the

@@ -50,8 +50,8 @@ std::string Fixed(double v, int decimals) {
 
 // Runs the aggregation for the options' scope; nullopt after printing an error.
 std::optional<query::Aggregate> Collect(const QueryOptions& q, const query::Searcher& searcher,
-                                        int* status) {
-  query::AggregateSpy spy;
+                                        query::AggregateSpy::Parts parts, int* status) {
+  query::AggregateSpy spy(parts);
   query::SearchError error;
   if (!searcher.ForEachMatch(ToRequest(q), &spy, &error)) {
     *status = ReportError(error);
@@ -66,7 +66,10 @@ int RunAgencies(const AnalyticsOptions& opt) {
   int status = kExitOk;
   auto searcher = OpenIndex(opt.query, &status);
   if (!searcher) return status;
-  auto agg = Collect(opt.query, *searcher, &status);
+  auto agg = Collect(opt.query, *searcher,
+                     query::AggregateSpy::Parts{
+                         .agencies = true, .spheres = false, .years = false, .pairs = false},
+                     &status);
   if (!agg) return status;
   const query::AgencyMatrix m =
       query::BuildAgencyMatrix(*agg, searcher->agencies(), SideOf(opt.query));
@@ -152,11 +155,17 @@ int RunOverlap(const AnalyticsOptions& opt) {
   int status = kExitOk;
   auto searcher = OpenIndex(opt.query, &status);
   if (!searcher) return status;
-  auto agg = Collect(opt.query, *searcher, &status);
+  auto agg = Collect(opt.query, *searcher,
+                     query::AggregateSpy::Parts{.agencies = opt.by != "sphere",
+                                                .spheres = opt.by == "sphere",
+                                                .years = false,
+                                                .pairs = false},
+                     &status);
   if (!agg) return status;
   const query::OverlapBy by =
       opt.by == "sphere" ? query::OverlapBy::kSphere : query::OverlapBy::kAgency;
-  const auto pairs = query::BuildOverlap(*agg, searcher->agencies(), by, SideOf(opt.query));
+  const auto pairs =
+      query::BuildOverlap(*agg, searcher->agencies(), by, SideOf(opt.query), opt.names);
 
   if (opt.format == "json") {
     nlohmann::json out{{"by", opt.by},
@@ -232,7 +241,10 @@ int RunCompare(const AnalyticsOptions& opt) {
   int status = kExitOk;
   auto searcher = OpenIndex(opt.query, &status);
   if (!searcher) return status;
-  auto agg = Collect(opt.query, *searcher, &status);
+  auto agg = Collect(
+      opt.query, *searcher,
+      query::AggregateSpy::Parts{.agencies = true, .spheres = true, .years = true, .pairs = false},
+      &status);
   if (!agg) return status;
   std::vector<std::string> regions;
   for (const std::string& given : opt.regions) {
@@ -338,7 +350,10 @@ int RunCounterparts(const AnalyticsOptions& opt) {
       return kExitUsageError;
     }
   }
-  auto agg = Collect(opt.query, *searcher, &status);
+  auto agg = Collect(opt.query, *searcher,
+                     query::AggregateSpy::Parts{
+                         .agencies = false, .spheres = false, .years = false, .pairs = true},
+                     &status);
   if (!agg) return status;
   const query::Counterparts cp = query::BuildCounterparts(*agg, searcher->agencies(), only_key);
 

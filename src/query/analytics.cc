@@ -1,6 +1,7 @@
 #include "src/query/analytics.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "index/index_schema.h"
 #include "index/sphere_taxonomy.h"
@@ -39,37 +40,133 @@ std::map<std::string, std::set<std::string>> NamesByRegion(const Aggregate& a,
   return out;
 }
 
+// Folds each name once (FoldCase inside a comparator would run it per comparison).
 std::vector<std::string> Sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end(), ByFoldedName);
+  std::vector<std::pair<std::string, std::string>> keyed;
+  keyed.reserve(v.size());
+  for (std::string& s : v) {
+    std::string folded = FoldCase(s);
+    keyed.emplace_back(std::move(folded), std::move(s));
+  }
+  std::sort(keyed.begin(), keyed.end());
+  for (size_t i = 0; i < keyed.size(); ++i) v[i] = std::move(keyed[i].second);
   return v;
 }
 
 }  // namespace
 
+namespace {
+constexpr int kMinYear = 1900, kYears = 256;
+}  // namespace
+
+uint32_t AggregateSpy::Interner::Id(std::string_view s) {
+  if (auto it = ids.find(s); it != ids.end()) return it->second;
+  const uint32_t id = static_cast<uint32_t>(names.size());
+  names.emplace_back(s);
+  ids.emplace(names.back(), id);
+  return id;
+}
+
+void AggregateSpy::Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row, uint32_t col) {
+  if (counts->size() <= row) counts->resize(row + 1);
+  std::vector<uint32_t>& r = (*counts)[row];
+  if (r.size() <= col) r.resize(col + 1, 0);
+  ++r[col];
+}
+
 void AggregateSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  const std::string region = doc.get_value(schema::kSlotRegion);
-  ++aggregate_.measures[region];
-  for (const std::string& y : schema::SplitItems(doc.get_value(schema::kSlotYears))) {
-    aggregate_.years[region].insert(std::stoi(y));
+  // Measures come grouped by agreement, so the region is usually the previous one.
+  const std::string region_value = doc.get_value(schema::kSlotRegion);
+  if (!have_last_region_ || region_value != last_region_value_) {
+    last_region_ = regions_.Id(region_value);
+    last_region_value_ = region_value;
+    have_last_region_ = true;
   }
-  for (const std::string& s : schema::SplitItems(doc.get_value(schema::kSlotSpheres))) {
-    ++aggregate_.spheres[s][region];
+  const uint32_t region = last_region_;
+  if (measures_.size() <= region) measures_.resize(region + 1, 0);
+  ++measures_[region];
+
+  auto for_each_item = [](const std::string& value, auto fn) {
+    size_t start = 0;
+    while (start < value.size()) {
+      size_t end = value.find(schema::kItemSep, start);
+      if (end == std::string::npos) end = value.size();
+      fn(std::string_view(value).substr(start, end - start));
+      start = end + 1;
+    }
+  };
+  if (parts_.years) {
+    if (years_.size() <= region) years_.resize(region + 1);
+    std::vector<bool>& seen = years_[region];
+    if (seen.empty()) seen.assign(kYears, false);
+    for_each_item(doc.get_value(schema::kSlotYears), [&](std::string_view y) {
+      int year = 0;
+      for (char c : y) year = year * 10 + (c - '0');
+      if (year >= kMinYear && year < kMinYear + kYears) seen[year - kMinYear] = true;
+    });
   }
-  std::set<Aggregate::AgencyKey> seen;
-  std::set<std::string> spb, partner;
-  for (const std::string& item : schema::SplitItems(doc.get_value(schema::kSlotAgencies))) {
-    const size_t first = item.find(schema::kFieldSep);
-    const size_t second = item.find(schema::kFieldSep, first + 1);
-    if (first == std::string::npos || second == std::string::npos) continue;
-    const Side side = item[0] == 's' ? Side::kSpb : Side::kPartner;
-    std::string key = item.substr(first + 1, second - first - 1);
-    (side == Side::kSpb ? spb : partner).insert(key);
-    seen.insert(Aggregate::AgencyKey{side, std::move(key)});
+  if (parts_.spheres) {
+    for_each_item(doc.get_value(schema::kSlotSpheres),
+                  [&](std::string_view s) { Bump(&sphere_counts_, spheres_.Id(s), region); });
   }
-  for (const Aggregate::AgencyKey& k : seen) ++aggregate_.agencies[k][region];
-  for (const std::string& s : spb) {
-    for (const std::string& p : partner) ++aggregate_.pairs[{s, region, p}];
+  if (parts_.agencies || parts_.pairs) {
+    spb_.clear();
+    partner_.clear();
+    for_each_item(doc.get_value(schema::kSlotAgencies), [&](std::string_view item) {
+      const size_t first = item.find(schema::kFieldSep);
+      const size_t second =
+          first == std::string_view::npos ? first : item.find(schema::kFieldSep, first + 1);
+      if (second == std::string_view::npos) return;
+      const uint32_t id = agencies_.Id(item.substr(0, second));  // side + key
+      (item[0] == 's' ? spb_ : partner_).push_back(id);
+    });
+    for (std::vector<uint32_t>* ids : {&spb_, &partner_}) {
+      std::sort(ids->begin(), ids->end());
+      ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+      if (parts_.agencies) {
+        for (uint32_t id : *ids) Bump(&agency_counts_, id, region);
+      }
+    }
+    if (parts_.pairs) {
+      for (uint32_t s : spb_) {
+        for (uint32_t p : partner_) {
+          ++pairs_[(uint64_t{s} << 40) | (uint64_t{p} << 16) | region];
+        }
+      }
+    }
   }
+}
+
+Aggregate AggregateSpy::aggregate() const {
+  Aggregate a;
+  for (uint32_t r = 0; r < measures_.size(); ++r) a.measures[regions_.names[r]] = measures_[r];
+  for (uint32_t r = 0; r < years_.size(); ++r) {
+    for (int y = 0; y < static_cast<int>(years_[r].size()); ++y) {
+      if (years_[r][y]) a.years[regions_.names[r]].insert(kMinYear + y);
+    }
+  }
+  for (uint32_t s = 0; s < sphere_counts_.size(); ++s) {
+    for (uint32_t r = 0; r < sphere_counts_[s].size(); ++r) {
+      if (sphere_counts_[s][r])
+        a.spheres[spheres_.names[s]][regions_.names[r]] = sphere_counts_[s][r];
+    }
+  }
+  auto agency_key = [&](uint32_t id) {
+    const std::string& name = agencies_.names[id];
+    return Aggregate::AgencyKey{name[0] == 's' ? Side::kSpb : Side::kPartner, name.substr(2)};
+  };
+  for (uint32_t g = 0; g < agency_counts_.size(); ++g) {
+    for (uint32_t r = 0; r < agency_counts_[g].size(); ++r) {
+      if (agency_counts_[g][r]) a.agencies[agency_key(g)][regions_.names[r]] = agency_counts_[g][r];
+    }
+  }
+  for (const auto& [packed, n] : pairs_) {
+    const uint32_t s = static_cast<uint32_t>(packed >> 40);
+    const uint32_t p = static_cast<uint32_t>((packed >> 16) & 0xFFFFFF);
+    const uint32_t r = static_cast<uint32_t>(packed & 0xFFFF);
+    a.pairs[{agency_key(s).key, regions_.names[r], agency_key(p).key}] = n;
+  }
+  return a;
 }
 
 std::vector<std::string> SortedRegions(const Aggregate& a) {
@@ -108,31 +205,54 @@ AgencyMatrix BuildAgencyMatrix(const Aggregate& a, const AgencyRegistry& registr
 }
 
 std::vector<OverlapPair> BuildOverlap(const Aggregate& a, const AgencyRegistry& registry,
-                                      OverlapBy by, std::optional<Side> side) {
+                                      OverlapBy by, std::optional<Side> side, bool with_names) {
   const auto names = NamesByRegion(a, registry, by, side);
   const std::vector<std::string> regions = SortedRegions(a);
+  // Rank every name once in display order; sets become sorted vectors of ranks, so each of
+  // the n² pairs costs integer merges only.
+  std::set<std::string> all;
+  for (const auto& [region, set] : names) all.insert(set.begin(), set.end());
+  const std::vector<std::string> ordered = Sorted(std::vector<std::string>(all.begin(), all.end()));
+  std::unordered_map<std::string, uint32_t> rank;
+  for (uint32_t i = 0; i < ordered.size(); ++i) rank.emplace(ordered[i], i);
+  std::vector<std::vector<uint32_t>> sets;
+  for (const std::string& region : regions) {
+    std::vector<uint32_t> ranks;
+    for (const std::string& n : names.at(region)) ranks.push_back(rank.at(n));
+    std::sort(ranks.begin(), ranks.end());
+    sets.push_back(std::move(ranks));
+  }
   std::vector<OverlapPair> pairs;
+  std::vector<uint32_t> shared, only_a, only_b;
+  auto to_names = [&](const std::vector<uint32_t>& ranks) {
+    std::vector<std::string> out;
+    out.reserve(ranks.size());
+    for (uint32_t r : ranks) out.push_back(ordered[r]);
+    return out;
+  };
   for (size_t i = 0; i < regions.size(); ++i) {
     for (size_t j = i + 1; j < regions.size(); ++j) {
-      const std::set<std::string>& x = names.at(regions[i]);
-      const std::set<std::string>& y = names.at(regions[j]);
+      const std::vector<uint32_t>& x = sets[i];
+      const std::vector<uint32_t>& y = sets[j];
+      shared.clear();
+      only_a.clear();
+      only_b.clear();
+      std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(shared));
+      std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(only_a));
+      std::set_difference(y.begin(), y.end(), x.begin(), x.end(), std::back_inserter(only_b));
       OverlapPair p;
       p.a = regions[i];
       p.b = regions[j];
-      std::set_intersection(x.begin(), x.end(), y.begin(), y.end(),
-                            std::back_inserter(p.shared_names));
-      std::set_difference(x.begin(), x.end(), y.begin(), y.end(),
-                          std::back_inserter(p.only_a_names));
-      std::set_difference(y.begin(), y.end(), x.begin(), x.end(),
-                          std::back_inserter(p.only_b_names));
-      p.shared_names = Sorted(std::move(p.shared_names));
-      p.only_a_names = Sorted(std::move(p.only_a_names));
-      p.only_b_names = Sorted(std::move(p.only_b_names));
-      p.shared = p.shared_names.size();
-      p.only_a = p.only_a_names.size();
-      p.only_b = p.only_b_names.size();
+      p.shared = shared.size();
+      p.only_a = only_a.size();
+      p.only_b = only_b.size();
       const size_t uni = p.shared + p.only_a + p.only_b;
       p.jaccard = uni ? static_cast<double>(p.shared) / static_cast<double>(uni) : 0.0;
+      if (with_names) {
+        p.shared_names = to_names(shared);
+        p.only_a_names = to_names(only_a);
+        p.only_b_names = to_names(only_b);
+      }
       pairs.push_back(std::move(p));
     }
   }

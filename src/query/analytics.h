@@ -12,6 +12,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "index/agency_canon.h"
@@ -36,14 +38,44 @@ struct Aggregate {
   std::map<std::tuple<std::string, std::string, std::string>, size_t> pairs;
 };
 
-// Collects an Aggregate from every measure the match shows it.
+// Collects an Aggregate from every measure the match shows it. Strings are interned into
+// small ids and counted in dense arrays while matching (hundreds of thousands of measures);
+// the string-keyed Aggregate is built once, at the end.
 class AggregateSpy : public Xapian::MatchSpy {
  public:
+  struct Parts {
+    bool agencies = true, spheres = true, years = true, pairs = true;
+  };
+  AggregateSpy() = default;
+  explicit AggregateSpy(Parts parts) : parts_(parts) {}
+
   void operator()(const Xapian::Document& doc, double weight) override;
-  [[nodiscard]] const Aggregate& aggregate() const { return aggregate_; }
+  [[nodiscard]] Aggregate aggregate() const;
 
  private:
-  Aggregate aggregate_;
+  // string → dense id, with lookups by string_view (no allocation per lookup).
+  struct Interner {
+    struct Hash {
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids;
+    std::vector<std::string> names;
+    uint32_t Id(std::string_view s);
+  };
+  static void Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row, uint32_t col);
+
+  Parts parts_;
+  Interner regions_, agencies_, spheres_;             // agencies_ keys: side char + FieldSep + key
+  std::vector<uint32_t> measures_;                    // per region
+  std::vector<std::vector<uint32_t>> agency_counts_;  // [agency][region]
+  std::vector<std::vector<uint32_t>> sphere_counts_;  // [sphere][region]
+  std::vector<std::vector<bool>> years_;              // [region][year - kMinYear]
+  std::unordered_map<uint64_t, uint32_t> pairs_;      // spb | partner | region → measures
+  std::string last_region_value_;
+  uint32_t last_region_ = 0;
+  bool have_last_region_ = false;
+  std::vector<uint32_t> spb_, partner_;  // scratch, per document
 };
 
 // Regions in a stable order: alphabetical by folded name.
@@ -75,9 +107,11 @@ struct OverlapPair {
   std::vector<std::string> shared_names, only_a_names, only_b_names;
 };
 
+// Names of the shared and unique items are filled only `with_names`.
 [[nodiscard]] std::vector<OverlapPair> BuildOverlap(const Aggregate& a,
                                                     const AgencyRegistry& registry, OverlapBy by,
-                                                    std::optional<Side> side);
+                                                    std::optional<Side> side,
+                                                    bool with_names = true);
 
 struct Comparison {
   struct Column {
