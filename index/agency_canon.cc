@@ -26,7 +26,10 @@ std::string AgencyKey(std::string_view name) {
 }
 
 void AgencyRegistry::Add(Side side, const std::string& written) {
-  const std::string key = AgencyKey(written);
+  Add(side, AgencyKey(written), written);
+}
+
+void AgencyRegistry::Add(Side side, const std::string& key, const std::string& written) {
   if (key.empty()) return;
   Entry& e = entries_[key];
   e.key = key;

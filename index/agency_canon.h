@@ -34,6 +34,8 @@ class AgencyRegistry {
 
   // Records one mention of an agency on one measure.
   void Add(Side side, const std::string& written);
+  // The same, with the key already computed (AgencyKey(written)).
+  void Add(Side side, const std::string& key, const std::string& written);
   // Picks display names: a spelling with «Санкт-Петербург» written correctly first, then the
   // most frequent, then the longest.
   void Finish();

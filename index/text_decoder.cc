@@ -46,7 +46,27 @@ std::string UnifyLineEndings(std::string_view text, bool* crlf) {
 
 }  // namespace
 
+// True when `utf8` holds a byte sequence NormalizeSpaces would change: control characters,
+// NBSP/soft hyphen (C2 A0, C2 AD), U+2000–U+206F (E2 80/81 …), U+3000 (E3 80 80), BOM (EF BB BF).
+// Most exports have none, and then the UTF-32 round trip is skipped.
+bool NeedsSpaceNormalization(std::string_view utf8) {
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (c < 0x20 && c != '\t' && c != '\n') return true;
+    if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) {
+      const auto next = i + 1 < utf8.size() ? static_cast<unsigned char>(utf8[i + 1]) : 0;
+      if ((c == 0xC2 && (next == 0xA0 || next == 0xAD)) ||
+          (c == 0xE2 && (next == 0x80 || next == 0x81)) || (c == 0xE3 && next == 0x80) ||
+          (c == 0xEF && next == 0xBB)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::string NormalizeSpaces(std::string_view utf8) {
+  if (!NeedsSpaceNormalization(utf8)) return std::string(utf8);
   std::u32string in = ToU32(utf8);
   std::u32string out;
   out.reserve(in.size());

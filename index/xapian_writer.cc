@@ -203,7 +203,8 @@ bool IndexWriter::Commit(std::string* error) {
         const size_t first = item.find(schema::kFieldSep);
         const size_t second = item.find(schema::kFieldSep, first + 1);
         if (first == std::string::npos || second == std::string::npos) continue;
-        registry.Add(item[0] == 's' ? Side::kSpb : Side::kPartner, item.substr(second + 1));
+        registry.Add(item[0] == 's' ? Side::kSpb : Side::kPartner,
+                     item.substr(first + 1, second - first - 1), item.substr(second + 1));
       }
     }
     registry.Finish();
