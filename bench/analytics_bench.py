@@ -65,7 +65,8 @@ def main():
 
     k = [args.karta]
     workloads = [
-        ("agencies (matrix, table)", k + ["agencies", "--db", db]),
+        ("agencies --format json (matrix, both sides)", k + ["agencies", "--db", db, "--format", "json"]),
+        ("agencies (table, wrapped for a terminal)", k + ["agencies", "--db", db]),
         ("agencies --side spb --format json", k + ["agencies", "--db", db, "--side", "spb", "--format", "json"]),
         ("agencies scoped by query «спорт»", k + ["agencies", "--db", db, "спорт", "--format", "json"]),
         ("overlap --by agency --format json", k + ["overlap", "--db", db, "--format", "json"]),
@@ -105,7 +106,7 @@ def main():
     for name, t in results:
         lines.append(f"| {name} | {t:.3f} | {'ok' if t < 1 else 'OVER 1 s'} |")
     matrix = results[0][1]
-    lines += ["", f"Agency × region matrix: karta {matrix:.3f} s, PostgreSQL unnest + GROUP BY "
+    lines += ["", f"Agency × region matrix (JSON, both sides): karta {matrix:.3f} s, PostgreSQL unnest + GROUP BY "
               f"{pg_time:.3f} s (karta / PostgreSQL ×{matrix / pg_time:.2f}; PostgreSQL counts names as "
               f"written, karta canonical agencies)."]
     text = "\n".join(lines)
