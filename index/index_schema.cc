@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "index/split.h"
+
 namespace karta::schema {
 
 namespace {
@@ -42,13 +44,7 @@ std::string JoinItems(const std::vector<std::string>& items) {
 std::vector<std::string> SplitItems(std::string_view joined) {
   std::vector<std::string> items;
   if (joined.empty()) return items;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t end = joined.find(kItemSep, start);
-    if (end == std::string_view::npos) end = joined.size();
-    items.emplace_back(joined.substr(start, end - start));
-    start = end + 1;
-  }
+  for (std::string_view item : Split(joined, kItemSep)) items.emplace_back(item);
   return items;
 }
 
