@@ -6,7 +6,9 @@
 
 namespace karta::data {
 
-[[nodiscard]] std::string_view StopwordsRuTxt();  // stemmers/data/stopwords_ru.txt
+[[nodiscard]] std::string_view StopwordsRuTxt();      // stemmers/data/stopwords_ru.txt
+[[nodiscard]] std::string_view WordFamiliesRuTxt();   // stemmers/data/word_families_ru.txt
+[[nodiscard]] std::string_view AbbreviationsRuTsv();  // stemmers/data/abbreviations_ru.tsv
 
 }  // namespace karta::data
 

@@ -8,6 +8,7 @@
 #include "index/index_schema.h"
 #include "src/query/facet_spy.h"
 #include "src/query/filters.h"
+#include "stemmers/query_expansion.h"
 #include "stemmers/russian_analyzer.h"
 #include "stemmers/unicode_text.h"
 
@@ -32,6 +33,24 @@ std::string NormalizeQuery(const std::string& query) {
     i = j + 1;
   }
   return out;
+}
+
+// Plain text: words only, no Xapian syntax. Such queries get derivational and abbreviation
+// expansion; anything else goes to the QueryParser as written.
+bool IsPlainQuery(const std::string& query) {
+  if (query.find_first_of("\"():*+[]{}") != std::string::npos) return false;
+  size_t i = 0;
+  while (i < query.size()) {
+    size_t j = query.find(' ', i);
+    if (j == std::string::npos) j = query.size();
+    const std::string word = query.substr(i, j - i);
+    if (!word.empty() && word.front() == '-') return false;
+    for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
+      if (word == op || word.rfind(std::string(op) + "/", 0) == 0) return false;
+    }
+    i = j + 1;
+  }
+  return true;
 }
 
 std::vector<FacetValue> Sorted(const std::map<std::string, Xapian::doccount>& counts,
@@ -127,7 +146,10 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
                          Xapian::QueryParser::FLAG_WILDCARD;
   BuiltQuery built;
-  Xapian::Query text_query = parser.parse_query(NormalizeQuery(req.query), flags);
+  const Xapian::Query::op op = req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+  Xapian::Query text_query = IsPlainQuery(req.query)
+                                 ? QueryExpansion::Default().Build(req.query, op)
+                                 : parser.parse_query(NormalizeQuery(req.query), flags);
   built.ranked = !text_query.empty();
   built.query = built.ranked ? text_query : Xapian::Query::MatchAll;
   if (!groups.empty()) {

@@ -131,13 +131,22 @@ TEST_F(AnalyticsCorpus, OverlapBySphere) {
 
 TEST_F(AnalyticsCorpus, ScopingQueryChangesTheNumbers) {
   SearchRequest sport = Plans();
-  sport.query = "спортивных";
+  sport.query = "спортивных";  // with its family: спорт, спортсмен, физкультурный
   AgencyMatrix m = BuildAgencyMatrix(Collect(sport), searcher_->agencies(), Side::kSpb);
-  ASSERT_EQ(m.rows.size(), 1u);
+  ASSERT_EQ(m.rows.size(), 2u);
+  // The sport committee on every sport measure of the plans (Kuzbass 3, Perm 3, Kaliningrad 1,
+  // Tomsk 1); the youth committee on Tomsk 5.1–5.4, whose partner is the «Департамент по
+  // молодежной политике, физической культуре и спорту».
   EXPECT_EQ(m.rows[0].name, "Комитет по физической культуре и спорту Санкт-Петербурга");
-  // Kuzbass 7.2 and 7.3, Perm 10.1, Kaliningrad 11.1, Tomsk 8.1 mention sport events.
-  EXPECT_EQ(m.rows[0].total, 5u);
-  EXPECT_EQ(m.measures.at("Кемеровская область – Кузбасс"), 2u);
+  EXPECT_EQ(m.rows[0].total, 8u);
+  EXPECT_EQ(m.rows[1].name,
+            "Комитет по молодежной политике и взаимодействию с общественными организациями");
+  EXPECT_EQ(m.rows[1].regions, (std::map<std::string, size_t>{{"Томская область", 4}}));
+  EXPECT_EQ(m.measures.at("Кемеровская область – Кузбасс"), 3u);
+  SearchRequest narrower = Plans();
+  narrower.query = "\"спортивных\"";  // quoted: the word as written
+  EXPECT_LT(BuildAgencyMatrix(Collect(narrower), searcher_->agencies(), Side::kSpb).rows[0].total,
+            8u);
 }
 
 TEST_F(AnalyticsCorpus, ComparisonShowsWhatIsUnique) {

@@ -1,0 +1,57 @@
+// Query-time expansion for plain-word queries: derivational families (спорт ↔ спортивный ↔
+// спортсмен) and abbreviations (НКО ↔ «некоммерческая организация»), from the data files
+// stemmers/data/word_families_ru.txt and abbreviations_ru.tsv. Related forms count at a lower
+// weight than the words typed, so exact matches still rank first.
+//
+// Thread safety: immutable after construction; Default() is safe to share. Build() needs a
+// stemmer of the caller's own.
+#ifndef KARTA_STEMMERS_QUERY_EXPANSION_H_
+#define KARTA_STEMMERS_QUERY_EXPANSION_H_
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "stemmers/russian_analyzer.h"
+
+namespace karta {
+
+class QueryExpansion {
+ public:
+  QueryExpansion(std::string_view families_text, std::string_view abbreviations_text,
+                 const RussianAnalyzer& analyzer);
+  static const QueryExpansion& Default();
+
+  static constexpr double kRelatedWeight = 0.5;
+
+  // The query for plain text (no operators, quotes or field prefixes): every word, or phrase
+  // of an abbreviation, is one group; groups are combined with `op` (AND or OR).
+  [[nodiscard]] Xapian::Query Build(std::string_view text, Xapian::Query::op op) const;
+
+  // Stems (without Xapian's "Z" prefix) of the family of `stem`, itself excluded.
+  [[nodiscard]] std::vector<std::string> Related(const std::string& stem) const;
+
+ private:
+  struct Abbreviation {
+    std::vector<std::string> short_form;  // stems of the abbreviation's words
+    std::vector<std::string> long_form;   // stems of the expansion's words, stopwords included
+  };
+  struct Token {
+    std::vector<std::string> parts;  // stems of a word's hyphen-separated parts
+    bool stop = false;
+  };
+  [[nodiscard]] std::vector<Token> Tokenize(std::string_view text) const;
+  [[nodiscard]] static Xapian::Query Phrase(const std::vector<std::string>& stems);
+  [[nodiscard]] Xapian::Query Word(const Token& token) const;
+
+  const RussianAnalyzer& analyzer_;
+  std::unordered_map<std::string, std::vector<std::string>> related_;
+  std::vector<Abbreviation> abbreviations_;
+};
+
+}  // namespace karta
+
+#endif  // KARTA_STEMMERS_QUERY_EXPANSION_H_
