@@ -9,6 +9,7 @@
 #include "src/cli/index_command.h"
 #include "src/cli/parse_command.h"
 #include "src/cli/search_command.h"
+#include "src/cli/similar_commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   karta::cli::RegisterIndexCommand(app, &exit_code);
   karta::cli::RegisterSearchCommand(app, &exit_code);
   karta::cli::RegisterAnalyticsCommands(app, &exit_code);
+  karta::cli::RegisterSimilarCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -83,6 +83,7 @@ Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
 
 const AgencyRegistry& Searcher::agencies() const { return impl_->agencies; }
+const Xapian::Database& Searcher::database() const { return impl_->db; }
 size_t Searcher::measure_count() const { return impl_->db.get_doccount(); }
 
 std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* error) {

@@ -32,6 +32,8 @@ class Searcher {
   bool ForEachMatch(const SearchRequest& request, Xapian::MatchSpy* spy, SearchError* error) const;
 
   [[nodiscard]] const AgencyRegistry& agencies() const;
+  // The index itself, for the analyses built on top of search (similarity).
+  [[nodiscard]] const Xapian::Database& database() const;
   [[nodiscard]] size_t measure_count() const;
 
  private:

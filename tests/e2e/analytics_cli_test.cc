@@ -97,3 +97,30 @@ TEST(AnalyticsCli, UnknownRegionOrAgencyListsNearNames) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+TEST(SimilarCli, JsonHitsWithSimilarityAndErrors) {
+  nlohmann::json r = Json({"similar", "KGD-2023-2026:11.1", "-n", "3"});
+  ASSERT_EQ(r["hits"].size(), 3u);
+  EXPECT_EQ(r["hits"][0]["id"], "TOM-2020-2022:8.1");
+  EXPECT_GT(r["hits"][0]["similarity"].get<double>(), 0.8);
+  testing::CommandResult both =
+      testing::RunKarta({"similar", "--db", testing::SharedCorpusIndex(), "X", "--text", "спорт"});
+  EXPECT_EQ(both.exit_code, 2);
+  testing::CommandResult unknown =
+      testing::RunKarta({"similar", "--db", testing::SharedCorpusIndex(), "NOPE:1.1"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no measure with id «NOPE:1.1»"), std::string::npos) << unknown.err;
+}
+
+TEST(SimilarCli, TwinsJsonListsClustersAndUniqueMeasures) {
+  nlohmann::json r = Json({"twins", "--kind", "plan", "--min-score", "0.85"});
+  EXPECT_EQ(r["measures"], 132);
+  EXPECT_FALSE(r["clusters"].empty());
+  EXPECT_FALSE(r["unique"].empty());
+}
+
+}  // namespace
+}  // namespace karta

@@ -1,0 +1,172 @@
+#include "src/cli/similar_commands.h"
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "src/cli/exit_codes.h"
+#include "src/cli/output.h"
+#include "src/cli/query_options.h"
+#include "src/cli/text_table.h"
+#include "src/query/similarity.h"
+
+namespace karta::cli {
+namespace {
+
+struct SimilarOptions {
+  QueryOptions query;  // only --db is used by `similar`; `twins` takes the whole scope
+  std::string id, text, format = "table";
+  bool other_regions = false, everywhere = false, list_unique = false;
+  size_t limit = 10;
+  double min_score = 0.8;
+};
+
+std::string Fixed(double v) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(3) << v;
+  return s.str();
+}
+
+int RunSimilar(const SimilarOptions& opt) {
+  if (opt.id.empty() == opt.text.empty()) {
+    std::cerr << "karta: give a measure id or --text, one of them\n";
+    return kExitUsageError;
+  }
+  int status = kExitOk;
+  auto searcher = OpenIndex(opt.query, &status);
+  if (!searcher) return status;
+  query::Similarity similarity(*searcher);
+  query::SearchError error;
+  const query::SimilarScope scope = opt.everywhere      ? query::SimilarScope::kEverywhere
+                                    : opt.other_regions ? query::SimilarScope::kOtherRegions
+                                                        : query::SimilarScope::kOtherAgreements;
+  auto hits = opt.id.empty() ? similarity.LikeText(opt.text, opt.limit, &error)
+                             : similarity.LikeMeasure(opt.id, scope, opt.limit, &error);
+  if (!hits) return ReportError(error);
+  if (opt.format == "json") {
+    nlohmann::json out{{"id", opt.id.empty() ? nlohmann::json(nullptr) : nlohmann::json(opt.id)},
+                       {"hits", nlohmann::json::array()}};
+    for (const auto& h : *hits) {
+      nlohmann::json j = h.measure;
+      j["similarity"] = std::round(h.similarity * 1000) / 1000;
+      out["hits"].push_back(std::move(j));
+    }
+    std::cout << out.dump(2) << '\n';
+  } else if (opt.format == "csv") {
+    std::cout << CsvRow({"rank", "id", "region", "similarity", "text"});
+    size_t rank = 0;
+    for (const auto& h : *hits) {
+      std::cout << CsvRow({std::to_string(++rank), h.id, h.measure.value("region", ""),
+                           Fixed(h.similarity), h.measure.value("text", "")});
+    }
+  } else {
+    // Grouped by region, best first within each; regions ordered by their best match.
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const query::SimilarHit*>> by_region;
+    for (const auto& h : *hits) {
+      const std::string region = h.measure.value("region", "");
+      if (!by_region.count(region)) order.push_back(region);
+      by_region[region].push_back(&h);
+    }
+    const size_t width = TerminalWidth(120);
+    for (const std::string& region : order) {
+      std::cout << region << '\n';
+      for (const auto* h : by_region[region]) {
+        std::cout << "  " << Fixed(h->similarity) << "  " << h->id << '\n';
+        for (const std::string& line : WrapText(h->measure.value("text", ""), width - 9)) {
+          std::cout << "         " << line << '\n';
+        }
+      }
+      std::cout << '\n';
+    }
+    if (hits->empty()) std::cout << "No similar measure in the other agreements.\n";
+  }
+  return kExitOk;
+}
+
+int RunTwins(const SimilarOptions& opt) {
+  int status = kExitOk;
+  auto searcher = OpenIndex(opt.query, &status);
+  if (!searcher) return status;
+  query::Similarity similarity(*searcher);
+  query::SearchError error;
+  auto report = similarity.Twins(ToRequest(opt.query), opt.min_score, &error);
+  if (!report) return ReportError(error);
+  if (opt.format == "json") {
+    nlohmann::json out{{"min_score", opt.min_score},
+                       {"measures", report->measures},
+                       {"clusters", nlohmann::json::array()},
+                       {"unique", report->unique}};
+    for (const auto& c : report->clusters) {
+      out["clusters"].push_back({{"regions", c.regions},
+                                 {"ids", c.ids},
+                                 {"text", c.text},
+                                 {"min_similarity", std::round(c.min_similarity * 1000) / 1000}});
+    }
+    std::cout << out.dump(2) << '\n';
+  } else if (opt.format == "csv") {
+    std::cout << CsvRow({"cluster", "regions", "ids", "min_similarity", "text"});
+    size_t n = 0;
+    for (const auto& c : report->clusters) {
+      std::cout << CsvRow({std::to_string(++n), Join(c.regions, "; "), Join(c.ids, " "),
+                           Fixed(c.min_similarity), c.text});
+    }
+  } else {
+    size_t in_clusters = 0;
+    for (const auto& c : report->clusters) in_clusters += c.ids.size();
+    std::cout << report->clusters.size() << " clusters of near-identical measures (similarity ≥ "
+              << opt.min_score << ") hold " << in_clusters << " of " << report->measures
+              << " measures; " << report->unique.size() << " are unique to one agreement.\n\n";
+    const size_t width = TerminalWidth(120);
+    size_t n = 0;
+    for (const auto& c : report->clusters) {
+      std::cout << ++n << ". " << c.regions.size() << " regions (" << Join(c.regions, ", ")
+                << "), similarity ≥ " << Fixed(c.min_similarity) << '\n';
+      for (const std::string& line : WrapText(c.text, width - 4))
+        std::cout << "   " << line << '\n';
+      std::cout << "   " << Join(c.ids, "  ") << "\n\n";
+    }
+    if (opt.list_unique) {
+      std::cout << "Unique to one agreement:\n";
+      for (const std::string& id : report->unique) std::cout << "  " << id << '\n';
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterSimilarCommands(CLI::App& app, int* exit_code) {
+  auto similar = std::make_shared<SimilarOptions>();
+  CLI::App* s = app.add_subcommand(
+      "similar", "The measures most like a given one (by id) or like a drafted text, by region");
+  s->add_option("id", similar->id, "Measure id as printed by search, e.g. PER-2024-2026:10.1");
+  s->add_option("--text", similar->text, "Find measures like this text instead");
+  s->add_option("--db", similar->query.db, "Index directory (see `karta search --help`)");
+  s->add_flag(
+      "--other-regions", similar->other_regions,
+      "Leave out every agreement of the measure's region (default: only its own agreement)");
+  s->add_flag("--everywhere", similar->everywhere, "Include the measure's own agreement");
+  s->add_option("-n,--limit", similar->limit, "Number of measures")->capture_default_str();
+  s->add_option("-f,--format", similar->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  s->footer("Similarity is the cosine of TF-IDF vectors of the stemmed words (0…1).");
+  s->callback([similar, exit_code] { *exit_code = RunSimilar(*similar); });
+
+  auto twins = std::make_shared<SimilarOptions>();
+  CLI::App* t = app.add_subcommand(
+      "twins", "Clusters of near-identical measures across agreements, and the unique ones");
+  AddQueryOptions(t, &twins->query, QueryArgument::kPositional);
+  t->add_option("--min-score", twins->min_score, "Similarity (0…1) that makes two measures twins")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  t->add_flag("--unique", twins->list_unique, "Also list the measures unique to one agreement");
+  t->add_option("-f,--format", twins->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  t->callback([twins, exit_code] { *exit_code = RunTwins(*twins); });
+}
+
+}  // namespace karta::cli

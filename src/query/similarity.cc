@@ -1,0 +1,262 @@
+#include "src/query/similarity.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+
+#include "index/index_schema.h"
+#include "src/query/searcher.h"
+#include "stemmers/russian_analyzer.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta::query {
+namespace {
+
+using TermVector = std::unordered_map<std::string, double>;  // term → normalised TF-IDF
+
+constexpr size_t kExpandTerms = 30;  // terms of a measure that make its "more like this" query
+constexpr size_t kCandidates = 60;   // BM25 candidates re-scored by cosine
+
+void Normalise(TermVector* v) {
+  double norm = 0;
+  for (const auto& [t, w] : *v) norm += w * w;
+  norm = std::sqrt(norm);
+  if (norm > 0) {
+    for (auto& [t, w] : *v) w /= norm;
+  }
+}
+
+double Idf(const Xapian::Database& db, const std::string& term) {
+  const double df = db.get_termfreq(term);
+  return df > 0 ? std::log(static_cast<double>(db.get_doccount()) / df) + 1e-6 : 0.0;
+}
+
+TermVector TextVector(const Xapian::Database& db, const std::string& text) {
+  const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
+  Xapian::Stem stem = analyzer.MakeStemmer();
+  std::map<std::string, int> tf;
+  for (const std::string& w : SplitWords(analyzer.Normalize(text))) {
+    size_t start = 0;
+    while (start <= w.size()) {
+      size_t end = w.find('-', start);
+      if (end == std::string::npos) end = w.size();
+      if (end > start) ++tf["Z" + stem(w.substr(start, end - start))];
+      start = end + 1;
+    }
+  }
+  TermVector v;
+  for (const auto& [term, n] : tf) v[term] = (1 + std::log(static_cast<double>(n))) * Idf(db, term);
+  Normalise(&v);
+  return v;
+}
+
+double Cosine(const TermVector& a, const TermVector& b) {
+  const TermVector& small = a.size() < b.size() ? a : b;
+  const TermVector& large = a.size() < b.size() ? b : a;
+  double dot = 0;
+  for (const auto& [t, w] : small) {
+    if (auto it = large.find(t); it != large.end()) dot += w * it->second;
+  }
+  return dot;
+}
+
+std::optional<Xapian::docid> FindMeasure(const Xapian::Database& db, const std::string& id) {
+  const std::string term = schema::kIdPrefix + id;
+  auto it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  return *it;
+}
+
+// The "more like this" query of a text: its most discriminating stemmed terms (highest
+// TF-IDF), any of which may match, ranked by BM25.
+Xapian::Query MoreLikeThis(const TermVector& v) {
+  std::vector<std::pair<double, std::string>> by_weight;
+  for (const auto& [term, w] : v) by_weight.emplace_back(w, term);
+  std::sort(by_weight.rbegin(), by_weight.rend());
+  if (by_weight.size() > kExpandTerms) by_weight.resize(kExpandTerms);
+  std::vector<Xapian::Query> terms;
+  for (const auto& [w, term] : by_weight) terms.emplace_back(term);
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// What a measure says: its text (progress entries and agency names would dilute it).
+TermVector MeasureVector(const Xapian::Database& db, const nlohmann::json& measure) {
+  return TextVector(db, measure.value("text", ""));
+}
+
+std::vector<std::pair<Xapian::docid, double>> Candidates(const Xapian::Database& db,
+                                                         const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  Xapian::MSet mset = enquire.get_mset(0, kCandidates);
+  std::vector<std::pair<Xapian::docid, double>> out;
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());
+  return out;
+}
+
+std::vector<SimilarHit> Rank(const Xapian::Database& db, const TermVector& source,
+                             const std::vector<std::pair<Xapian::docid, double>>& candidates,
+                             size_t limit) {
+  std::vector<SimilarHit> hits;
+  for (const auto& [did, weight] : candidates) {
+    SimilarHit hit;
+    hit.measure = nlohmann::json::parse(db.get_document(did).get_data());
+    hit.id = hit.measure.value("id", "");
+    hit.similarity = Cosine(source, MeasureVector(db, hit.measure));
+    hits.push_back(std::move(hit));
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const SimilarHit& a, const SimilarHit& b) {
+    return a.similarity > b.similarity;
+  });
+  if (hits.size() > limit) hits.resize(limit);
+  return hits;
+}
+
+// Records the documents a match shows it.
+class DocidSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override { ids.push_back(doc.get_docid()); }
+  std::vector<Xapian::docid> ids;
+};
+
+}  // namespace
+
+std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string& id,
+                                                               SimilarScope scope, size_t limit,
+                                                               SearchError* error) const {
+  const Xapian::Database& db = searcher_.database();
+  try {
+    std::optional<Xapian::docid> did = FindMeasure(db, id);
+    if (!did) {
+      std::string near;
+      const std::string prefix = schema::kIdPrefix + id.substr(0, id.find(':') + 1);
+      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && near.size() < 200;
+           ++it) {
+        near += (near.empty() ? "" : ", ") + (*it).substr(1);
+      }
+      *error =
+          SearchError{SearchError::Kind::kFilter,
+                      "no measure with id «" + id + "»" +
+                          (near.empty() ? "; ids look like PER-2024-2026:10.1 (see `karta search`)"
+                                        : "; ids of that agreement: " + near)};
+      return std::nullopt;
+    }
+    const nlohmann::json me = nlohmann::json::parse(db.get_document(*did).get_data());
+    const TermVector source = MeasureVector(db, me);
+    Xapian::Query query = MoreLikeThis(source);
+    std::vector<Xapian::Query> excluded{Xapian::Query(schema::kIdPrefix + id)};
+    if (scope == SimilarScope::kOtherAgreements) {
+      excluded.emplace_back(schema::Term(schema::kAgreementPrefix, me.value("agreement", "")));
+    } else if (scope == SimilarScope::kOtherRegions && !me.value("region_code", "").empty()) {
+      excluded.emplace_back(schema::kRegionPrefix + me.value("region_code", ""));
+    }
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+    return Rank(db, source, Candidates(db, query), limit);
+  } catch (const Xapian::Error& e) {
+    *error = SearchError{SearchError::Kind::kDatabase, "similarity failed: " + e.get_msg()};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<SimilarHit>> Similarity::LikeText(const std::string& text, size_t limit,
+                                                            SearchError* error) const {
+  const Xapian::Database& db = searcher_.database();
+  try {
+    const TermVector source = TextVector(db, text);
+    if (source.empty()) {
+      *error = SearchError{SearchError::Kind::kQuery, "the text has no searchable words"};
+      return std::nullopt;
+    }
+    return Rank(db, source, Candidates(db, MoreLikeThis(source)), limit);
+  } catch (const Xapian::Error& e) {
+    *error = SearchError{SearchError::Kind::kDatabase, "similarity failed: " + e.get_msg()};
+  }
+  return std::nullopt;
+}
+
+std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double min_score,
+                                             SearchError* error) const {
+  const Xapian::Database& db = searcher_.database();
+  DocidSpy spy;
+  if (!searcher_.ForEachMatch(scope, &spy, error)) return std::nullopt;
+  try {
+    std::sort(spy.ids.begin(), spy.ids.end());
+    std::unordered_map<Xapian::docid, size_t> index;
+    for (size_t i = 0; i < spy.ids.size(); ++i) index[spy.ids[i]] = i;
+    std::vector<nlohmann::json> data;
+    std::vector<TermVector> vectors;
+    for (Xapian::docid did : spy.ids) {
+      data.push_back(nlohmann::json::parse(db.get_document(did).get_data()));
+      vectors.push_back(MeasureVector(db, data.back()));
+    }
+    std::vector<size_t> parent(spy.ids.size());
+    std::iota(parent.begin(), parent.end(), 0);
+    auto find = [&](size_t x) {
+      while (parent[x] != x) x = parent[x] = parent[parent[x]];
+      return x;
+    };
+    std::vector<double> weakest(spy.ids.size(), 1.0);
+    std::vector<bool> linked(spy.ids.size(), false);
+    for (size_t i = 0; i < spy.ids.size(); ++i) {
+      Xapian::Query query(
+          Xapian::Query::OP_AND_NOT, MoreLikeThis(vectors[i]),
+          Xapian::Query(schema::Term(schema::kAgreementPrefix, data[i].value("agreement", ""))));
+      for (const auto& [did, weight] : Candidates(db, query)) {
+        auto it = index.find(did);
+        if (it == index.end()) continue;  // outside the scope
+        const size_t j = it->second;
+        const double cos = Cosine(vectors[i], vectors[j]);
+        if (cos < min_score) continue;
+        linked[i] = linked[j] = true;
+        const size_t a = find(i), b = find(j);
+        const double w = std::min({weakest[a], weakest[b], cos});
+        if (a != b) parent[a] = b;
+        weakest[find(b)] = w;
+      }
+    }
+    std::map<size_t, std::vector<size_t>> groups;
+    TwinsReport report;
+    report.measures = spy.ids.size();
+    for (size_t i = 0; i < spy.ids.size(); ++i) {
+      if (linked[i]) {
+        groups[find(i)].push_back(i);
+      } else {
+        report.unique.push_back(data[i].value("id", ""));
+      }
+    }
+    for (auto& [root, members] : groups) {
+      TwinCluster c;
+      std::sort(members.begin(), members.end(), [&](size_t x, size_t y) {
+        return data[x].value("id", "") < data[y].value("id", "");
+      });
+      for (size_t m : members) {
+        c.ids.push_back(data[m].value("id", ""));
+        const std::string region = data[m].value("region", "");
+        if (std::find(c.regions.begin(), c.regions.end(), region) == c.regions.end()) {
+          c.regions.push_back(region);
+        }
+      }
+      std::sort(c.regions.begin(), c.regions.end());
+      c.text = data[members.front()].value("text", "");
+      c.min_similarity = weakest[root];
+      report.clusters.push_back(std::move(c));
+    }
+    std::stable_sort(report.clusters.begin(), report.clusters.end(),
+                     [](const TwinCluster& a, const TwinCluster& b) {
+                       return a.regions.size() != b.regions.size()
+                                  ? a.regions.size() > b.regions.size()
+                                  : a.ids.size() > b.ids.size();
+                     });
+    return report;
+  } catch (const Xapian::Error& e) {
+    *error = SearchError{SearchError::Kind::kDatabase, "twins failed: " + e.get_msg()};
+  }
+  return std::nullopt;
+}
+
+}  // namespace karta::query

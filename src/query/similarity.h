@@ -1,0 +1,71 @@
+// Comparable measures: the measures most like a given one (or like a text the analyst drafts),
+// and clusters of near-identical measures across agreements — the standard wording reused from
+// plan to plan — against measures unique to one agreement.
+//
+// Candidates come from "more like this": the most discriminating stemmed terms of the
+// measure's text (highest TF-IDF), any of which may match, ranked by BM25. The similarity
+// reported is the cosine of the TF-IDF vectors of the two texts (0…1), comparable across
+// queries; progress entries and agency names are left out so a report's long progress does
+// not dilute what its measure says.
+#ifndef KARTA_SRC_QUERY_SIMILARITY_H_
+#define KARTA_SRC_QUERY_SIMILARITY_H_
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/query/search_types.h"
+
+namespace karta::query {
+
+class Searcher;
+
+enum class SimilarScope {
+  kOtherAgreements,  // default: not the measure's own agreement
+  kOtherRegions,     // none of the agreements of the measure's region
+  kEverywhere,
+};
+
+struct SimilarHit {
+  std::string id;
+  double similarity = 0;  // cosine of TF-IDF term vectors, 0…1
+  nlohmann::json measure;
+};
+
+struct TwinCluster {
+  std::vector<std::string> ids;      // the measures, by region then number
+  std::vector<std::string> regions;  // distinct regions sharing the wording
+  std::string text;                  // the text of the first measure, as a label
+  double min_similarity = 0;         // the weakest link inside the cluster
+};
+
+struct TwinsReport {
+  std::vector<TwinCluster> clusters;  // largest first
+  std::vector<std::string> unique;    // measures with no twin in another agreement
+  size_t measures = 0;
+};
+
+class Similarity {
+ public:
+  explicit Similarity(const Searcher& searcher) : searcher_(searcher) {}
+
+  // The measure `id` must exist (kFilter error otherwise, naming near ids).
+  [[nodiscard]] std::optional<std::vector<SimilarHit>> LikeMeasure(const std::string& id,
+                                                                   SimilarScope scope, size_t limit,
+                                                                   SearchError* error) const;
+  [[nodiscard]] std::optional<std::vector<SimilarHit>> LikeText(const std::string& text,
+                                                                size_t limit,
+                                                                SearchError* error) const;
+  // Clusters over the measures matching `scope` (query and filters of a search request).
+  [[nodiscard]] std::optional<TwinsReport> Twins(const SearchRequest& scope, double min_score,
+                                                 SearchError* error) const;
+
+ private:
+  const Searcher& searcher_;
+};
+
+}  // namespace karta::query
+
+#endif  // KARTA_SRC_QUERY_SIMILARITY_H_

@@ -1,0 +1,109 @@
+// Comparable measures on the five real documents: the sport measure of each agreement finds
+// the sport measures of the other four first; the labour measure reused in all five
+// agreements forms one cluster of twins.
+#include "src/query/similarity.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "src/query/searcher.h"
+#include "tests/test_support.h"
+
+namespace karta::query {
+namespace {
+
+class SimilarityCorpus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    SearchError error;
+    searcher_ = Searcher::Open(testing::SharedCorpusIndex(), &error).release();
+    ASSERT_TRUE(searcher_) << error.message;
+  }
+  static void TearDownTestSuite() { delete searcher_; }
+  static Searcher* searcher_;
+};
+
+Searcher* SimilarityCorpus::searcher_ = nullptr;
+
+const std::vector<std::string> kSport = {"KEM-2025-2029:7.1", "PER-2024-2026:10.1",
+                                         "KGD-2023-2026:11.1", "TOM-2020-2022:8.1",
+                                         "SMO-2021-2023-R2023:9.1"};
+
+TEST_F(SimilarityCorpus, SportMeasureMeetsItsTwinsInTheOtherFourAgreements) {
+  Similarity similarity(*searcher_);
+  for (const std::string& id : kSport) {
+    SearchError error;
+    auto hits = similarity.LikeMeasure(id, SimilarScope::kOtherAgreements, 4, &error);
+    ASSERT_TRUE(hits) << error.message;
+    std::set<std::string> got, want(kSport.begin(), kSport.end());
+    want.erase(id);
+    for (const auto& h : *hits) got.insert(h.id);
+    EXPECT_EQ(got, want) << id;
+    for (size_t i = 1; i < hits->size(); ++i) {
+      EXPECT_GE((*hits)[i - 1].similarity, (*hits)[i].similarity);
+    }
+  }
+}
+
+TEST_F(SimilarityCorpus, IdenticalWordingScoresNearOneAndStaysOutOfItsOwnAgreement) {
+  Similarity similarity(*searcher_);
+  SearchError error;
+  auto hits =
+      similarity.LikeMeasure("PER-2024-2026:10.1", SimilarScope::kOtherAgreements, 20, &error);
+  ASSERT_TRUE(hits);
+  EXPECT_GT(hits->front().similarity, 0.85);  // same wording, another region's name
+  for (const auto& h : *hits) EXPECT_EQ(h.id.rfind("PER-", 0), std::string::npos) << h.id;
+  auto everywhere =
+      similarity.LikeMeasure("PER-2024-2026:10.1", SimilarScope::kEverywhere, 20, &error);
+  ASSERT_TRUE(everywhere);
+  bool own = false;
+  for (const auto& h : *everywhere) own = own || h.id.rfind("PER-", 0) == 0;
+  EXPECT_TRUE(own);
+}
+
+TEST_F(SimilarityCorpus, DraftedTextFindsTheClosestMeasure) {
+  SearchError error;
+  auto hits = Similarity(*searcher_).LikeText("участие спортсменов в соревнованиях", 3, &error);
+  ASSERT_TRUE(hits) << error.message;
+  ASSERT_FALSE(hits->empty());
+  EXPECT_EQ(hits->front().id, "KEM-2025-2029:7.1");  // «Участие спортсменов … в соревнованиях»
+}
+
+TEST_F(SimilarityCorpus, UnknownIdNamesTheIdsOfThatAgreement) {
+  SearchError error;
+  EXPECT_FALSE(Similarity(*searcher_)
+                   .LikeMeasure("PER-2024-2026:99.9", SimilarScope::kOtherAgreements, 5, &error));
+  EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
+  EXPECT_NE(error.message.find("PER-2024-2026:10.1"), std::string::npos) << error.message;
+}
+
+TEST_F(SimilarityCorpus, TwinsClusterTheWordingReusedAcrossAgreements) {
+  SearchError error;
+  auto report = Similarity(*searcher_).Twins(SearchRequest{}, 0.8, &error);
+  ASSERT_TRUE(report) << error.message;
+  EXPECT_EQ(report->measures, 143u);
+  size_t clustered = 0;
+  const TwinCluster* labour = nullptr;
+  for (const auto& c : report->clusters) {
+    clustered += c.ids.size();
+    if (std::find(c.ids.begin(), c.ids.end(), "PER-2024-2026:4.1") != c.ids.end()) labour = &c;
+    EXPECT_GE(c.regions.size(), 2u);
+    EXPECT_GE(c.min_similarity, 0.8);
+  }
+  EXPECT_EQ(clustered + report->unique.size(), 143u);
+  ASSERT_NE(labour, nullptr);
+  // «Обмен опытом по решению актуальных задач в сфере труда и занятости населения …»
+  EXPECT_EQ(labour->ids, (std::vector<std::string>{"KEM-2025-2029:11.1", "KGD-2023-2026:8.1",
+                                                   "PER-2024-2026:4.1", "SMO-2021-2023-R2023:7.1",
+                                                   "TOM-2020-2022:9.1"}));
+  // Measures specific to one agreement stay unique, e.g. Perm's evacuation archive portal.
+  EXPECT_NE(std::find(report->unique.begin(), report->unique.end(), "PER-2024-2026:11.1"),
+            report->unique.end());
+  auto strict = Similarity(*searcher_).Twins(SearchRequest{}, 0.95, &error);
+  ASSERT_TRUE(strict);
+  EXPECT_LT(strict->clusters.size(), report->clusters.size());
+}
+
+}  // namespace
+}  // namespace karta::query
