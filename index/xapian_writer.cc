@@ -91,6 +91,9 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
     impl->in_transaction = true;
     impl->db.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
     RussianAnalyzer::Default().Configure(&impl->generator);
+    // Words go to Xapian's spelling table too, for "did you mean" on queries that find nothing.
+    impl->generator.set_database(impl->db);
+    impl->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::DatabaseLockError&) {
     *error = dir +

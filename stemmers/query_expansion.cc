@@ -155,7 +155,21 @@ Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op)
     ++i;
   }
   if (groups.empty()) return Xapian::Query();
-  return Xapian::Query(op, groups.begin(), groups.end());
+  Xapian::Query query(op, groups.begin(), groups.end());
+  // Proximity: measures where the words stand close together («малого и среднего
+  // предпринимательства») rank above those where they are scattered.
+  std::vector<Xapian::Query> words;  // OP_NEAR takes single terms: hyphen parts count as words
+  for (const Token& t : tokens) {
+    if (t.stop) continue;
+    for (const std::string& part : t.parts) words.emplace_back(Z(part));
+  }
+  if (words.size() >= 2) {
+    const auto window = static_cast<Xapian::termcount>(std::max<size_t>(4, 2 * words.size()));
+    query =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                      Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), window));
+  }
+  return query;
 }
 
 }  // namespace karta

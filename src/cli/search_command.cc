@@ -45,6 +45,7 @@ nlohmann::json HitJson(const query::Hit& hit) {
 
 void PrintJson(const query::SearchResponse& r) {
   nlohmann::json out{{"query", r.query}, {"total", r.total}, {"hits", nlohmann::json::array()}};
+  if (!r.suggestion.empty()) out["suggestion"] = r.suggestion;
   for (const query::Hit& hit : r.hits) out["hits"].push_back(HitJson(hit));
   if (!r.facets.empty()) {
     out["facets"] = nlohmann::json::object();
@@ -85,6 +86,7 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
     std::cout << "; showing " << offset + 1 << "–" << offset + r.hits.size();
   }
   std::cout << "\n\n";
+  if (!r.suggestion.empty()) std::cout << "Did you mean «" << r.suggestion << "»?\n\n";
   size_t rank = offset;
   for (const query::Hit& hit : r.hits) {
     const nlohmann::json& m = hit.measure;

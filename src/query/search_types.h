@@ -44,7 +44,8 @@ struct SearchResponse {
   static constexpr const char* kHighlightEnd = "\x03";
 
   std::string query;
-  size_t total = 0;  // exact number of matching measures
+  size_t total = 0;        // exact number of matching measures
+  std::string suggestion;  // when nothing matches: the query with misspelt words corrected
   std::vector<Hit> hits;
   // "region", "sphere", "agency", "year" → values by count (years by year).
   std::map<std::string, std::vector<FacetValue>> facets;

@@ -80,6 +80,32 @@ struct Searcher::Impl {
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+// Each word not in the index replaced by the nearest indexed spelling (Xapian's spelling
+// table, edit distance up to 2); empty when nothing changes.
+std::string Searcher::Suggest(const std::string& query) const {
+  std::string out;
+  bool changed = false;
+  size_t i = 0;
+  while (i < query.size()) {
+    size_t j = query.find(' ', i);
+    if (j == std::string::npos) j = query.size();
+    std::string word = query.substr(i, j - i);
+    const std::string folded = RussianAnalyzer::Default().Normalize(word);
+    auto known = impl_->db.spellings_begin();
+    if (!folded.empty()) known.skip_to(folded);
+    if (!folded.empty() && (known == impl_->db.spellings_end() || *known != folded)) {
+      const std::string better = impl_->db.get_spelling_suggestion(folded, 2);
+      if (!better.empty()) {
+        word = better;
+        changed = true;
+      }
+    }
+    if (!word.empty()) out += (out.empty() ? "" : " ") + word;
+    i = j + 1;
+  }
+  return changed ? out : std::string();
+}
 Searcher::~Searcher() = default;
 
 const AgencyRegistry& Searcher::agencies() const { return impl_->agencies; }
@@ -205,6 +231,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                          static_cast<Xapian::doccount>(req.limit), all);
     response.total = mset.get_matches_estimated();
+    if (response.total == 0 && !req.query.empty()) response.suggestion = Suggest(req.query);
 
     Xapian::Stem stemmer = RussianAnalyzer::Default().MakeStemmer();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

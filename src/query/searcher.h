@@ -39,6 +39,7 @@ class Searcher {
  private:
   struct Impl;
   struct BuiltQuery;
+  [[nodiscard]] std::string Suggest(const std::string& query) const;
   // Throws FilterError, Xapian::Error.
   [[nodiscard]] BuiltQuery Build(const SearchRequest& request) const;
   explicit Searcher(std::unique_ptr<Impl> impl);

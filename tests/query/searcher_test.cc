@@ -249,6 +249,14 @@ TEST_F(SearchCorpus, AmbiguousAgencyWordsListTheCandidates) {
   EXPECT_NE(error.message.find("agencies; be more specific"), std::string::npos) << error.message;
 }
 
+TEST_F(SearchCorpus, NothingFoundSuggestsTheIndexedSpelling) {
+  SearchResponse r = Query("фехтовние");
+  EXPECT_EQ(r.total, 0u);
+  EXPECT_EQ(r.suggestion, "фехтованию");
+  EXPECT_EQ(Query("спортсменв выстовки").suggestion, "спортсмены выставки");
+  EXPECT_EQ(Query("фехтованию").suggestion, "");  // found: no suggestion
+}
+
 TEST_F(SearchCorpus, OffsetAndLimitPage) {
   SearchRequest page1, page2;
   page1.limit = page2.limit = 5;

@@ -1,0 +1,75 @@
+#include "stemmers/query_expansion.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace karta {
+namespace {
+
+// A tiny in-memory index of texts, indexed as karta does, searched with expansion.
+class TinyIndex {
+ public:
+  explicit TinyIndex(const std::vector<std::string>& texts)
+      : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {
+    Xapian::TermGenerator tg;
+    RussianAnalyzer::Default().Configure(&tg);
+    for (const std::string& t : texts) {
+      Xapian::Document doc;
+      tg.set_document(doc);
+      tg.index_text(RussianAnalyzer::Default().Normalize(t));
+      doc.set_data(t);
+      db_.add_document(doc);
+    }
+  }
+  // Texts matching, best first.
+  std::vector<std::string> Search(const std::string& q) {
+    Xapian::Enquire e(db_);
+    e.set_query(QueryExpansion::Default().Build(q, Xapian::Query::OP_AND));
+    std::vector<std::string> out;
+    for (const auto& it : e.get_mset(0, 10)) out.push_back(db_.get_document(it).get_data());
+    return out;
+  }
+
+ private:
+  Xapian::WritableDatabase db_;
+};
+
+TEST(QueryExpansion, FamiliesJoinDerivationsButRankTheExactWordFirst) {
+  TinyIndex index(
+      {"развитие спортивной инфраструктуры", "участие спортсменов", "поддержка спорта"});
+  const auto hits = index.Search("спорт");
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0], "поддержка спорта");
+}
+
+TEST(QueryExpansion, VowelDroppingFormsAreListedTogether) {
+  TinyIndex index({"форум добровольцев", "развитие волонтерства"});
+  EXPECT_EQ(index.Search("волонтеры").size(), 2u);
+  EXPECT_EQ(index.Search("доброволец").size(), 2u);
+}
+
+TEST(QueryExpansion, AbbreviationsMeetTheirExpansionBothWays) {
+  TinyIndex index({"поддержка НКО", "работа с некоммерческими организациями", "поддержка СМИ"});
+  auto nko = index.Search("НКО");
+  EXPECT_EQ(nko.size(), 2u);
+  auto full = index.Search("некоммерческие организации");
+  EXPECT_EQ(full.size(), 2u);
+  EXPECT_EQ(full[0], "работа с некоммерческими организациями");
+  EXPECT_EQ(index.Search("средства массовой информации").size(), 1u);
+}
+
+TEST(QueryExpansion, WordsCloseTogetherRankAboveScatteredOnes) {
+  TinyIndex index({"малого бизнеса в сфере услуг, среднего звена и прочего предпринимательства",
+                   "развитие малого и среднего предпринимательства"});
+  const auto hits = index.Search("малого среднего предпринимательства");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0], "развитие малого и среднего предпринимательства");
+}
+
+TEST(QueryExpansion, StopwordsOnlyGiveAnEmptyQuery) {
+  EXPECT_TRUE(QueryExpansion::Default().Build("и в на", Xapian::Query::OP_AND).empty());
+}
+
+}  // namespace
+}  // namespace karta
