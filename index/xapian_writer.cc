@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
+#include "index/abbreviation_finder.h"
 #include "index/agency_canon.h"
 #include "index/index_schema.h"
 #include "index/measure_json.h"
@@ -45,6 +47,7 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   Xapian::TermGenerator generator;
   bool in_transaction = false;
+  std::map<std::string, std::string> abbreviations;  // learned from the documents
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -121,6 +124,9 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
     }
     Xapian::TermGenerator& tg = impl_->generator;
     for (const Measure& m : a.measures) {
+      for (auto& [short_form, long_form] : FindDefinedAbbreviations(m.text)) {
+        impl_->abbreviations.emplace(std::move(short_form), std::move(long_form));
+      }
       Xapian::Document doc;
       tg.set_document(doc);
       tg.index_text(analyzer.Normalize(m.text), 3);
@@ -212,6 +218,13 @@ bool IndexWriter::Commit(std::string* error) {
     }
     registry.Finish();
     db.set_metadata(schema::kMetaAgencies, registry.Serialize());
+    // Abbreviations accumulate: a definition stays true when its document is re-indexed.
+    nlohmann::json learned =
+        nlohmann::json::parse(db.get_metadata(schema::kMetaAbbreviations), nullptr, false);
+    if (!learned.is_object()) learned = nlohmann::json::object();
+    for (const auto& [short_form, long_form] : impl_->abbreviations)
+      learned[short_form] = long_form;
+    db.set_metadata(schema::kMetaAbbreviations, learned.dump());
     db.commit_transaction();
     impl_->in_transaction = false;
     return true;

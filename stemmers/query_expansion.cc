@@ -46,14 +46,31 @@ QueryExpansion::QueryExpansion(std::string_view families_text, std::string_view 
   }
   for (std::string_view line : Lines(abbreviations_text)) {
     const size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) continue;
-    Abbreviation a;
-    for (const Token& t : Tokenize(line.substr(0, tab)))
-      a.short_form.insert(a.short_form.end(), t.parts.begin(), t.parts.end());
-    for (const Token& t : Tokenize(line.substr(tab + 1)))
-      a.long_form.insert(a.long_form.end(), t.parts.begin(), t.parts.end());
-    if (!a.short_form.empty() && !a.long_form.empty()) abbreviations_.push_back(std::move(a));
+    if (tab != std::string_view::npos) AddAbbreviation(line.substr(0, tab), line.substr(tab + 1));
   }
+}
+
+void QueryExpansion::AddAbbreviation(std::string_view short_form, std::string_view long_form) {
+  Abbreviation a;
+  for (const Token& t : Tokenize(short_form)) {
+    a.short_form.insert(a.short_form.end(), t.parts.begin(), t.parts.end());
+  }
+  for (const Token& t : Tokenize(long_form)) {
+    a.long_form.insert(a.long_form.end(), t.parts.begin(), t.parts.end());
+  }
+  if (a.short_form.empty() || a.long_form.empty()) return;
+  for (const Abbreviation& known : abbreviations_) {
+    if (known.short_form == a.short_form && known.long_form == a.long_form) return;
+  }
+  abbreviations_.push_back(std::move(a));
+}
+
+QueryExpansion QueryExpansion::With(
+    const std::vector<std::pair<std::string, std::string>>& abbreviations) const {
+  QueryExpansion copy = *this;
+  for (const auto& [short_form, long_form] : abbreviations)
+    copy.AddAbbreviation(short_form, long_form);
+  return copy;
 }
 
 const QueryExpansion& QueryExpansion::Default() {

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "stemmers/russian_analyzer.h"
@@ -24,6 +25,10 @@ class QueryExpansion {
   QueryExpansion(std::string_view families_text, std::string_view abbreviations_text,
                  const RussianAnalyzer& analyzer);
   static const QueryExpansion& Default();
+
+  // A copy that also knows these {abbreviation, expansion} pairs (learned from documents).
+  [[nodiscard]] QueryExpansion With(
+      const std::vector<std::pair<std::string, std::string>>& abbreviations) const;
 
   static constexpr double kRelatedWeight = 0.5;
 
@@ -44,6 +49,7 @@ class QueryExpansion {
     bool stop = false;
   };
   [[nodiscard]] std::vector<Token> Tokenize(std::string_view text) const;
+  void AddAbbreviation(std::string_view short_form, std::string_view long_form);
   [[nodiscard]] static Xapian::Query Phrase(const std::vector<std::string>& stems);
   [[nodiscard]] Xapian::Query Word(const Token& token) const;
 

@@ -77,6 +77,7 @@ std::string AgencyItemKey(const std::string& item, std::optional<Side> side) {
 struct Searcher::Impl {
   Xapian::Database db;
   AgencyRegistry agencies;
+  std::unique_ptr<QueryExpansion> expansion;  // the curated data plus what the index learned
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -127,6 +128,15 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
       return nullptr;
     }
     impl->agencies = AgencyRegistry::Deserialize(impl->db.get_metadata(schema::kMetaAgencies));
+    std::vector<std::pair<std::string, std::string>> learned;
+    const nlohmann::json abbreviations = nlohmann::json::parse(
+        impl->db.get_metadata(schema::kMetaAbbreviations), nullptr, /*allow_exceptions=*/false);
+    if (abbreviations.is_object()) {
+      for (const auto& [short_form, long_form] : abbreviations.items()) {
+        if (long_form.is_string()) learned.emplace_back(short_form, long_form.get<std::string>());
+      }
+    }
+    impl->expansion = std::make_unique<QueryExpansion>(QueryExpansion::Default().With(learned));
     return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
   } catch (const Xapian::DatabaseNotFoundError&) {
     error->message = dir + ": not a karta index (no Xapian database there)";
@@ -175,7 +185,7 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   BuiltQuery built;
   const Xapian::Query::op op = req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
   Xapian::Query text_query = IsPlainQuery(req.query)
-                                 ? QueryExpansion::Default().Build(req.query, op)
+                                 ? impl_->expansion->Build(req.query, op)
                                  : parser.parse_query(NormalizeQuery(req.query), flags);
   built.ranked = !text_query.empty();
   built.query = built.ranked ? text_query : Xapian::Query::MatchAll;

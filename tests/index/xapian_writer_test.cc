@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <set>
+
+#include "src/query/searcher.h"
 #include "tests/test_support.h"
 
 namespace karta {
@@ -75,6 +78,23 @@ TEST(IndexWriter, ASecondWriterIsToldTheIndexIsLocked) {
   ASSERT_TRUE(first) << error;
   EXPECT_FALSE(IndexWriter::Open(db, &error));
   EXPECT_NE(error.find("locked"), std::string::npos) << error;
+}
+
+TEST(IndexWriter, AbbreviationsDefinedInDocumentsAreLearned) {
+  testing::TempDir tmp;
+  const std::string db = (tmp.path() / "db").string();
+  IndexCorpusFile(db, testing::FixturePath("plan_defines_abbreviation.txt"));
+  query::SearchError error;
+  auto searcher = query::Searcher::Open(db, &error);
+  ASSERT_TRUE(searcher) << error.message;
+  // 1.2 says only «ЦКР»; the long form finds it through the definition in 1.1.
+  query::SearchRequest req;
+  req.query = "центр кластерного развития";
+  auto r = searcher->Search(req, &error);
+  ASSERT_TRUE(r) << error.message;
+  std::set<std::string> ids;
+  for (const auto& h : r->hits) ids.insert(h.id);
+  EXPECT_EQ(ids, (std::set<std::string>{"TOM-2020-2022:1.1", "TOM-2020-2022:1.2"}));
 }
 
 }  // namespace
