@@ -61,6 +61,16 @@ def karta_rankings(karta, corpus, queries, workdir):
     return out
 
 
+def plain_xapian_rankings(peer, measures, queries, workdir):
+    path = os.path.join(workdir, "measures.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump([{"id": m[0], "text": m[1], "heading": m[2], "other": m[3]} for m in measures], f,
+                  ensure_ascii=False)
+    out = subprocess.run([peer, path], input="\n".join(q for q, _ in queries) + "\n",
+                         check=True, capture_output=True, text=True).stdout.split("\n")
+    return {q: [x for x in out[i].split("\t") if x] for i, (q, _) in enumerate(queries)}
+
+
 def postgres_rankings(measures, queries):
     out = {}
     with PostgresPeer() as pg:
@@ -83,6 +93,7 @@ def postgres_rankings(measures, queries):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--karta", default=os.path.join(ROOT, "build", "karta"))
+    ap.add_argument("--plain-xapian", default=os.path.join(ROOT, "build", "bench", "plain_xapian_peer"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "corpus"))
     ap.add_argument("--judgments", default=os.path.join(ROOT, "bench", "relevance", "judgments.tsv"))
     ap.add_argument("--markdown", help="also write the table to this file")
@@ -105,27 +116,30 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="karta-bench-") as work:
         systems = {"karta": karta_rankings(args.karta, args.corpus, queries, work)}
+        systems["plain Xapian"] = plain_xapian_rankings(args.plain_xapian, measures, queries, work)
         systems["PostgreSQL"], pg_version = postgres_rankings(measures, queries)
 
+    names = list(systems)
     lines = [f"Relevance on corpus/ ({len(measures)} measures, {len(queries)} judged queries); "
-             f"PostgreSQL {pg_version} `russian` FTS in the same run.", "",
-             "| query | relevant | karta nDCG@10 | karta R@20 | PostgreSQL nDCG@10 | PostgreSQL R@20 |",
-             "|---|---:|---:|---:|---:|---:|"]
-    totals = {name: [0.0, 0.0] for name in systems}
+             f"plain Xapian (Snowball Russian) and PostgreSQL {pg_version} `russian` FTS in the same run.", "",
+             "| query | relevant | " + " | ".join(f"{n} nDCG@10 | {n} R@20" for n in names) + " |",
+             "|---|---:|" + "---:|---:|" * len(names)]
+    totals = {name: [0.0, 0.0] for name in names}
     for query, relevant in queries:
         row = [query, str(len(relevant))]
-        for name, ranking in systems.items():
-            n, r = ndcg_at(ranking[query], relevant), recall_at(ranking[query], relevant)
+        for name in names:
+            ranking = systems[name][query]
+            n, r = ndcg_at(ranking, relevant), recall_at(ranking, relevant)
             totals[name][0] += n
             totals[name][1] += r
             row += [f"{n:.3f}", f"{r:.3f}"]
         lines.append("| " + " | ".join(row) + " |")
     mean = {name: (t[0] / len(queries), t[1] / len(queries)) for name, t in totals.items()}
-    lines.append("| **mean** | | **{:.3f}** | **{:.3f}** | **{:.3f}** | **{:.3f}** |".format(
-        *mean["karta"], *mean["PostgreSQL"]))
-    lines += ["", "karta / PostgreSQL: nDCG@10 ×{:.2f}, recall@20 ×{:.2f}".format(
-        mean["karta"][0] / max(mean["PostgreSQL"][0], 1e-9),
-        mean["karta"][1] / max(mean["PostgreSQL"][1], 1e-9))]
+    lines.append("| **mean** | | " + " | ".join(f"**{mean[n][0]:.3f}** | **{mean[n][1]:.3f}**" for n in names) + " |")
+    lines.append("")
+    for peer in names[1:]:
+        lines.append("karta / {}: nDCG@10 ×{:.2f}, recall@20 ×{:.2f}".format(
+            peer, mean["karta"][0] / max(mean[peer][0], 1e-9), mean["karta"][1] / max(mean[peer][1], 1e-9)))
     text = "\n".join(lines)
     print(text)
     if args.markdown:

@@ -27,7 +27,14 @@ void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argum
       ->check(CLI::Range(1900, 2100));
   cmd->add_option("--kind", opt->kind, "Plans or execution reports only")
       ->check(CLI::IsMember({"plan", "report"}));
-  cmd->add_flag("--any", opt->any, "Match any query word instead of all");
+  if (query_argument == QueryArgument::kPositional && std::string(cmd->get_name()) == "search") {
+    cmd->add_flag("--all", opt->all,
+                  "Only measures with every query word (default: any word, those with all first)");
+  }
+  cmd->add_flag("--any", opt->any,
+                cmd->get_name() == "search"
+                    ? "Any query word, plain BM25 without the all-words boost"
+                    : "Scope: measures with any query word (default: all)");
 }
 
 query::SearchRequest ToRequest(const QueryOptions& opt) {
@@ -41,7 +48,9 @@ query::SearchRequest ToRequest(const QueryOptions& opt) {
     req.kind = opt.kind == "report" ? DocumentKind::kReport : DocumentKind::kPlan;
   }
   if (opt.year) req.year = opt.year;
-  req.match_any = opt.any;
+  req.match = opt.any   ? query::SearchRequest::Match::kAny
+              : opt.all ? query::SearchRequest::Match::kAll
+                        : query::SearchRequest::Match::kRanked;
   return req;
 }
 

@@ -20,6 +20,7 @@ struct QueryOptions {
   std::string side, kind;
   int year = 0;
   bool any = false;
+  bool all = false;  // search only: every word must match
 };
 
 enum class QueryArgument { kPositional, kOption };

@@ -24,7 +24,10 @@ struct SearchRequest {
   size_t offset = 0;
   size_t limit = 20;
   bool facets = false;
-  bool match_any = false;  // OR between query words instead of AND
+  // How the words of a plain query combine. kRanked: measures matching any word, those
+  // matching all of them first (search's default); kAll: every word must match (analytics
+  // scopes); kAny: any word, plain BM25.
+  enum class Match { kRanked, kAll, kAny } match = Match::kRanked;
 };
 
 struct FacetValue {

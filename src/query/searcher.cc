@@ -172,7 +172,8 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   Xapian::QueryParser parser;
   RussianAnalyzer::Default().Configure(&parser);
   parser.set_database(impl_->db);
-  parser.set_default_op(req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  const bool any = req.match == SearchRequest::Match::kAny;
+  parser.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   using Field = FilterFieldProcessor::Field;
   parser.add_boolean_prefix("region",
                             (new FilterFieldProcessor(filters, Field::kRegion))->release());
@@ -183,10 +184,18 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
                          Xapian::QueryParser::FLAG_WILDCARD;
   BuiltQuery built;
-  const Xapian::Query::op op = req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-  Xapian::Query text_query = IsPlainQuery(req.query)
-                                 ? impl_->expansion->Build(req.query, op)
-                                 : parser.parse_query(NormalizeQuery(req.query), flags);
+  Xapian::Query text_query;
+  if (!IsPlainQuery(req.query)) {
+    text_query = parser.parse_query(NormalizeQuery(req.query), flags);
+  } else if (req.match == SearchRequest::Match::kRanked) {
+    // Any word may match; measures with all of them get their weight twice, so they lead.
+    text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                               impl_->expansion->Build(req.query, Xapian::Query::OP_OR),
+                               impl_->expansion->Build(req.query, Xapian::Query::OP_AND));
+  } else {
+    text_query =
+        impl_->expansion->Build(req.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  }
   built.ranked = !text_query.empty();
   built.query = built.ranked ? text_query : Xapian::Query::MatchAll;
   if (!groups.empty()) {
@@ -199,7 +208,10 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
 bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
                             SearchError* error) const {
   try {
-    const BuiltQuery built = Build(req);
+    // A scope is a set, not a ranking: all words must match unless the caller asked for any.
+    SearchRequest scope = req;
+    if (scope.match == SearchRequest::Match::kRanked) scope.match = SearchRequest::Match::kAll;
+    const BuiltQuery built = Build(scope);
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // no ranking needed

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "src/query/analytics.h"
 #include "tests/test_support.h"
 
 namespace karta::query {
@@ -247,6 +248,29 @@ TEST_F(SearchCorpus, AmbiguousAgencyWordsListTheCandidates) {
   req.agencies = {"культур"};
   EXPECT_FALSE(searcher_->Search(req, &error));
   EXPECT_NE(error.message.find("agencies; be more specific"), std::string::npos) << error.message;
+}
+
+TEST_F(SearchCorpus, RankedQueriesPutMeasuresWithAllWordsFirst) {
+  SearchRequest ranked, all;
+  ranked.query = all.query = "спортивные соревнования";
+  ranked.limit = all.limit = 200;
+  all.match = SearchRequest::Match::kAll;
+  SearchResponse r = Run(ranked), a = Run(all);
+  // Measures with both words (or their families: спортсмен, спорт …) exist, but fewer than
+  // those with either.
+  ASSERT_GT(a.total, 0u);
+  EXPECT_GT(r.total, a.total);  // measures with one of the words come too
+  // Every measure with all the words ranks above every measure with only some of them.
+  const std::set<std::string> strict = Ids(a);
+  for (size_t i = 0; i < strict.size(); ++i)
+    EXPECT_TRUE(strict.count(r.hits[i].id)) << r.hits[i].id;
+  // Analytics scopes stay strict.
+  AggregateSpy spy;
+  SearchError error;
+  ASSERT_TRUE(searcher_->ForEachMatch(ranked, &spy, &error));
+  size_t scoped = 0;
+  for (const auto& [region, n] : spy.aggregate().measures) scoped += n;
+  EXPECT_EQ(scoped, a.total);
 }
 
 TEST_F(SearchCorpus, NothingFoundSuggestsTheIndexedSpelling) {
