@@ -129,7 +129,9 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       }
       Xapian::Document doc;
       tg.set_document(doc);
-      tg.index_text(analyzer.Normalize(m.text), 3);
+      const std::string text = analyzer.Normalize(m.text);
+      tg.index_text(text, 3);
+      analyzer.AddCompoundTerms(text, &doc);
       tg.increase_termpos();
       tg.index_text(analyzer.Normalize(m.section.heading));
       tg.increase_termpos();

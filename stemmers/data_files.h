@@ -6,9 +6,10 @@
 
 namespace karta::data {
 
-[[nodiscard]] std::string_view StopwordsRuTxt();      // stemmers/data/stopwords_ru.txt
-[[nodiscard]] std::string_view WordFamiliesRuTxt();   // stemmers/data/word_families_ru.txt
-[[nodiscard]] std::string_view AbbreviationsRuTsv();  // stemmers/data/abbreviations_ru.tsv
+[[nodiscard]] std::string_view StopwordsRuTxt();         // stemmers/data/stopwords_ru.txt
+[[nodiscard]] std::string_view WordFamiliesRuTxt();      // stemmers/data/word_families_ru.txt
+[[nodiscard]] std::string_view AbbreviationsRuTsv();     // stemmers/data/abbreviations_ru.tsv
+[[nodiscard]] std::string_view CompoundPrefixesRuTxt();  // stemmers/data/compound_prefixes_ru.txt
 
 }  // namespace karta::data
 

@@ -97,6 +97,10 @@ std::vector<QueryExpansion::Token> QueryExpansion::Tokenize(std::string_view tex
       if (end > start) t.parts.push_back(stem(word.substr(start, end - start)));
       start = end + 1;
     }
+    if (t.parts.size() == 1) {
+      const std::string rest = analyzer_.CompoundRemainder(word);
+      if (!rest.empty()) t.compound_rest = stem(rest);
+    }
     if (!t.parts.empty()) tokens.push_back(std::move(t));
   }
   return tokens;
@@ -115,6 +119,7 @@ Xapian::Query QueryExpansion::Word(const Token& token) const {
   std::vector<Xapian::Query> related;
   if (token.parts.size() == 1) {
     for (const std::string& r : Related(token.parts[0])) related.emplace_back(Z(r));
+    if (!token.compound_rest.empty()) related.emplace_back(Z(token.compound_rest));
   }
   for (const Abbreviation& a : abbreviations_) {
     if (a.short_form == token.parts) related.push_back(Phrase(a.long_form));

@@ -46,6 +46,7 @@ class QueryExpansion {
   };
   struct Token {
     std::vector<std::string> parts;  // stems of a word's hyphen-separated parts
+    std::string compound_rest;       // stem of a one-word compound without its combining form
     bool stop = false;
   };
   [[nodiscard]] std::vector<Token> Tokenize(std::string_view text) const;

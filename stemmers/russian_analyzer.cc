@@ -1,5 +1,6 @@
 #include "stemmers/russian_analyzer.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "stemmers/data_files.h"
@@ -63,8 +64,20 @@ bool MayNeedNfc(std::string_view s) {
 
 }  // namespace
 
-RussianAnalyzer::RussianAnalyzer(std::string_view stopwords_text)
+RussianAnalyzer::RussianAnalyzer(std::string_view stopwords_text,
+                                 std::string_view compound_prefixes_text)
     : stopper_(std::make_shared<Xapian::SimpleStopper>()) {
+  for (size_t pos = 0; pos < compound_prefixes_text.size();) {  // one form a line; '#' comments
+    size_t end = compound_prefixes_text.find('\n', pos);
+    if (end == std::string_view::npos) end = compound_prefixes_text.size();
+    const std::string_view line = compound_prefixes_text.substr(pos, end - pos);
+    if (!line.empty() && line.front() != '#') {
+      for (const std::string& w : SplitWords(FoldCase(line))) compound_prefixes_.push_back(w);
+    }
+    pos = end + 1;
+  }
+  std::sort(compound_prefixes_.begin(), compound_prefixes_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   size_t start = 0;
   while (start < stopwords_text.size()) {
     size_t end = stopwords_text.find('\n', start);
@@ -77,13 +90,32 @@ RussianAnalyzer::RussianAnalyzer(std::string_view stopwords_text)
 }
 
 const RussianAnalyzer& RussianAnalyzer::Default() {
-  static const RussianAnalyzer kDefault(data::StopwordsRuTxt());
+  static const RussianAnalyzer kDefault(data::StopwordsRuTxt(), data::CompoundPrefixesRuTxt());
   return kDefault;
 }
 
 std::string RussianAnalyzer::Normalize(std::string_view text) const {
   if (!MayNeedNfc(text)) return FoldCase(text);
   return FoldCase(ToNfc(text));
+}
+
+std::string RussianAnalyzer::CompoundRemainder(std::string_view word) const {
+  constexpr size_t kMinRest = 12;  // bytes: six Cyrillic letters («экотуризм» stays whole)
+  for (const std::string& prefix : compound_prefixes_) {
+    if (word.size() >= prefix.size() + kMinRest && word.substr(0, prefix.size()) == prefix) {
+      return std::string(word.substr(prefix.size()));
+    }
+  }
+  return "";
+}
+
+void RussianAnalyzer::AddCompoundTerms(std::string_view folded_text, Xapian::Document* doc) const {
+  Xapian::Stem stem = MakeStemmer();
+  for (const std::string& word : SplitWords(folded_text)) {
+    if (word.find('-') != std::string::npos) continue;  // hyphenated: parts are indexed already
+    const std::string rest = CompoundRemainder(word);
+    if (!rest.empty()) doc->add_term("Z" + stem(rest));
+  }
 }
 
 Xapian::Stem RussianAnalyzer::MakeStemmer() const { return Xapian::Stem(new FoldingRussianStem()); }

@@ -25,7 +25,7 @@ namespace karta {
 
 class RussianAnalyzer {
  public:
-  explicit RussianAnalyzer(std::string_view stopwords_text);
+  RussianAnalyzer(std::string_view stopwords_text, std::string_view compound_prefixes_text);
   static const RussianAnalyzer& Default();  // with the bundled stopword list
 
   // NFC, lower case, ё→е: the form every text takes before indexing or parsing a query.
@@ -40,6 +40,14 @@ class RussianAnalyzer {
   // for stopwords. Used by the word → term test files.
   [[nodiscard]] std::string Term(std::string_view word) const;
 
+  // For a compound written as one word («агропромышленный»), the word without its combining
+  // form («промышленный»); empty otherwise. Words are folded (Normalize).
+  [[nodiscard]] std::string CompoundRemainder(std::string_view folded_word) const;
+
+  // Adds, for every one-word compound in `folded_text`, the stemmed term of its remainder to
+  // `doc` (without positions), so «промышленный» finds «агропромышленный».
+  void AddCompoundTerms(std::string_view folded_text, Xapian::Document* doc) const;
+
   // Sets stemmer and stemming strategy identically on both sides (stemmed terms with
   // positions); queries also drop stopwords.
   void Configure(Xapian::TermGenerator* generator) const;
@@ -47,6 +55,7 @@ class RussianAnalyzer {
 
  private:
   std::shared_ptr<Xapian::SimpleStopper> stopper_;
+  std::vector<std::string> compound_prefixes_;  // longest first
 };
 
 }  // namespace karta

@@ -17,7 +17,9 @@ class TinyIndex {
     for (const std::string& t : texts) {
       Xapian::Document doc;
       tg.set_document(doc);
-      tg.index_text(RussianAnalyzer::Default().Normalize(t));
+      const std::string folded = RussianAnalyzer::Default().Normalize(t);
+      tg.index_text(folded);
+      RussianAnalyzer::Default().AddCompoundTerms(folded, &doc);  // as the index writer does
       doc.set_data(t);
       db_.add_document(doc);
     }
@@ -65,6 +67,19 @@ TEST(QueryExpansion, WordsCloseTogetherRankAboveScatteredOnes) {
   const auto hits = index.Search("малого среднего предпринимательства");
   ASSERT_EQ(hits.size(), 2u);
   EXPECT_EQ(hits[0], "развитие малого и среднего предпринимательства");
+}
+
+TEST(QueryExpansion, OneWordCompoundsMeetTheirParts) {
+  TinyIndex index({"развитие агропромышленного комплекса", "промышленное производство",
+                   "сельскохозяйственная продукция"});
+  EXPECT_EQ(index.Search("промышленность").size(), 2u);  // finds «агропромышленного» too
+  auto agro = index.Search("агропромышленный");
+  ASSERT_EQ(agro.size(), 2u);                                  // and the other way round,
+  EXPECT_EQ(agro[0], "развитие агропромышленного комплекса");  // the compound itself first
+  EXPECT_EQ(index.Search("хозяйственная").size(), 1u);
+  EXPECT_EQ(RussianAnalyzer::Default().CompoundRemainder("экология"), "");
+  EXPECT_EQ(RussianAnalyzer::Default().CompoundRemainder("автоматизированных"), "");
+  EXPECT_EQ(RussianAnalyzer::Default().CompoundRemainder("гидротехнических"), "технических");
 }
 
 TEST(QueryExpansion, StopwordsOnlyGiveAnEmptyQuery) {
