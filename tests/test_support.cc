@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -111,6 +112,19 @@ const std::string& SharedCorpusIndex() {
     return db;
   }();
   return path;
+}
+
+const query::Searcher& SharedCorpusSearcher() {
+  static const query::Searcher* searcher = [] {
+    query::SearchError error;
+    auto opened = query::Searcher::Open(SharedCorpusIndex(), &error);
+    if (!opened) {
+      ADD_FAILURE() << error.message;
+      std::abort();
+    }
+    return opened.release();  // lives until the process ends
+  }();
+  return *searcher;
 }
 
 Agreement ParseOrDie(const std::string& path) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index/measure.h"
+#include "src/query/searcher.h"
 
 namespace karta::testing {
 
@@ -47,6 +48,9 @@ CommandResult RunKarta(const std::vector<std::string>& args,
 
 // A karta index of the five bundled documents, built once per test process.
 const std::string& SharedCorpusIndex();
+
+// A searcher over SharedCorpusIndex(), opened once per test process.
+const query::Searcher& SharedCorpusSearcher();
 
 // Parses a document that must parse; fails the test otherwise.
 Agreement ParseOrDie(const std::string& path);

@@ -15,17 +15,12 @@ namespace {
 
 class AnalyticsCorpus : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    SearchError error;
-    searcher_ = Searcher::Open(testing::SharedCorpusIndex(), &error).release();
-    ASSERT_TRUE(searcher_) << error.message;
-  }
-  static void TearDownTestSuite() { delete searcher_; }
+  static const Searcher& S() { return testing::SharedCorpusSearcher(); }
 
   static Aggregate Collect(SearchRequest req) {
     AggregateSpy spy;
     SearchError error;
-    EXPECT_TRUE(searcher_->ForEachMatch(req, &spy, &error)) << error.message;
+    EXPECT_TRUE(S().ForEachMatch(req, &spy, &error)) << error.message;
     return spy.aggregate();
   }
   static SearchRequest Plans() {
@@ -33,13 +28,10 @@ class AnalyticsCorpus : public ::testing::Test {
     req.kind = DocumentKind::kPlan;
     return req;
   }
-  static Searcher* searcher_;
 };
 
-Searcher* AnalyticsCorpus::searcher_ = nullptr;
-
 TEST_F(AnalyticsCorpus, CommitteesInAllFourPlans) {
-  AgencyMatrix m = BuildAgencyMatrix(Collect(Plans()), searcher_->agencies(), Side::kSpb);
+  AgencyMatrix m = BuildAgencyMatrix(Collect(Plans()), S().agencies(), Side::kSpb);
   EXPECT_EQ(m.regions,
             (std::vector<std::string>{"Калининградская область", "Кемеровская область – Кузбасс",
                                       "Пермский край", "Томская область"}));
@@ -62,7 +54,7 @@ TEST_F(AnalyticsCorpus, CommitteesInAllFourPlans) {
 }
 
 TEST_F(AnalyticsCorpus, MatrixCountsAgreeWithTheDocuments) {
-  AgencyMatrix m = BuildAgencyMatrix(Collect(Plans()), searcher_->agencies(), Side::kSpb);
+  AgencyMatrix m = BuildAgencyMatrix(Collect(Plans()), S().agencies(), Side::kSpb);
   std::map<std::string, const AgencyMatrix::Row*> by_name;
   for (const auto& row : m.rows) by_name[row.name] = &row;
   const AgencyMatrix::Row* culture = by_name["Комитет по культуре Санкт-Петербурга"];
@@ -85,15 +77,14 @@ TEST_F(AnalyticsCorpus, MatrixCountsAgreeWithTheDocuments) {
     req.agencies = {row.name};
     req.side = Side::kSpb;
     SearchError error;
-    auto r = searcher_->Search(req, &error);
+    auto r = S().Search(req, &error);
     ASSERT_TRUE(r) << error.message;
     EXPECT_EQ(r->total, row.total) << row.name;
   }
 }
 
 TEST_F(AnalyticsCorpus, JaccardOfPlansByStPetersburgCommittees) {
-  auto pairs =
-      BuildOverlap(Collect(Plans()), searcher_->agencies(), OverlapBy::kAgency, Side::kSpb);
+  auto pairs = BuildOverlap(Collect(Plans()), S().agencies(), OverlapBy::kAgency, Side::kSpb);
   ASSERT_EQ(pairs.size(), 6u);
   const OverlapPair* kem_per = nullptr;
   for (const auto& p : pairs) {
@@ -116,8 +107,7 @@ TEST_F(AnalyticsCorpus, JaccardOfPlansByStPetersburgCommittees) {
 }
 
 TEST_F(AnalyticsCorpus, OverlapBySphere) {
-  auto pairs =
-      BuildOverlap(Collect(Plans()), searcher_->agencies(), OverlapBy::kSphere, std::nullopt);
+  auto pairs = BuildOverlap(Collect(Plans()), S().agencies(), OverlapBy::kSphere, std::nullopt);
   for (const auto& p : pairs) {
     if (p.a != "Калининградская область" || p.b != "Пермский край") continue;
     // Perm 15 spheres, Kaliningrad 17, 12 shared (see ComparisonShowsWhatIsUnique).
@@ -132,7 +122,7 @@ TEST_F(AnalyticsCorpus, OverlapBySphere) {
 TEST_F(AnalyticsCorpus, ScopingQueryChangesTheNumbers) {
   SearchRequest sport = Plans();
   sport.query = "спортивных";  // with its family: спорт, спортсмен, физкультурный
-  AgencyMatrix m = BuildAgencyMatrix(Collect(sport), searcher_->agencies(), Side::kSpb);
+  AgencyMatrix m = BuildAgencyMatrix(Collect(sport), S().agencies(), Side::kSpb);
   ASSERT_EQ(m.rows.size(), 2u);
   // The sport committee on every sport measure of the plans (Kuzbass 3, Perm 3, Kaliningrad 1,
   // Tomsk 1); the youth committee on Tomsk 5.1–5.4, whose partner is the «Департамент по
@@ -145,12 +135,11 @@ TEST_F(AnalyticsCorpus, ScopingQueryChangesTheNumbers) {
   EXPECT_EQ(m.measures.at("Кемеровская область – Кузбасс"), 3u);
   SearchRequest narrower = Plans();
   narrower.query = "\"спортивных\"";  // quoted: the word as written
-  EXPECT_LT(BuildAgencyMatrix(Collect(narrower), searcher_->agencies(), Side::kSpb).rows[0].total,
-            8u);
+  EXPECT_LT(BuildAgencyMatrix(Collect(narrower), S().agencies(), Side::kSpb).rows[0].total, 8u);
 }
 
 TEST_F(AnalyticsCorpus, ComparisonShowsWhatIsUnique) {
-  Comparison c = BuildComparison(Collect(SearchRequest{}), searcher_->agencies(),
+  Comparison c = BuildComparison(Collect(SearchRequest{}), S().agencies(),
                                  {"Пермский край", "Калининградская область"});
   ASSERT_EQ(c.columns.size(), 2u);
   EXPECT_EQ(c.columns[0].measures, 36u);
@@ -168,7 +157,7 @@ TEST_F(AnalyticsCorpus, ComparisonShowsWhatIsUnique) {
 
 TEST_F(AnalyticsCorpus, CounterpartsLineUpByFunctionalRole) {
   const std::string key = AgencyKey("Комитет по культуре");
-  Counterparts cp = BuildCounterparts(Collect(SearchRequest{}), searcher_->agencies(), key);
+  Counterparts cp = BuildCounterparts(Collect(SearchRequest{}), S().agencies(), key);
   ASSERT_EQ(cp.entries.size(), 1u);
   const auto& by_region = cp.entries[0].by_region;
   ASSERT_EQ(by_region.size(), 4u);
@@ -181,7 +170,7 @@ TEST_F(AnalyticsCorpus, CounterpartsLineUpByFunctionalRole) {
     EXPECT_NE(std::find(roles.begin(), roles.end(), "Культура"), roles.end()) << region;
   }
   // The reverse: a partner agency's St Petersburg counterparts.
-  Counterparts back = BuildCounterparts(Collect(SearchRequest{}), searcher_->agencies(),
+  Counterparts back = BuildCounterparts(Collect(SearchRequest{}), S().agencies(),
                                         AgencyKey("Министерство культуры Пермского края"));
   ASSERT_EQ(back.entries.size(), 1u);
   EXPECT_EQ(back.entries[0].side, Side::kPartner);

@@ -16,16 +16,11 @@ using FacetMap = std::map<std::string, size_t>;
 
 class SearchCorpus : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    SearchError open_error;
-    searcher_ = Searcher::Open(testing::SharedCorpusIndex(), &open_error).release();
-    ASSERT_TRUE(searcher_) << open_error.message;
-  }
-  static void TearDownTestSuite() { delete searcher_; }
+  static const Searcher& S() { return testing::SharedCorpusSearcher(); }
 
   static SearchResponse Run(SearchRequest req) {
     SearchError error;
-    std::optional<SearchResponse> r = searcher_->Search(req, &error);
+    std::optional<SearchResponse> r = S().Search(req, &error);
     EXPECT_TRUE(r) << error.message;
     return r ? *r : SearchResponse{};
   }
@@ -48,11 +43,7 @@ class SearchCorpus : public ::testing::Test {
     }
     return m;
   }
-
-  static Searcher* searcher_;
 };
-
-Searcher* SearchCorpus::searcher_ = nullptr;
 
 TEST_F(SearchCorpus, EmptyQueryListsAllWithMeasuresPerRegion) {
   SearchRequest req;
@@ -224,21 +215,21 @@ TEST_F(SearchCorpus, UnknownFilterValuesSuggestNearNames) {
   SearchError error;
   SearchRequest region;
   region.regions = {"Пермкий край"};
-  EXPECT_FALSE(searcher_->Search(region, &error));
+  EXPECT_FALSE(S().Search(region, &error));
   EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
   EXPECT_NE(error.message.find("«Пермский край»"), std::string::npos) << error.message;
   SearchRequest sphere;
   sphere.spheres = {"спрот"};
-  EXPECT_FALSE(searcher_->Search(sphere, &error));
+  EXPECT_FALSE(S().Search(sphere, &error));
   EXPECT_NE(error.message.find("did you mean"), std::string::npos) << error.message;
   SearchRequest agency;
   agency.agencies = {"Комитет по культурре"};
-  EXPECT_FALSE(searcher_->Search(agency, &error));
+  EXPECT_FALSE(S().Search(agency, &error));
   EXPECT_NE(error.message.find("«Комитет по культуре Санкт-Петербурга»"), std::string::npos)
       << error.message;
   SearchRequest prefix;
   prefix.query = "region:Марс";
-  EXPECT_FALSE(searcher_->Search(prefix, &error));
+  EXPECT_FALSE(S().Search(prefix, &error));
   EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
 }
 
@@ -246,7 +237,7 @@ TEST_F(SearchCorpus, AmbiguousAgencyWordsListTheCandidates) {
   SearchError error;
   SearchRequest req;
   req.agencies = {"культур"};
-  EXPECT_FALSE(searcher_->Search(req, &error));
+  EXPECT_FALSE(S().Search(req, &error));
   EXPECT_NE(error.message.find("agencies; be more specific"), std::string::npos) << error.message;
 }
 
@@ -267,7 +258,7 @@ TEST_F(SearchCorpus, RankedQueriesPutMeasuresWithAllWordsFirst) {
   // Analytics scopes stay strict.
   AggregateSpy spy;
   SearchError error;
-  ASSERT_TRUE(searcher_->ForEachMatch(ranked, &spy, &error));
+  ASSERT_TRUE(S().ForEachMatch(ranked, &spy, &error));
   size_t scoped = 0;
   for (const auto& [region, n] : spy.aggregate().measures) scoped += n;
   EXPECT_EQ(scoped, a.total);

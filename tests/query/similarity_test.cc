@@ -15,23 +15,15 @@ namespace {
 
 class SimilarityCorpus : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    SearchError error;
-    searcher_ = Searcher::Open(testing::SharedCorpusIndex(), &error).release();
-    ASSERT_TRUE(searcher_) << error.message;
-  }
-  static void TearDownTestSuite() { delete searcher_; }
-  static Searcher* searcher_;
+  static const Searcher& S() { return testing::SharedCorpusSearcher(); }
 };
-
-Searcher* SimilarityCorpus::searcher_ = nullptr;
 
 const std::vector<std::string> kSport = {"KEM-2025-2029:7.1", "PER-2024-2026:10.1",
                                          "KGD-2023-2026:11.1", "TOM-2020-2022:8.1",
                                          "SMO-2021-2023-R2023:9.1"};
 
 TEST_F(SimilarityCorpus, SportMeasureMeetsItsTwinsInTheOtherFourAgreements) {
-  Similarity similarity(*searcher_);
+  Similarity similarity(S());
   for (const std::string& id : kSport) {
     SearchError error;
     auto hits = similarity.LikeMeasure(id, SimilarScope::kOtherAgreements, 4, &error);
@@ -47,7 +39,7 @@ TEST_F(SimilarityCorpus, SportMeasureMeetsItsTwinsInTheOtherFourAgreements) {
 }
 
 TEST_F(SimilarityCorpus, IdenticalWordingScoresNearOneAndStaysOutOfItsOwnAgreement) {
-  Similarity similarity(*searcher_);
+  Similarity similarity(S());
   SearchError error;
   auto hits =
       similarity.LikeMeasure("PER-2024-2026:10.1", SimilarScope::kOtherAgreements, 20, &error);
@@ -64,7 +56,7 @@ TEST_F(SimilarityCorpus, IdenticalWordingScoresNearOneAndStaysOutOfItsOwnAgreeme
 
 TEST_F(SimilarityCorpus, DraftedTextFindsTheClosestMeasure) {
   SearchError error;
-  auto hits = Similarity(*searcher_).LikeText("участие спортсменов в соревнованиях", 3, &error);
+  auto hits = Similarity(S()).LikeText("участие спортсменов в соревнованиях", 3, &error);
   ASSERT_TRUE(hits) << error.message;
   ASSERT_FALSE(hits->empty());
   EXPECT_EQ(hits->front().id, "KEM-2025-2029:7.1");  // «Участие спортсменов … в соревнованиях»
@@ -72,15 +64,15 @@ TEST_F(SimilarityCorpus, DraftedTextFindsTheClosestMeasure) {
 
 TEST_F(SimilarityCorpus, UnknownIdNamesTheIdsOfThatAgreement) {
   SearchError error;
-  EXPECT_FALSE(Similarity(*searcher_)
-                   .LikeMeasure("PER-2024-2026:99.9", SimilarScope::kOtherAgreements, 5, &error));
+  EXPECT_FALSE(
+      Similarity(S()).LikeMeasure("PER-2024-2026:99.9", SimilarScope::kOtherAgreements, 5, &error));
   EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
   EXPECT_NE(error.message.find("PER-2024-2026:10.1"), std::string::npos) << error.message;
 }
 
 TEST_F(SimilarityCorpus, TwinsClusterTheWordingReusedAcrossAgreements) {
   SearchError error;
-  auto report = Similarity(*searcher_).Twins(SearchRequest{}, 0.8, &error);
+  auto report = Similarity(S()).Twins(SearchRequest{}, 0.8, &error);
   ASSERT_TRUE(report) << error.message;
   EXPECT_EQ(report->measures, 143u);
   size_t clustered = 0;
@@ -100,7 +92,7 @@ TEST_F(SimilarityCorpus, TwinsClusterTheWordingReusedAcrossAgreements) {
   // Measures specific to one agreement stay unique, e.g. Perm's evacuation archive portal.
   EXPECT_NE(std::find(report->unique.begin(), report->unique.end(), "PER-2024-2026:11.1"),
             report->unique.end());
-  auto strict = Similarity(*searcher_).Twins(SearchRequest{}, 0.95, &error);
+  auto strict = Similarity(S()).Twins(SearchRequest{}, 0.95, &error);
   ASSERT_TRUE(strict);
   EXPECT_LT(strict->clusters.size(), report->clusters.size());
 }
