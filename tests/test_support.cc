@@ -95,9 +95,9 @@ CommandResult RunCommand(const std::vector<std::string>& argv_in,
 }
 
 const std::string& SharedCorpusIndex() {
-  static TempDir* dir = new TempDir();  // lives until the process ends
+  static TempDir dir;  // removed when the test process exits
   static const std::string path = [] {
-    const std::string db = (dir->path() / "corpus-index").string();
+    const std::string db = (dir.path() / "corpus-index").string();
     std::string error;
     auto writer = IndexWriter::Open(db, &error);
     if (!writer) {
