@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 
 #include "index/split.h"
 
@@ -46,6 +47,17 @@ std::vector<std::string> SplitItems(std::string_view joined) {
   if (joined.empty()) return items;
   for (std::string_view item : Split(joined, kItemSep)) items.emplace_back(item);
   return items;
+}
+
+std::string FileKey(const std::string& path) {
+  return std::filesystem::absolute(path).lexically_normal().string();
+}
+
+std::string ContentHash(std::string_view bytes) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%016llx-%zx", static_cast<unsigned long long>(Fnv1a(bytes)),
+                bytes.size());
+  return buf;
 }
 
 std::string NumberSortKey(std::string_view number) {

@@ -60,6 +60,12 @@ inline constexpr char kMetaAbbreviations[] = "karta:abbreviations";  // {acronym
 [[nodiscard]] std::string JoinItems(const std::vector<std::string>& items);
 [[nodiscard]] std::vector<std::string> SplitItems(std::string_view joined);
 
+// The path a file is known by in the index: absolute and normalised.
+[[nodiscard]] std::string FileKey(const std::string& path);
+
+// A content hash for incremental indexing (FNV-1a 64 and the size, in hex).
+[[nodiscard]] std::string ContentHash(std::string_view bytes);
+
 // Sortable form of a measure number: «10.2» → «0010.0002».
 [[nodiscard]] std::string NumberSortKey(std::string_view number);
 

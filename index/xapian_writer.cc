@@ -109,7 +109,7 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
 }
 
 bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* error) {
-  const std::string abs_path = fs::absolute(a.path).lexically_normal().string();
+  const std::string abs_path = schema::FileKey(a.path);
   const std::string agreement_key = a.Key();
   const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
   try {
@@ -237,5 +237,41 @@ bool IndexWriter::Commit(std::string* error) {
 }
 
 size_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
+
+namespace {
+constexpr char kFileHashPrefix[] = "karta:file:";  // metadata: absolute path → content hash
+}  // namespace
+
+std::string IndexWriter::FileHash(const std::string& abs_path) const {
+  return impl_->db.get_metadata(kFileHashPrefix + abs_path);
+}
+
+void IndexWriter::SetFileHash(const std::string& abs_path, const std::string& hash) {
+  impl_->db.set_metadata(kFileHashPrefix + abs_path, hash);
+}
+
+std::vector<std::string> IndexWriter::IndexedFilesUnder(const std::string& abs_dir) const {
+  std::string prefix = kFileHashPrefix + abs_dir;
+  if (prefix.back() != '/') prefix += '/';
+  std::vector<std::string> files;
+  for (auto it = impl_->db.metadata_keys_begin(prefix); it != impl_->db.metadata_keys_end(prefix);
+       ++it) {
+    files.push_back((*it).substr(std::string(kFileHashPrefix).size()));
+  }
+  return files;
+}
+
+bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::string* error) {
+  try {
+    const std::string term = schema::Term(schema::kFilePrefix, abs_path);
+    *removed = impl_->db.get_termfreq(term);
+    if (*removed) impl_->db.delete_document(term);
+    impl_->db.set_metadata(kFileHashPrefix + abs_path, "");
+    return true;
+  } catch (const Xapian::Error& e) {
+    *error = abs_path + ": cannot remove its measures: " + e.get_msg();
+    return false;
+  }
+}
 
 }  // namespace karta

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "index/measure.h"
 
@@ -33,6 +34,14 @@ class IndexWriter {
   // file (`a.path`, made absolute) or the same agreement (Agreement::Key()).
   // REQUIRES: Open() succeeded. Returns false and sets *error on a Xapian failure.
   bool Replace(const Agreement& a, ReplaceStats* stats, std::string* error);
+
+  // Incremental indexing: the content hash recorded for a file (absolute path), if any.
+  [[nodiscard]] std::string FileHash(const std::string& abs_path) const;
+  void SetFileHash(const std::string& abs_path, const std::string& hash);
+  // Files indexed before whose path lies under `abs_dir`.
+  [[nodiscard]] std::vector<std::string> IndexedFilesUnder(const std::string& abs_dir) const;
+  // Removes the measures of a file (and its hash); returns how many measures went.
+  bool RemoveFile(const std::string& abs_path, size_t* removed, std::string* error);
 
   // Makes all changes durable and rebuilds the agency registry. On failure nothing of this
   // writer's changes reaches the disk.

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 
 #include "index/document_parser.h"
+#include "index/index_schema.h"
 #include "index/xapian_writer.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
@@ -20,7 +24,17 @@ struct IndexOptions {
   std::string db;
   std::vector<std::string> paths;
   bool quiet = false;
+  bool force = false;
 };
+
+std::optional<std::string> ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return buffer.str();
+}
 
 bool IsHidden(const fs::path& p) {
   const std::string name = p.filename().string();
@@ -72,9 +86,24 @@ int RunIndex(const IndexOptions& opt) {
     std::cerr << "karta: " << error << '\n';
     return kExitDatabaseError;
   }
-  size_t indexed_files = 0, added = 0, removed = 0;
+  size_t fresh = 0, changed = 0, unchanged = 0, deleted = 0, added = 0, removed = 0;
   for (const std::string& file : files) {
-    ParseResult r = ParseDocumentFile(file);
+    std::error_code ec;
+    std::optional<std::string> bytes;
+    if (fs::is_regular_file(file, ec)) bytes = ReadBytes(file);
+    // Unreadable, missing, not a file: ParseDocumentFile says which, naming the file.
+    ParseResult r = bytes ? ParseResult{} : ParseDocumentFile(file);
+    const std::string key = schema::FileKey(file);
+    std::string hash, known;
+    if (bytes) {
+      hash = schema::ContentHash(*bytes);
+      known = writer->FileHash(key);
+      if (!opt.force && known == hash) {
+        ++unchanged;
+        continue;
+      }
+      r = ParseDocumentBytes(*bytes, file);
+    }
     if (!r.agreement) {
       std::cerr << "karta: " << r.error->ToString() << " (skipped)\n";
       status = kExitInputError;
@@ -90,7 +119,8 @@ int RunIndex(const IndexOptions& opt) {
       std::cerr << "karta: " << error << '\n';
       return kExitDatabaseError;  // the transaction is abandoned: the index is unchanged
     }
-    ++indexed_files;
+    writer->SetFileHash(key, hash);
+    ++(known.empty() ? fresh : changed);
     added += stats.added;
     removed += stats.removed;
     if (!opt.quiet) {
@@ -101,15 +131,33 @@ int RunIndex(const IndexOptions& opt) {
       std::cerr << '\n';
     }
   }
+  // Files indexed from a directory given now, and gone from it, take their measures along.
+  for (const std::string& p : opt.paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) continue;
+    for (const std::string& gone : writer->IndexedFilesUnder(schema::FileKey(p))) {
+      if (fs::exists(gone, ec)) continue;
+      size_t n = 0;
+      if (!writer->RemoveFile(gone, &n, &error)) {
+        std::cerr << "karta: " << error << '\n';
+        return kExitDatabaseError;
+      }
+      ++deleted;
+      removed += n;
+      if (!opt.quiet) std::cerr << "removed " << gone << ": " << n << " measures (file deleted)\n";
+    }
+  }
   if (!writer->Commit(&error)) {
     std::cerr << "karta: " << error << '\n';
     return kExitDatabaseError;
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "Indexed " << indexed_files << " of " << files.size() << " files: " << added
-            << " measures written, " << removed << " replaced; the index at " << db << " holds "
-            << writer->document_count() << " measures (" << std::fixed;
+  std::cout << "Indexed " << fresh + changed << " of " << files.size() << " files (" << fresh
+            << " new, " << changed << " changed, " << unchanged << " unchanged), " << deleted
+            << " deleted: " << added << " measures written, " << removed
+            << " replaced or removed; the index at " << db << " holds " << writer->document_count()
+            << " measures (" << std::fixed;
   std::cout.precision(2);
   std::cout << seconds << " s)\n";
   return status;
@@ -124,8 +172,11 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
       ->required();
   cmd->add_option("--db", opt->db, kDbHelp);
   cmd->add_flag("-q,--quiet", opt->quiet, "Print only the summary and errors");
+  cmd->add_flag("--force", opt->force, "Re-index files whose content has not changed too");
   cmd->footer(
-      "Re-indexing a file replaces its measures. Exit status: 0 all indexed; 1 some file was\n"
+      "Files whose content is unchanged since the last run are skipped; changed files replace\n"
+      "their measures; files gone from an indexed directory take theirs along. Exit status: 0 all "
+      "indexed; 1 some file was\n"
       "skipped (named on stderr), the others are indexed; 3 the index cannot be written\n"
       "(locked, or not a karta index) — it is left unchanged.");
   cmd->callback([opt, exit_code] { *exit_code = RunIndex(*opt); });

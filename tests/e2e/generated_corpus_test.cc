@@ -29,7 +29,8 @@ TEST(GeneratedCorpus, EveryGeneratedMeasureIsParsedWithoutWarnings) {
   EXPECT_EQ(index.err.find("warning"), std::string::npos) << index.err;
   const int files = summary["files"], measures = summary["measures"];
   EXPECT_NE(index.out.find("Indexed " + std::to_string(files) + " of " + std::to_string(files) +
-                           " files: " + std::to_string(measures) + " measures written"),
+                           " files (" + std::to_string(files) + " new, 0 changed, 0 unchanged), " +
+                           "0 deleted: " + std::to_string(measures) + " measures written"),
             std::string::npos)
       << index.out;
 }

@@ -1,6 +1,7 @@
 // End-to-end: `karta index` then `karta search` with the real binary on a temporary index.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "tests/test_support.h"
@@ -46,10 +47,36 @@ TEST_F(SearchCli, JsonHitsCarryTheMeasureAndFacetsAreExact) {
 }
 
 TEST_F(SearchCli, ReindexingKeepsOneCopyOfEachMeasure) {
-  testing::CommandResult again = RunKarta({"index", "--db", db_, "--quiet", KARTA_CORPUS_DIR});
+  testing::CommandResult again =
+      RunKarta({"index", "--db", db_, "--quiet", "--force", KARTA_CORPUS_DIR});
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_NE(again.out.find("143 replaced"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("(0 new, 5 changed, 0 unchanged)"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("143 measures written, 143 replaced"), std::string::npos) << again.out;
   EXPECT_EQ(SearchJson({})["total"], 143);
+}
+
+TEST_F(SearchCli, IncrementalIndexingSkipsUnchangedAndDropsDeletedFiles) {
+  testing::TempDir docs;
+  for (const std::string& f : testing::CorpusFiles()) {
+    docs.Write(std::filesystem::path(f).filename().string(), testing::ReadFile(f));
+  }
+  const std::string db = (docs.path() / ".idx").string();  // hidden: not indexed itself
+  ASSERT_EQ(RunKarta({"index", "--db", db, docs.path().string()}).exit_code, 0);
+  testing::CommandResult same = RunKarta({"index", "--db", db, docs.path().string()});
+  EXPECT_NE(same.out.find("(0 new, 0 changed, 5 unchanged), 0 deleted: 0 measures written"),
+            std::string::npos)
+      << same.out;
+  std::filesystem::remove(docs.path() / "003_e5380288b67955c6.txt");  // Tomsk, 23 measures
+  docs.Write("001_30d1422bfb731976.txt",
+             testing::ReadFile(testing::CorpusFiles()[1]) + "\nПриложение\n");  // Perm changed
+  testing::CommandResult next = RunKarta({"index", "--db", db, docs.path().string()});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_NE(next.out.find("(0 new, 1 changed, 3 unchanged), 1 deleted"), std::string::npos)
+      << next.out;
+  EXPECT_NE(next.err.find("003_e5380288b67955c6.txt: 23 measures (file deleted)"),
+            std::string::npos)
+      << next.err;
+  EXPECT_NE(next.out.find("holds 120 measures"), std::string::npos) << next.out;
 }
 
 TEST_F(SearchCli, KartaDbEnvironmentVariableSelectsTheIndex) {
@@ -97,7 +124,10 @@ TEST_F(SearchCli, IndexingADirectorySkipsBadFilesButIndexesTheRest) {
   testing::CommandResult r = RunKarta({"index", "--db", db, (docs.path() / "a").string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("broken.txt: the file is empty (skipped)"), std::string::npos) << r.err;
-  EXPECT_NE(r.out.find("Indexed 1 of 2 files: 23 measures"), std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("Indexed 1 of 2 files (1 new, 0 changed, 0 unchanged), 0 deleted: 23 measures"),
+      std::string::npos)
+      << r.out;
 }
 
 }  // namespace
