@@ -14,6 +14,7 @@
 #include "index/xapian_writer.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
+#include "src/cli/progress.h"
 
 namespace karta::cli {
 namespace {
@@ -87,7 +88,12 @@ int RunIndex(const IndexOptions& opt) {
     return kExitDatabaseError;
   }
   size_t fresh = 0, changed = 0, unchanged = 0, deleted = 0, added = 0, removed = 0;
+  Progress progress(files.size(), !opt.quiet);
+  // On a terminal the bar shows progress; elsewhere (logs) one line per file, unless --quiet.
+  const bool per_file_lines = !opt.quiet && !progress.active();
+  size_t done = 0;
   for (const std::string& file : files) {
+    progress.Update(done++, added);
     std::error_code ec;
     std::optional<std::string> bytes;
     if (fs::is_regular_file(file, ec)) bytes = ReadBytes(file);
@@ -105,14 +111,13 @@ int RunIndex(const IndexOptions& opt) {
       r = ParseDocumentBytes(*bytes, file);
     }
     if (!r.agreement) {
-      std::cerr << "karta: " << r.error->ToString() << " (skipped)\n";
+      progress.Message("karta: " + r.error->ToString() + " (skipped)");
       status = kExitInputError;
       continue;
     }
     if (!opt.quiet) {
-      for (const Diagnostic& w : r.agreement->warnings) {
-        std::cerr << "warning: " << w.ToString() << '\n';
-      }
+      for (const Diagnostic& w : r.agreement->warnings)
+        progress.Message("warning: " + w.ToString());
     }
     IndexWriter::ReplaceStats stats;
     if (!writer->Replace(*r.agreement, &stats, &error)) {
@@ -123,7 +128,7 @@ int RunIndex(const IndexOptions& opt) {
     ++(known.empty() ? fresh : changed);
     added += stats.added;
     removed += stats.removed;
-    if (!opt.quiet) {
+    if (per_file_lines) {
       std::cerr << "indexed " << file << ": " << stats.added << " measures ("
                 << (r.agreement->region.empty() ? "region unknown" : r.agreement->region) << ", "
                 << DocumentKindName(r.agreement->kind) << ")";
@@ -144,9 +149,12 @@ int RunIndex(const IndexOptions& opt) {
       }
       ++deleted;
       removed += n;
-      if (!opt.quiet) std::cerr << "removed " << gone << ": " << n << " measures (file deleted)\n";
+      if (!opt.quiet) {
+        progress.Message("removed " + gone + ": " + std::to_string(n) + " measures (file deleted)");
+      }
     }
   }
+  progress.Finish();
   if (!writer->Commit(&error)) {
     std::cerr << "karta: " << error << '\n';
     return kExitDatabaseError;
