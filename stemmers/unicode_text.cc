@@ -84,7 +84,56 @@ std::string ToNfc(std::string_view utf8) {
   return boost::locale::normalize(std::string(utf8), boost::locale::norm_nfc, RussianLocale());
 }
 
+namespace {
+
+// Lower-cases ASCII and the Russian alphabet byte by byte, folding ё→е. Returns false (and
+// leaves *out unspecified) when the text holds any other letter that may have case, for the
+// full Unicode path to handle. Punctuation and symbols (« » – № NBSP …) pass through.
+bool FoldRussianFast(std::string_view s, std::string* out) {
+  out->clear();
+  out->reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out->push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+      continue;
+    }
+    if (i + 1 >= s.size()) return false;
+    const auto d = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xD0 || c == 0xD1) {
+      char32_t cp = ((c & 0x1F) << 6) | (d & 0x3F);
+      if (cp >= 0x0410 && cp <= 0x042F) cp += 0x20;   // А–Я → а–я
+      if (cp == 0x0401 || cp == 0x0451) cp = 0x0435;  // Ё, ё → е
+      if (cp < 0x0430 || cp > 0x044F) return false;   // other Cyrillic: full path
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+      ++i;
+      continue;
+    }
+    if (c == 0xC2) {  // U+0080–U+00BF: punctuation and symbols, no case
+      out->push_back(static_cast<char>(c));
+      out->push_back(static_cast<char>(d));
+      ++i;
+      continue;
+    }
+    // U+2000–U+20FF (dashes, quotes, …) and U+2100–U+2116 (up to №) have no case.
+    if (c == 0xE2 && i + 2 < s.size() &&
+        (d == 0x80 || d == 0x81 || d == 0x82 ||
+         (d == 0x84 && static_cast<unsigned char>(s[i + 2]) <= 0x96))) {
+      out->append(s.substr(i, 3));
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string FoldCase(std::string_view utf8) {
+  std::string fast;
+  if (FoldRussianFast(utf8, &fast)) return fast;
   std::string lower = boost::locale::to_lower(std::string(utf8), RussianLocale());
   // ё (U+0451, D1 91) → е (U+0435, D0 B5); the two sequences have equal length.
   for (size_t i = 0; i + 1 < lower.size(); ++i) {
