@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "index/document_parser.h"
 #include "index/index_schema.h"
@@ -26,6 +30,48 @@ struct IndexOptions {
   std::vector<std::string> paths;
   bool quiet = false;
   bool force = false;
+};
+
+struct ParsedFile {
+  std::string hash;
+  bool unchanged = false;
+  ParseResult result;
+};
+
+// A bounded single-producer, single-consumer queue between the parsing and writing threads.
+class ParsedQueue {
+ public:
+  explicit ParsedQueue(size_t capacity) : capacity_(capacity) {}
+  // Blocks while full; false once the consumer has closed the queue.
+  bool Push(ParsedFile item) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    if (closed_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+  // REQUIRES: the producer pushes an item for every Pop.
+  ParsedFile Pop() {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty(); });
+    ParsedFile item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_full_.notify_all();
+  }
+
+ private:
+  size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<ParsedFile> items_;
+  bool closed_ = false;
 };
 
 std::optional<std::string> ReadBytes(const std::string& path) {
@@ -91,25 +137,50 @@ int RunIndex(const IndexOptions& opt) {
   Progress progress(files.size(), !opt.quiet);
   // On a terminal the bar shows progress; elsewhere (logs) one line per file, unless --quiet.
   const bool per_file_lines = !opt.quiet && !progress.active();
-  size_t done = 0;
+
+  // Hashes known to the index, read up front so the parsing thread never touches it.
+  std::vector<std::string> keys, known;
   for (const std::string& file : files) {
-    progress.Update(done++, added);
-    std::error_code ec;
-    std::optional<std::string> bytes;
-    if (fs::is_regular_file(file, ec)) bytes = ReadBytes(file);
-    // Unreadable, missing, not a file: ParseDocumentFile says which, naming the file.
-    ParseResult r = bytes ? ParseResult{} : ParseDocumentFile(file);
-    const std::string key = schema::FileKey(file);
-    std::string hash, known;
-    if (bytes) {
-      hash = schema::ContentHash(*bytes);
-      known = writer->FileHash(key);
-      if (!opt.force && known == hash) {
-        ++unchanged;
-        continue;
+    keys.push_back(schema::FileKey(file));
+    known.push_back(writer->FileHash(keys.back()));
+  }
+  // A second thread reads, hashes and parses the files in order while this one writes.
+  ParsedQueue queue(/*capacity=*/32);
+  std::thread parser([&] {
+    for (size_t i = 0; i < files.size(); ++i) {
+      ParsedFile item;
+      std::error_code ec;
+      std::optional<std::string> bytes;
+      if (fs::is_regular_file(files[i], ec)) bytes = ReadBytes(files[i]);
+      if (bytes) {
+        item.hash = schema::ContentHash(*bytes);
+        item.unchanged = !opt.force && known[i] == item.hash;
+        if (!item.unchanged) item.result = ParseDocumentBytes(*bytes, files[i]);
+      } else {
+        // Unreadable, missing, not a file: ParseDocumentFile says which, naming the file.
+        item.result = ParseDocumentFile(files[i]);
       }
-      r = ParseDocumentBytes(*bytes, file);
+      if (!queue.Push(std::move(item))) return;  // the writer gave up
     }
+  });
+  struct JoinOnExit {
+    std::thread& t;
+    ParsedQueue& q;
+    ~JoinOnExit() {
+      q.Close();
+      t.join();
+    }
+  } join_on_exit{parser, queue};
+
+  for (size_t i = 0; i < files.size(); ++i) {
+    progress.Update(i, added);
+    ParsedFile item = queue.Pop();
+    const std::string& file = files[i];
+    if (item.unchanged) {
+      ++unchanged;
+      continue;
+    }
+    ParseResult& r = item.result;
     if (!r.agreement) {
       progress.Message("karta: " + r.error->ToString() + " (skipped)");
       status = kExitInputError;
@@ -124,8 +195,8 @@ int RunIndex(const IndexOptions& opt) {
       std::cerr << "karta: " << error << '\n';
       return kExitDatabaseError;  // the transaction is abandoned: the index is unchanged
     }
-    writer->SetFileHash(key, hash);
-    ++(known.empty() ? fresh : changed);
+    writer->SetFileHash(keys[i], item.hash);
+    ++(known[i].empty() ? fresh : changed);
     added += stats.added;
     removed += stats.removed;
     if (per_file_lines) {
