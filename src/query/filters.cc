@@ -81,15 +81,19 @@ Xapian::Query Filters::Agency(const std::string& value, std::optional<Side> side
 }
 
 Xapian::Query FilterFieldProcessor::operator()(const std::string& value) {
-  switch (field_) {
-    case Field::kRegion:
-      return filters_.Region(value);
-    case Field::kSphere:
-      return filters_.Sphere(value);
-    case Field::kAgency:
-      return filters_.Agency(value, std::nullopt);
+  try {
+    switch (field_) {
+      case Field::kRegion:
+        return filters_.Region(value);
+      case Field::kSphere:
+        return filters_.Sphere(value);
+      case Field::kAgency:
+        return filters_.Agency(value, std::nullopt);
+    }
+  } catch (const FilterError& e) {
+    if (error_->empty()) *error_ = e.what();
   }
-  return Xapian::Query();
+  return Xapian::Query::MatchNothing;
 }
 
 }  // namespace karta::query

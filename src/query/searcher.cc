@@ -175,18 +175,20 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   const bool any = req.match == SearchRequest::Match::kAny;
   parser.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   using Field = FilterFieldProcessor::Field;
-  parser.add_boolean_prefix("region",
-                            (new FilterFieldProcessor(filters, Field::kRegion))->release());
-  parser.add_boolean_prefix("sphere",
-                            (new FilterFieldProcessor(filters, Field::kSphere))->release());
-  parser.add_boolean_prefix("agency",
-                            (new FilterFieldProcessor(filters, Field::kAgency))->release());
+  std::string prefix_error;  // set by a field processor that met an unknown value
+  parser.add_boolean_prefix(
+      "region", (new FilterFieldProcessor(filters, Field::kRegion, &prefix_error))->release());
+  parser.add_boolean_prefix(
+      "sphere", (new FilterFieldProcessor(filters, Field::kSphere, &prefix_error))->release());
+  parser.add_boolean_prefix(
+      "agency", (new FilterFieldProcessor(filters, Field::kAgency, &prefix_error))->release());
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
                          Xapian::QueryParser::FLAG_WILDCARD;
   BuiltQuery built;
   Xapian::Query text_query;
   if (!IsPlainQuery(req.query)) {
     text_query = parser.parse_query(NormalizeQuery(req.query), flags);
+    if (!prefix_error.empty()) throw FilterError(prefix_error);
   } else if (req.match == SearchRequest::Match::kRanked) {
     // Any word may match; measures with all of them get their weight twice, so they lead.
     text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
