@@ -239,6 +239,48 @@ bool IndexWriter::Commit(std::string* error) {
 size_t IndexWriter::document_count() const { return impl_->db.get_doccount(); }
 
 namespace {
+
+// Compaction keeps one value per metadata key; the abbreviations each shard learned are
+// united instead.
+class ShardCompactor : public Xapian::Compactor {
+ public:
+  std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
+                                         const std::string tags[]) override {
+    // Glass compaction (Xapian 1.4) passes the key as stored, behind its two-byte table
+    // prefix "\0\xc0", where the documentation promises the key as set.
+    std::string_view name(key);
+    if (name.size() >= 2 && name[0] == '\0' && name[1] == '\xc0') name.remove_prefix(2);
+    if (name != schema::kMetaAbbreviations) return tags[0];
+    nlohmann::json united = nlohmann::json::object();
+    for (size_t i = 0; i < num_tags; ++i) {
+      const nlohmann::json learned = nlohmann::json::parse(tags[i], nullptr, false);
+      if (!learned.is_object()) continue;
+      for (const auto& [short_form, long_form] : learned.items()) {
+        if (!united.contains(short_form)) united[short_form] = long_form;
+      }
+    }
+    return united.dump();
+  }
+};
+
+}  // namespace
+
+bool IndexWriter::MergeShards(const std::vector<std::string>& shard_dirs,
+                              const std::string& out_dir, std::string* error) {
+  try {
+    Xapian::Database all;
+    for (const std::string& dir : shard_dirs) all.add_database(Xapian::Database(dir));
+    ShardCompactor compactor;
+    all.compact(out_dir, Xapian::Compactor::FULL, 0, compactor);
+  } catch (const Xapian::Error& e) {
+    *error = "cannot merge the shards into " + out_dir + ": " + e.get_msg();
+    return false;
+  }
+  std::unique_ptr<IndexWriter> merged = Open(out_dir, error);
+  return merged && merged->Commit(error);
+}
+
+namespace {
 constexpr char kFileHashPrefix[] = "karta:file:";  // metadata: absolute path → content hash
 }  // namespace
 

@@ -49,6 +49,14 @@ class IndexWriter {
 
   [[nodiscard]] size_t document_count() const;
 
+  // Merges indexes written in parallel, each committed by its own writer, into a new index
+  // at `out_dir` (which must not exist) with Xapian's compaction, and rebuilds the agency
+  // registry over all of them. Learned abbreviations are united; other metadata (file hashes)
+  // is per file, so no key is in two shards. Returns false and sets *error on failure, leaving
+  // the shards as they were.
+  static bool MergeShards(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
+                          std::string* error);
+
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);

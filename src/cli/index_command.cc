@@ -1,12 +1,19 @@
 #include "src/cli/index_command.h"
 
+#include <signal.h>
+#include <unistd.h>
+#include <xapian.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,6 +37,7 @@ struct IndexOptions {
   std::vector<std::string> paths;
   bool quiet = false;
   bool force = false;
+  unsigned jobs = 0;  // 0: one per processor
 };
 
 struct ParsedFile {
@@ -121,46 +129,52 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, int*
   return files;
 }
 
-int RunIndex(const IndexOptions& opt) {
-  const auto start = std::chrono::steady_clock::now();
-  const std::string db = ResolveDbPath(opt.db);
-  int status = kExitOk;
-  const std::vector<std::string> files = ExpandPaths(opt.paths, &status);
-
-  std::string error;
-  std::unique_ptr<IndexWriter> writer = IndexWriter::Open(db, &error);
-  if (!writer) {
-    std::cerr << "karta: " << error << '\n';
-    return kExitDatabaseError;
+// Reads, hashes and (unless its content is the one indexed before) parses one file.
+ParsedFile LoadFile(const std::string& file, const std::string& known_hash, bool force) {
+  ParsedFile item;
+  std::error_code ec;
+  std::optional<std::string> bytes;
+  if (fs::is_regular_file(file, ec)) bytes = ReadBytes(file);
+  if (bytes) {
+    item.hash = schema::ContentHash(*bytes);
+    item.unchanged = !force && !known_hash.empty() && known_hash == item.hash;
+    if (!item.unchanged) item.result = ParseDocumentBytes(*bytes, file);
+  } else {
+    // Unreadable, missing, not a file: ParseDocumentFile says which, naming the file.
+    item.result = ParseDocumentFile(file);
   }
-  size_t fresh = 0, changed = 0, unchanged = 0, deleted = 0, added = 0, removed = 0;
-  Progress progress(files.size(), !opt.quiet);
-  // On a terminal the bar shows progress; elsewhere (logs) one line per file, unless --quiet.
-  const bool per_file_lines = !opt.quiet && !progress.active();
+  return item;
+}
 
+std::string IndexedLine(const std::string& file, const Agreement& a,
+                        const IndexWriter::ReplaceStats& stats) {
+  std::string line = "indexed " + file + ": " + std::to_string(stats.added) + " measures (" +
+                     (a.region.empty() ? "region unknown" : a.region) + ", " +
+                     DocumentKindName(a.kind) + ")";
+  if (stats.removed) line += ", replacing " + std::to_string(stats.removed);
+  return line;
+}
+
+struct Tally {
+  size_t fresh = 0, changed = 0, unchanged = 0, deleted = 0, added = 0, removed = 0;
+  int status = kExitOk;
+};
+
+// Updates an existing index in one transaction: a second thread reads, hashes and parses the
+// files in order while this one writes.
+int IndexSerially(const IndexOptions& opt, const std::vector<std::string>& files,
+                  IndexWriter* writer, Progress* progress, Tally* tally) {
+  const bool per_file_lines = !opt.quiet && !progress->active();
   // Hashes known to the index, read up front so the parsing thread never touches it.
   std::vector<std::string> keys, known;
   for (const std::string& file : files) {
     keys.push_back(schema::FileKey(file));
     known.push_back(writer->FileHash(keys.back()));
   }
-  // A second thread reads, hashes and parses the files in order while this one writes.
   ParsedQueue queue(/*capacity=*/32);
   std::thread parser([&] {
     for (size_t i = 0; i < files.size(); ++i) {
-      ParsedFile item;
-      std::error_code ec;
-      std::optional<std::string> bytes;
-      if (fs::is_regular_file(files[i], ec)) bytes = ReadBytes(files[i]);
-      if (bytes) {
-        item.hash = schema::ContentHash(*bytes);
-        item.unchanged = !opt.force && known[i] == item.hash;
-        if (!item.unchanged) item.result = ParseDocumentBytes(*bytes, files[i]);
-      } else {
-        // Unreadable, missing, not a file: ParseDocumentFile says which, naming the file.
-        item.result = ParseDocumentFile(files[i]);
-      }
-      if (!queue.Push(std::move(item))) return;  // the writer gave up
+      if (!queue.Push(LoadFile(files[i], known[i], opt.force))) return;  // the writer gave up
     }
   });
   struct JoinOnExit {
@@ -172,23 +186,23 @@ int RunIndex(const IndexOptions& opt) {
     }
   } join_on_exit{parser, queue};
 
+  std::string error;
   for (size_t i = 0; i < files.size(); ++i) {
-    progress.Update(i, added);
+    progress->Update(i, tally->added);
     ParsedFile item = queue.Pop();
-    const std::string& file = files[i];
     if (item.unchanged) {
-      ++unchanged;
+      ++tally->unchanged;
       continue;
     }
     ParseResult& r = item.result;
     if (!r.agreement) {
-      progress.Message("karta: " + r.error->ToString() + " (skipped)");
-      status = kExitInputError;
+      progress->Message("karta: " + r.error->ToString() + " (skipped)");
+      tally->status = kExitInputError;
       continue;
     }
     if (!opt.quiet) {
       for (const Diagnostic& w : r.agreement->warnings)
-        progress.Message("warning: " + w.ToString());
+        progress->Message("warning: " + w.ToString());
     }
     IndexWriter::ReplaceStats stats;
     if (!writer->Replace(*r.agreement, &stats, &error)) {
@@ -196,16 +210,10 @@ int RunIndex(const IndexOptions& opt) {
       return kExitDatabaseError;  // the transaction is abandoned: the index is unchanged
     }
     writer->SetFileHash(keys[i], item.hash);
-    ++(known[i].empty() ? fresh : changed);
-    added += stats.added;
-    removed += stats.removed;
-    if (per_file_lines) {
-      std::cerr << "indexed " << file << ": " << stats.added << " measures ("
-                << (r.agreement->region.empty() ? "region unknown" : r.agreement->region) << ", "
-                << DocumentKindName(r.agreement->kind) << ")";
-      if (stats.removed) std::cerr << ", replacing " << stats.removed;
-      std::cerr << '\n';
-    }
+    ++(known[i].empty() ? tally->fresh : tally->changed);
+    tally->added += stats.added;
+    tally->removed += stats.removed;
+    if (per_file_lines) std::cerr << IndexedLine(files[i], *r.agreement, stats) << '\n';
   }
   // Files indexed from a directory given now, and gone from it, take their measures along.
   for (const std::string& p : opt.paths) {
@@ -218,28 +226,287 @@ int RunIndex(const IndexOptions& opt) {
         std::cerr << "karta: " << error << '\n';
         return kExitDatabaseError;
       }
-      ++deleted;
-      removed += n;
+      ++tally->deleted;
+      tally->removed += n;
       if (!opt.quiet) {
-        progress.Message("removed " + gone + ": " + std::to_string(n) + " measures (file deleted)");
+        progress->Message("removed " + gone + ": " + std::to_string(n) +
+                          " measures (file deleted)");
       }
     }
   }
-  progress.Finish();
+  progress->Finish();
   if (!writer->Commit(&error)) {
     std::cerr << "karta: " << error << '\n';
     return kExitDatabaseError;
   }
+  return kExitOk;
+}
+
+// A directory next to the index for a parallel build, removed with everything in it unless
+// released.
+class BuildDir {
+ public:
+  explicit BuildDir(const fs::path& db)
+      : path_(db.string() + ".build-" + std::to_string(getpid())) {
+    RemoveStale(db);
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+    fs::create_directories(path_, ec);
+    ok_ = !ec;
+  }
+  ~BuildDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  BuildDir(const BuildDir&) = delete;
+  BuildDir& operator=(const BuildDir&) = delete;
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  // Build directories of runs that were killed (their process is gone) are garbage.
+  static void RemoveStale(const fs::path& db) {
+    std::error_code ec;
+    const std::string stem = db.filename().string() + ".build-";
+    const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind(stem, 0) != 0) continue;
+      const std::string pid_text = name.substr(stem.size());
+      if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos)
+        continue;
+      const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+      if (kill(pid, 0) == -1 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+    }
+  }
+
+  fs::path path_;
+  bool ok_ = false;
+};
+
+// Puts the merged index in place of the empty one at `db`: the directory is swapped by two
+// renames; where `db` cannot be renamed (a mount point), its files are replaced one by one,
+// the version file last.
+bool InstallIndex(const fs::path& merged, const fs::path& db, std::string* error) {
+  std::error_code ec;
+  const fs::path old = db.string() + ".old-" + std::to_string(getpid());
+  fs::rename(db, old, ec);
+  if (!ec) {
+    fs::rename(merged, db, ec);
+    if (ec) {
+      fs::rename(old, db);
+      *error = db.string() + ": cannot put the new index in place: " + ec.message();
+      return false;
+    }
+    fs::remove_all(old, ec);
+    return true;
+  }
+  for (const auto& entry : fs::directory_iterator(db)) fs::remove_all(entry.path(), ec);
+  std::vector<fs::path> names;
+  for (const auto& entry : fs::directory_iterator(merged)) names.push_back(entry.path());
+  std::stable_partition(names.begin(), names.end(),
+                        [](const fs::path& p) { return p.filename() != "iamglass"; });
+  for (const fs::path& p : names) {
+    fs::rename(p, db / p.filename(), ec);
+    if (ec) {
+      *error = db.string() + ": cannot put the new index in place: " + ec.message();
+      return false;
+    }
+  }
+  return true;
+}
+
+// Builds a new index with `jobs` threads: each reads, parses and writes the files it takes
+// into a shard of its own; the shards are then merged by Xapian's compaction and the result
+// replaces the empty index at `db`. If two files hold the same agreement, the later one (in
+// the order of the command line and of sorted directories) wins, as in a serial run.
+int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& files,
+                    const std::string& db, unsigned jobs, std::unique_ptr<IndexWriter> db_lock,
+                    Progress* progress, Tally* tally) {
+  BuildDir build(db);
+  if (!build.ok()) {
+    std::cerr << "karta: " << build.path().string() << ": cannot create the build directory\n";
+    return kExitDatabaseError;
+  }
+  struct Shard {
+    std::string dir;
+    std::unique_ptr<IndexWriter> writer;
+  };
+  std::vector<Shard> shards(jobs);
+  std::string error;
+  for (unsigned k = 0; k < jobs; ++k) {
+    shards[k].dir = (build.path() / ("shard-" + std::to_string(k))).string();
+    shards[k].writer = IndexWriter::Open(shards[k].dir, &error);
+    if (!shards[k].writer) {
+      std::cerr << "karta: " << error << '\n';
+      return kExitDatabaseError;
+    }
+  }
+  const bool per_file_lines = !opt.quiet && !progress->active();
+  struct Claim {
+    size_t file;
+    unsigned shard;
+  };
+  std::mutex mu;  // guards everything below, and `progress`
+  std::condition_variable changed;
+  std::map<std::string, Claim> claims;  // agreement key → the file that holds it
+  std::vector<Claim> superseded;        // files whose agreement a later file holds
+  std::vector<std::string> hashes(files.size());
+  std::vector<size_t> measure_counts(files.size());
+  size_t files_done = 0, running = jobs;
+  std::string failure;
+
+  std::atomic<size_t> next{0};
+  auto work = [&](unsigned k) {
+    IndexWriter& writer = *shards[k].writer;
+    std::string write_error;
+    for (size_t i = next++; i < files.size(); i = next++) {
+      ParsedFile item = LoadFile(files[i], "", /*force=*/true);
+      hashes[i] = item.hash;
+      if (item.result.agreement) measure_counts[i] = item.result.agreement->measures.size();
+      ParseResult& r = item.result;
+      bool write = r.agreement.has_value();
+      std::unique_lock lock(mu);
+      if (!failure.empty()) break;
+      if (!r.agreement) {
+        progress->Message("karta: " + r.error->ToString() + " (skipped)");
+        tally->status = kExitInputError;
+      } else {
+        if (!opt.quiet) {
+          for (const Diagnostic& w : r.agreement->warnings)
+            progress->Message("warning: " + w.ToString());
+        }
+        auto [it, fresh] = claims.try_emplace(r.agreement->Key(), Claim{i, k});
+        if (!fresh) {
+          const size_t earlier = std::min(it->second.file, i), later = std::max(it->second.file, i);
+          if (!opt.quiet) {
+            progress->Message("note: " + files[later] + " holds the same agreement (" + it->first +
+                              ") as " + files[earlier] + "; its measures are kept");
+          }
+          if (it->second.file < i) {
+            superseded.push_back(it->second);
+            it->second = Claim{i, k};
+          } else {
+            superseded.push_back(Claim{i, k});
+            write = false;
+          }
+        }
+      }
+      lock.unlock();
+      IndexWriter::ReplaceStats stats;
+      if (write) {
+        if (!writer.Replace(*r.agreement, &stats, &write_error)) {
+          lock.lock();
+          failure = write_error;
+          break;
+        }
+      }
+      if (r.agreement) writer.SetFileHash(schema::FileKey(files[i]), item.hash);
+      lock.lock();
+      ++files_done;
+      if (r.agreement) {
+        ++tally->fresh;
+        // Counted as a serial run would: a superseded file's measures are written, then
+        // replaced.
+        tally->added += write ? stats.added : measure_counts[i];
+        if (per_file_lines && write) progress->Message(IndexedLine(files[i], *r.agreement, stats));
+      }
+      changed.notify_all();
+    }
+    std::lock_guard lock(mu);
+    --running;
+    changed.notify_all();
+  };
+  std::vector<std::thread> workers;
+  for (unsigned k = 0; k < jobs; ++k) workers.emplace_back(work, k);
+  {
+    std::unique_lock lock(mu);
+    while (running > 0) {
+      changed.wait_for(lock, std::chrono::milliseconds(200));
+      progress->Update(files_done, tally->added);
+    }
+  }
+  for (std::thread& t : workers) t.join();
+  if (!failure.empty()) {
+    progress->Finish();
+    std::cerr << "karta: " << failure << '\n';
+    return kExitDatabaseError;  // nothing was installed: the index is as it was
+  }
+  // A superseded file keeps its hash (so the next run skips it) but not its measures.
+  for (const Claim& c : superseded) {
+    IndexWriter& writer = *shards[c.shard].writer;
+    size_t n = 0;
+    const std::string key = schema::FileKey(files[c.file]);
+    if (!writer.RemoveFile(key, &n, &error)) {
+      std::cerr << "karta: " << error << '\n';
+      return kExitDatabaseError;
+    }
+    writer.SetFileHash(key, hashes[c.file]);
+    tally->removed += measure_counts[c.file];
+  }
+  progress->Finish();
+  std::vector<std::string> dirs;
+  for (Shard& shard : shards) {
+    if (!shard.writer->Commit(&error)) {
+      std::cerr << "karta: " << error << '\n';
+      return kExitDatabaseError;
+    }
+    shard.writer.reset();
+    dirs.push_back(shard.dir);
+  }
+  if (!opt.quiet) std::cerr << "merging " << jobs << " shards...\n";
+  const fs::path merged = build.path() / "merged";
+  if (!IndexWriter::MergeShards(dirs, merged.string(), &error)) {
+    std::cerr << "karta: " << error << '\n';
+    return kExitDatabaseError;
+  }
+  db_lock.reset();  // the empty index is replaced as a whole
+  if (!InstallIndex(merged, db, &error)) {
+    std::cerr << "karta: " << error << '\n';
+    return kExitDatabaseError;
+  }
+  return kExitOk;
+}
+
+int RunIndex(const IndexOptions& opt) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string db = ResolveDbPath(opt.db);
+  Tally tally;
+  const std::vector<std::string> files = ExpandPaths(opt.paths, &tally.status);
+
+  std::string error;
+  std::unique_ptr<IndexWriter> writer = IndexWriter::Open(db, &error);
+  if (!writer) {
+    std::cerr << "karta: " << error << '\n';
+    return kExitDatabaseError;
+  }
+  Progress progress(files.size(), !opt.quiet);
+  unsigned jobs = opt.jobs ? opt.jobs : std::max(1U, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, files.size()));
+  int result = kExitOk;
+  if (writer->document_count() == 0 && jobs > 1) {
+    result = IndexInParallel(opt, files, db, jobs, std::move(writer), &progress, &tally);
+  } else {
+    result = IndexSerially(opt, files, writer.get(), &progress, &tally);
+  }
+  if (result != kExitOk) return result;
+  size_t total = 0;
+  try {
+    total = Xapian::Database(db).get_doccount();
+  } catch (const Xapian::Error& e) {
+    std::cerr << "karta: " << db << ": the index cannot be read back: " << e.get_msg() << '\n';
+    return kExitDatabaseError;
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "Indexed " << fresh + changed << " of " << files.size() << " files (" << fresh
-            << " new, " << changed << " changed, " << unchanged << " unchanged), " << deleted
-            << " deleted: " << added << " measures written, " << removed
-            << " replaced or removed; the index at " << db << " holds " << writer->document_count()
-            << " measures (" << std::fixed;
+  std::cout << "Indexed " << tally.fresh + tally.changed << " of " << files.size() << " files ("
+            << tally.fresh << " new, " << tally.changed << " changed, " << tally.unchanged
+            << " unchanged), " << tally.deleted << " deleted: " << tally.added
+            << " measures written, " << tally.removed << " replaced or removed; the index at " << db
+            << " holds " << total << " measures (" << std::fixed;
   std::cout.precision(2);
   std::cout << seconds << " s)\n";
-  return status;
+  return tally.status;
 }
 
 }  // namespace
@@ -252,12 +519,18 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", opt->db, kDbHelp);
   cmd->add_flag("-q,--quiet", opt->quiet, "Print only the summary and errors");
   cmd->add_flag("--force", opt->force, "Re-index files whose content has not changed too");
+  cmd->add_option("-j,--jobs", opt->jobs,
+                  "Threads for building a new index (default: one per processor)")
+      ->check(CLI::Range(1U, 256U));
   cmd->footer(
       "Files whose content is unchanged since the last run are skipped; changed files replace\n"
       "their measures; files gone from an indexed directory take theirs along. Exit status: 0 all "
       "indexed; 1 some file was\n"
       "skipped (named on stderr), the others are indexed; 3 the index cannot be written\n"
-      "(locked, or not a karta index) — it is left unchanged.");
+      "(locked, or not a karta index) — it is left unchanged.\n"
+      "A new (empty) index is built by --jobs threads, each writing a shard, merged at the end;\n"
+      "later runs update the index in place, in one transaction. An interrupted run leaves the\n"
+      "index as it was before it.");
   cmd->callback([opt, exit_code] { *exit_code = RunIndex(*opt); });
 }
 

@@ -1,0 +1,158 @@
+// `karta index` end to end: a new index built by parallel shard writers equals the one a
+// single writer builds, duplicate agreements are kept once, and a run killed half-way leaves
+// the index as it was before it.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "index/index_schema.h"
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::RunKarta;
+
+nlohmann::json Json(const testing::CommandResult& r) {
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out, nullptr, false);
+}
+
+std::set<std::string> HitIds(const nlohmann::json& result) {
+  std::set<std::string> ids;
+  for (const auto& hit : result["hits"]) ids.insert(hit["id"].get<std::string>());
+  return ids;
+}
+
+TEST(IndexCli, ParallelBuildEqualsASingleWriter) {
+  testing::TempDir tmp;
+  const std::string serial = (tmp.path() / "serial").string();
+  const std::string parallel = (tmp.path() / "parallel").string();
+  // The corpus and a fixture that defines an abbreviation, so learned metadata is merged too.
+  const fs::path docs = tmp.path() / "docs";
+  fs::copy(KARTA_CORPUS_DIR, docs);
+  fs::copy_file(testing::FixturePath("plan_defines_abbreviation.txt"), docs / "defines.txt");
+  ASSERT_EQ(RunKarta({"index", "--db", serial, "-j", "1", docs.string()}).exit_code, 0);
+  testing::CommandResult built = RunKarta({"index", "--db", parallel, "-j", "2", docs.string()});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_NE(built.err.find("merging 2 shards"), std::string::npos) << built.err;
+  EXPECT_FALSE(fs::exists(parallel + ".build-" + std::to_string(getpid())));
+
+  Xapian::Database a(serial), b(parallel);
+  EXPECT_EQ(a.get_doccount(), b.get_doccount());
+  // The fixture is an agreement of Томская область for the same period as the Tomsk plan, so
+  // it replaces the plan's 23 measures with its 2 — a claim both shards make.
+  EXPECT_EQ(b.get_doccount(), 143U - 23U + 2U);
+  EXPECT_EQ(a.get_metadata(schema::kMetaAgencies), b.get_metadata(schema::kMetaAgencies));
+  EXPECT_EQ(a.get_metadata(schema::kMetaAbbreviations), b.get_metadata(schema::kMetaAbbreviations));
+  EXPECT_NE(b.get_metadata(schema::kMetaAbbreviations).find("ИОГВ"), std::string::npos);
+
+  for (const std::vector<std::string>& query : {std::vector<std::string>{"--facets"},
+                                                {"спортсмены", "--facets"},
+                                                {"--region", "Пермский край", "--year", "2024"},
+                                                {"спортсмины"}}) {
+    std::vector<std::string> args = {"search", "--format", "json", "-n", "500"};
+    args.insert(args.end(), query.begin(), query.end());
+    std::vector<std::string> on_serial = args, on_parallel = args;
+    on_serial.insert(on_serial.end(), {"--db", serial});
+    on_parallel.insert(on_parallel.end(), {"--db", parallel});
+    const nlohmann::json x = Json(RunKarta(on_serial)), y = Json(RunKarta(on_parallel));
+    EXPECT_EQ(x["total"], y["total"]) << query[0];
+    EXPECT_EQ(HitIds(x), HitIds(y)) << query[0];
+    EXPECT_EQ(x.value("facets", nlohmann::json()), y.value("facets", nlohmann::json()));
+    EXPECT_EQ(x.value("suggestion", ""), y.value("suggestion", ""));
+  }
+  EXPECT_EQ(RunKarta({"agencies", "--format", "json", "--db", serial}).out,
+            RunKarta({"agencies", "--format", "json", "--db", parallel}).out);
+}
+
+TEST(IndexCli, TwoFilesWithTheSameAgreementAreIndexedOnceInParallel) {
+  testing::TempDir tmp;
+  const fs::path docs = tmp.path() / "docs";
+  fs::create_directories(docs);
+  for (const char* name : {"a.txt", "b.txt"})  // the plan with Пермский край, twice
+    fs::copy_file(testing::CorpusPath("001_30d1422bfb731976.txt"), docs / name);
+  const std::string db = (tmp.path() / "db").string();
+  testing::CommandResult r = RunKarta({"index", "--db", db, "-j", "2", docs.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("72 measures written, 36 replaced or removed"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("b.txt holds the same agreement"), std::string::npos) << r.err;
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), 36U);
+  // Both files are known: the next run has nothing to do.
+  testing::CommandResult again = RunKarta({"index", "--db", db, docs.string()});
+  EXPECT_NE(again.out.find("(0 new, 0 changed, 2 unchanged)"), std::string::npos) << again.out;
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), 36U);
+}
+
+// Starts `karta index`, waits until it has written its first file, and kills it (SIGKILL:
+// no chance to clean up). Returns the killed process's id.
+pid_t KillAfterFirstFile(const std::vector<std::string>& args) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return -1;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pipe_fds[1], STDERR_FILENO);
+    close(pipe_fds[0]);
+    std::vector<std::string> copy = args;
+    copy.insert(copy.begin(), KARTA_BINARY);
+    std::vector<char*> argv;
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  std::string seen;
+  char buffer[256];
+  ssize_t n = 0;
+  while (seen.find("\nindexed ") == std::string::npos && seen.rfind("indexed ", 0) != 0 &&
+         (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0) {
+    seen.append(buffer, static_cast<size_t>(n));
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(pipe_fds[0]);
+  EXPECT_TRUE(WIFSIGNALED(status)) << "the run ended before it could be interrupted: " << seen;
+  return pid;
+}
+
+TEST(IndexCli, AKilledRunLeavesThePreviousIndexReadableAndComplete) {
+  testing::TempDir tmp;
+  const std::string gen = (tmp.path() / "gen").string();
+  testing::CommandResult made = testing::RunCommand(
+      {"/usr/bin/python3", testing::SourcePath("bench/generate_corpus.py"), "--measures", "6000",
+       "--seed", "11", "--out", gen, "--karta", KARTA_BINARY, "--corpus", KARTA_CORPUS_DIR});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const int generated = nlohmann::json::parse(made.out)["measures"];
+
+  // An update of an existing index (one transaction) killed half-way.
+  const std::string db = (tmp.path() / "db").string();
+  ASSERT_EQ(RunKarta({"index", "--db", db, KARTA_CORPUS_DIR}).exit_code, 0);
+  KillAfterFirstFile({"index", "--db", db, gen});
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), 143U);
+  const nlohmann::json all = Json(RunKarta({"search", "--db", db, "--format", "json", "-n", "0"}));
+  EXPECT_EQ(all["total"], 143);
+
+  // A new index built in parallel, killed half-way: no index is installed, and the next run
+  // clears the dead run's build directory and builds it whole.
+  const std::string fresh = (tmp.path() / "fresh").string();
+  const pid_t killed = KillAfterFirstFile({"index", "--db", fresh, "-j", "2", gen});
+  const std::string leftover = fresh + ".build-" + std::to_string(killed);
+  EXPECT_TRUE(fs::exists(leftover));
+  EXPECT_EQ(Xapian::Database(fresh).get_doccount(), 0U);
+  testing::CommandResult rerun = RunKarta({"index", "--db", fresh, "--quiet", gen});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_FALSE(fs::exists(leftover));
+  EXPECT_EQ(Xapian::Database(fresh).get_doccount(), static_cast<unsigned>(generated));
+}
+
+}  // namespace
+}  // namespace karta
