@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs the peers the benchmarks compare karta with (Debian packages): PostgreSQL.
+# Installs the peers the benchmarks compare karta with (Debian packages): PostgreSQL, Sphinx
+# (with the MariaDB client to query searchd over SphinxQL).
 set -euo pipefail
 need=()
 dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed" || need+=(postgresql)
+dpkg-query -W -f='${Status}' sphinxsearch 2>/dev/null | grep -q "install ok installed" || need+=(sphinxsearch)
+dpkg-query -W -f='${Status}' mariadb-client 2>/dev/null | grep -q "install ok installed" || need+=(mariadb-client)
+dpkg-query -W -f='${Status}' time 2>/dev/null | grep -q "install ok installed" || need+=(time)
 dpkg-query -W -f='${Status}' python3 2>/dev/null | grep -q "install ok installed" || need+=(python3)
 if ((${#need[@]})); then
   sudo_cmd=()
