@@ -227,8 +227,12 @@ bool IndexWriter::Commit(std::string* error) {
     for (const auto& [short_form, long_form] : impl_->abbreviations)
       learned[short_form] = long_form;
     db.set_metadata(schema::kMetaAbbreviations, learned.dump());
-    db.commit_transaction();
-    impl_->in_transaction = false;
+    if (impl_->in_transaction) {
+      db.commit_transaction();
+      impl_->in_transaction = false;
+    } else {
+      db.commit();  // changes made after an earlier Commit()
+    }
     return true;
   } catch (const Xapian::Error& e) {
     *error = "cannot commit the index: " + e.get_msg();

@@ -38,6 +38,9 @@ struct IndexOptions {
   bool quiet = false;
   bool force = false;
   unsigned jobs = 0;  // 0: one per processor
+  // Measures per shard of a parallel build: Xapian's writing slows as its tables grow, and
+  // merging many small shards costs less than that.
+  size_t shard_size = 25000;
 };
 
 struct ParsedFile {
@@ -316,6 +319,8 @@ bool InstallIndex(const fs::path& merged, const fs::path& db, std::string* error
   return true;
 }
 
+constexpr size_t kNoShard = static_cast<size_t>(-1);
+
 // Builds a new index with `jobs` threads: each reads, parses and writes the files it takes
 // into a shard of its own; the shards are then merged by Xapian's compaction and the result
 // replaces the empty index at `db`. If two files hold the same agreement, the later one (in
@@ -331,13 +336,22 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
   struct Shard {
     std::string dir;
     std::unique_ptr<IndexWriter> writer;
+    bool dirty = true;  // changes since its last commit
   };
-  std::vector<Shard> shards(jobs);
+  std::deque<Shard> shards;  // grows while the workers run; guarded by `mu` below
+  auto open_shard = [&](std::string* error) -> size_t {
+    Shard& shard = shards.emplace_back();
+    shard.dir = (build.path() / ("shard-" + std::to_string(shards.size() - 1))).string();
+    shard.writer = IndexWriter::Open(shard.dir, error);
+    return shard.writer ? shards.size() - 1 : kNoShard;
+  };
+  // Each shard takes one flush of Xapian's buffered postings, when it is full.
+  setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(opt.shard_size + 1).c_str(), /*overwrite=*/0);
   std::string error;
+  std::vector<size_t> first_shards;
   for (unsigned k = 0; k < jobs; ++k) {
-    shards[k].dir = (build.path() / ("shard-" + std::to_string(k))).string();
-    shards[k].writer = IndexWriter::Open(shards[k].dir, &error);
-    if (!shards[k].writer) {
+    first_shards.push_back(open_shard(&error));
+    if (first_shards.back() == kNoShard) {
       std::cerr << "karta: " << error << '\n';
       return kExitDatabaseError;
     }
@@ -345,7 +359,7 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
   const bool per_file_lines = !opt.quiet && !progress->active();
   struct Claim {
     size_t file;
-    unsigned shard;
+    size_t shard;
   };
   std::mutex mu;  // guards everything below, and `progress`
   std::condition_variable changed;
@@ -358,9 +372,24 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
 
   std::atomic<size_t> next{0};
   auto work = [&](unsigned k) {
-    IndexWriter& writer = *shards[k].writer;
+    size_t shard = first_shards[k];
+    IndexWriter* writer = shards[shard].writer.get();  // used by this thread only
+    size_t in_shard = 0;
     std::string write_error;
     for (size_t i = next++; i < files.size(); i = next++) {
+      if (in_shard >= opt.shard_size) {
+        // A full shard is committed and a new one started: Xapian's B-trees stay small.
+        bool ok = writer->Commit(&write_error);
+        std::lock_guard lock(mu);
+        shards[shard].dirty = false;
+        if (ok) shard = open_shard(&write_error);
+        if (!ok || shard == kNoShard) {
+          failure = write_error;
+          break;
+        }
+        writer = shards[shard].writer.get();
+        in_shard = 0;
+      }
       ParsedFile item = LoadFile(files[i], "", /*force=*/true);
       hashes[i] = item.hash;
       if (item.result.agreement) measure_counts[i] = item.result.agreement->measures.size();
@@ -376,7 +405,7 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
           for (const Diagnostic& w : r.agreement->warnings)
             progress->Message("warning: " + w.ToString());
         }
-        auto [it, fresh] = claims.try_emplace(r.agreement->Key(), Claim{i, k});
+        auto [it, fresh] = claims.try_emplace(r.agreement->Key(), Claim{i, shard});
         if (!fresh) {
           const size_t earlier = std::min(it->second.file, i), later = std::max(it->second.file, i);
           if (!opt.quiet) {
@@ -385,9 +414,9 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
           }
           if (it->second.file < i) {
             superseded.push_back(it->second);
-            it->second = Claim{i, k};
+            it->second = Claim{i, shard};
           } else {
-            superseded.push_back(Claim{i, k});
+            superseded.push_back(Claim{i, shard});
             write = false;
           }
         }
@@ -395,13 +424,14 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
       lock.unlock();
       IndexWriter::ReplaceStats stats;
       if (write) {
-        if (!writer.Replace(*r.agreement, &stats, &write_error)) {
+        if (!writer->Replace(*r.agreement, &stats, &write_error)) {
           lock.lock();
           failure = write_error;
           break;
         }
       }
-      if (r.agreement) writer.SetFileHash(schema::FileKey(files[i]), item.hash);
+      if (r.agreement) writer->SetFileHash(schema::FileKey(files[i]), item.hash);
+      in_shard += stats.added;
       lock.lock();
       ++files_done;
       if (r.agreement) {
@@ -434,6 +464,7 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
   }
   // A superseded file keeps its hash (so the next run skips it) but not its measures.
   for (const Claim& c : superseded) {
+    shards[c.shard].dirty = true;
     IndexWriter& writer = *shards[c.shard].writer;
     size_t n = 0;
     const std::string key = schema::FileKey(files[c.file]);
@@ -447,14 +478,14 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
   progress->Finish();
   std::vector<std::string> dirs;
   for (Shard& shard : shards) {
-    if (!shard.writer->Commit(&error)) {
+    if (shard.dirty && !shard.writer->Commit(&error)) {
       std::cerr << "karta: " << error << '\n';
       return kExitDatabaseError;
     }
     shard.writer.reset();
     dirs.push_back(shard.dir);
   }
-  if (!opt.quiet) std::cerr << "merging " << jobs << " shards...\n";
+  if (!opt.quiet) std::cerr << "merging " << shards.size() << " shards...\n";
   const fs::path merged = build.path() / "merged";
   if (!IndexWriter::MergeShards(dirs, merged.string(), &error)) {
     std::cerr << "karta: " << error << '\n';
@@ -522,6 +553,11 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("-j,--jobs", opt->jobs,
                   "Threads for building a new index (default: one per processor)")
       ->check(CLI::Range(1U, 256U));
+  cmd->add_option("--shard-size", opt->shard_size,
+                  "Measures per shard when building a new index (memory: about 4 KiB each, per "
+                  "thread)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->footer(
       "Files whose content is unchanged since the last run are skipped; changed files replace\n"
       "their measures; files gone from an indexed directory take theirs along. Exit status: 0 all "

@@ -40,9 +40,14 @@ TEST(IndexCli, ParallelBuildEqualsASingleWriter) {
   fs::copy(KARTA_CORPUS_DIR, docs);
   fs::copy_file(testing::FixturePath("plan_defines_abbreviation.txt"), docs / "defines.txt");
   ASSERT_EQ(RunKarta({"index", "--db", serial, "-j", "1", docs.string()}).exit_code, 0);
-  testing::CommandResult built = RunKarta({"index", "--db", parallel, "-j", "2", docs.string()});
+  // Shards of 10 measures: a shard is full after any one file, so every file after a thread's
+  // first starts a new one.
+  testing::CommandResult built =
+      RunKarta({"index", "--db", parallel, "-j", "2", "--shard-size", "10", docs.string()});
   ASSERT_EQ(built.exit_code, 0) << built.err;
-  EXPECT_NE(built.err.find("merging 2 shards"), std::string::npos) << built.err;
+  const size_t merging = built.err.find("merging ");
+  ASSERT_NE(merging, std::string::npos) << built.err;
+  EXPECT_EQ(std::stoi(built.err.substr(merging + 8)), 6) << built.err;
   EXPECT_FALSE(fs::exists(parallel + ".build-" + std::to_string(getpid())));
 
   Xapian::Database a(serial), b(parallel);
@@ -80,7 +85,8 @@ TEST(IndexCli, TwoFilesWithTheSameAgreementAreIndexedOnceInParallel) {
   for (const char* name : {"a.txt", "b.txt"})  // the plan with Пермский край, twice
     fs::copy_file(testing::CorpusPath("001_30d1422bfb731976.txt"), docs / name);
   const std::string db = (tmp.path() / "db").string();
-  testing::CommandResult r = RunKarta({"index", "--db", db, "-j", "2", docs.string()});
+  testing::CommandResult r =
+      RunKarta({"index", "--db", db, "-j", "2", "--shard-size", "5", docs.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("72 measures written, 36 replaced or removed"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("b.txt holds the same agreement"), std::string::npos) << r.err;
