@@ -51,7 +51,10 @@ inline constexpr char kFieldSep = '\x1f';
 // Metadata keys.
 inline constexpr char kMetaSchema[] = "karta:schema";  // identifies a karta index
 inline constexpr char kMetaSchemaVersion[] = "1";
-inline constexpr char kMetaAgencies[] = "karta:agencies";            // AgencyRegistry JSON
+inline constexpr char kMetaAgencies[] = "karta:agencies";  // AgencyRegistry JSON
+// The display name of every agency key, items of key + kFieldSep + name: what facets need,
+// quicker to read than the whole registry.
+inline constexpr char kMetaAgencyNames[] = "karta:agency-names";
 inline constexpr char kMetaAbbreviations[] = "karta:abbreviations";  // {acronym: long form}
 
 // A term made of prefix and value, shortened with a hash when it would pass Xapian's limit.

@@ -61,7 +61,8 @@ IndexWriter::~IndexWriter() {
   }
 }
 
-std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::string* error) {
+std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::string* error,
+                                               bool scratch) {
   std::error_code ec;
   const fs::path path(dir);
   if (fs::exists(path, ec)) {
@@ -79,7 +80,8 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
   try {
     auto impl = std::make_unique<Impl>();
     fs::create_directories(path, ec);
-    impl->db = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+    impl->db = Xapian::WritableDatabase(
+        dir, Xapian::DB_CREATE_OR_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
     const std::string schema_tag = impl->db.get_metadata(schema::kMetaSchema);
     if (schema_tag.empty() && impl->db.get_doccount() > 0) {
       *error = dir + ": a Xapian database, but not a karta index; it was left untouched";
@@ -220,6 +222,10 @@ bool IndexWriter::Commit(std::string* error) {
     }
     registry.Finish();
     db.set_metadata(schema::kMetaAgencies, registry.Serialize());
+    std::vector<std::string> names;
+    for (const auto& [key, entry] : registry.entries())
+      names.push_back(key + schema::kFieldSep + entry.name);
+    db.set_metadata(schema::kMetaAgencyNames, schema::JoinItems(names));
     // Abbreviations accumulate: a definition stays true when its document is re-indexed.
     nlohmann::json learned =
         nlohmann::json::parse(db.get_metadata(schema::kMetaAbbreviations), nullptr, false);

@@ -19,8 +19,10 @@ class IndexWriter {
  public:
   // Opens the index in `dir` for writing, creating it when `dir` does not exist or is empty.
   // Refuses a directory that holds anything else than a karta index, and an index another
-  // process is writing. On failure returns nullptr and sets *error.
-  static std::unique_ptr<IndexWriter> Open(const std::string& dir, std::string* error);
+  // process is writing. On failure returns nullptr and sets *error. A `scratch` index (a shard
+  // of a parallel build, merged and thrown away) is written without syncing to disk.
+  static std::unique_ptr<IndexWriter> Open(const std::string& dir, std::string* error,
+                                           bool scratch = false);
 
   ~IndexWriter();  // abandons uncommitted changes
   IndexWriter(const IndexWriter&) = delete;

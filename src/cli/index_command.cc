@@ -342,7 +342,7 @@ int IndexInParallel(const IndexOptions& opt, const std::vector<std::string>& fil
   auto open_shard = [&](std::string* error) -> size_t {
     Shard& shard = shards.emplace_back();
     shard.dir = (build.path() / ("shard-" + std::to_string(shards.size() - 1))).string();
-    shard.writer = IndexWriter::Open(shard.dir, error);
+    shard.writer = IndexWriter::Open(shard.dir, error, /*scratch=*/true);
     return shard.writer ? shards.size() - 1 : kNoShard;
   };
   // Each shard takes one flush of Xapian's buffered postings, when it is full.

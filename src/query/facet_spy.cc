@@ -1,6 +1,6 @@
 #include "src/query/facet_spy.h"
 
-#include <set>
+#include <algorithm>
 
 #include "index/index_schema.h"
 
@@ -9,13 +9,33 @@ namespace karta::query {
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   ++seen_;
   const std::string value = doc.get_value(slot_);
-  if (value.empty()) return;
-  std::set<std::string> distinct;
-  for (const std::string& item : schema::SplitItems(value)) {
-    std::string mapped = mapper_ ? mapper_(item) : item;
-    if (!mapped.empty()) distinct.insert(std::move(mapped));
+  seen_in_doc_.clear();
+  size_t start = 0;
+  while (start < value.size()) {
+    size_t end = value.find(schema::kItemSep, start);
+    if (end == std::string::npos) end = value.size();
+    std::string_view item = std::string_view(value).substr(start, end - start);
+    start = end + 1;
+    if (mapper_) item = mapper_(item);
+    if (item.empty()) continue;
+    auto it = ids_.find(item);
+    if (it == ids_.end()) {
+      it = ids_.emplace(std::string(item), static_cast<uint32_t>(names_.size())).first;
+      names_.emplace_back(item);
+      counts_.push_back(0);
+    }
+    // A measure counts once per value, however often it carries it.
+    if (std::find(seen_in_doc_.begin(), seen_in_doc_.end(), it->second) != seen_in_doc_.end())
+      continue;
+    seen_in_doc_.push_back(it->second);
+    ++counts_[it->second];
   }
-  for (const std::string& v : distinct) ++counts_[v];
+}
+
+std::map<std::string, Xapian::doccount> FacetSpy::counts() const {
+  std::map<std::string, Xapian::doccount> counts;
+  for (size_t i = 0; i < names_.size(); ++i) counts.emplace(names_[i], counts_[i]);
+  return counts;
 }
 
 }  // namespace karta::query

@@ -10,26 +10,40 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace karta::query {
 
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  // Maps one stored item to the facet value to count; empty = skip the item.
-  using ItemMapper = std::function<std::string(const std::string&)>;
+  // Maps one stored item to the facet value to count; empty = skip the item. The result may
+  // point into the item.
+  using ItemMapper = std::function<std::string_view(std::string_view)>;
 
   FacetSpy(Xapian::valueno slot, ItemMapper mapper = nullptr)
       : slot_(slot), mapper_(std::move(mapper)) {}
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
-  [[nodiscard]] const std::map<std::string, Xapian::doccount>& counts() const { return counts_; }
+  // Value → number of matching measures carrying it.
+  [[nodiscard]] std::map<std::string, Xapian::doccount> counts() const;
   [[nodiscard]] Xapian::doccount documents_seen() const { return seen_; }
 
  private:
+  // Values are interned while matching (hundreds of thousands of measures): a lookup by
+  // string_view allocates nothing, counting is an array increment.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   Xapian::valueno slot_;
   ItemMapper mapper_;
-  std::map<std::string, Xapian::doccount> counts_;
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<std::string> names_;
+  std::vector<Xapian::doccount> counts_;
+  std::vector<uint32_t> seen_in_doc_;  // scratch: the distinct values of one measure
   Xapian::doccount seen_ = 0;
 };
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
+#include <unordered_map>
 
 #include "index/index_schema.h"
 #include "src/query/facet_spy.h"
@@ -64,11 +66,11 @@ std::vector<FacetValue> Sorted(const std::map<std::string, Xapian::doccount>& co
   return out;
 }
 
-std::string AgencyItemKey(const std::string& item, std::optional<Side> side) {
+std::string_view AgencyItemKey(std::string_view item, std::optional<Side> side) {
   const size_t first = item.find(schema::kFieldSep);
   const size_t second = item.find(schema::kFieldSep, first + 1);
-  if (first == std::string::npos || second == std::string::npos) return "";
-  if (side && (item[0] == 's') != (*side == Side::kSpb)) return "";
+  if (first == std::string_view::npos || second == std::string_view::npos) return {};
+  if (side && (item[0] == 's') != (*side == Side::kSpb)) return {};
   return item.substr(first + 1, second - first - 1);
 }
 
@@ -76,7 +78,32 @@ std::string AgencyItemKey(const std::string& item, std::optional<Side> side) {
 
 struct Searcher::Impl {
   Xapian::Database db;
+  // The registry is read on first use: at hundreds of thousands of measures it is the larger
+  // part of opening an index, and most searches do not need it.
+  const AgencyRegistry& Agencies() {
+    std::call_once(agencies_read, [this] {
+      agencies = AgencyRegistry::Deserialize(db.get_metadata(schema::kMetaAgencies));
+    });
+    return agencies;
+  }
+  std::once_flag agencies_read;
   AgencyRegistry agencies;
+  // Agency key → display name, for facets.
+  const std::string* AgencyName(const std::string& key) {
+    std::call_once(names_read, [this] {
+      for (const std::string& item :
+           schema::SplitItems(db.get_metadata(schema::kMetaAgencyNames))) {
+        const size_t sep = item.find(schema::kFieldSep);
+        if (sep != std::string::npos) names.emplace(item.substr(0, sep), item.substr(sep + 1));
+      }
+    });
+    if (auto it = names.find(key); it != names.end()) return &it->second;
+    if (!names.empty()) return nullptr;
+    const AgencyRegistry::Entry* e = Agencies().Find(key);  // an index written before the names
+    return e ? &e->name : nullptr;
+  }
+  std::once_flag names_read;
+  std::unordered_map<std::string, std::string> names;
   std::unique_ptr<QueryExpansion> expansion;  // the curated data plus what the index learned
 };
 
@@ -109,7 +136,7 @@ std::string Searcher::Suggest(const std::string& query) const {
 }
 Searcher::~Searcher() = default;
 
-const AgencyRegistry& Searcher::agencies() const { return impl_->agencies; }
+const AgencyRegistry& Searcher::agencies() const { return impl_->Agencies(); }
 const Xapian::Database& Searcher::database() const { return impl_->db; }
 size_t Searcher::measure_count() const { return impl_->db.get_doccount(); }
 
@@ -127,7 +154,6 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
       error->message = dir + ": not a karta index";
       return nullptr;
     }
-    impl->agencies = AgencyRegistry::Deserialize(impl->db.get_metadata(schema::kMetaAgencies));
     std::vector<std::pair<std::string, std::string>> learned;
     const nlohmann::json abbreviations = nlohmann::json::parse(
         impl->db.get_metadata(schema::kMetaAbbreviations), nullptr, /*allow_exceptions=*/false);
@@ -152,7 +178,8 @@ struct Searcher::BuiltQuery {
 };
 
 Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
-  const Filters filters(impl_->agencies);
+  static const AgencyRegistry kNoAgencies;
+  const Filters filters(req.agencies.empty() ? kNoAgencies : impl_->Agencies());
   // Filters: values of one field are alternatives (OR), fields combine with AND.
   std::vector<Xapian::Query> groups;
   auto group = [&](const std::vector<std::string>& values, auto resolve) {
@@ -244,7 +271,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     enquire.set_query(query);
     if (!ranked) enquire.set_sort_by_value(schema::kSlotOrder, /*reverse=*/false);
     FacetSpy regions(schema::kSlotRegion), spheres(schema::kSlotSpheres), years(schema::kSlotYears);
-    FacetSpy agencies(schema::kSlotAgencies, [side = req.side](const std::string& item) {
+    FacetSpy agencies(schema::kSlotAgencies, [side = req.side](std::string_view item) {
       return AgencyItemKey(item, side);
     });
     if (req.facets) {
@@ -295,7 +322,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
       response.facets["sphere"] = Sorted(spheres.counts(), false);
       std::vector<FacetValue> agency_values;
       for (FacetValue v : Sorted(agencies.counts(), false)) {
-        if (const AgencyRegistry::Entry* e = impl_->agencies.Find(v.value)) v.value = e->name;
+        if (const std::string* name = impl_->AgencyName(v.value)) v.value = *name;
         agency_values.push_back(std::move(v));
       }
       response.facets["agency"] = std::move(agency_values);
