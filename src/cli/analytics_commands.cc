@@ -1,11 +1,17 @@
 #include "src/cli/analytics_commands.h"
 
+#include <xapian.h>
+
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
 
 #include "index/gazetteer.h"
+#include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
@@ -51,9 +57,23 @@ std::string Fixed(double v, int decimals) {
 // Runs the aggregation for the options' scope; nullopt after printing an error.
 std::optional<query::Aggregate> Collect(const QueryOptions& q, const query::Searcher& searcher,
                                         query::AggregateSpy::Parts parts, int* status) {
+  const query::SearchRequest req = ToRequest(q);
+  if (req.query.empty() && req.regions.empty() && req.spheres.empty() && req.agencies.empty() &&
+      !req.year && !req.kind) {
+    // The whole index: read its value streams on every core rather than match.
+    try {
+      const bool large = searcher.measure_count() > 10000;  // else a thread is not worth it
+      return query::AggregateAll(ResolveDbPath(q.db), parts,
+                                 large ? std::max(1U, std::thread::hardware_concurrency()) : 1);
+    } catch (const Xapian::Error& e) {
+      *status =
+          ReportError({query::SearchError::Kind::kDatabase, "analysis failed: " + e.get_msg()});
+      return std::nullopt;
+    }
+  }
   query::AggregateSpy spy(parts);
   query::SearchError error;
-  if (!searcher.ForEachMatch(ToRequest(q), &spy, &error)) {
+  if (!searcher.ForEachMatch(req, &spy, &error)) {
     *status = ReportError(error);
     return std::nullopt;
   }

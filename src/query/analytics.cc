@@ -1,6 +1,9 @@
 #include "src/query/analytics.h"
 
 #include <algorithm>
+#include <exception>
+#include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include "index/index_schema.h"
@@ -67,16 +70,24 @@ uint32_t AggregateSpy::Interner::Id(std::string_view s) {
   return id;
 }
 
-void AggregateSpy::Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row, uint32_t col) {
+void AggregateSpy::Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row, uint32_t col,
+                        uint32_t n) {
   if (counts->size() <= row) counts->resize(row + 1);
   std::vector<uint32_t>& r = (*counts)[row];
   if (r.size() <= col) r.resize(col + 1, 0);
-  ++r[col];
+  r[col] += n;
 }
 
 void AggregateSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  const std::string none;
+  Add(doc.get_value(schema::kSlotRegion), parts_.years ? doc.get_value(schema::kSlotYears) : none,
+      parts_.spheres ? doc.get_value(schema::kSlotSpheres) : none,
+      parts_.agencies || parts_.pairs ? doc.get_value(schema::kSlotAgencies) : none);
+}
+
+void AggregateSpy::Add(const std::string& region_value, const std::string& years,
+                       const std::string& spheres, const std::string& agencies) {
   // Measures come grouped by agreement, so the region is usually the previous one.
-  const std::string region_value = doc.get_value(schema::kSlotRegion);
   if (!have_last_region_ || region_value != last_region_value_) {
     last_region_ = regions_.Id(region_value);
     last_region_value_ = region_value;
@@ -99,20 +110,20 @@ void AggregateSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
     if (years_.size() <= region) years_.resize(region + 1);
     std::vector<bool>& seen = years_[region];
     if (seen.empty()) seen.assign(kYears, false);
-    for_each_item(doc.get_value(schema::kSlotYears), [&](std::string_view y) {
+    for_each_item(years, [&](std::string_view y) {
       int year = 0;
       for (char c : y) year = year * 10 + (c - '0');
       if (year >= kMinYear && year < kMinYear + kYears) seen[year - kMinYear] = true;
     });
   }
   if (parts_.spheres) {
-    for_each_item(doc.get_value(schema::kSlotSpheres),
+    for_each_item(spheres,
                   [&](std::string_view s) { Bump(&sphere_counts_, spheres_.Id(s), region); });
   }
   if (parts_.agencies || parts_.pairs) {
     spb_.clear();
     partner_.clear();
-    for_each_item(doc.get_value(schema::kSlotAgencies), [&](std::string_view item) {
+    for_each_item(agencies, [&](std::string_view item) {
       const size_t first = item.find(schema::kFieldSep);
       const size_t second =
           first == std::string_view::npos ? first : item.find(schema::kFieldSep, first + 1);
@@ -135,6 +146,95 @@ void AggregateSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
       }
     }
   }
+}
+
+void AggregateSpy::Merge(const AggregateSpy& o) {
+  auto remap = [](const Interner& from, Interner* to) {
+    std::vector<uint32_t> ids;
+    for (const std::string& name : from.names) ids.push_back(to->Id(name));
+    return ids;
+  };
+  const std::vector<uint32_t> region = remap(o.regions_, &regions_);
+  const std::vector<uint32_t> sphere = remap(o.spheres_, &spheres_);
+  const std::vector<uint32_t> agency = remap(o.agencies_, &agencies_);
+  for (uint32_t r = 0; r < o.measures_.size(); ++r) {
+    if (measures_.size() <= region[r]) measures_.resize(region[r] + 1, 0);
+    measures_[region[r]] += o.measures_[r];
+  }
+  for (uint32_t r = 0; r < o.years_.size(); ++r) {
+    if (o.years_[r].empty()) continue;
+    if (years_.size() <= region[r]) years_.resize(region[r] + 1);
+    std::vector<bool>& seen = years_[region[r]];
+    if (seen.empty()) seen.assign(kYears, false);
+    for (size_t y = 0; y < o.years_[r].size(); ++y) {
+      if (o.years_[r][y]) seen[y] = true;
+    }
+  }
+  auto add_counts = [&](const std::vector<std::vector<uint32_t>>& from,
+                        const std::vector<uint32_t>& row_ids,
+                        std::vector<std::vector<uint32_t>>* to) {
+    for (uint32_t row = 0; row < from.size(); ++row) {
+      for (uint32_t r = 0; r < from[row].size(); ++r) {
+        if (from[row][r]) Bump(to, row_ids[row], region[r], from[row][r]);
+      }
+    }
+  };
+  add_counts(o.sphere_counts_, sphere, &sphere_counts_);
+  add_counts(o.agency_counts_, agency, &agency_counts_);
+  for (const auto& [packed, n] : o.pairs_) {
+    const uint64_t s = agency[packed >> 40], p = agency[(packed >> 16) & 0xFFFFFF];
+    pairs_[(s << 40) | (p << 16) | region[packed & 0xFFFF]] += n;
+  }
+}
+
+Aggregate AggregateAll(const std::string& db_path, AggregateSpy::Parts parts, unsigned threads) {
+  const Xapian::docid last = Xapian::Database(db_path).get_lastdocid();
+  threads = std::max(1U, std::min(threads, last));
+  std::vector<std::unique_ptr<AggregateSpy>> spies;
+  for (unsigned t = 0; t < threads; ++t) spies.push_back(std::make_unique<AggregateSpy>(parts));
+  std::vector<std::exception_ptr> errors(threads);
+  auto run = [&](unsigned t) {
+    try {
+      Xapian::Database db(db_path);  // a handle per thread: Xapian objects are not shared
+      const Xapian::docid lo = 1 + static_cast<Xapian::docid>(uint64_t{last} * t / threads);
+      const Xapian::docid hi = static_cast<Xapian::docid>(uint64_t{last} * (t + 1) / threads);
+      struct Stream {
+        Xapian::ValueIterator it, end;
+        bool wanted;
+        std::string At(Xapian::docid did) {
+          if (!wanted) return {};
+          if (it != end && it.get_docid() < did) it.skip_to(did);
+          return it != end && it.get_docid() == did ? *it : std::string();
+        }
+      };
+      auto stream = [&](Xapian::valueno slot, bool wanted) {
+        Stream s{db.valuestream_begin(slot), db.valuestream_end(slot), wanted};
+        if (wanted && s.it != s.end) s.it.skip_to(lo);
+        return s;
+      };
+      Stream region = stream(schema::kSlotRegion, true);
+      Stream years = stream(schema::kSlotYears, parts.years);
+      Stream spheres = stream(schema::kSlotSpheres, parts.spheres);
+      Stream agencies = stream(schema::kSlotAgencies, parts.agencies || parts.pairs);
+      Xapian::PostingIterator doc = db.postlist_begin("");
+      doc.skip_to(lo);
+      for (; doc != db.postlist_end("") && *doc <= hi; ++doc) {
+        const Xapian::docid did = *doc;
+        spies[t]->Add(region.At(did), years.At(did), spheres.At(did), agencies.At(did));
+      }
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(run, t);
+  run(0);
+  for (std::thread& w : workers) w.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  for (unsigned t = 1; t < threads; ++t) spies[0]->Merge(*spies[t]);
+  return spies[0]->aggregate();
 }
 
 Aggregate AggregateSpy::aggregate() const {

@@ -26,6 +26,7 @@ struct Aggregate {
   struct AgencyKey {
     Side side;
     std::string key;
+    bool operator==(const AgencyKey& o) const { return side == o.side && key == o.key; }
     bool operator<(const AgencyKey& o) const {
       return side != o.side ? side < o.side : key < o.key;
     }
@@ -50,7 +51,14 @@ class AggregateSpy : public Xapian::MatchSpy {
   explicit AggregateSpy(Parts parts) : parts_(parts) {}
 
   void operator()(const Xapian::Document& doc, double weight) override;
+  // One measure, from its value slots (index/index_schema.h); slots a part does not need may
+  // be empty.
+  void Add(const std::string& region, const std::string& years, const std::string& spheres,
+           const std::string& agencies);
+  // Adds what another spy with the same parts has seen.
+  void Merge(const AggregateSpy& other);
   [[nodiscard]] Aggregate aggregate() const;
+  [[nodiscard]] const Parts& parts() const { return parts_; }
 
  private:
   // string → dense id, with lookups by string_view (no allocation per lookup).
@@ -63,7 +71,8 @@ class AggregateSpy : public Xapian::MatchSpy {
     std::vector<std::string> names;
     uint32_t Id(std::string_view s);
   };
-  static void Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row, uint32_t col);
+  static void Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row, uint32_t col,
+                   uint32_t n = 1);
 
   Parts parts_;
   Interner regions_, agencies_, spheres_;             // agencies_ keys: side char + FieldSep + key
@@ -77,6 +86,12 @@ class AggregateSpy : public Xapian::MatchSpy {
   bool have_last_region_ = false;
   std::vector<uint32_t> spb_, partner_;  // scratch, per document
 };
+
+// Aggregates every measure of the index at `db_path`, `threads` ranges of document ids at once,
+// reading the value streams directly instead of matching: what analytics without a query or
+// filter need. Throws Xapian::Error.
+[[nodiscard]] Aggregate AggregateAll(const std::string& db_path, AggregateSpy::Parts parts,
+                                     unsigned threads);
 
 // Regions in a stable order: alphabetical by folded name.
 [[nodiscard]] std::vector<std::string> SortedRegions(const Aggregate& a);

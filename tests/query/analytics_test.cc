@@ -180,6 +180,21 @@ TEST_F(AnalyticsCorpus, CounterpartsLineUpByFunctionalRole) {
   EXPECT_EQ(perm[1].name, "Комитет по внешним связям Санкт-Петербурга");  // 7.3 only
 }
 
+TEST_F(AnalyticsCorpus, ReadingValueStreamsInParallelEqualsMatching) {
+  const Aggregate matched = Collect(SearchRequest{});
+  ASSERT_EQ(matched.measures.size(), 5U);
+  // Three ranges of document ids cut the five agreements apart; their counts are merged.
+  for (unsigned threads : {1U, 3U, 7U}) {
+    const Aggregate read =
+        AggregateAll(testing::SharedCorpusIndex(), AggregateSpy::Parts{}, threads);
+    EXPECT_EQ(read.measures, matched.measures) << threads;
+    EXPECT_EQ(read.years, matched.years) << threads;
+    EXPECT_EQ(read.agencies, matched.agencies) << threads;
+    EXPECT_EQ(read.spheres, matched.spheres) << threads;
+    EXPECT_EQ(read.pairs, matched.pairs) << threads;
+  }
+}
+
 TEST(AgencyRoles, PartnerAgenciesGetTheSphereOfTheirName) {
   EXPECT_EQ(AgencyRoles("Министерство культуры Пермского края"),
             std::vector<std::string>{"Культура"});
