@@ -121,20 +121,14 @@ void AggregateSpy::Add(const std::string& region_value, const std::string& years
                   [&](std::string_view s) { Bump(&sphere_counts_, spheres_.Id(s), region); });
   }
   if (parts_.agencies || parts_.pairs) {
-    spb_.clear();
-    partner_.clear();
-    for_each_item(agencies, [&](std::string_view item) {
-      const size_t first = item.find(schema::kFieldSep);
-      const size_t second =
-          first == std::string_view::npos ? first : item.find(schema::kFieldSep, first + 1);
-      if (second == std::string_view::npos) return;
-      const uint32_t id = agencies_.Id(item.substr(0, second));  // side + key
-      (item[0] == 's' ? spb_ : partner_).push_back(id);
-    });
-    for (std::vector<uint32_t>* ids : {&spb_, &partner_}) {
-      std::sort(ids->begin(), ids->end());
-      ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
-      if (parts_.agencies) {
+    // Neighbouring measures of a section often share their agencies: parse those once.
+    if (!have_last_agencies_ || agencies != last_agencies_) {
+      last_agencies_ = agencies;
+      have_last_agencies_ = true;
+      ParseAgencies(agencies);
+    }
+    if (parts_.agencies) {
+      for (const std::vector<uint32_t>* ids : {&spb_, &partner_}) {
         for (uint32_t id : *ids) Bump(&agency_counts_, id, region);
       }
     }
@@ -145,6 +139,28 @@ void AggregateSpy::Add(const std::string& region_value, const std::string& years
         }
       }
     }
+  }
+}
+
+void AggregateSpy::ParseAgencies(const std::string& value) {
+  spb_.clear();
+  partner_.clear();
+  size_t start = 0;
+  while (start < value.size()) {
+    size_t end = value.find(schema::kItemSep, start);
+    if (end == std::string::npos) end = value.size();
+    const std::string_view item = std::string_view(value).substr(start, end - start);
+    start = end + 1;
+    const size_t first = item.find(schema::kFieldSep);
+    const size_t second =
+        first == std::string_view::npos ? first : item.find(schema::kFieldSep, first + 1);
+    if (second == std::string_view::npos) continue;
+    const uint32_t id = agencies_.Id(item.substr(0, second));  // side + key
+    (item[0] == 's' ? spb_ : partner_).push_back(id);
+  }
+  for (std::vector<uint32_t>* ids : {&spb_, &partner_}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
   }
 }
 

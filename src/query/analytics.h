@@ -84,7 +84,10 @@ class AggregateSpy : public Xapian::MatchSpy {
   std::string last_region_value_;
   uint32_t last_region_ = 0;
   bool have_last_region_ = false;
-  std::vector<uint32_t> spb_, partner_;  // scratch, per document
+  void ParseAgencies(const std::string& value);  // into spb_ and partner_
+  std::string last_agencies_;
+  bool have_last_agencies_ = false;
+  std::vector<uint32_t> spb_, partner_;  // the agencies of last_agencies_, sorted, distinct
 };
 
 // Aggregates every measure of the index at `db_path`, `threads` ranges of document ids at once,

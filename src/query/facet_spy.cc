@@ -7,8 +7,11 @@
 namespace karta::query {
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  Count(doc.get_value(slot_));
+}
+
+void FacetSpy::Count(const std::string& value) {
   ++seen_;
-  const std::string value = doc.get_value(slot_);
   seen_in_doc_.clear();
   size_t start = 0;
   while (start < value.size()) {
@@ -29,6 +32,24 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
       continue;
     seen_in_doc_.push_back(it->second);
     ++counts_[it->second];
+  }
+}
+
+void CountFacets(const Xapian::Database& db, std::vector<Xapian::docid>* docids,
+                 const std::vector<FacetSpy*>& facets) {
+  std::sort(docids->begin(), docids->end());
+  const std::string none;
+  for (FacetSpy* facet : facets) {
+    Xapian::ValueIterator it = db.valuestream_begin(facet->slot());
+    const Xapian::ValueIterator end = db.valuestream_end(facet->slot());
+    for (Xapian::docid did : *docids) {
+      if (it != end && it.get_docid() < did) it.skip_to(did);
+      if (it != end && it.get_docid() == did) {
+        facet->Count(*it);
+      } else {
+        facet->Count(none);  // the measure has no value in this slot
+      }
+    }
   }
 }
 

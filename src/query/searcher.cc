@@ -274,14 +274,15 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     FacetSpy agencies(schema::kSlotAgencies, [side = req.side](std::string_view item) {
       return AgencyItemKey(item, side);
     });
-    if (req.facets) {
-      for (FacetSpy* spy : {&regions, &spheres, &agencies, &years}) enquire.add_matchspy(spy);
-    }
+    DocidSpy matches;
+    if (req.facets) enquire.add_matchspy(&matches);
     // Examining every document makes the total and the facet counts exact.
     const Xapian::doccount all = impl_->db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                          static_cast<Xapian::doccount>(req.limit), all);
     response.total = mset.get_matches_estimated();
+    if (req.facets)
+      CountFacets(impl_->db, &matches.docids(), {&regions, &spheres, &agencies, &years});
     if (response.total == 0 && !req.query.empty()) response.suggestion = Suggest(req.query);
 
     Xapian::Stem stemmer = RussianAnalyzer::Default().MakeStemmer();
