@@ -18,6 +18,7 @@ struct SearchOptions {
   std::string format = "table";
   size_t limit = 10, offset = 0;
   bool facets = false;
+  size_t facet_limit = 20;
 };
 
 std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
@@ -58,6 +59,7 @@ void PrintJson(const query::SearchResponse& r) {
       }
       out["facets"][name] = std::move(list);
     }
+    out["facet_values"] = r.facet_values;  // distinct values of each facet, shown or not
   }
   std::cout << out.dump(2) << '\n';
 }
@@ -108,6 +110,10 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
     TextTable table({{name, width > 60 ? width - 12 : 48}, {"measures", 0}});
     for (const auto& v : it->second) table.AddRow({v.value, std::to_string(v.count)});
     table.Print(std::cout);
+    const size_t all = r.facet_values.count(name) ? r.facet_values.at(name) : 0;
+    if (all > it->second.size()) {
+      std::cout << "  … and " << all - it->second.size() << " more (--facet-limit 0 shows all)\n";
+    }
     std::cout << '\n';
   }
 }
@@ -120,6 +126,7 @@ int RunSearch(const SearchOptions& opt) {
   req.limit = opt.limit;
   req.offset = opt.offset;
   req.facets = opt.facets;
+  req.facet_limit = opt.facet_limit;
   query::SearchError error;
   std::optional<query::SearchResponse> response = searcher->Search(req, &error);
   if (!response) return ReportError(error);
@@ -140,6 +147,9 @@ void RegisterSearchCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("search", "Ranked full-text search over indexed measures");
   AddQueryOptions(cmd, &opt->query, QueryArgument::kPositional);
   cmd->add_flag("--facets", opt->facets, "Exact counts by region, sphere, agency and year");
+  cmd->add_option("--facet-limit", opt->facet_limit,
+                  "Most frequent values shown per facet, 0 for all (years: always all)")
+      ->capture_default_str();
   cmd->add_option("-n,--limit", opt->limit, "Number of measures to show")->capture_default_str();
   cmd->add_option("--offset", opt->offset, "Skip this many measures first")->capture_default_str();
   cmd->add_option("-f,--format", opt->format, "Output format")

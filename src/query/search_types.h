@@ -24,6 +24,7 @@ struct SearchRequest {
   size_t offset = 0;
   size_t limit = 20;
   bool facets = false;
+  size_t facet_limit = 0;  // the most frequent values kept per facet (years: all); 0 = all
   // How the words of a plain query combine. kRanked: measures matching any word, those
   // matching all of them first (search's default); kAll: every word must match (analytics
   // scopes); kAny: any word, plain BM25.
@@ -52,6 +53,7 @@ struct SearchResponse {
   std::vector<Hit> hits;
   // "region", "sphere", "agency", "year" → values by count (years by year).
   std::map<std::string, std::vector<FacetValue>> facets;
+  std::map<std::string, size_t> facet_values;  // facet → distinct values, before the limit
 };
 
 struct SearchError {

@@ -319,15 +319,19 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     }
 
     if (req.facets) {
-      response.facets["region"] = Sorted(regions.counts(), false);
-      response.facets["sphere"] = Sorted(spheres.counts(), false);
-      std::vector<FacetValue> agency_values;
-      for (FacetValue v : Sorted(agencies.counts(), false)) {
+      auto keep = [&](const char* name, std::vector<FacetValue> values, bool limited) {
+        response.facet_values[name] = values.size();
+        if (limited && req.facet_limit && values.size() > req.facet_limit)
+          values.resize(req.facet_limit);
+        response.facets[name] = std::move(values);
+      };
+      keep("region", Sorted(regions.counts(), false), true);
+      keep("sphere", Sorted(spheres.counts(), false), true);
+      keep("agency", Sorted(agencies.counts(), false), true);
+      for (FacetValue& v : response.facets["agency"]) {
         if (const std::string* name = impl_->AgencyName(v.value)) v.value = *name;
-        agency_values.push_back(std::move(v));
       }
-      response.facets["agency"] = std::move(agency_values);
-      response.facets["year"] = Sorted(years.counts(), true);
+      keep("year", Sorted(years.counts(), true), false);
     }
     return response;
   } catch (const FilterError& e) {

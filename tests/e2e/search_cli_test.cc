@@ -46,6 +46,26 @@ TEST_F(SearchCli, JsonHitsCarryTheMeasureAndFacetsAreExact) {
   EXPECT_EQ(r["facets"]["year"][0]["value"], 2024);
 }
 
+TEST_F(SearchCli, FacetLimitKeepsTheMostFrequentValuesAndSaysHowManyThereAre) {
+  const nlohmann::json all = SearchJson({"--facets", "--facet-limit", "0"});
+  const nlohmann::json top = SearchJson({"--facets", "--facet-limit", "3"});
+  const size_t agencies = all["facets"]["agency"].size();
+  ASSERT_GT(agencies, 3U);
+  EXPECT_EQ(all["facet_values"]["agency"], agencies);
+  EXPECT_EQ(top["facet_values"]["agency"], agencies);
+  ASSERT_EQ(top["facets"]["agency"].size(), 3U);
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(top["facets"]["agency"][i], all["facets"]["agency"][i]);
+  EXPECT_GE(top["facets"]["agency"][2]["count"], all["facets"]["agency"][3]["count"]);
+  EXPECT_EQ(top["facets"]["region"].size(), 3U);
+  EXPECT_EQ(top["facets"]["year"], all["facets"]["year"]);  // years are never cut
+  // The default shows 20 per facet, and the table says what it left out.
+  EXPECT_EQ(SearchJson({"--facets"})["facets"]["agency"].size(), std::min<size_t>(agencies, 20));
+  testing::CommandResult table =
+      RunKarta({"search", "--db", db_, "--facets", "--facet-limit", "2"});
+  EXPECT_NE(table.out.find("… and " + std::to_string(agencies - 2) + " more"), std::string::npos)
+      << table.out;
+}
+
 TEST_F(SearchCli, ReindexingKeepsOneCopyOfEachMeasure) {
   testing::CommandResult again =
       RunKarta({"index", "--db", db_, "--quiet", "--force", KARTA_CORPUS_DIR});
