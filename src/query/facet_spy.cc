@@ -35,14 +35,13 @@ void FacetSpy::Count(const std::string& value) {
   }
 }
 
-void CountFacets(const Xapian::Database& db, std::vector<Xapian::docid>* docids,
+void CountFacets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                  const std::vector<FacetSpy*>& facets) {
-  std::sort(docids->begin(), docids->end());
   const std::string none;
   for (FacetSpy* facet : facets) {
     Xapian::ValueIterator it = db.valuestream_begin(facet->slot());
     const Xapian::ValueIterator end = db.valuestream_end(facet->slot());
-    for (Xapian::docid did : *docids) {
+    for (Xapian::docid did : docids) {
       if (it != end && it.get_docid() < did) it.skip_to(did);
       if (it != end && it.get_docid() == did) {
         facet->Count(*it);

@@ -64,8 +64,8 @@ class DocidSpy : public Xapian::MatchSpy {
   std::vector<Xapian::docid> docids_;
 };
 
-// Feeds every facet the values its slot holds for `docids` (sorted in place).
-void CountFacets(const Xapian::Database& db, std::vector<Xapian::docid>* docids,
+// Feeds every facet the values its slot holds for `docids`, which must be sorted.
+void CountFacets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                  const std::vector<FacetSpy*>& facets);
 
 }  // namespace karta::query
