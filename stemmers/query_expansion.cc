@@ -130,7 +130,8 @@ Xapian::Query QueryExpansion::Word(const Token& token) const {
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives, kRelatedWeight));
 }
 
-Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op) const {
+Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,
+                                    bool proximity) const {
   const std::vector<Token> tokens = Tokenize(text);
   std::vector<Xapian::Query> groups;
   for (size_t i = 0; i < tokens.size();) {
@@ -178,6 +179,7 @@ Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op)
   }
   if (groups.empty()) return Xapian::Query();
   Xapian::Query query(op, groups.begin(), groups.end());
+  if (!proximity) return query;
   // Proximity: measures where the words stand close together («малого и среднего
   // предпринимательства») rank above those where they are scattered.
   std::vector<Xapian::Query> words;  // OP_NEAR takes single terms: hyphen parts count as words

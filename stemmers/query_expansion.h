@@ -34,7 +34,10 @@ class QueryExpansion {
 
   // The query for plain text (no operators, quotes or field prefixes): every word, or phrase
   // of an abbreviation, is one group; groups are combined with `op` (AND or OR).
-  [[nodiscard]] Xapian::Query Build(std::string_view text, Xapian::Query::op op) const;
+  // `proximity`: measures where the words stand close together rank higher (an optional
+  // boost: the set of matches is the same without it, and cheaper to count).
+  [[nodiscard]] Xapian::Query Build(std::string_view text, Xapian::Query::op op,
+                                    bool proximity = true) const;
 
   // Stems (without Xapian's "Z" prefix) of the family of `stem`, itself excluded.
   [[nodiscard]] std::vector<std::string> Related(const std::string& stem) const;

@@ -12,6 +12,13 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
 
 void FacetSpy::Count(const std::string& value) {
   ++seen_;
+  // Neighbouring measures (one agreement, one section) often carry the same value.
+  if (have_last_ && value == last_value_) {
+    for (uint32_t id : seen_in_doc_) ++counts_[id];
+    return;
+  }
+  last_value_ = value;
+  have_last_ = true;
   seen_in_doc_.clear();
   size_t start = 0;
   while (start < value.size()) {

@@ -46,7 +46,9 @@ class FacetSpy : public Xapian::MatchSpy {
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
   std::vector<std::string> names_;
   std::vector<Xapian::doccount> counts_;
-  std::vector<uint32_t> seen_in_doc_;  // scratch: the distinct values of one measure
+  std::string last_value_;  // the slot value counted last, and
+  bool have_last_ = false;
+  std::vector<uint32_t> seen_in_doc_;  // its distinct facet values
   Xapian::doccount seen_ = 0;
 };
 

@@ -177,8 +177,9 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
 }
 
 struct Searcher::BuiltQuery {
-  Xapian::Query query;
-  bool ranked = false;  // a free-text part exists: rank by BM25, else list in document order
+  Xapian::Query query;      // ranks
+  Xapian::Query match_set;  // matches the same measures, without ranking boosts: to count them
+  bool ranked = false;      // a free-text part exists: rank by BM25, else list in document order
 };
 
 Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
@@ -216,24 +217,29 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
                          Xapian::QueryParser::FLAG_WILDCARD;
   BuiltQuery built;
-  Xapian::Query text_query;
+  Xapian::Query text_query, text_match_set;
   if (!IsPlainQuery(req.query)) {
     text_query = parser.parse_query(NormalizeQuery(req.query), flags);
     if (!prefix_error.empty()) throw FilterError(prefix_error);
+    text_match_set = text_query;
   } else if (req.match == SearchRequest::Match::kRanked) {
     // Any word may match; measures with all of them get their weight twice, so they lead.
     text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
                                impl_->expansion->Build(req.query, Xapian::Query::OP_OR),
                                impl_->expansion->Build(req.query, Xapian::Query::OP_AND));
+    text_match_set = impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
   } else {
-    text_query =
-        impl_->expansion->Build(req.query, any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    const Xapian::Query::op op = any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    text_query = impl_->expansion->Build(req.query, op);
+    text_match_set = impl_->expansion->Build(req.query, op, false);
   }
   built.ranked = !text_query.empty();
   built.query = built.ranked ? text_query : Xapian::Query::MatchAll;
+  built.match_set = built.ranked ? text_match_set : Xapian::Query::MatchAll;
   if (!groups.empty()) {
-    built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
-                                Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end()));
+    const Xapian::Query filter(Xapian::Query::OP_AND, groups.begin(), groups.end());
+    built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);
+    built.match_set = Xapian::Query(Xapian::Query::OP_FILTER, built.match_set, filter);
   }
   return built;
 }
@@ -246,7 +252,7 @@ bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
     if (scope.match == SearchRequest::Match::kRanked) scope.match = SearchRequest::Match::kAll;
     const BuiltQuery built = Build(scope);
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(built.query);
+    enquire.set_query(built.match_set);
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // no ranking needed
     enquire.add_matchspy(spy);
     const Xapian::doccount all = impl_->db.get_doccount();
@@ -279,12 +285,26 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
       return AgencyItemKey(item, side);
     });
     DocidSpy matches;
-    if (req.facets) enquire.add_matchspy(&matches);
-    // Examining every document makes the total and the facet counts exact.
     const Xapian::doccount all = impl_->db.get_doccount();
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                         static_cast<Xapian::doccount>(req.limit), all);
-    response.total = mset.get_matches_estimated();
+    Xapian::MSet mset;
+    if (ranked) {
+      // The page of best hits, then the exact count (and facets) over the same set of
+      // measures without the ranking: weighing and checking word positions for every match
+      // only to count them would cost most of the time of a broad query.
+      mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                              static_cast<Xapian::doccount>(req.limit));
+      Xapian::Enquire counter(impl_->db);
+      counter.set_query(built.match_set);
+      counter.set_weighting_scheme(Xapian::BoolWeight());
+      if (req.facets) counter.add_matchspy(&matches);
+      response.total = counter.get_mset(0, 0, all).get_matches_estimated();
+    } else {
+      // Examining every document makes the total and the facet counts exact.
+      if (req.facets) enquire.add_matchspy(&matches);
+      mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                              static_cast<Xapian::doccount>(req.limit), all);
+      response.total = mset.get_matches_estimated();
+    }
     if (req.facets) {
       // Agencies, the largest slot, are counted on a second core through a second handle.
       std::vector<Xapian::docid>& docids = matches.docids();

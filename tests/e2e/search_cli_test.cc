@@ -46,6 +46,25 @@ TEST_F(SearchCli, JsonHitsCarryTheMeasureAndFacetsAreExact) {
   EXPECT_EQ(r["facets"]["year"][0]["value"], 2024);
 }
 
+TEST_F(SearchCli, TotalsAndFacetsCountExactlyTheMeasuresListed) {
+  // The total and the facets come from a second, unranked pass over the same set of measures
+  // as the ranked page: both must agree with listing every hit.
+  for (const std::vector<std::string>& query : {std::vector<std::string>{"культурное наследие"},
+                                                {"спортсмены"},
+                                                {"туризм", "--all"},
+                                                {"молодежная политика", "--year", "2024"},
+                                                {"\"объектов культурного наследия\""}}) {
+    std::vector<std::string> args = query;
+    args.insert(args.end(), {"--facets", "--facet-limit", "0", "-n", "1000"});
+    const nlohmann::json r = SearchJson(args);
+    ASSERT_GT(r["total"].get<size_t>(), 0U) << query[0];
+    EXPECT_EQ(r["total"], r["hits"].size()) << query[0];
+    size_t by_region = 0;
+    for (const auto& v : r["facets"]["region"]) by_region += v["count"].get<size_t>();
+    EXPECT_EQ(by_region, r["total"].get<size_t>()) << query[0];
+  }
+}
+
 TEST_F(SearchCli, FacetLimitKeepsTheMostFrequentValuesAndSaysHowManyThereAre) {
   const nlohmann::json all = SearchJson({"--facets", "--facet-limit", "0"});
   const nlohmann::json top = SearchJson({"--facets", "--facet-limit", "3"});
