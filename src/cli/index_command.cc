@@ -560,13 +560,13 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->footer(
       "Files whose content is unchanged since the last run are skipped; changed files replace\n"
-      "their measures; files gone from an indexed directory take theirs along. Exit status: 0 all "
-      "indexed; 1 some file was\n"
-      "skipped (named on stderr), the others are indexed; 3 the index cannot be written\n"
-      "(locked, or not a karta index) — it is left unchanged.\n"
-      "A new (empty) index is built by --jobs threads, each writing a shard, merged at the end;\n"
+      "their measures; files gone from an indexed directory take theirs along.\n"
+      "A new (empty) index is built by --jobs threads, each writing shards, merged at the end;\n"
       "later runs update the index in place, in one transaction. An interrupted run leaves the\n"
-      "index as it was before it.");
+      "index as it was before it.\n"
+      "Exit status: 0 all indexed; 1 some file was skipped (named on stderr), the others are\n"
+      "indexed; 3 the index cannot be written (locked, or not a karta index) — it is left\n"
+      "unchanged.");
   cmd->callback([opt, exit_code] { *exit_code = RunIndex(*opt); });
 }
 
