@@ -63,6 +63,34 @@ inline constexpr char kMetaAbbreviations[] = "karta:abbreviations";  // {acronym
 [[nodiscard]] std::string JoinItems(const std::vector<std::string>& items);
 [[nodiscard]] std::vector<std::string> SplitItems(std::string_view joined);
 
+// Calls fn(std::string_view) for every item of a multi-valued slot, allocating nothing: for
+// loops over hundreds of thousands of measures.
+template <typename Fn>
+void ForEachItem(std::string_view joined, Fn fn) {
+  size_t start = 0;
+  while (start < joined.size()) {
+    size_t end = joined.find(kItemSep, start);
+    if (end == std::string_view::npos) end = joined.size();
+    fn(joined.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
+// One item of kSlotAgencies: 's' or 'p', the agency key, the name as written.
+struct AgencyItem {
+  char side = 0;
+  std::string_view key, written;
+};
+// False for an item not of that form.
+[[nodiscard]] inline bool ParseAgencyItem(std::string_view item, AgencyItem* out) {
+  const size_t first = item.find(kFieldSep);
+  if (first == std::string_view::npos) return false;
+  const size_t second = item.find(kFieldSep, first + 1);
+  if (second == std::string_view::npos) return false;
+  *out = AgencyItem{item[0], item.substr(first + 1, second - first - 1), item.substr(second + 1)};
+  return true;
+}
+
 // The path a file is known by in the index: absolute and normalised.
 [[nodiscard]] std::string FileKey(const std::string& path);
 

@@ -212,13 +212,12 @@ bool IndexWriter::Commit(std::string* error) {
     AgencyRegistry registry;
     for (auto it = db.valuestream_begin(schema::kSlotAgencies);
          it != db.valuestream_end(schema::kSlotAgencies); ++it) {
-      for (const std::string& item : schema::SplitItems(*it)) {
-        const size_t first = item.find(schema::kFieldSep);
-        const size_t second = item.find(schema::kFieldSep, first + 1);
-        if (first == std::string::npos || second == std::string::npos) continue;
-        registry.Add(item[0] == 's' ? Side::kSpb : Side::kPartner,
-                     item.substr(first + 1, second - first - 1), item.substr(second + 1));
-      }
+      schema::ForEachItem(*it, [&](std::string_view item) {
+        schema::AgencyItem a;
+        if (!schema::ParseAgencyItem(item, &a)) return;
+        registry.Add(a.side == 's' ? Side::kSpb : Side::kPartner, std::string(a.key),
+                     std::string(a.written));
+      });
     }
     registry.Finish();
     db.set_metadata(schema::kMetaAgencies, registry.Serialize());

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
 #include "index/index_schema.h"
 #include "index/sphere_taxonomy.h"
+#include "src/query/value_cursor.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta::query {
@@ -62,14 +64,6 @@ namespace {
 constexpr int kMinYear = 1900, kYears = 256;
 }  // namespace
 
-uint32_t AggregateSpy::Interner::Id(std::string_view s) {
-  if (auto it = ids.find(s); it != ids.end()) return it->second;
-  const uint32_t id = static_cast<uint32_t>(names.size());
-  names.emplace_back(s);
-  ids.emplace(names.back(), id);
-  return id;
-}
-
 void AggregateSpy::Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row, uint32_t col,
                         uint32_t n) {
   if (counts->size() <= row) counts->resize(row + 1);
@@ -97,28 +91,19 @@ void AggregateSpy::Add(const std::string& region_value, const std::string& years
   if (measures_.size() <= region) measures_.resize(region + 1, 0);
   ++measures_[region];
 
-  auto for_each_item = [](const std::string& value, auto fn) {
-    size_t start = 0;
-    while (start < value.size()) {
-      size_t end = value.find(schema::kItemSep, start);
-      if (end == std::string::npos) end = value.size();
-      fn(std::string_view(value).substr(start, end - start));
-      start = end + 1;
-    }
-  };
   if (parts_.years) {
     if (years_.size() <= region) years_.resize(region + 1);
     std::vector<bool>& seen = years_[region];
     if (seen.empty()) seen.assign(kYears, false);
-    for_each_item(years, [&](std::string_view y) {
+    schema::ForEachItem(years, [&](std::string_view y) {
       int year = 0;
       for (char c : y) year = year * 10 + (c - '0');
       if (year >= kMinYear && year < kMinYear + kYears) seen[year - kMinYear] = true;
     });
   }
   if (parts_.spheres) {
-    for_each_item(spheres,
-                  [&](std::string_view s) { Bump(&sphere_counts_, spheres_.Id(s), region); });
+    schema::ForEachItem(spheres,
+                        [&](std::string_view s) { Bump(&sphere_counts_, spheres_.Id(s), region); });
   }
   if (parts_.agencies || parts_.pairs) {
     // Neighbouring measures of a section often share their agencies: parse those once.
@@ -145,19 +130,12 @@ void AggregateSpy::Add(const std::string& region_value, const std::string& years
 void AggregateSpy::ParseAgencies(const std::string& value) {
   spb_.clear();
   partner_.clear();
-  size_t start = 0;
-  while (start < value.size()) {
-    size_t end = value.find(schema::kItemSep, start);
-    if (end == std::string::npos) end = value.size();
-    const std::string_view item = std::string_view(value).substr(start, end - start);
-    start = end + 1;
-    const size_t first = item.find(schema::kFieldSep);
-    const size_t second =
-        first == std::string_view::npos ? first : item.find(schema::kFieldSep, first + 1);
-    if (second == std::string_view::npos) continue;
-    const uint32_t id = agencies_.Id(item.substr(0, second));  // side + key
-    (item[0] == 's' ? spb_ : partner_).push_back(id);
-  }
+  schema::ForEachItem(value, [&](std::string_view item) {
+    schema::AgencyItem a;
+    if (!schema::ParseAgencyItem(item, &a)) return;
+    const uint32_t id = agencies_.Id(item.substr(0, 2 + a.key.size()));  // side + sep + key
+    (a.side == 's' ? spb_ : partner_).push_back(id);
+  });
   for (std::vector<uint32_t>* ids : {&spb_, &partner_}) {
     std::sort(ids->begin(), ids->end());
     ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
@@ -167,7 +145,7 @@ void AggregateSpy::ParseAgencies(const std::string& value) {
 void AggregateSpy::Merge(const AggregateSpy& o) {
   auto remap = [](const Interner& from, Interner* to) {
     std::vector<uint32_t> ids;
-    for (const std::string& name : from.names) ids.push_back(to->Id(name));
+    for (const std::string& name : from.names()) ids.push_back(to->Id(name));
     return ids;
   };
   const std::vector<uint32_t> region = remap(o.regions_, &regions_);
@@ -214,29 +192,20 @@ Aggregate AggregateAll(const std::string& db_path, AggregateSpy::Parts parts, un
       Xapian::Database db(db_path);  // a handle per thread: Xapian objects are not shared
       const Xapian::docid lo = 1 + static_cast<Xapian::docid>(uint64_t{last} * t / threads);
       const Xapian::docid hi = static_cast<Xapian::docid>(uint64_t{last} * (t + 1) / threads);
-      struct Stream {
-        Xapian::ValueIterator it, end;
-        bool wanted;
-        std::string At(Xapian::docid did) {
-          if (!wanted) return {};
-          if (it != end && it.get_docid() < did) it.skip_to(did);
-          return it != end && it.get_docid() == did ? *it : std::string();
-        }
+      // A slot a part does not need is not read.
+      std::optional<ValueCursor> years, spheres, agencies;
+      if (parts.years) years.emplace(db, schema::kSlotYears);
+      if (parts.spheres) spheres.emplace(db, schema::kSlotSpheres);
+      if (parts.agencies || parts.pairs) agencies.emplace(db, schema::kSlotAgencies);
+      ValueCursor region(db, schema::kSlotRegion);
+      auto at = [](std::optional<ValueCursor>& c, Xapian::docid did) {
+        return c ? c->At(did) : std::string();
       };
-      auto stream = [&](Xapian::valueno slot, bool wanted) {
-        Stream s{db.valuestream_begin(slot), db.valuestream_end(slot), wanted};
-        if (wanted && s.it != s.end) s.it.skip_to(lo);
-        return s;
-      };
-      Stream region = stream(schema::kSlotRegion, true);
-      Stream years = stream(schema::kSlotYears, parts.years);
-      Stream spheres = stream(schema::kSlotSpheres, parts.spheres);
-      Stream agencies = stream(schema::kSlotAgencies, parts.agencies || parts.pairs);
       Xapian::PostingIterator doc = db.postlist_begin("");
       doc.skip_to(lo);
       for (; doc != db.postlist_end("") && *doc <= hi; ++doc) {
         const Xapian::docid did = *doc;
-        spies[t]->Add(region.At(did), years.At(did), spheres.At(did), agencies.At(did));
+        spies[t]->Add(region.At(did), at(years, did), at(spheres, did), at(agencies, did));
       }
     } catch (...) {
       errors[t] = std::current_exception();
@@ -255,32 +224,33 @@ Aggregate AggregateAll(const std::string& db_path, AggregateSpy::Parts parts, un
 
 Aggregate AggregateSpy::aggregate() const {
   Aggregate a;
-  for (uint32_t r = 0; r < measures_.size(); ++r) a.measures[regions_.names[r]] = measures_[r];
+  for (uint32_t r = 0; r < measures_.size(); ++r) a.measures[regions_.names()[r]] = measures_[r];
   for (uint32_t r = 0; r < years_.size(); ++r) {
     for (int y = 0; y < static_cast<int>(years_[r].size()); ++y) {
-      if (years_[r][y]) a.years[regions_.names[r]].insert(kMinYear + y);
+      if (years_[r][y]) a.years[regions_.names()[r]].insert(kMinYear + y);
     }
   }
   for (uint32_t s = 0; s < sphere_counts_.size(); ++s) {
     for (uint32_t r = 0; r < sphere_counts_[s].size(); ++r) {
       if (sphere_counts_[s][r])
-        a.spheres[spheres_.names[s]][regions_.names[r]] = sphere_counts_[s][r];
+        a.spheres[spheres_.names()[s]][regions_.names()[r]] = sphere_counts_[s][r];
     }
   }
   auto agency_key = [&](uint32_t id) {
-    const std::string& name = agencies_.names[id];
+    const std::string& name = agencies_.names()[id];
     return Aggregate::AgencyKey{name[0] == 's' ? Side::kSpb : Side::kPartner, name.substr(2)};
   };
   for (uint32_t g = 0; g < agency_counts_.size(); ++g) {
     for (uint32_t r = 0; r < agency_counts_[g].size(); ++r) {
-      if (agency_counts_[g][r]) a.agencies[agency_key(g)][regions_.names[r]] = agency_counts_[g][r];
+      if (agency_counts_[g][r])
+        a.agencies[agency_key(g)][regions_.names()[r]] = agency_counts_[g][r];
     }
   }
   for (const auto& [packed, n] : pairs_) {
     const uint32_t s = static_cast<uint32_t>(packed >> 40);
     const uint32_t p = static_cast<uint32_t>((packed >> 16) & 0xFFFFFF);
     const uint32_t r = static_cast<uint32_t>(packed & 0xFFFF);
-    a.pairs[{agency_key(s).key, regions_.names[r], agency_key(p).key}] = n;
+    a.pairs[{agency_key(s).key, regions_.names()[r], agency_key(p).key}] = n;
   }
   return a;
 }

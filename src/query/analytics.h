@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "index/agency_canon.h"
+#include "src/query/interner.h"
 
 namespace karta::query {
 
@@ -61,16 +62,6 @@ class AggregateSpy : public Xapian::MatchSpy {
   [[nodiscard]] const Parts& parts() const { return parts_; }
 
  private:
-  // string → dense id, with lookups by string_view (no allocation per lookup).
-  struct Interner {
-    struct Hash {
-      using is_transparent = void;
-      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids;
-    std::vector<std::string> names;
-    uint32_t Id(std::string_view s);
-  };
   static void Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row, uint32_t col,
                    uint32_t n = 1);
 

@@ -3,15 +3,11 @@
 #include <algorithm>
 
 #include "index/index_schema.h"
+#include "src/query/value_cursor.h"
 
 namespace karta::query {
 
-void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  Count(doc.get_value(slot_));
-}
-
-void FacetSpy::Count(const std::string& value) {
-  ++seen_;
+void FacetCounter::Count(const std::string& value) {
   // Neighbouring measures (one agreement, one section) often carry the same value.
   if (have_last_ && value == last_value_) {
     for (uint32_t id : seen_in_doc_) ++counts_[id];
@@ -20,48 +16,29 @@ void FacetSpy::Count(const std::string& value) {
   last_value_ = value;
   have_last_ = true;
   seen_in_doc_.clear();
-  size_t start = 0;
-  while (start < value.size()) {
-    size_t end = value.find(schema::kItemSep, start);
-    if (end == std::string::npos) end = value.size();
-    std::string_view item = std::string_view(value).substr(start, end - start);
-    start = end + 1;
+  schema::ForEachItem(value, [&](std::string_view item) {
     if (mapper_) item = mapper_(item);
-    if (item.empty()) continue;
-    auto it = ids_.find(item);
-    if (it == ids_.end()) {
-      it = ids_.emplace(std::string(item), static_cast<uint32_t>(names_.size())).first;
-      names_.emplace_back(item);
-      counts_.push_back(0);
-    }
+    if (item.empty()) return;
+    const uint32_t id = values_.Id(item);
+    if (id == counts_.size()) counts_.push_back(0);
     // A measure counts once per value, however often it carries it.
-    if (std::find(seen_in_doc_.begin(), seen_in_doc_.end(), it->second) != seen_in_doc_.end())
-      continue;
-    seen_in_doc_.push_back(it->second);
-    ++counts_[it->second];
-  }
+    if (std::find(seen_in_doc_.begin(), seen_in_doc_.end(), id) != seen_in_doc_.end()) return;
+    seen_in_doc_.push_back(id);
+    ++counts_[id];
+  });
 }
 
 void CountFacets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                 const std::vector<FacetSpy*>& facets) {
-  const std::string none;
-  for (FacetSpy* facet : facets) {
-    Xapian::ValueIterator it = db.valuestream_begin(facet->slot());
-    const Xapian::ValueIterator end = db.valuestream_end(facet->slot());
-    for (Xapian::docid did : docids) {
-      if (it != end && it.get_docid() < did) it.skip_to(did);
-      if (it != end && it.get_docid() == did) {
-        facet->Count(*it);
-      } else {
-        facet->Count(none);  // the measure has no value in this slot
-      }
-    }
+                 const std::vector<FacetCounter*>& facets) {
+  for (FacetCounter* facet : facets) {
+    ValueCursor values(db, facet->slot());
+    for (Xapian::docid did : docids) facet->Count(values.At(did));
   }
 }
 
-std::map<std::string, Xapian::doccount> FacetSpy::counts() const {
+std::map<std::string, Xapian::doccount> FacetCounter::counts() const {
   std::map<std::string, Xapian::doccount> counts;
-  for (size_t i = 0; i < names_.size(); ++i) counts.emplace(names_[i], counts_[i]);
+  for (size_t i = 0; i < counts_.size(); ++i) counts.emplace(values_.names()[i], counts_[i]);
   return counts;
 }
 

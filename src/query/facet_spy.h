@@ -1,7 +1,7 @@
-// Exact facet counts over every matching measure, for single- and multi-valued slots. A
-// measure counts once under each distinct value it carries (a measure with three agencies
-// counts once for each of them). Counts are exact only when the match examines every
-// document: the searcher asks for check_at_least = the document count.
+// Exact facet counts over matching measures, for single- and multi-valued slots: the match
+// records the ids of every matching measure (DocidSpy, with check_at_least = the document
+// count), then CountFacets reads the slots' value streams for them. A measure counts once under
+// each distinct value it carries (a measure with three agencies counts once for each).
 #ifndef KARTA_SRC_QUERY_FACET_SPY_H_
 #define KARTA_SRC_QUERY_FACET_SPY_H_
 
@@ -11,45 +11,36 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "src/query/interner.h"
 
 namespace karta::query {
 
-class FacetSpy : public Xapian::MatchSpy {
+class FacetCounter {
  public:
   // Maps one stored item to the facet value to count; empty = skip the item. The result may
   // point into the item.
   using ItemMapper = std::function<std::string_view(std::string_view)>;
 
-  FacetSpy(Xapian::valueno slot, ItemMapper mapper = nullptr)
+  FacetCounter(Xapian::valueno slot, ItemMapper mapper = nullptr)
       : slot_(slot), mapper_(std::move(mapper)) {}
 
-  void operator()(const Xapian::Document& doc, double weight) override;
-  // Counts one measure whose slot holds `value` (what operator() does with a document).
+  // Counts one measure whose slot holds `value`.
   void Count(const std::string& value);
   [[nodiscard]] Xapian::valueno slot() const { return slot_; }
 
   // Value → number of matching measures carrying it.
   [[nodiscard]] std::map<std::string, Xapian::doccount> counts() const;
-  [[nodiscard]] Xapian::doccount documents_seen() const { return seen_; }
 
  private:
-  // Values are interned while matching (hundreds of thousands of measures): a lookup by
-  // string_view allocates nothing, counting is an array increment.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   Xapian::valueno slot_;
   ItemMapper mapper_;
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
-  std::vector<std::string> names_;
+  Interner values_;
   std::vector<Xapian::doccount> counts_;
   std::string last_value_;  // the slot value counted last, and
   bool have_last_ = false;
   std::vector<uint32_t> seen_in_doc_;  // its distinct facet values
-  Xapian::doccount seen_ = 0;
 };
 
 // Records the ids of the matching documents, and nothing else: facets are then counted from
@@ -68,7 +59,7 @@ class DocidSpy : public Xapian::MatchSpy {
 
 // Feeds every facet the values its slot holds for `docids`, which must be sorted.
 void CountFacets(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                 const std::vector<FacetSpy*>& facets);
+                 const std::vector<FacetCounter*>& facets);
 
 }  // namespace karta::query
 

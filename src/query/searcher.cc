@@ -69,11 +69,10 @@ std::vector<FacetValue> Sorted(const std::map<std::string, Xapian::doccount>& co
 }
 
 std::string_view AgencyItemKey(std::string_view item, std::optional<Side> side) {
-  const size_t first = item.find(schema::kFieldSep);
-  const size_t second = item.find(schema::kFieldSep, first + 1);
-  if (first == std::string_view::npos || second == std::string_view::npos) return {};
-  if (side && (item[0] == 's') != (*side == Side::kSpb)) return {};
-  return item.substr(first + 1, second - first - 1);
+  schema::AgencyItem a;
+  if (!schema::ParseAgencyItem(item, &a)) return {};
+  if (side && (a.side == 's') != (*side == Side::kSpb)) return {};
+  return a.key;
 }
 
 }  // namespace
@@ -280,8 +279,9 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);
     if (!ranked) enquire.set_sort_by_value(schema::kSlotOrder, /*reverse=*/false);
-    FacetSpy regions(schema::kSlotRegion), spheres(schema::kSlotSpheres), years(schema::kSlotYears);
-    FacetSpy agencies(schema::kSlotAgencies, [side = req.side](std::string_view item) {
+    FacetCounter regions(schema::kSlotRegion), spheres(schema::kSlotSpheres),
+        years(schema::kSlotYears);
+    FacetCounter agencies(schema::kSlotAgencies, [side = req.side](std::string_view item) {
       return AgencyItemKey(item, side);
     });
     DocidSpy matches;
