@@ -13,34 +13,20 @@ Usage: bench/analytics_bench.py [--measures 200000] [--work /tmp/karta-bench] [-
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_util  # noqa: E402
 from pg_peer import PostgresPeer  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def timed(cmd, runs):
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+ROOT = bench_util.ROOT
 
 
 def ensure_corpus(args):
-    corpus = os.path.join(args.work, f"corpus-{args.measures}-seed{args.seed}")
+    corpus = bench_util.ensure_corpus(args.work, args.measures, args.seed, args.karta)
     db = corpus + ".db"
-    if not os.path.exists(os.path.join(corpus, ".done")):
-        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate_corpus.py"),
-                        "--measures", str(args.measures), "--seed", str(args.seed), "--out", corpus,
-                        "--karta", args.karta], check=True)
-        open(os.path.join(corpus, ".done"), "w").close()
     ingest = None
     if not os.path.exists(os.path.join(db, "iamglass")):
         t = time.perf_counter()
@@ -74,7 +60,7 @@ def main():
         ("counterparts --format json", k + ["counterparts", "--db", db, "--format", "json"]),
         ("search --facets (empty query)", k + ["search", "--db", db, "--facets", "--format", "json"]),
     ]
-    results = [(name, timed(cmd, args.runs)) for name, cmd in workloads]
+    results = [(name, bench_util.median_time(cmd, args.runs)) for name, cmd in workloads]
 
     # The peer: PostgreSQL aggregating the same measures (agencies as written).
     parsed_rows = []
@@ -95,7 +81,7 @@ def main():
         sql = "SELECT a, region, count(*) FROM m, unnest(agencies) a GROUP BY 1, 2"
         pg_cmd = ["psql", "-X", "-q", "-A", "-t", "-h", pg.dir, "-p", str(pg.port), "-U", "postgres",
                   "-d", "postgres", "-c", sql, "-o", "/dev/null"]
-        pg_time = timed(pg_cmd, args.runs)
+        pg_time = bench_util.median_time(pg_cmd, args.runs)
         version = pg.psql("SHOW server_version")[0][0]
 
     lines = [f"Analytics on a generated corpus of {count} measures ({args.runs} runs, median wall time "
@@ -109,11 +95,7 @@ def main():
     lines += ["", f"Agency × region matrix (JSON, both sides): karta {matrix:.3f} s, PostgreSQL unnest + GROUP BY "
               f"{pg_time:.3f} s (karta / PostgreSQL ×{matrix / pg_time:.2f}; PostgreSQL counts names as "
               f"written, karta canonical agencies)."]
-    text = "\n".join(lines)
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
+    bench_util.report(lines, args.markdown)
 
 
 if __name__ == "__main__":

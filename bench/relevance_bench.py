@@ -19,9 +19,10 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_util  # noqa: E402
 from pg_peer import PostgresPeer  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = bench_util.ROOT
 
 
 def load_judgments(path):
@@ -140,11 +141,7 @@ def main():
     for peer in names[1:]:
         lines.append("karta / {}: nDCG@10 ×{:.2f}, recall@20 ×{:.2f}".format(
             peer, mean["karta"][0] / max(mean[peer][0], 1e-9), mean["karta"][1] / max(mean[peer][1], 1e-9)))
-    text = "\n".join(lines)
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
+    bench_util.report(lines, args.markdown)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,10 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_util  # noqa: E402
 from pg_peer import PostgresPeer  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = bench_util.ROOT
 
 # The same faceted queries for every system: words, an optional region and year.
 QUERIES = [
@@ -49,18 +50,6 @@ QUERIES = [
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
-
-
-def ensure_corpus(work, measures, seed, karta):
-    corpus = os.path.join(work, f"corpus-{measures}-seed{seed}")
-    if not os.path.exists(os.path.join(corpus, ".done")):
-        log(f"generating {measures} measures into {corpus}")
-        shutil.rmtree(corpus, ignore_errors=True)
-        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate_corpus.py"), "--measures",
-                        str(measures), "--seed", str(seed), "--out", corpus, "--karta", karta], check=True,
-                       stdout=subprocess.DEVNULL)
-        open(os.path.join(corpus, ".done"), "w").close()
-    return corpus
 
 
 def timed_with_rss(cmd):
@@ -336,15 +325,6 @@ class SphinxPeer:
 
 # ---------------------------------------------------------------------------------------------
 
-def median_time(cmd, runs):
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--measures", type=int, default=200000)
@@ -357,7 +337,7 @@ def main():
     ap.add_argument("--markdown")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    corpus = ensure_corpus(args.work, args.measures, args.seed, args.karta)
+    corpus = bench_util.ensure_corpus(args.work, args.measures, args.seed, args.karta)
     rows = parsed_measures(args.karta, corpus, corpus + ".measures.jsonl")
     n = len(rows)
 
@@ -387,7 +367,7 @@ def main():
 
     analytics = []
     for size in args.analytics_measures:
-        c = corpus if size == args.measures else ensure_corpus(args.work, size, args.seed, args.karta)
+        c = corpus if size == args.measures else bench_util.ensure_corpus(args.work, size, args.seed, args.karta)
         d = c + ".db"
         if not os.path.exists(os.path.join(d, "iamglass")):
             log(f"karta index of {size} measures")
@@ -398,7 +378,7 @@ def main():
         log(f"analytics on {count} measures")
         for name, extra in [("agencies --format json", ["agencies", "--format", "json"]),
                             ("overlap --format json", ["overlap", "--format", "json"])]:
-            analytics.append((count, name, median_time([args.karta] + extra + ["--db", d], min(args.runs, 5))))
+            analytics.append((count, name, bench_util.median_time([args.karta] + extra + ["--db", d], min(args.runs, 5))))
 
     k_ingest = ingest["karta"][0]
     lines = [f"Generated corpus of {n:,} measures ({sum(len(f) for _, _, f in os.walk(corpus)) - 1:,} documents), "
@@ -414,11 +394,7 @@ def main():
               "included.", "", "| measures | analytics command | karta s | target < 1 s |", "|---:|---|---:|---|"]
     for count, name, t in analytics:
         lines.append(f"| {count:,} | {name} | {t:.3f} | {'ok' if t < 1 else 'over'} |")
-    text = "\n".join(lines)
-    print(text)
-    if args.markdown:
-        with open(args.markdown, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
+    bench_util.report(lines, args.markdown)
 
 
 if __name__ == "__main__":
