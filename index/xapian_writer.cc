@@ -47,6 +47,7 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   Xapian::TermGenerator generator;
   bool in_transaction = false;
+  bool scratch = false;  // a shard: merged later, its registry is built after the merge
   std::map<std::string, std::string> abbreviations;  // learned from the documents
 };
 
@@ -94,6 +95,7 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
     }
     impl->db.begin_transaction();
     impl->in_transaction = true;
+    impl->scratch = scratch;
     impl->db.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
     RussianAnalyzer::Default().Configure(&impl->generator);
     // Words go to Xapian's spelling table too, for "did you mean" on queries that find nothing.
@@ -205,26 +207,35 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
   }
 }
 
+namespace {
+
+// The agency registry and the list of display names, from every measure of the index.
+void WriteAgencyRegistry(Xapian::WritableDatabase* db) {
+  AgencyRegistry registry;
+  for (auto it = db->valuestream_begin(schema::kSlotAgencies);
+       it != db->valuestream_end(schema::kSlotAgencies); ++it) {
+    schema::ForEachItem(*it, [&](std::string_view item) {
+      schema::AgencyItem a;
+      if (!schema::ParseAgencyItem(item, &a)) return;
+      registry.Add(a.side == 's' ? Side::kSpb : Side::kPartner, std::string(a.key),
+                   std::string(a.written));
+    });
+  }
+  registry.Finish();
+  db->set_metadata(schema::kMetaAgencies, registry.Serialize());
+  std::vector<std::string> names;
+  for (const auto& [key, entry] : registry.entries())
+    names.push_back(key + schema::kFieldSep + entry.name);
+  db->set_metadata(schema::kMetaAgencyNames, schema::JoinItems(names));
+}
+
+}  // namespace
+
 bool IndexWriter::Commit(std::string* error) {
   try {
     Xapian::WritableDatabase& db = impl_->db;
     // The registry is rebuilt from every measure so display names follow the whole index.
-    AgencyRegistry registry;
-    for (auto it = db.valuestream_begin(schema::kSlotAgencies);
-         it != db.valuestream_end(schema::kSlotAgencies); ++it) {
-      schema::ForEachItem(*it, [&](std::string_view item) {
-        schema::AgencyItem a;
-        if (!schema::ParseAgencyItem(item, &a)) return;
-        registry.Add(a.side == 's' ? Side::kSpb : Side::kPartner, std::string(a.key),
-                     std::string(a.written));
-      });
-    }
-    registry.Finish();
-    db.set_metadata(schema::kMetaAgencies, registry.Serialize());
-    std::vector<std::string> names;
-    for (const auto& [key, entry] : registry.entries())
-      names.push_back(key + schema::kFieldSep + entry.name);
-    db.set_metadata(schema::kMetaAgencyNames, schema::JoinItems(names));
+    if (!impl_->scratch) WriteAgencyRegistry(&db);
     // Abbreviations accumulate: a definition stays true when its document is re-indexed.
     nlohmann::json learned =
         nlohmann::json::parse(db.get_metadata(schema::kMetaAbbreviations), nullptr, false);

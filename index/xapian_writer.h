@@ -20,7 +20,8 @@ class IndexWriter {
   // Opens the index in `dir` for writing, creating it when `dir` does not exist or is empty.
   // Refuses a directory that holds anything else than a karta index, and an index another
   // process is writing. On failure returns nullptr and sets *error. A `scratch` index (a shard
-  // of a parallel build, merged and thrown away) is written without syncing to disk.
+  // of a parallel build, merged and thrown away) is written without syncing to disk, and its
+  // commits leave the agency registry to the merged index (MergeShards).
   static std::unique_ptr<IndexWriter> Open(const std::string& dir, std::string* error,
                                            bool scratch = false);
 
