@@ -1,5 +1,6 @@
 #include "index/document_parser.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,18 +8,18 @@
 #include <unordered_map>
 
 #include "index/agency_list.h"
+#include "index/agency_side.h"
 #include "index/agreement_header.h"
 #include "index/deadline.h"
+#include "index/formats/document_format.h"
 #include "index/gazetteer.h"
 #include "index/measure_assembler.h"
 #include "index/sphere_taxonomy.h"
-#include "index/table_reader.h"
-#include "index/text_decoder.h"
 
 namespace karta {
 namespace {
 
-constexpr std::uintmax_t kMaxFileBytes = 256u << 20;  // a text export is far smaller
+constexpr std::uintmax_t kMaxFileBytes = 256u << 20;  // a roadmap is far smaller
 
 ParseResult Reject(const std::string& path, int line, std::string message) {
   ParseResult r;
@@ -41,6 +42,32 @@ void AssignIds(Agreement* a) {
   }
 }
 
+// Agencies of a column that lists both sides go to the side rules of agency_side.h decide.
+void AssignSides(const Region* partner, const std::vector<std::vector<std::string>>& unsided,
+                 Agreement* a) {
+  AgencySides sides(partner, Gazetteer::Default());
+  for (const Measure& m : a->measures) {
+    sides.Learn(m.spb_agencies, AgencySide::kSpb);
+    sides.Learn(m.partner_agencies, AgencySide::kPartner);
+  }
+  for (const std::vector<std::string>& names : unsided) sides.LearnMentions(names);
+  for (size_t i = 0; i < a->measures.size() && i < unsided.size(); ++i) {
+    Measure& m = a->measures[i];
+    for (const std::string& name : unsided[i]) {
+      const SideDecision d = sides.Decide(name);
+      auto& list = d.side == AgencySide::kSpb ? m.spb_agencies : m.partner_agencies;
+      if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
+      if (d.unsure) {
+        a->warnings.push_back(Diagnostic{
+            a->file, m.line,
+            "«" + name + "» names neither party; taken as " +
+                (d.side == AgencySide::kSpb ? "St Petersburg's (a committee)"
+                                            : "the partner's (not a committee)")});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 ParseResult ParseDocumentFile(const std::string& path) {
@@ -54,7 +81,7 @@ ParseResult ParseDocumentFile(const std::string& path) {
   if (!ec && size > kMaxFileBytes) {
     return Reject(path, 0,
                   "is " + std::to_string(size >> 20) +
-                      " MiB; a roadmap text export is expected to be far smaller");
+                      " MiB; a roadmap document is expected to be far smaller");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Reject(path, 0, "cannot be opened for reading (permissions?)");
@@ -65,22 +92,26 @@ ParseResult ParseDocumentFile(const std::string& path) {
 }
 
 ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) {
-  DecodeResult decoded = DecodeDocument(bytes);
-  if (!decoded.decoded) return Reject(path, 0, decoded.error);
+  DocumentFormat format = DocumentFormat::kText;
+  FormatReadResult read = ReadDocumentTable(bytes, &format);
+  if (!read.table) return Reject(path, 0, read.error);
 
   Agreement a;
   a.path = path;
   a.file = BaseName(path);
-  a.encoding = decoded.decoded->encoding;
+  a.encoding = read.encoding;
+  a.format = DocumentFormatName(format);
+  a.layout = TableLayoutName(read.table->layout);
 
-  const TableText table = ReadTable(decoded.decoded->text);
+  const TableText& table = *read.table;
   AssembledTable assembled =
       AssembleMeasures(table, a.file, AgencyList::Default(), SphereTaxonomy::Default());
   if (assembled.measures.empty()) {
     const int line = table.rows.empty() ? 0 : table.rows.front().line;
     return Reject(path, line,
                   table.rows.empty()
-                      ? "no table found: expected tab-separated rows of a roadmap plan or report"
+                      ? std::string("no table found: expected the table of a roadmap plan or "
+                                    "report (read as ") + a.format + ")"
                       : "no measure found in the table (no row numbered like «1.1»)");
   }
 
@@ -101,6 +132,7 @@ ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) 
   for (Diagnostic& w : assembled.warnings) a.warnings.push_back(std::move(w));
 
   a.measures = std::move(assembled.measures);
+  AssignSides(header.region, assembled.unsided, &a);
   for (Measure& m : a.measures) {
     m.deadline = ParseDeadline(m.deadline.raw, a.period_from, a.period_to);
     if (m.deadline.raw.empty()) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace karta {
@@ -48,6 +49,8 @@ struct Measure {
   Deadline deadline;
   std::vector<std::string> progress;  // report entries, one per reported event
   std::vector<std::string> notes;     // footnotes attached to the measure
+  // Columns the model has no field for («Ожидаемый результат»): header → text, in order.
+  std::vector<std::pair<std::string, std::string>> extra;
   int line = 0;                       // line of the row that opened the measure
 };
 
@@ -62,6 +65,8 @@ struct Agreement {
   std::optional<int> period_to;
   std::optional<int> report_year;
   std::string encoding;  // detected source encoding: UTF-8, windows-1251, UTF-16LE …
+  std::string format;    // «text», «DOCX», «ODT», «HTML», «PDF»
+  std::string layout;    // how the table was laid out (TableLayoutName)
   std::vector<Measure> measures;
   std::vector<Diagnostic> warnings;
 

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "index/cell_markup.h"
+#include "index/numbering.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta {
@@ -61,39 +62,6 @@ bool AllEmptyExcept(const Row& row, size_t keep) {
   return true;
 }
 
-bool IsDigitChar(char c) { return c >= '0' && c <= '9'; }
-
-// «1.2», «1.2.», «10.» → the number without the trailing dot; nullopt for anything else.
-// Hand-written: row classification runs for every row, and std::regex cost 40% of indexing.
-std::optional<std::string> ParseMeasureNumber(std::string_view s) {
-  size_t i = 0;
-  while (true) {
-    const size_t start = i;
-    while (i < s.size() && IsDigitChar(s[i])) ++i;
-    if (i == start) return std::nullopt;
-    if (i == s.size()) return std::string(s);
-    if (s[i] != '.') return std::nullopt;
-    if (i + 1 == s.size()) return std::string(s.substr(0, i));
-    ++i;
-  }
-}
-
-// «1. В сфере культуры», «<b>2 В области …», «IV. …» → {number, heading}.
-std::optional<std::pair<std::string, std::string>> ParseSectionHeading(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size() && IsDigitChar(s[i])) ++i;
-  if (i == 0) {
-    while (i < s.size() && std::string_view("IVXLC").find(s[i]) != std::string_view::npos) ++i;
-  }
-  if (i == 0) return std::nullopt;
-  const std::string number(s.substr(0, i));
-  if (i < s.size() && s[i] == '.') ++i;
-  const size_t spaces = i;
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  if (i == spaces || i == s.size()) return std::nullopt;
-  return std::make_pair(number, std::string(s.substr(i)));
-}
-
 bool StartsWithLower(std::string_view s) {
   const std::u32string head = ToU32(s.substr(0, std::min<size_t>(s.size(), 4)));
   return !head.empty() && IsLetter(head[0]) && !IsUpper(head[0]);
@@ -129,6 +97,7 @@ struct Draft {
   std::vector<std::string> spb, partner, unsided;  // agency paragraphs
   std::string deadline;
   bool has_marker = false;  // a footnote marker «*» follows some text in the row
+  std::string year_row;     // the «2025 год» row the measure stands under
 };
 
 class Assembler {
@@ -142,6 +111,7 @@ class Assembler {
     for (size_t i = first_body; i < table_.rows.size(); ++i) Consume(table_.rows[i]);
     Flush();
     AttachTrailerFootnotes();
+    QualifyRestartedNumbers();
     out_.measures.reserve(drafts_.size());
     for (Draft& d : drafts_) out_.measures.push_back(Finish(std::move(d)));
     return std::move(out_);
@@ -160,6 +130,7 @@ class Assembler {
       const Row& row = table_.rows[i];
       if (IsIndexRow(row)) continue;
       if (IsSection(row) || IsMeasure(row)) break;
+      header_rows_.push_back(Signature(row));
       for (size_t c = 0; c < row.cells.size(); ++c) {
         if (headers.size() <= c) headers.resize(c + 1);
         if (!row.cells[c].empty())
@@ -168,6 +139,7 @@ class Assembler {
     }
     for (const std::string& h : headers) {
       roles_.push_back(RoleFromHeader(h));
+      column_names_.push_back(h);
       out_.header_text += h + "\n";
     }
     const bool has_text = std::count(roles_.begin(), roles_.end(), Role::kText) > 0;
@@ -176,6 +148,7 @@ class Assembler {
         Warn(table_.rows.front().line, "no column headers recognised; assuming the usual order");
       }
       roles_ = DefaultRoles(table_.layout);
+      column_names_.assign(roles_.size(), "");
     }
     number_col_ = 0;
     for (size_t c = 0; c < roles_.size(); ++c) {
@@ -191,14 +164,38 @@ class Assembler {
     return number_col_ < row.cells.size() ? row.cells[number_col_].Text() : std::string();
   }
 
+  // The measure number of a row: «1.2», or the plan item a report row cites («п. 2.3 Плана»).
+  static std::optional<std::string> RowNumber(const std::string& cell) {
+    if (std::optional<std::string> n = ParseMeasureNumber(cell)) return n;
+    return ParsePlanCitation(cell);
+  }
+
+  static std::string Signature(const Row& row) {
+    std::string s;
+    for (const Cell& c : row.cells) s += c.Text() + "\t";
+    return s;
+  }
+
+  static size_t FilledCells(const Row& row) {
+    return std::count_if(row.cells.begin(), row.cells.end(),
+                         [](const Cell& c) { return !c.empty() && !c.from_above; });
+  }
+
+  static std::string FirstText(const Row& row) {
+    for (const Cell& c : row.cells) {
+      if (!c.empty()) return c.Text();
+    }
+    return "";
+  }
+
   bool IsSection(const Row& row) const {
     if (row.cells.empty() || !AllEmptyExcept(row, 0)) return false;
     const std::string text = row.cells[0].Text();
-    return ParseSectionHeading(text) && !ParseMeasureNumber(text);
+    return ParseSectionHeading(text) && !ParseMeasureNumber(text) && !ParseYearRow(text);
   }
 
   bool IsMeasure(const Row& row) const {
-    return ParseMeasureNumber(NumberCell(row)) && !AllEmptyExcept(row, number_col_);
+    return RowNumber(NumberCell(row)) && !AllEmptyExcept(row, number_col_);
   }
 
   void Consume(const Row& row) {
@@ -206,13 +203,29 @@ class Assembler {
     bool all_empty =
         std::all_of(row.cells.begin(), row.cells.end(), [](const Cell& c) { return c.empty(); });
     if (all_empty) return;
+    // The header rows repeated after a page break or at the top of a continued table.
+    if (std::find(header_rows_.begin(), header_rows_.end(), Signature(row)) !=
+        header_rows_.end()) {
+      return;
+    }
     if (IsSection(row)) {
       Flush();
       StartSection(row);
       return;
     }
-    const std::string number_cell = NumberCell(row);
-    if (std::optional<std::string> parsed = ParseMeasureNumber(number_cell)) {
+    if (IsTotalsRow(FirstText(row))) {
+      Flush();  // «Итого: …» sums up the rows above; it is no measure
+      return;
+    }
+    if (FilledCells(row) == 1 && ParseYearRow(FirstText(row))) {
+      Flush();
+      year_row_ = FirstText(row);  // «2025 год»: the deadline of the measures that follow
+      return;
+    }
+    const bool number_from_above =
+        number_col_ < row.cells.size() && row.cells[number_col_].from_above;
+    const std::string number_cell = number_from_above ? std::string() : NumberCell(row);
+    if (std::optional<std::string> parsed = RowNumber(number_cell)) {
       const std::string& number = *parsed;
       if (draft_ && draft_->measure.number == number) {
         MergeRepeatedRow(row);
@@ -224,6 +237,7 @@ class Assembler {
     }
     if (number_cell.empty()) {
       if (!draft_) {
+        if (FilledCells(row) == 0) return;  // only cells merged down from a section row
         Warn(row.line, "a continuation row with no measure before it; kept as a note of the next");
         orphan_notes_.push_back(RowText(row));
         return;
@@ -255,8 +269,9 @@ class Assembler {
   }
 
   void StartSection(const Row& row) {
+    year_row_.clear();
     const auto heading = ParseSectionHeading(row.cells[0].Text());
-    section_ = Section{heading->first, heading->second, {}};
+    section_ = Section{heading->number, heading->heading, {}};
     ClassifySection(row.line);
   }
 
@@ -277,6 +292,7 @@ class Assembler {
     draft_->measure.number = number;
     draft_->measure.section = section_;
     draft_->measure.line = row.line;
+    draft_->year_row = year_row_;
     draft_->measure.notes = std::move(orphan_notes_);
     orphan_notes_.clear();
     if (!number.empty() && !section_.number.empty()) {
@@ -300,8 +316,12 @@ class Assembler {
       if (p.front() == '*') {
         std::string note = p.substr(p.find_first_not_of("* "));
         if (!note.empty()) draft_->measure.notes.push_back(std::move(note));
+      } else if (p.back() == '*') {
+        // «…регионов*»: a footnote marker; the note arrives from the foot of the table.
+        draft_->has_marker = true;
+        std::string text = p.substr(0, p.find_last_not_of("* ") + 1);
+        if (!text.empty()) kept.push_back(std::move(text));
       } else {
-        if (p.back() == '*') draft_->has_marker = true;
         kept.push_back(p);
       }
     }
@@ -311,7 +331,11 @@ class Assembler {
   void AddCells(const Row& row, bool continuation) {
     Measure& m = draft_->measure;
     for (size_t c = 0; c < row.cells.size(); ++c) {
-      if (c == number_col_ || row.cells[c].empty()) continue;
+      const Cell& cell = row.cells[c];
+      for (const std::string& note : cell.notes) m.notes.push_back(note);
+      // A cell merged down over the rows of one measure was read on its first row.
+      if (continuation && cell.from_above) continue;
+      if (c == number_col_ || cell.empty()) continue;
       const Role role = c < roles_.size() ? roles_[c] : Role::kOther;
       std::vector<std::string> paragraphs = TakeParagraphs(row.cells[c]);
       if (paragraphs.empty()) continue;
@@ -334,23 +358,42 @@ class Assembler {
           JoinText(&draft_->deadline, joined);
           break;
         case Role::kProgress:
-          if (continuation && !m.progress.empty() && StartsWithLower(joined)) {
-            JoinText(&m.progress.back(), joined);
-          } else {
-            m.progress.push_back(std::move(joined));
+          // Each paragraph reports one event; a continued cell's first paragraph may finish
+          // the entry cut by the page break.
+          for (size_t k = 0; k < paragraphs.size(); ++k) {
+            if (k == 0 && continuation && !m.progress.empty() && StartsWithLower(paragraphs[0])) {
+              JoinText(&m.progress.back(), paragraphs[0]);
+            } else {
+              m.progress.push_back(paragraphs[k]);
+            }
           }
           break;
         case Role::kNotes:
           m.notes.push_back(std::move(joined));
           break;
-        case Role::kNumber:
         case Role::kOther:
+          if (c < column_names_.size() && !column_names_[c].empty()) {
+            AddExtra(&m, column_names_[c], joined);  // «Ожидаемый результат»: a named field
+            break;
+          }
+          [[fallthrough]];
+        case Role::kNumber:
           Warn(row.cells[c].line,
                "text in a column with no known role kept as a note: «" + joined + "»");
           m.notes.push_back(std::move(joined));
           break;
       }
     }
+  }
+
+  static void AddExtra(Measure* m, const std::string& name, const std::string& text) {
+    for (auto& [field, value] : m->extra) {
+      if (field == name) {
+        JoinText(&value, text);
+        return;
+      }
+    }
+    m->extra.emplace_back(name, text);
   }
 
   void MergeRepeatedRow(const Row& row) {
@@ -422,18 +465,34 @@ class Assembler {
     Measure m = std::move(d.measure);
     m.spb_agencies = AgencyList::Names(d.spb);
     m.partner_agencies = AgencyList::Names(d.partner);
-    for (std::string& name : AgencyList::Names(d.unsided)) {
-      auto& side =
-          Contains(MatchKey(name), "санкт-петербург") ? m.spb_agencies : m.partner_agencies;
-      if (std::find(side.begin(), side.end(), name) == side.end()) side.push_back(std::move(name));
-    }
-    m.deadline.raw = CollapseSpaces(d.deadline);
+    out_.unsided.push_back(AgencyList::Names(d.unsided));
+    m.deadline.raw = CollapseSpaces(d.deadline.empty() ? d.year_row : d.deadline);
     const std::string label = m.number.empty() ? "on line " + std::to_string(m.line) : m.number;
     if (m.text.empty()) Warn(m.line, "measure " + label + " has no text");
-    if (m.spb_agencies.empty() && m.partner_agencies.empty()) {
+    if (m.spb_agencies.empty() && m.partner_agencies.empty() && out_.unsided.back().empty()) {
       Warn(m.line, "measure " + label + " names no responsible agency");
     }
     return m;
+  }
+
+  // Numbers that restart in every section («Раздел III», № 2) are qualified by the section
+  // («3.2»), so that every measure keeps its own number.
+  void QualifyRestartedNumbers() {
+    std::unordered_map<std::string, std::string> section_of;  // plain number → section
+    bool restarts = false;
+    for (const Draft& d : drafts_) {
+      const std::string& n = d.measure.number;
+      if (n.empty() || n.find('.') != std::string::npos) continue;
+      auto [it, fresh] = section_of.emplace(n, d.measure.section.number);
+      if (!fresh && it->second != d.measure.section.number) restarts = true;
+    }
+    if (!restarts) return;
+    for (Draft& d : drafts_) {
+      std::string& n = d.measure.number;
+      if (!n.empty() && n.find('.') == std::string::npos && !d.measure.section.number.empty()) {
+        n = d.measure.section.number + "." + n;
+      }
+    }
   }
 
   const TableText& table_;
@@ -441,6 +500,9 @@ class Assembler {
   const AgencyList& agencies_;
   const SphereTaxonomy& taxonomy_;
   std::vector<Role> roles_;
+  std::vector<std::string> column_names_;  // header text of each column
+  std::vector<std::string> header_rows_;   // signatures of the header rows
+  std::string year_row_;
   size_t number_col_ = 0;
   Section section_;
   std::optional<Draft> draft_;

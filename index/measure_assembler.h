@@ -19,6 +19,9 @@ namespace karta {
 
 struct AssembledTable {
   std::vector<Measure> measures;  // ids and parsed deadlines are left to the caller
+  // Per measure (same order): agencies from a column that lists both sides («Ответственные
+  // исполнители»); the caller assigns them a side once it knows the partner region.
+  std::vector<std::vector<std::string>> unsided;
   std::string header_text;        // the column headers joined, for metadata fallbacks
   std::vector<Diagnostic> warnings;
 };

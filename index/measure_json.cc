@@ -7,6 +7,12 @@ nlohmann::json OptionalInt(const std::optional<int>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+nlohmann::json Extra(const Measure& m) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, value] : m.extra) out[name] = value;
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const Deadline& d) {
@@ -28,6 +34,7 @@ nlohmann::json ToJson(const Measure& m) {
           {"deadline", ToJson(m.deadline)},
           {"progress", m.progress},
           {"notes", m.notes},
+          {"extra", Extra(m)},
           {"line", m.line}};
 }
 
@@ -44,6 +51,8 @@ nlohmann::json ToJson(const Agreement& a) {
           {"period", {{"from", OptionalInt(a.period_from)}, {"to", OptionalInt(a.period_to)}}},
           {"report_year", OptionalInt(a.report_year)},
           {"encoding", a.encoding},
+          {"format", a.format},
+          {"layout", a.layout},
           {"measures", std::move(measures)},
           {"warnings", std::move(warnings)}};
 }

@@ -26,7 +26,7 @@ bool IsBlank(std::string_view line) {
 
 size_t CountTabs(std::string_view line) { return std::count(line.begin(), line.end(), '\t'); }
 
-Cell MakeCell(int line, std::string_view raw) { return Cell{line, CellParagraphs(raw)}; }
+Cell MakeCell(int line, std::string_view raw) { return Cell{line, CellParagraphs(raw), {}, false}; }
 
 void AddTextLine(std::vector<TextLine>* out, int line, std::string_view raw) {
   std::string text = CleanCellText(raw);
@@ -153,15 +153,6 @@ TableText ReadCellPerLine(const std::vector<std::string_view>& lines) {
 }
 
 }  // namespace
-
-std::string Cell::Text() const {
-  std::string out;
-  for (const std::string& p : paragraphs) {
-    if (!out.empty()) out.push_back(' ');
-    out += p;
-  }
-  return out;
-}
 
 TableLayout DetectLayout(std::string_view text) {
   size_t multi_tab = 0, leading_single_tab = 0;

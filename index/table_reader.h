@@ -11,36 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "index/table_model.h"
+
 namespace karta {
-
-enum class TableLayout { kTabRows, kCellPerLine };
-
-struct Cell {
-  int line = 0;
-  std::vector<std::string> paragraphs;  // markup removed, whitespace collapsed
-
-  [[nodiscard]] bool empty() const { return paragraphs.empty(); }
-  [[nodiscard]] std::string Text() const;  // paragraphs joined by a space
-};
-
-struct Row {
-  int line = 0;
-  std::vector<Cell> cells;
-};
-
-struct TextLine {
-  int line = 0;
-  std::string text;  // markup removed, whitespace collapsed, never empty
-};
-
-struct TableText {
-  TableLayout layout = TableLayout::kTabRows;
-  std::vector<TextLine> preamble;
-  std::vector<Row> rows;
-  std::vector<TextLine> trailer;
-  // Text lines found between table rows (not in any cell); kept so nothing is lost.
-  std::vector<TextLine> stray;
-};
 
 // Decides the layout from the shape of the lines.
 [[nodiscard]] TableLayout DetectLayout(std::string_view text);

@@ -44,6 +44,22 @@ std::string UnifyLineEndings(std::string_view text, bool* crlf) {
   return out;
 }
 
+// UTF-16 without a byte-order mark: one byte of each code unit is the high byte, 0x00 for
+// ASCII and 0x04 for Cyrillic, so one of the two byte positions is dominated by them.
+const char* GuessBomlessUtf16(std::string_view bytes) {
+  const size_t n = std::min<size_t>(bytes.size(), 8192) & ~size_t{1};
+  if (n < 8) return nullptr;
+  size_t high_even = 0, high_odd = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0x00 || c == 0x04) ++(i % 2 ? high_odd : high_even);
+  }
+  const size_t half = n / 2;
+  if (high_odd * 10 >= half * 9 && high_even * 10 < half) return "UTF-16LE";
+  if (high_even * 10 >= half * 9 && high_odd * 10 < half) return "UTF-16BE";
+  return nullptr;
+}
+
 }  // namespace
 
 // True when `utf8` holds a byte sequence NormalizeSpaces would change: control characters,
@@ -98,10 +114,18 @@ DecodeResult DecodeDocument(std::string_view bytes) {
     if (StartsWith(bytes, "\xEF\xBB\xBF")) {
       decoded.encoding = "UTF-8 (BOM)";
       utf8 = std::string(bytes.substr(3));
+      if (!IsValidUtf8(utf8)) {
+        result.error = "the file starts with a UTF-8 byte-order mark but is not valid UTF-8";
+        return result;
+      }
     } else if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF")) {
       decoded.encoding = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
       const std::string_view body = bytes.substr(2);
       utf8 = boost::locale::conv::to_utf<char>(body.data(), body.data() + body.size(),
+                                               decoded.encoding, boost::locale::conv::stop);
+    } else if (const char* utf16 = GuessBomlessUtf16(bytes)) {
+      decoded.encoding = utf16;
+      utf8 = boost::locale::conv::to_utf<char>(bytes.data(), bytes.data() + bytes.size(),
                                                decoded.encoding, boost::locale::conv::stop);
     } else {
       size_t controls = 0;

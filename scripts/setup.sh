@@ -9,6 +9,9 @@ packages=(
   libboost-locale-dev      # Unicode case folding, charset conversion (CP1251, UTF-16)
   libcli11-dev             # command-line parsing
   nlohmann-json3-dev       # JSON output
+  libzip-dev               # DOCX and ODT are zip packages
+  libxml2-dev              # their XML, and HTML pages (libxml2's HTML parser)
+  libpoppler-cpp-dev       # PDF text layer with word positions
   libgtest-dev libgmock-dev  # tests
   python3                  # the corpus generator of bench/, exercised by a test
 )

@@ -1,0 +1,27 @@
+// Tells a document's format from its content (never from the file name) and reads its table
+// with the matching reader: DOCX and ODT (zip packages), PDF, HTML, or a text export.
+// Formats karta cannot read (legacy Word 97 .doc, RTF, spreadsheets, other archives) are
+// refused with a message that says how to convert them.
+#ifndef KARTA_INDEX_FORMATS_DOCUMENT_FORMAT_H_
+#define KARTA_INDEX_FORMATS_DOCUMENT_FORMAT_H_
+
+#include <string>
+#include <string_view>
+
+#include "index/formats/format_reader.h"
+
+namespace karta {
+
+struct FormatDetection {
+  DocumentFormat format = DocumentFormat::kText;
+  std::string refusal;  // set when the bytes are a format karta does not read
+};
+
+[[nodiscard]] FormatDetection DetectFormat(std::string_view bytes);
+
+// Detects the format and reads the table. On failure `result.error` says why.
+[[nodiscard]] FormatReadResult ReadDocumentTable(std::string_view bytes, DocumentFormat* format);
+
+}  // namespace karta
+
+#endif  // KARTA_INDEX_FORMATS_DOCUMENT_FORMAT_H_

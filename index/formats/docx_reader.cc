@@ -1,0 +1,243 @@
+// DOCX (Office Open XML, ECMA-376): word/document.xml read with libxml2 from the zip package
+// (libzip). Accepted tracked changes: runs in w:ins are text, w:del and w:moveFrom are not.
+// Footnotes and endnotes referenced from a cell become the cell's notes.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "index/formats/document_flow.h"
+#include "index/formats/format_reader.h"
+#include "index/formats/table_grid.h"
+#include "index/formats/xml_tree.h"
+#include "index/formats/zip_archive.h"
+
+namespace karta {
+namespace {
+
+class DocxReader {
+ public:
+  explicit DocxReader(std::map<std::string, std::string> notes) : notes_(std::move(notes)) {}
+
+  DocumentFlow Read(const xmlNode* body) {
+    Blocks(body, /*in_cell=*/nullptr);
+    return std::move(flow_);
+  }
+
+  // Text of a footnote/endnote body (its paragraphs joined by spaces).
+  static std::string NoteText(const xmlNode* note) {
+    ParagraphBuilder text;
+    DocxReader inner({});
+    inner.Blocks(note, &text);
+    std::string out;
+    for (const std::string& p : text.TakeParagraphs()) out += (out.empty() ? "" : " ") + p;
+    return out;
+  }
+
+ private:
+  // Paragraphs and tables of a body, a cell or a content control, in order. In a cell
+  // (`cell` set) everything lands in that cell; at body level they become flow blocks.
+  void Blocks(const xmlNode* parent, ParagraphBuilder* cell) {
+    for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const std::string_view name = LocalName(n);
+      if (name == "p") {
+        if (cell != nullptr) {
+          ++flow_.paragraphs;
+          Runs(n, cell);
+          cell->Break();
+        } else {
+          ParagraphBuilder p;
+          Runs(n, &p);
+          flow_.AddParagraph(p.TakeParagraphs());  // counts the paragraph
+        }
+      } else if (name == "tbl") {
+        if (cell != nullptr || !IsDataTable(n)) {
+          NestedText(n, cell);  // a table inside a cell is part of that cell's text
+        } else {
+          Table(n);
+        }
+      } else if (name == "sdt") {
+        if (const xmlNode* content = Child(n, "sdtContent")) Blocks(content, cell);
+      } else if (name == "customXml" || name == "ins" || name == "moveTo") {
+        Blocks(n, cell);
+      }
+    }
+  }
+
+  // A table whose rows include a table bigger than itself is a layout frame around the
+  // real one: its cells are read as body.
+  static size_t RowCount(const xmlNode* tbl) {
+    size_t n = 0;
+    for (const xmlNode* r = tbl->children; r != nullptr; r = r->next) n += IsElement(r, "tr");
+    return n;
+  }
+  static size_t LargestInner(const xmlNode* node) {
+    size_t best = 0;
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      if (IsElement(c, "tbl")) best = std::max(best, RowCount(c));
+      best = std::max(best, LargestInner(c));
+    }
+    return best;
+  }
+  static bool IsDataTable(const xmlNode* tbl) { return LargestInner(tbl) <= RowCount(tbl); }
+
+  void NestedText(const xmlNode* tbl, ParagraphBuilder* cell) {
+    for (const xmlNode* tr = tbl->children; tr != nullptr; tr = tr->next) {
+      if (!IsElement(tr, "tr")) continue;
+      for (const xmlNode* tc = tr->children; tc != nullptr; tc = tc->next) {
+        if (!IsElement(tc, "tc")) continue;
+        Blocks(tc, cell);
+      }
+    }
+  }
+
+  void Table(const xmlNode* tbl) {
+    TableGrid grid(TableGrid::Placement::kDocx);
+    for (const xmlNode* tr = tbl->children; tr != nullptr; tr = tr->next) {
+      if (!IsElement(tr, "tr")) continue;
+      const xmlNode* trPr = Child(tr, "trPr");
+      if (trPr != nullptr && Child(trPr, "del") != nullptr) continue;  // a deleted row
+      grid.BeginRow(flow_.paragraphs + 1);
+      if (trPr != nullptr) {
+        if (const xmlNode* before = Child(trPr, "gridBefore")) {
+          grid.AddCovered(IntAttribute(before, "val", 0));
+        }
+      }
+      Cells(tr, &grid);
+      grid.EndRow();
+    }
+    const size_t columns = grid.columns();
+    flow_.AddTable(grid.TakeRows(), columns);
+  }
+
+  void Cells(const xmlNode* parent, TableGrid* grid) {
+    for (const xmlNode* tc = parent->children; tc != nullptr; tc = tc->next) {
+      if (IsElement(tc, "sdt")) {
+        if (const xmlNode* content = Child(tc, "sdtContent")) Cells(content, grid);
+        continue;
+      }
+      if (IsElement(tc, "customXml")) {
+        Cells(tc, grid);
+        continue;
+      }
+      if (!IsElement(tc, "tc")) continue;
+      int colspan = 1;
+      bool restart = false, proceed = false;
+      if (const xmlNode* pr = Child(tc, "tcPr")) {
+        if (const xmlNode* span = Child(pr, "gridSpan")) colspan = IntAttribute(span, "val", 1);
+        if (const xmlNode* vmerge = Child(pr, "vMerge")) {
+          const std::optional<std::string> val = Attribute(vmerge, "val");
+          restart = val && *val == "restart";
+          proceed = !restart;
+        }
+      }
+      if (proceed) {
+        ++flow_.paragraphs;  // its (empty) paragraph still counts
+        grid->AddCovered(colspan);
+        continue;
+      }
+      const int line = flow_.paragraphs + 1;
+      ParagraphBuilder text;
+      Blocks(tc, &text);
+      Cell cell{line, text.TakeParagraphs(), text.TakeNotes(), false};
+      grid->AddCell(std::move(cell), colspan, restart ? 0 : 1);
+    }
+  }
+
+  void Runs(const xmlNode* parent, ParagraphBuilder* out) {
+    for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const std::string_view name = LocalName(n);
+      if (name == "t") {
+        xmlChar* text = xmlNodeGetContent(n);
+        if (text != nullptr) out->Append(reinterpret_cast<const char*>(text));
+        xmlFree(text);
+      } else if (name == "tab" || name == "ptab") {
+        out->Append(" ");
+      } else if (name == "br") {
+        const std::optional<std::string> type = Attribute(n, "type");
+        if (type && *type == "page") {
+          out->Append(" ");
+        } else {
+          out->Break();
+        }
+      } else if (name == "cr") {
+        out->Break();
+      } else if (name == "noBreakHyphen") {
+        out->Append("-");
+      } else if (name == "footnoteReference" || name == "endnoteReference") {
+        const std::optional<std::string> id = Attribute(n, "id");
+        const std::string key = std::string(name == "footnoteReference" ? "f" : "e") +
+                                (id ? *id : std::string());
+        if (auto it = notes_.find(key); it != notes_.end()) out->AddNote(it->second);
+      } else if (name == "del" || name == "moveFrom" || name == "delText" || name == "instrText" ||
+                 name == "rPr" || name == "pPr" || name == "Choice" || name == "delInstrText") {
+        // deleted text, field codes, formatting, and the modern half of alternate content
+      } else {
+        Runs(n, out);  // r, ins, moveTo, hyperlink, smartTag, fldSimple, sdt, Fallback …
+      }
+    }
+  }
+
+  std::map<std::string, std::string> notes_;
+  DocumentFlow flow_;
+};
+
+// Footnote/endnote id → text, keyed «f3» / «e3».
+std::map<std::string, std::string> ReadNotes(const ZipArchive& zip) {
+  std::map<std::string, std::string> notes;
+  for (const auto& [part, element, prefix] :
+       {std::tuple{"word/footnotes.xml", "footnote", "f"},
+        std::tuple{"word/endnotes.xml", "endnote", "e"}}) {
+    const std::optional<std::string> xml = zip.Read(part);
+    if (!xml) continue;
+    std::string error;
+    XmlDocPtr doc = ParseXml(*xml, &error);
+    if (!doc) continue;
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    for (const xmlNode* n = root != nullptr ? root->children : nullptr; n != nullptr;
+         n = n->next) {
+      if (!IsElement(n, element)) continue;
+      const std::optional<std::string> type = Attribute(n, "type");
+      if (type && *type != "normal") continue;  // separators
+      const std::optional<std::string> id = Attribute(n, "id");
+      if (id) notes[prefix + *id] = DocxReader::NoteText(n);
+    }
+  }
+  return notes;
+}
+
+}  // namespace
+
+FormatReadResult ReadDocx(std::string_view bytes) {
+  FormatReadResult result;
+  std::string error;
+  std::unique_ptr<ZipArchive> zip = ZipArchive::Open(bytes, &error);
+  if (!zip) {
+    result.error = "a damaged Word (DOCX) package: " + error;
+    return result;
+  }
+  const std::optional<std::string> xml = zip->Read("word/document.xml");
+  if (!xml) {
+    result.error = "a Word (DOCX) package without a readable word/document.xml";
+    return result;
+  }
+  XmlDocPtr doc = ParseXml(*xml, &error);
+  if (!doc) {
+    result.error = "word/document.xml of the DOCX is damaged: " + error;
+    return result;
+  }
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  const xmlNode* body = root != nullptr ? Child(root, "body") : nullptr;
+  if (body == nullptr) {
+    result.error = "word/document.xml of the DOCX has no body";
+    return result;
+  }
+  DocxReader reader(ReadNotes(*zip));
+  result.table = FlowToTable(reader.Read(body));
+  result.encoding = "UTF-8";
+  return result;
+}
+
+}  // namespace karta

@@ -1,0 +1,221 @@
+// HTML pages (legal databases, government portals) through libxml2's HTML parser, which
+// decodes named and numeric entities and honours <meta charset>. Tables: td/th with colspan
+// and rowspan; <p>, <div>, <li> and <br> inside a cell are paragraph breaks. A table whose
+// cells hold a bigger table is page layout, read as body. A page without any table is read as
+// one paragraph per cell (paragraph_cells.h).
+#include <algorithm>
+#include <cctype>
+
+#include "index/formats/document_flow.h"
+#include "index/formats/format_reader.h"
+#include "index/formats/table_grid.h"
+#include "index/formats/xml_tree.h"
+#include "index/text_decoder.h"
+
+namespace karta {
+namespace {
+
+bool OneOf(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsSkipped(std::string_view name) {
+  return OneOf(name, {"head", "script", "style", "noscript", "template", "iframe", "object",
+                      "svg", "button", "select", "textarea", "map"});
+}
+
+bool IsBlock(std::string_view name) {
+  return OneOf(name, {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                      "blockquote", "pre", "section", "article", "center", "dd", "dt", "dl",
+                      "address", "header", "footer", "main", "nav", "aside", "form",
+                      "fieldset", "hr", "caption", "figure", "figcaption", "body", "html"});
+}
+
+class HtmlReader {
+ public:
+  DocumentFlow Read(const xmlNode* root) {
+    ParagraphBuilder body;
+    Flow(root, &body);
+    EndParagraph(&body);
+    return std::move(flow_);
+  }
+
+ private:
+  void EndParagraph(ParagraphBuilder* p) {
+    std::vector<std::string> lines = p->TakeParagraphs();
+    (void)p->TakeNotes();
+    *p = ParagraphBuilder();
+    flow_.AddParagraph(std::move(lines));
+  }
+
+  // Body-level content: block elements end a paragraph, <br> breaks a line within it.
+  void Flow(const xmlNode* parent, ParagraphBuilder* current) {
+    for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content != nullptr) current->Append(reinterpret_cast<const char*>(n->content));
+        continue;
+      }
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const std::string name = Lower(LocalName(n));
+      if (IsSkipped(name)) continue;
+      if (name == "br") {
+        current->Break();
+      } else if (name == "table") {
+        EndParagraphIfAny(current);
+        if (IsDataTable(n)) {
+          Table(n);
+        } else {
+          ForEachCell(n, [&](const xmlNode* cell) {
+            Flow(cell, current);
+            EndParagraph(current);
+          });
+        }
+      } else if (IsBlock(name)) {
+        EndParagraphIfAny(current);
+        Flow(n, current);
+        // An empty <p> is an empty cell where every cell is a paragraph; wrappers are not.
+        if (name == "p") {
+          EndParagraph(current);
+        } else {
+          EndParagraphIfAny(current);
+        }
+      } else {
+        Flow(n, current);
+      }
+    }
+  }
+
+  static bool HasContent(ParagraphBuilder& p) {
+    ParagraphBuilder copy = p;
+    return !copy.TakeParagraphs().empty();
+  }
+  void EndParagraphIfAny(ParagraphBuilder* p) {
+    if (HasContent(*p)) EndParagraph(p);
+  }
+
+  // Text inside a cell: every block or <br> is a paragraph break.
+  void CellText(const xmlNode* parent, ParagraphBuilder* out) {
+    for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content != nullptr) out->Append(reinterpret_cast<const char*>(n->content));
+        continue;
+      }
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const std::string name = Lower(LocalName(n));
+      if (IsSkipped(name)) continue;
+      if (name == "br") {
+        out->Break();
+      } else if (IsBlock(name) || OneOf(name, {"table", "tr", "td", "th"})) {
+        out->Break();
+        CellText(n, out);
+        out->Break();
+      } else {
+        CellText(n, out);
+      }
+    }
+  }
+
+  template <typename F>
+  static void ForEachRow(const xmlNode* table, F f) {
+    for (const xmlNode* n = table->children; n != nullptr; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const std::string name = Lower(LocalName(n));
+      if (name == "tr") {
+        f(n);
+      } else if (OneOf(name, {"thead", "tbody", "tfoot"})) {
+        ForEachRow(n, f);
+      }
+    }
+  }
+  template <typename F>
+  static void ForEachCell(const xmlNode* table, F f) {
+    ForEachRow(table, [&](const xmlNode* row) {
+      for (const xmlNode* c = row->children; c != nullptr; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && OneOf(Lower(LocalName(c)), {"td", "th"})) f(c);
+      }
+    });
+  }
+  static size_t RowCount(const xmlNode* table) {
+    size_t n = 0;
+    ForEachRow(table, [&](const xmlNode*) { ++n; });
+    return n;
+  }
+  static size_t LargestInner(const xmlNode* node) {
+    size_t best = 0;
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      if (Lower(LocalName(c)) == "table") best = std::max(best, RowCount(c));
+      best = std::max(best, LargestInner(c));
+    }
+    return best;
+  }
+  static bool IsDataTable(const xmlNode* t) { return LargestInner(t) <= RowCount(t); }
+
+  void Table(const xmlNode* table) {
+    TableGrid grid(TableGrid::Placement::kHtml);
+    ForEachRow(table, [&](const xmlNode* tr) {
+      grid.BeginRow(flow_.paragraphs + 1);
+      for (const xmlNode* c = tr->children; c != nullptr; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !OneOf(Lower(LocalName(c)), {"td", "th"})) continue;
+        const int line = ++flow_.paragraphs;
+        ParagraphBuilder text;
+        CellText(c, &text);
+        grid.AddCell(Cell{line, text.TakeParagraphs(), text.TakeNotes(), false},
+                     std::clamp(IntAttribute(c, "colspan", 1), 1, 1000),
+                     std::clamp(IntAttribute(c, "rowspan", 1), 0, 65534));
+      }
+      grid.EndRow();
+    });
+    const size_t columns = grid.columns();
+    flow_.AddTable(grid.TakeRows(), columns);
+  }
+
+  DocumentFlow flow_;
+};
+
+// The charset a page declares in its first kilobytes («<meta charset=…>», http-equiv).
+bool DeclaresCharset(std::string_view bytes) {
+  const std::string head = Lower(bytes.substr(0, 4096));
+  return head.find("charset") != std::string::npos;
+}
+
+}  // namespace
+
+FormatReadResult ReadHtml(std::string_view bytes) {
+  FormatReadResult result;
+  std::string encoding;
+  if (!DeclaresCharset(bytes)) {
+    // No declaration: decide as for a text export (UTF-8, else a Cyrillic code page).
+    DecodeResult decoded = DecodeDocument(bytes);
+    if (!decoded.decoded) {
+      result.error = decoded.error;
+      return result;
+    }
+    encoding = decoded.decoded->encoding;
+    if (encoding.rfind("UTF-8", 0) == 0) encoding = "UTF-8";
+  }
+  XmlDocPtr doc = ParseHtml(bytes, encoding);
+  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (root == nullptr) {
+    result.error = "the HTML page could not be parsed";
+    return result;
+  }
+  result.encoding = encoding.empty() && doc->encoding != nullptr
+                        ? reinterpret_cast<const char*>(doc->encoding)
+                        : (encoding.empty() ? "UTF-8" : encoding);
+  HtmlReader reader;
+  // The root may be a fragment's first element: read from a virtual parent.
+  xmlNode holder{};
+  holder.children = const_cast<xmlNode*>(root);
+  DocumentFlow flow = reader.Read(&holder);
+  result.table = FlowToTable(std::move(flow));
+  return result;
+}
+
+}  // namespace karta

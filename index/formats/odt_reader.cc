@@ -1,0 +1,188 @@
+// ODT (OpenDocument Text, ISO/IEC 26300): content.xml read with libxml2 from the zip package
+// (libzip). Merges: table:number-columns-spanned / number-rows-spanned on the covering cell,
+// table:covered-table-cell in the positions it covers. Notes (text:note) become the cell's
+// notes; tracked changes are read as accepted (deleted text lives in text:tracked-changes,
+// which is skipped).
+#include <algorithm>
+
+#include "index/formats/document_flow.h"
+#include "index/formats/format_reader.h"
+#include "index/formats/table_grid.h"
+#include "index/formats/xml_tree.h"
+#include "index/formats/zip_archive.h"
+
+namespace karta {
+namespace {
+
+constexpr int kMaxRepeat = 64;  // repeated empty cells/rows pad a table to the page's width
+
+class OdtReader {
+ public:
+  DocumentFlow Read(const xmlNode* text) {
+    Blocks(text, nullptr);
+    return std::move(flow_);
+  }
+
+ private:
+  void Blocks(const xmlNode* parent, ParagraphBuilder* cell) {
+    for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const std::string_view name = LocalName(n);
+      if (name == "p" || name == "h") {
+        if (cell != nullptr) {
+          ++flow_.paragraphs;
+          Inline(n, cell);
+          cell->Break();
+        } else {
+          ParagraphBuilder p;
+          Inline(n, &p);
+          flow_.AddParagraph(p.TakeParagraphs());
+        }
+      } else if (name == "table") {
+        if (cell != nullptr || !IsDataTable(n)) {
+          ForEachCell(n, [&](const xmlNode* c) { Blocks(c, cell); });
+        } else {
+          Table(n);
+        }
+      } else if (name == "list" || name == "list-item" || name == "list-header" ||
+                 name == "section" || name == "table-of-content" || name == "index-body" ||
+                 name == "change-start" || name == "deletion") {
+        if (name != "deletion") Blocks(n, cell);
+      }
+      // text:tracked-changes (deleted text), sequence-decls, forms, frames: not document text
+    }
+  }
+
+  template <typename F>
+  static void ForEachRow(const xmlNode* table, F f) {
+    for (const xmlNode* n = table->children; n != nullptr; n = n->next) {
+      if (IsElement(n, "table-row")) {
+        f(n);
+      } else if (IsElement(n, "table-header-rows") || IsElement(n, "table-rows") ||
+                 IsElement(n, "table-row-group")) {
+        ForEachRow(n, f);
+      }
+    }
+  }
+  template <typename F>
+  static void ForEachCell(const xmlNode* table, F f) {
+    ForEachRow(table, [&](const xmlNode* row) {
+      for (const xmlNode* c = row->children; c != nullptr; c = c->next) {
+        if (IsElement(c, "table-cell")) f(c);
+      }
+    });
+  }
+  static size_t RowCount(const xmlNode* table) {
+    size_t n = 0;
+    ForEachRow(table, [&](const xmlNode*) { ++n; });
+    return n;
+  }
+  static size_t LargestInner(const xmlNode* node) {
+    size_t best = 0;
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      if (IsElement(c, "table")) best = std::max(best, RowCount(c));
+      best = std::max(best, LargestInner(c));
+    }
+    return best;
+  }
+  static bool IsDataTable(const xmlNode* t) { return LargestInner(t) <= RowCount(t); }
+
+  void Table(const xmlNode* table) {
+    TableGrid grid(TableGrid::Placement::kOdt);
+    ForEachRow(table, [&](const xmlNode* tr) {
+      const int repeat = std::clamp(IntAttribute(tr, "number-rows-repeated", 1), 1, kMaxRepeat);
+      for (int r = 0; r < repeat; ++r) {
+        grid.BeginRow(flow_.paragraphs + 1);
+        for (const xmlNode* c = tr->children; c != nullptr; c = c->next) {
+          const int times =
+              std::clamp(IntAttribute(c, "number-columns-repeated", 1), 1, kMaxRepeat);
+          if (IsElement(c, "covered-table-cell")) {
+            grid.AddCovered(times);
+          } else if (IsElement(c, "table-cell")) {
+            for (int k = 0; k < times; ++k) {
+              const int line = flow_.paragraphs + 1;
+              ParagraphBuilder text;
+              Blocks(c, &text);
+              grid.AddCell(Cell{line, text.TakeParagraphs(), text.TakeNotes(), false},
+                           IntAttribute(c, "number-columns-spanned", 1),
+                           IntAttribute(c, "number-rows-spanned", 1));
+            }
+          }
+        }
+        grid.EndRow();
+      }
+    });
+    const size_t columns = grid.columns();
+    flow_.AddTable(grid.TakeRows(), columns);
+  }
+
+  void Inline(const xmlNode* parent, ParagraphBuilder* out) {
+    for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content != nullptr) out->Append(reinterpret_cast<const char*>(n->content));
+        continue;
+      }
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const std::string_view name = LocalName(n);
+      if (name == "s") {
+        out->Append(std::string(std::clamp(IntAttribute(n, "c", 1), 1, 64), ' '));
+      } else if (name == "tab") {
+        out->Append(" ");
+      } else if (name == "line-break") {
+        out->Break();
+      } else if (name == "note") {
+        if (const xmlNode* body = Child(n, "note-body")) {
+          ParagraphBuilder note;
+          OdtReader inner;
+          inner.Blocks(body, &note);
+          std::string text;
+          for (const std::string& p : note.TakeParagraphs()) text += (text.empty() ? "" : " ") + p;
+          out->AddNote(std::move(text));
+        }
+      } else if (name == "annotation" || name == "note-citation" || name == "frame" ||
+                 name == "bookmark-ref" || name == "sequence-ref") {
+        if (name == "bookmark-ref" || name == "sequence-ref") Inline(n, out);
+      } else {
+        Inline(n, out);  // span, a, soft-page-break, bookmark, change markers, meta …
+      }
+    }
+  }
+
+  DocumentFlow flow_;
+};
+
+}  // namespace
+
+FormatReadResult ReadOdt(std::string_view bytes) {
+  FormatReadResult result;
+  std::string error;
+  std::unique_ptr<ZipArchive> zip = ZipArchive::Open(bytes, &error);
+  if (!zip) {
+    result.error = "a damaged OpenDocument (ODT) package: " + error;
+    return result;
+  }
+  const std::optional<std::string> xml = zip->Read("content.xml");
+  if (!xml) {
+    result.error = "an OpenDocument package without a readable content.xml";
+    return result;
+  }
+  XmlDocPtr doc = ParseXml(*xml, &error);
+  if (!doc) {
+    result.error = "content.xml of the ODT is damaged: " + error;
+    return result;
+  }
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  const xmlNode* body = root != nullptr ? Child(root, "body") : nullptr;
+  const xmlNode* text = body != nullptr ? Child(body, "text") : nullptr;
+  if (text == nullptr) {
+    result.error = "not an OpenDocument text: content.xml has no office:text";
+    return result;
+  }
+  OdtReader reader;
+  result.table = FlowToTable(reader.Read(text));
+  result.encoding = "UTF-8";
+  return result;
+}
+
+}  // namespace karta

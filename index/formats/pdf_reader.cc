@@ -1,0 +1,524 @@
+// PDF with a text layer, through poppler-cpp: words with their positions, rebuilt into a
+// table. Lines are words sharing a baseline; running headers, footers and page numbers (lines
+// near the top or bottom edge that repeat on most pages, or are only a number) are dropped;
+// column boundaries are the vertical strips no word of the table touches (guided by the
+// column numbering row «1 2 3 4 5» when there is one); a row starts at a line with a measure
+// number in the first column or a line that spans the columns (a section heading), and every
+// line until the next such line — across a page break, after the repeated header rows — is a
+// continuation of its cells. Within a cell, a line that ends well before the column's right
+// edge, followed by a capitalised line, ends a paragraph. Superscript footnote markers and the
+// footnote text at the foot of the page become the row's notes. A PDF without any text (a
+// scan) is refused with a message that it needs OCR.
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "index/formats/document_flow.h"
+#include "index/formats/format_reader.h"
+#include "index/numbering.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta {
+namespace {
+
+struct Word {
+  int page = 0;
+  double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+  double size = 0;  // font size
+  std::string text;
+  [[nodiscard]] double xc() const { return (x0 + x1) / 2; }
+  [[nodiscard]] double yc() const { return (y0 + y1) / 2; }
+  [[nodiscard]] double height() const { return y1 - y0; }
+};
+
+struct Line {
+  int page = 0;
+  int number = 0;  // ordinal over the document: the «line» of diagnostics
+  double y0 = 0, y1 = 0;
+  std::vector<Word> words;  // in x order
+  [[nodiscard]] std::string Text() const {
+    std::string s;
+    for (const Word& w : words) s += (s.empty() ? "" : " ") + w.text;
+    return s;
+  }
+  [[nodiscard]] double x0() const { return words.front().x0; }
+  [[nodiscard]] double x1() const { return words.back().x1; }
+};
+
+void SilentPopplerError(const std::string&, void*) {}
+
+std::string Utf8(const poppler::ustring& s) {
+  const poppler::byte_array bytes = s.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
+bool IsNumberOnly(const std::string& s) {
+  std::string t;
+  for (char c : s) {
+    if (c != ' ' && c != '-' && c != '\xE2' && c != '\x80' && c != '\x93' && c != '\x94') t += c;
+  }
+  return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Digits folded, so «Страница 3 из 12» and «Страница 4 из 12» repeat.
+std::string Shape(const std::string& s) {
+  std::string out;
+  for (char c : s) out.push_back(c >= '0' && c <= '9' ? '#' : c);
+  return out;
+}
+
+class PdfTable {
+ public:
+  PdfTable(std::vector<Line> lines, double body_size)
+      : lines_(std::move(lines)), body_size_(body_size) {}
+
+  TableText Build() {
+    TableText table;
+    table.layout = TableLayout::kPositioned;
+    const size_t start = TableStart();
+    for (size_t i = 0; i < start; ++i) {
+      table.preamble.push_back(TextLine{lines_[i].number, lines_[i].Text()});
+    }
+    if (start == lines_.size()) return table;
+    FindColumns(start);
+    ReadRows(start, &table);
+    return table;
+  }
+
+ private:
+  // The table starts at its header: «№ …» or «п/п» at the left, else the numbering row.
+  size_t TableStart() const {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const std::string t = lines_[i].Text();
+      if (t.rfind("№", 0) == 0 || t.find("п/п") != std::string::npos) return i;
+    }
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (NumberingCount(lines_[i]) >= 3) return i;
+    }
+    return lines_.size();
+  }
+
+  static size_t NumberingCount(const Line& line) {
+    for (size_t k = 0; k < line.words.size(); ++k) {
+      if (line.words[k].text != std::to_string(k + 1)) return 0;
+    }
+    return line.words.size();
+  }
+
+  // Column boundaries: for each gap between the numbering row's numbers (or, without one,
+  // across the table's width), the strip least covered by words of the table's lines.
+  void FindColumns(size_t start) {
+    double left = 1e9, right = -1e9;
+    for (size_t i = start; i < lines_.size(); ++i) {
+      left = std::min(left, lines_[i].x0());
+      right = std::max(right, lines_[i].x1());
+    }
+    const int width = static_cast<int>(std::ceil(right - left)) + 2;
+    std::vector<int> cover(width, 0);
+    const Line* numbering = nullptr;
+    for (size_t i = start; i < lines_.size(); ++i) {
+      if (NumberingCount(lines_[i]) >= 3) {
+        if (numbering == nullptr) numbering = &lines_[i];
+        continue;
+      }
+      for (const Word& w : lines_[i].words) {
+        const int a = static_cast<int>(std::floor(w.x0 - left));
+        const int b = static_cast<int>(std::ceil(w.x1 - left));
+        for (int x = std::max(a, 0); x < std::min(b, width); ++x) ++cover[x];
+      }
+    }
+    auto best_gap = [&](double from, double to, bool require_empty) -> std::optional<double> {
+      int a = std::max(0, static_cast<int>(from - left)), b = std::min(width, int(to - left));
+      int best_start = -1, best_len = 0, best_cover = 1 << 30;
+      for (int x = a; x < b;) {
+        int y = x;
+        while (y < b && cover[y] == cover[x]) ++y;
+        if (cover[x] < best_cover || (cover[x] == best_cover && y - x > best_len)) {
+          best_cover = cover[x];
+          best_start = x;
+          best_len = y - x;
+        }
+        x = y;
+      }
+      if (best_start < 0 || (require_empty && (best_cover > 0 || best_len < 3))) return {};
+      return left + best_start + best_len / 2.0;
+    };
+    bounds_.clear();
+    if (numbering != nullptr) {
+      for (size_t k = 0; k + 1 < numbering->words.size(); ++k) {
+        if (auto x = best_gap(numbering->words[k].xc(), numbering->words[k + 1].xc(), false)) {
+          bounds_.push_back(*x);
+        }
+      }
+      return;
+    }
+    // No numbering row: every empty strip at least 3 points wide.
+    int x = 0;
+    while (x < width) {
+      if (cover[x] != 0) {
+        ++x;
+        continue;
+      }
+      int y = x;
+      while (y < width && cover[y] == 0) ++y;
+      if (x > 0 && y < width && y - x >= 3) bounds_.push_back(left + (x + y) / 2.0);
+      x = y;
+    }
+  }
+
+  size_t ColumnOf(double x) const {
+    return std::upper_bound(bounds_.begin(), bounds_.end(), x) - bounds_.begin();
+  }
+  size_t Columns() const { return bounds_.size() + 1; }
+
+  // A line whose words run across a column boundary without a gap: a merged cell.
+  bool Spans(const Line& line) const {
+    for (size_t k = 0; k + 1 < line.words.size(); ++k) {
+      const Word& a = line.words[k];
+      const Word& b = line.words[k + 1];
+      if (ColumnOf(a.xc()) != ColumnOf(b.xc()) && b.x0 - a.x1 < body_size_ * 0.8) return true;
+    }
+    return line.words.size() == 1 && ColumnOf(line.words[0].x0) != ColumnOf(line.words[0].x1);
+  }
+
+  // Text of each column on this line.
+  std::vector<std::vector<const Word*>> Split(const Line& line) const {
+    std::vector<std::vector<const Word*>> cells(Columns());
+    for (const Word& w : line.words) cells[ColumnOf(w.xc())].push_back(&w);
+    return cells;
+  }
+
+  bool IsSuperscript(const Word& w, const Line& line) const {
+    return w.size > 0 && w.size < body_size_ * 0.8 && w.y1 < line.y1 - body_size_ * 0.15;
+  }
+
+  struct CellLines {
+    int line = 0;
+    std::vector<std::pair<double, std::vector<const Word*>>> lines;  // (y0, words)
+  };
+
+  void ReadRows(size_t start, TableText* table) {
+    // Header lines: up to the numbering row, or to the first measure or section line.
+    size_t i = start;
+    std::vector<CellLines> header(Columns());
+    std::vector<std::string> header_shapes;
+    bool numbered = false;
+    for (; i < lines_.size(); ++i) {
+      const Line& line = lines_[i];
+      if (NumberingCount(line) >= 3) {
+        numbered = true;
+        header_shapes.push_back(line.Text());
+        ++i;
+        break;
+      }
+      if (StartsRow(line)) break;
+      header_shapes.push_back(line.Text());
+      AddLine(line, &header);
+    }
+    table->rows.push_back(MakeRow(header, start));
+    (void)numbered;
+
+    std::vector<CellLines> row;
+    int row_line = 0;
+    auto flush = [&] {
+      if (row_line != 0) table->rows.push_back(MakeRow(row, row_line));
+      row.assign(Columns(), CellLines{});
+      row_line = 0;
+    };
+    row.assign(Columns(), CellLines{});
+    int last_page = -1;
+    for (; i < lines_.size(); ++i) {
+      const Line& line = lines_[i];
+      const std::string text = line.Text();
+      if (line.page != last_page) {
+        last_page = line.page;
+        page_header_ = true;
+      }
+      // The header rows repeated at the top of a page.
+      if (page_header_ && std::find(header_shapes.begin(), header_shapes.end(), text) !=
+                              header_shapes.end()) {
+        continue;
+      }
+      page_header_ = false;
+      if (footnotes_.count(line.number)) continue;
+      if (Spans(line)) {
+        flush();
+        Row r{line.number, std::vector<Cell>(Columns())};
+        r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
+        table->rows.push_back(std::move(r));
+        continue;
+      }
+      if (StartsRow(line)) flush();
+      if (row_line == 0) row_line = line.number;
+      AddLine(line, &row);
+    }
+    flush();
+  }
+
+  bool StartsRow(const Line& line) const {
+    const std::vector<std::vector<const Word*>> cells = Split(line);
+    if (cells.empty() || cells[0].empty()) return false;
+    return ParseMeasureNumber(cells[0].front()->text) || Spans(line) ||
+           ParseSectionHeading(line.Text());
+  }
+
+  void AddLine(const Line& line, std::vector<CellLines>* row) {
+    const auto cells = Split(line);
+    for (size_t c = 0; c < cells.size(); ++c) {
+      if (cells[c].empty()) continue;
+      CellLines& cell = (*row)[c];
+      if (cell.line == 0) cell.line = line.number;
+      std::vector<const Word*> words;
+      for (const Word* w : cells[c]) {
+        if (IsSuperscript(*w, line) && !markers_.empty()) {
+          if (auto it = markers_.find({line.page, w->text}); it != markers_.end()) {
+            pending_notes_[c].push_back(it->second);
+            continue;
+          }
+        }
+        words.push_back(w);
+      }
+      if (!words.empty()) cell.lines.push_back({line.y0, std::move(words)});
+    }
+  }
+
+  // Lines of a cell → paragraphs: a line that stopped short of the column's right edge
+  // (the next line's first word would have fitted) and a capitalised next line start a new
+  // paragraph; a word broken at its hyphen is joined back.
+  Row MakeRow(std::vector<CellLines>& cells, int line) {
+    Row r{line, {}};
+    for (size_t c = 0; c < cells.size(); ++c) {
+      Cell cell{cells[c].line == 0 ? line : cells[c].line, {}, {}, false};
+      std::string current;
+      double prev_right = 0, prev_y = 0;
+      const double edge = ColumnRight(c);
+      for (const auto& [y, words] : cells[c].lines) {
+        std::string text;
+        for (const Word* w : words) text += (text.empty() ? "" : " ") + w->text;
+        if (!current.empty()) {
+          const double next_width = words.front()->x1 - words.front()->x0;
+          const bool fitted = prev_right + body_size_ * 0.3 + next_width < edge - 1;
+          const bool gap = y - prev_y > body_size_ * 2.2;
+          const std::u32string head = ToU32(text.substr(0, 4));
+          const bool capital = !head.empty() && (IsUpper(head[0]) || IsDigit(head[0]) ||
+                                                 head[0] == U'«' || head[0] == U'"');
+          if ((fitted && capital) || gap) {
+            cell.paragraphs.push_back(CleanParagraph(current));
+            current.clear();
+          }
+        }
+        if (current.empty()) {
+          current = text;
+        } else if (current.size() > 1 && current.back() == '-' &&
+                   current[current.size() - 2] != ' ') {
+          current += text;  // «конгрессно-» + «выставочных»
+        } else {
+          current += " " + text;
+        }
+        prev_right = words.back()->x1;
+        prev_y = y;
+      }
+      if (!current.empty()) cell.paragraphs.push_back(CleanParagraph(current));
+      if (auto it = pending_notes_.find(c); it != pending_notes_.end()) {
+        cell.notes = std::move(it->second);
+        pending_notes_.erase(it);
+      }
+      r.cells.push_back(std::move(cell));
+    }
+    return r;
+  }
+
+  double ColumnRight(size_t c) {
+    if (right_.empty()) {
+      right_.assign(Columns(), 0);
+      for (const Line& l : lines_) {
+        if (Spans(l)) continue;
+        for (const Word& w : l.words) {
+          const size_t col = ColumnOf(w.xc());
+          right_[col] = std::max(right_[col], w.x1);
+        }
+      }
+    }
+    return right_[c];
+  }
+
+ public:
+  // Footnotes: at the foot of a page, a line starting with a small raised marker; the marker
+  // then stands for the note wherever it is raised on that page.
+  void FindFootnotes() {
+    for (const Line& line : lines_) {
+      if (line.words.empty()) continue;
+      const Word& first = line.words.front();
+      const bool small = first.size > 0 && first.size < body_size_ * 0.8;
+      if (!small || line.words.size() < 2) continue;
+      const bool marker = IsNumberOnly(first.text) || first.text == "*";
+      if (!marker) continue;
+      // Only the note lines below every table line of the page count.
+      bool last = true;
+      for (const Line& other : lines_) {
+        if (other.page == line.page && other.y0 > line.y1 && !IsFootnoteText(other)) last = false;
+      }
+      if (!last) continue;
+      std::string text;
+      for (size_t k = 1; k < line.words.size(); ++k) text += (text.empty() ? "" : " ") + line.words[k].text;
+      markers_[{line.page, first.text}] = CleanParagraph(text);
+      footnotes_.insert({line.number, 0});
+    }
+  }
+
+ private:
+  bool IsFootnoteText(const Line& line) const {
+    return !line.words.empty() && line.words.front().size > 0 &&
+           line.words.front().size < body_size_ * 0.95;
+  }
+
+  std::vector<Line> lines_;
+  double body_size_;
+  std::vector<double> bounds_;
+  std::vector<double> right_;
+  bool page_header_ = false;
+  std::map<std::pair<int, std::string>, std::string> markers_;
+  std::map<int, int> footnotes_;
+  std::map<size_t, std::vector<std::string>> pending_notes_;
+};
+
+// Groups one page's words into lines by their vertical centre.
+std::vector<Line> PageLines(std::vector<Word> words, int page) {
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
+    return a.yc() < b.yc() || (a.yc() == b.yc() && a.x0 < b.x0);
+  });
+  std::vector<Line> lines;
+  for (Word& w : words) {
+    if (!lines.empty()) {
+      Line& l = lines.back();
+      const double tolerance = std::min(w.height(), l.y1 - l.y0) * 0.5;
+      if (std::abs(w.yc() - (l.y0 + l.y1) / 2) <= tolerance) {
+        l.y0 = std::min(l.y0, w.y0);
+        l.y1 = std::max(l.y1, w.y1);
+        l.words.push_back(std::move(w));
+        continue;
+      }
+    }
+    Line l;
+    l.page = page;
+    l.y0 = w.y0;
+    l.y1 = w.y1;
+    l.words.push_back(std::move(w));
+    lines.push_back(std::move(l));
+  }
+  for (Line& l : lines) {
+    std::sort(l.words.begin(), l.words.end(),
+              [](const Word& a, const Word& b) { return a.x0 < b.x0; });
+  }
+  return lines;
+}
+
+// Running headers and footers: near the top or bottom edge, a page number or a line that
+// (digits aside) repeats on more than half of the pages.
+void DropRunningLines(std::vector<std::vector<Line>>* pages, const std::vector<double>& heights) {
+  std::map<std::string, int> seen;
+  auto edge = [&](const Line& l, size_t p) {
+    return l.y1 < heights[p] * 0.08 || l.y0 > heights[p] * 0.92;
+  };
+  for (size_t p = 0; p < pages->size(); ++p) {
+    std::map<std::string, bool> once;
+    for (const Line& l : (*pages)[p]) {
+      if (edge(l, p) && !once[Shape(l.Text())]) {
+        once[Shape(l.Text())] = true;
+        ++seen[Shape(l.Text())];
+      }
+    }
+  }
+  const size_t n = pages->size();
+  for (size_t p = 0; p < n; ++p) {
+    auto& lines = (*pages)[p];
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                               [&](const Line& l) {
+                                 if (!edge(l, p)) return false;
+                                 return IsNumberOnly(l.Text()) ||
+                                        (n >= 2 && seen[Shape(l.Text())] * 2 > static_cast<int>(n));
+                               }),
+                lines.end());
+  }
+}
+
+}  // namespace
+
+FormatReadResult ReadPdf(std::string_view bytes) {
+  static std::once_flag quiet;
+  std::call_once(quiet, [] { poppler::set_debug_error_function(SilentPopplerError, nullptr); });
+  FormatReadResult result;
+  if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
+    result.error = "the PDF is too large";
+    return result;
+  }
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!doc) {
+    result.error = "a damaged PDF that poppler cannot open";
+    return result;
+  }
+  if (doc->is_locked()) {
+    result.error = "an encrypted PDF; save an unprotected copy and index that";
+    return result;
+  }
+  std::vector<std::vector<Line>> pages;
+  std::vector<double> heights;
+  std::vector<double> sizes;
+  size_t words_total = 0;
+  for (int p = 0; p < doc->pages(); ++p) {
+    std::unique_ptr<poppler::page> page(doc->create_page(p));
+    if (!page) continue;
+    std::vector<Word> words;
+    for (const poppler::text_box& box : page->text_list(poppler::page::text_list_include_font)) {
+      Word w;
+      w.page = p;
+      const poppler::rectf r = box.bbox();
+      w.x0 = r.left();
+      w.x1 = r.right();
+      w.y0 = r.top();
+      w.y1 = r.bottom();
+      w.size = box.get_font_size();
+      w.text = Utf8(box.text());
+      if (w.text.find_first_not_of(' ') == std::string::npos) continue;
+      sizes.push_back(w.size);
+      words.push_back(std::move(w));
+    }
+    words_total += words.size();
+    heights.push_back(page->page_rect().height());
+    pages.push_back(PageLines(std::move(words), p));
+  }
+  if (words_total == 0) {
+    result.error = "a PDF without a text layer (a scan?): it needs OCR first, e.g. "
+                   "`ocrmypdf --language rus IN.pdf OUT.pdf`, then index OUT.pdf";
+    return result;
+  }
+  DropRunningLines(&pages, heights);
+  std::vector<Line> lines;
+  int number = 0;
+  for (auto& page : pages) {
+    for (Line& l : page) {
+      l.number = ++number;
+      lines.push_back(std::move(l));
+    }
+  }
+  PdfTable table(std::move(lines), Median(sizes));
+  table.FindFootnotes();
+  result.table = table.Build();
+  result.encoding = "UTF-8";
+  return result;
+}
+
+}  // namespace karta

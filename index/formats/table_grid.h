@@ -1,0 +1,52 @@
+// Builds the rows of a TableText from a marked-up table (DOCX, ODT, HTML), resolving merged
+// cells: a cell spanning several columns keeps its text in its first column and leaves the
+// others empty; a cell spanning several rows is copied into the rows below, marked
+// `from_above` (see table_model.h for what the assembler makes of it).
+//
+// Thread safety: one builder per table; no shared state.
+#ifndef KARTA_INDEX_FORMATS_TABLE_GRID_H_
+#define KARTA_INDEX_FORMATS_TABLE_GRID_H_
+
+#include <vector>
+
+#include "index/table_model.h"
+
+namespace karta {
+
+class TableGrid {
+ public:
+  // How a format marks the positions a merged cell covers: HTML leaves them out (cells skip
+  // positions still occupied by a rowspan from above); DOCX writes a placeholder for a
+  // vertical merge only (`vMerge`), a horizontal one is implied by `gridSpan`; ODT writes a
+  // covered cell for every covered position.
+  enum class Placement { kHtml, kDocx, kOdt };
+  explicit TableGrid(Placement placement) : placement_(placement) {}
+
+  void BeginRow(int line);
+  // A cell spanning `colspan` columns and `rowspan` rows (1 = no merge).
+  void AddCell(Cell cell, int colspan, int rowspan);
+  // A placeholder for a position covered by a cell above (DOCX `vMerge` continue, ODT
+  // covered cell under a row span): takes a copy of that cell, or stays empty.
+  void AddCovered(int colspan);
+  void EndRow();
+
+  [[nodiscard]] std::vector<Row> TakeRows() { return std::move(rows_); }
+  [[nodiscard]] size_t columns() const { return columns_; }
+
+ private:
+  struct Span {
+    Cell cell;
+    int rows_left = 0;  // further rows it covers (0: none; -1: until it is no longer continued)
+  };
+  void Place(Cell cell);
+  void SkipOccupied();
+
+  Placement placement_;
+  std::vector<Row> rows_;
+  std::vector<Span> spans_;  // by grid column: the last cell that started a row span there
+  size_t columns_ = 0;
+};
+
+}  // namespace karta
+
+#endif  // KARTA_INDEX_FORMATS_TABLE_GRID_H_

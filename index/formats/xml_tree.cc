@@ -1,0 +1,85 @@
+#include "index/formats/xml_tree.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include <charconv>
+#include <mutex>
+
+namespace karta {
+namespace {
+
+void InitXml() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+}
+
+// libxml2 reports errors through a global callback; the readers return their own messages.
+void SilentError(void*, const char*, ...) {}
+
+}  // namespace
+
+XmlDocPtr ParseXml(std::string_view bytes, std::string* error) {
+  InitXml();
+  xmlSetGenericErrorFunc(nullptr, SilentError);
+  XmlDocPtr doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                  XML_PARSE_HUGE));
+  if (!doc) {
+    const xmlError* e = xmlGetLastError();
+    *error = e != nullptr && e->message != nullptr
+                 ? "malformed XML at line " + std::to_string(e->line) + ": " + e->message
+                 : std::string("malformed XML");
+    while (!error->empty() && error->back() == '\n') error->pop_back();
+  }
+  return doc;
+}
+
+XmlDocPtr ParseHtml(std::string_view bytes, const std::string& encoding) {
+  InitXml();
+  xmlSetGenericErrorFunc(nullptr, SilentError);
+  return XmlDocPtr(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr,
+                                  encoding.empty() ? nullptr : encoding.c_str(),
+                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                      HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED));
+}
+
+std::string_view LocalName(const xmlNode* node) {
+  return node != nullptr && node->name != nullptr
+             ? std::string_view(reinterpret_cast<const char*>(node->name))
+             : std::string_view();
+}
+
+bool IsElement(const xmlNode* node, std::string_view local_name) {
+  return node != nullptr && node->type == XML_ELEMENT_NODE && LocalName(node) == local_name;
+}
+
+std::optional<std::string> Attribute(const xmlNode* node, std::string_view local_name) {
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    if (std::string_view(reinterpret_cast<const char*>(a->name)) != local_name) continue;
+    xmlChar* value = xmlNodeListGetString(node->doc, a->children, 1);
+    std::string out = value != nullptr ? reinterpret_cast<const char*>(value) : "";
+    xmlFree(value);
+    return out;
+  }
+  return std::nullopt;
+}
+
+int IntAttribute(const xmlNode* node, std::string_view local_name, int fallback) {
+  const std::optional<std::string> v = Attribute(node, local_name);
+  if (!v) return fallback;
+  int out = fallback;
+  const char* begin = v->data();
+  while (begin < v->data() + v->size() && *begin == ' ') ++begin;
+  auto [ptr, ec] = std::from_chars(begin, v->data() + v->size(), out);
+  return ec == std::errc() ? out : fallback;
+}
+
+const xmlNode* Child(const xmlNode* node, std::string_view local_name) {
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (IsElement(c, local_name)) return c;
+  }
+  return nullptr;
+}
+
+}  // namespace karta

@@ -1,0 +1,198 @@
+// The corpus in every format a government publishes (DOCX, ODT, HTML, PDF: made by
+// tests/fixtures/formats/make_fixtures.py) parses to the measures of its text export, every
+// field; and each format's own features (merged cells, tracked changes, footnotes, nested
+// and continued tables, covered cells, legal-database paragraphs) read as the table means.
+#include <gtest/gtest.h>
+
+#include <boost/locale/encoding.hpp>
+
+#include "index/document_parser.h"
+#include "index/measure_json.h"
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+using testing::CorpusFiles;
+using testing::FindMeasure;
+using testing::FixturePath;
+using testing::ParseOrDie;
+using testing::ReadFile;
+using Names = std::vector<std::string>;
+
+std::string FormatFixture(const std::string& name) { return FixturePath("formats/" + name); }
+
+// Everything the document says, without where it said it (lines, file, encoding, format).
+nlohmann::json Content(const Agreement& a) {
+  nlohmann::json j = ToJson(a);
+  for (const char* key : {"file", "encoding", "format", "layout", "warnings"}) j.erase(key);
+  for (nlohmann::json& m : j["measures"]) m.erase("line");
+  return j;
+}
+
+void ExpectSameMeasures(const std::string& format) {
+  const std::vector<std::string> corpus = CorpusFiles();
+  ASSERT_EQ(corpus.size(), 5u);
+  for (size_t i = 0; i < corpus.size(); ++i) {
+    const std::string name = "corpus_00" + std::to_string(i) + "." + format;
+    SCOPED_TRACE(name);
+    const Agreement text = ParseOrDie(corpus[i]);
+    const Agreement other = ParseOrDie(FormatFixture(name));
+    const nlohmann::json a = Content(text), b = Content(other);
+    EXPECT_EQ(a.size(), b.size());
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      if (it.key() == "measures") continue;
+      EXPECT_EQ(it.value(), b[it.key()]) << it.key();
+    }
+    ASSERT_EQ(a["measures"].size(), b["measures"].size());
+    for (size_t k = 0; k < a["measures"].size(); ++k) {
+      EXPECT_EQ(a["measures"][k].dump(1), b["measures"][k].dump(1));
+    }
+    EXPECT_TRUE(other.warnings.empty()) << other.warnings.front().ToString();
+  }
+}
+
+TEST(FormatReaders, DocxCorpusParsesToTheTextExportsMeasures) { ExpectSameMeasures("docx"); }
+TEST(FormatReaders, OdtCorpusParsesToTheTextExportsMeasures) { ExpectSameMeasures("odt"); }
+TEST(FormatReaders, HtmlCorpusParsesToTheTextExportsMeasures) { ExpectSameMeasures("html"); }
+TEST(FormatReaders, PdfCorpusParsesToTheTextExportsMeasures) { ExpectSameMeasures("pdf"); }
+
+TEST(FormatReaders, SaysWhichFormatAndLayoutItRead) {
+  EXPECT_EQ(ParseOrDie(FormatFixture("corpus_001.docx")).format, "DOCX");
+  EXPECT_EQ(ParseOrDie(FormatFixture("corpus_001.odt")).format, "ODT");
+  EXPECT_EQ(ParseOrDie(FormatFixture("corpus_001.html")).format, "HTML");
+  const Agreement pdf = ParseOrDie(FormatFixture("corpus_001.pdf"));
+  EXPECT_EQ(pdf.format, "PDF");
+  EXPECT_EQ(pdf.layout, "table from word positions");
+  const Agreement text = ParseOrDie(testing::CorpusPath("004_63e2d36a9137870e.txt"));
+  EXPECT_EQ(text.format, "text");
+  EXPECT_EQ(text.layout, "one cell per line");
+}
+
+TEST(FormatReaders, DetectsByContentNotByExtension) {
+  testing::TempDir dir;
+  const std::string renamed = dir.Write("plan.txt", ReadFile(FormatFixture("corpus_001.docx")));
+  const Agreement a = ParseOrDie(renamed);
+  EXPECT_EQ(a.format, "DOCX");
+  EXPECT_EQ(a.measures.size(), 36u);
+}
+
+TEST(DocxReader, VerticallyMergedAgencyBelongsToEveryMeasureItSpans) {
+  const Agreement a = ParseOrDie(FormatFixture("docx_vmerge_agency.docx"));
+  ASSERT_EQ(a.measures.size(), 3u);
+  for (const Measure& m : a.measures) {
+    EXPECT_EQ(m.spb_agencies, Names{"Комитет по культуре Санкт-Петербурга"}) << m.number;
+    EXPECT_FALSE(m.partner_agencies.empty()) << m.number;
+  }
+  EXPECT_EQ(a.measures[1].partner_agencies,
+            (Names{"Министерство культуры Пермского края", "ГАУК «Пермская краевая филармония»"}));
+  EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
+}
+
+TEST(DocxReader, TrackedChangesReadAsAccepted) {
+  const Agreement a = ParseOrDie(FormatFixture("docx_tracked_changes.docx"));
+  bool found = false;
+  for (const Measure& m : a.measures) {
+    EXPECT_EQ(m.text.find("семинаров"), std::string::npos) << m.text;
+    if (m.text == "Проведение совместных конференций по вопросам туризма") found = true;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(DocxReader, TableContinuedAfterTextIsOneTable) {
+  const Agreement a = ParseOrDie(FormatFixture("docx_two_tables.docx"));
+  std::vector<std::string> numbers;
+  for (const Measure& m : a.measures) numbers.push_back(m.number);
+  EXPECT_EQ(numbers, (Names{"1.1", "1.2", "2.1", "2.2"}));
+  for (const Measure& m : a.measures) {
+    EXPECT_EQ(m.notes, Names{}) << m.number;  // the repeated header is not a continuation
+    EXPECT_EQ(m.text.find("Продолжение"), std::string::npos);
+  }
+}
+
+TEST(DocxReader, NestedTableIsPartOfItsCell) {
+  const Agreement a = ParseOrDie(FormatFixture("docx_nested_table.docx"));
+  std::vector<std::string> numbers;
+  for (const Measure& m : a.measures) numbers.push_back(m.number);
+  EXPECT_EQ(numbers, (Names{"1.1", "1.2", "1.3"}));
+  const Measure* m = FindMeasure(a, "1.2");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->text.rfind("Проведение Дней культуры Пермского края в Санкт-Петербурге, в том числе: "
+                          "Выставка «Пермская деревянная скульптура»",
+                          0),
+            0u)
+      << m->text;
+  EXPECT_NE(m->text.find("октябрь 2025 г."), std::string::npos);
+  EXPECT_EQ(m->deadline.raw, "2025 г.");
+  EXPECT_EQ(m->partner_agencies, Names{"Министерство культуры Пермского края"});
+}
+
+TEST(DocxReader, FootnotesBecomeNotesOfTheirMeasure) {
+  const Agreement a = ParseOrDie(FormatFixture("docx_footnotes.docx"));
+  ASSERT_EQ(a.measures.size(), 3u);
+  EXPECT_EQ(a.measures[0].notes,
+            Names{"Мероприятие реализуется в рамках государственной программы Санкт-Петербурга "
+                  "«Развитие сферы культуры и туризма в Санкт-Петербурге»"});
+  EXPECT_EQ(a.measures[1].notes, Names{"По согласованию"});
+  EXPECT_TRUE(a.measures[2].notes.empty());
+  for (const Measure& m : a.measures) {
+    for (const std::string& agency : m.partner_agencies) {
+      EXPECT_EQ(agency.find("согласованию"), std::string::npos);
+    }
+  }
+}
+
+TEST(OdtReader, CoveredCellsResolved) {
+  const Agreement a = ParseOrDie(FormatFixture("odt_covered_cells.odt"));
+  ASSERT_GE(a.measures.size(), 2u);
+  EXPECT_EQ(a.measures[0].section.number, "1");
+  EXPECT_FALSE(a.measures[0].section.spheres.empty());
+  EXPECT_EQ(a.measures[0].partner_agencies, a.measures[1].partner_agencies);
+  EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
+}
+
+TEST(HtmlReader, LegalDatabaseParagraphPerCell) {
+  const Agreement a = ParseOrDie(FormatFixture("html_legaldb_paragraphs.html"));
+  EXPECT_EQ(a.layout, "one paragraph per cell");
+  EXPECT_EQ(a.region, "Пермский край");
+  std::vector<std::string> numbers;
+  for (const Measure& m : a.measures) {
+    numbers.push_back(m.number);
+    EXPECT_FALSE(m.text.empty());
+    EXPECT_FALSE(m.spb_agencies.empty()) << m.number;
+    EXPECT_EQ(m.partner_agencies.empty(), m.number == "2.2") << m.number;
+    EXPECT_FALSE(m.deadline.raw.empty()) << m.number;
+  }
+  EXPECT_EQ(numbers, (Names{"1.1", "1.2", "2.1", "2.2"}));
+  EXPECT_EQ(a.measures[1].spb_agencies, (Names{"Комитет по культуре Санкт-Петербурга",
+                                               "Комитет по внешним связям Санкт-Петербурга"}));
+  EXPECT_EQ(a.measures[2].section.heading, "В сфере туризма");
+  EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
+}
+
+TEST(FormatReaders, LegacyWordIsRefusedWithHowToConvert) {
+  const ParseResult r = ParseDocumentFile(FormatFixture("legacy_word97.doc"));
+  ASSERT_FALSE(r.agreement);
+  EXPECT_NE(r.error->message.find("Word 97"), std::string::npos) << r.error->message;
+  EXPECT_NE(r.error->message.find("soffice --headless --convert-to docx"), std::string::npos);
+}
+
+TEST(PdfReader, ScanWithoutTextLayerNeedsOcr) {
+  const ParseResult r = ParseDocumentFile(FormatFixture("scan_no_text.pdf"));
+  ASSERT_FALSE(r.agreement);
+  EXPECT_NE(r.error->message.find("OCR"), std::string::npos) << r.error->message;
+}
+
+TEST(TextReader, Utf16WithoutBomIsDetected) {
+  for (const auto& [fixture, corpus] :
+       {std::pair{"corpus_004_utf16le_nobom.txt", "004_63e2d36a9137870e.txt"},
+        std::pair{"corpus_001_utf16be_nobom.txt", "001_30d1422bfb731976.txt"}}) {
+    const Agreement a = ParseOrDie(FormatFixture(fixture));
+    const Agreement b = ParseOrDie(testing::CorpusPath(corpus));
+    EXPECT_EQ(Content(a), Content(b)) << fixture;
+    EXPECT_EQ(a.encoding.substr(0, 6), "UTF-16");
+  }
+}
+
+}  // namespace
+}  // namespace karta
