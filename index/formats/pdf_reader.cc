@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 
+#include "index/agency_list.h"
 #include "index/formats/document_flow.h"
 #include "index/formats/format_reader.h"
 #include "index/numbering.h"
@@ -58,6 +59,55 @@ std::string Utf8(const poppler::ustring& s) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+std::string LastWord(const std::string& s) {
+  const size_t space = s.rfind(' ');
+  return space == std::string::npos ? s : s.substr(space + 1);
+}
+
+// «управление культуры …» → «Управление культуры …»: head words are listed capitalised.
+std::string Capitalized(const std::string& s) {
+  std::u32string u = ToU32(s);
+  if (u.empty()) return s;
+  char32_t& c = u[0];
+  if ((c >= U'а' && c <= U'я') || (c >= U'a' && c <= U'z')) c -= 0x20;
+  if (c == U'ё') c = U'Ё';
+  return ToUtf8(u);
+}
+
+std::string FirstWordOf(const std::string& s) { return s.substr(0, s.find(' ')); }
+
+// «НКО», «СОГБУ»: every letter a capital.
+bool IsAbbreviation(const std::string& word) {
+  const std::u32string w = ToU32(word);
+  size_t letters = 0;
+  for (char32_t c : w) {
+    if (!IsLetter(c)) continue;
+    if (!IsUpper(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+bool IsSentenceEnd(char32_t c) {
+  return c == U'.' || c == U';' || c == U'»' || c == U')' || c == U'"';
+}
+
+// True when text ends where a name cannot: on an adjective (its noun follows) or a
+// preposition or conjunction.
+bool EndsOpen(const std::string& text) {
+  const std::string word = FoldCase(LastWord(text));
+  for (std::string_view little : {"и", "по", "в", "на", "с", "для", "при", "или", "к", "о", "об"}) {
+    if (word == little) return true;
+  }
+  const std::u32string w = ToU32(word);
+  if (w.size() < 6) return false;  // «края», «поле»: short nouns share the endings
+  const std::u32string end = w.substr(w.size() - 2);
+  for (std::u32string_view adjective : {U"ый", U"ий", U"ой", U"ая", U"яя", U"ое", U"ые"}) {
+    if (end == adjective) return true;
+  }
+  return false;
+}
+
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;
   std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
@@ -89,7 +139,16 @@ class PdfTable {
     table.layout = TableLayout::kPositioned;
     const size_t start = TableStart();
     for (size_t i = 0; i < start; ++i) {
-      table.preamble.push_back(TextLine{lines_[i].number, lines_[i].Text()});
+      const std::string text = lines_[i].Text();
+      // A word broken at its hyphen across the title's lines: «Санкт-» + «Петербургом».
+      if (!table.preamble.empty()) {
+        std::string& last = table.preamble.back().text;
+        if (last.size() > 2 && last.back() == '-' && last[last.size() - 2] != ' ') {
+          last += text;
+          continue;
+        }
+      }
+      table.preamble.push_back(TextLine{lines_[i].number, text});
     }
     if (start == lines_.size()) return table;
     FindColumns(start);
@@ -128,19 +187,39 @@ class PdfTable {
     const int width = static_cast<int>(std::ceil(right - left)) + 2;
     std::vector<int> cover(width, 0);
     const Line* numbering = nullptr;
-    for (size_t i = start; i < lines_.size(); ++i) {
+    // Header rows merge cells across columns too: without a numbering row that ends them,
+    // the strips are measured from the first section or measure line.
+    size_t from = start;
+    bool numbered = false;
+    for (size_t i = start; i < lines_.size() && i < start + 12; ++i) numbered |= NumberingCount(lines_[i]) >= 3;
+    while (!numbered && from < lines_.size() && !ParseSectionHeading(lines_[from].Text()) &&
+           !ParseMeasureNumber(lines_[from].words.front().text)) {
+      ++from;
+    }
+    std::vector<std::string> header;  // repeated at the top of every page
+    for (size_t i = start; i < from; ++i) header.push_back(lines_[i].Text());
+    bool heading = false;  // inside a section heading, which runs across the columns
+    for (size_t i = from; i < lines_.size(); ++i) {
+      if (std::find(header.begin(), header.end(), lines_[i].Text()) != header.end()) continue;
       if (NumberingCount(lines_[i]) >= 3) {
         if (numbering == nullptr) numbering = &lines_[i];
         continue;
       }
+      const std::string line_text = lines_[i].Text();
+      if (ParseSectionHeading(line_text)) {
+        heading = true;
+        continue;
+      }
+      if (ParseMeasureNumber(lines_[i].words.front().text)) heading = false;
+      if (heading) continue;
       for (const Word& w : lines_[i].words) {
         const int a = static_cast<int>(std::floor(w.x0 - left));
         const int b = static_cast<int>(std::ceil(w.x1 - left));
         for (int x = std::max(a, 0); x < std::min(b, width); ++x) ++cover[x];
       }
     }
-    auto best_gap = [&](double from, double to, bool require_empty) -> std::optional<double> {
-      int a = std::max(0, static_cast<int>(from - left)), b = std::min(width, int(to - left));
+    auto best_gap = [&](double lo, double hi, bool require_empty) -> std::optional<double> {
+      int a = std::max(0, static_cast<int>(lo - left)), b = std::min(width, int(hi - left));
       int best_start = -1, best_len = 0, best_cover = 1 << 30;
       for (int x = a; x < b;) {
         int y = x;
@@ -164,15 +243,17 @@ class PdfTable {
       }
       return;
     }
-    // No numbering row: every empty strip at least 3 points wide.
+    // No numbering row: every strip at least 3 points wide that (almost) no word touches —
+    // headings merged across the columns are the few lines that cross it.
+    const int rare = 0;
     int x = 0;
     while (x < width) {
-      if (cover[x] != 0) {
+      if (cover[x] > rare) {
         ++x;
         continue;
       }
       int y = x;
-      while (y < width && cover[y] == 0) ++y;
+      while (y < width && cover[y] <= rare) ++y;
       if (x > 0 && y < width && y - x >= 3) bounds_.push_back(left + (x + y) / 2.0);
       x = y;
     }
@@ -185,12 +266,14 @@ class PdfTable {
 
   // A line whose words run across a column boundary without a gap: a merged cell.
   bool Spans(const Line& line) const {
-    for (size_t k = 0; k + 1 < line.words.size(); ++k) {
+    for (size_t k = 0; k < line.words.size(); ++k) {
       const Word& a = line.words[k];
+      if (ColumnOf(a.x0 + 0.5) != ColumnOf(a.x1 - 0.5)) return true;  // a word across a border
+      if (k + 1 == line.words.size()) break;
       const Word& b = line.words[k + 1];
-      if (ColumnOf(a.xc()) != ColumnOf(b.xc()) && b.x0 - a.x1 < body_size_ * 0.8) return true;
+      if (ColumnOf(a.xc()) != ColumnOf(b.xc()) && b.x0 - a.x1 < body_size_ * 0.35) return true;
     }
-    return line.words.size() == 1 && ColumnOf(line.words[0].x0) != ColumnOf(line.words[0].x1);
+    return false;
   }
 
   // Text of each column on this line.
@@ -200,8 +283,9 @@ class PdfTable {
     return cells;
   }
 
+  // A footnote reference: a small word raised above the line («регионов¹»).
   bool IsSuperscript(const Word& w, const Line& line) const {
-    return w.size > 0 && w.size < body_size_ * 0.8 && w.y1 < line.y1 - body_size_ * 0.15;
+    return w.height() < body_size_ * 0.75 && w.y1 < line.y1 - body_size_ * 0.15;
   }
 
   struct CellLines {
@@ -214,21 +298,25 @@ class PdfTable {
     size_t i = start;
     std::vector<CellLines> header(Columns());
     std::vector<std::string> header_shapes;
-    bool numbered = false;
+    size_t header_end = lines_.size();  // the numbering row, when there is one
+    for (size_t k = start; k < lines_.size() && k < start + 12; ++k) {
+      if (NumberingCount(lines_[k]) >= 3) {
+        header_end = k;
+        break;
+      }
+    }
     for (; i < lines_.size(); ++i) {
       const Line& line = lines_[i];
-      if (NumberingCount(line) >= 3) {
-        numbered = true;
+      if (i == header_end) {
         header_shapes.push_back(line.Text());
         ++i;
         break;
       }
-      if (StartsRow(line)) break;
+      if (header_end == lines_.size() && StartsRow(line)) break;
       header_shapes.push_back(line.Text());
       AddLine(line, &header);
     }
     table->rows.push_back(MakeRow(header, start));
-    (void)numbered;
 
     std::vector<CellLines> row;
     int row_line = 0;
@@ -239,6 +327,7 @@ class PdfTable {
     };
     row.assign(Columns(), CellLines{});
     int last_page = -1;
+    bool in_heading = false;
     for (; i < lines_.size(); ++i) {
       const Line& line = lines_[i];
       const std::string text = line.Text();
@@ -253,13 +342,25 @@ class PdfTable {
       }
       page_header_ = false;
       if (footnotes_.count(line.number)) continue;
-      if (Spans(line)) {
+      const bool spans = Spans(line);
+      if (in_heading && !StartsRow(line)) {
+        // A heading merged across the columns, wrapped onto more lines.
+        std::string& heading = table->rows.back().cells[0].paragraphs.back();
+        heading = CleanParagraph(heading + " " + text);
+        continue;
+      }
+      // A heading merged across the columns: numbered, or unnumbered text from the first column.
+      if (spans && (ParseSectionHeading(text) ||
+                    (ColumnOf(line.words.front().x0) == 0 &&
+                     !ParseMeasureNumber(line.words.front().text)))) {
         flush();
         Row r{line.number, std::vector<Cell>(Columns())};
         r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
         table->rows.push_back(std::move(r));
+        in_heading = true;
         continue;
       }
+      in_heading = false;
       if (StartsRow(line)) flush();
       if (row_line == 0) row_line = line.number;
       AddLine(line, &row);
@@ -270,8 +371,8 @@ class PdfTable {
   bool StartsRow(const Line& line) const {
     const std::vector<std::vector<const Word*>> cells = Split(line);
     if (cells.empty() || cells[0].empty()) return false;
-    return ParseMeasureNumber(cells[0].front()->text) || Spans(line) ||
-           ParseSectionHeading(line.Text());
+    return ParseMeasureNumber(cells[0].front()->text) ||
+           (Spans(line) && ParseSectionHeading(line.Text()));
   }
 
   void AddLine(const Line& line, std::vector<CellLines>* row) {
@@ -282,7 +383,7 @@ class PdfTable {
       if (cell.line == 0) cell.line = line.number;
       std::vector<const Word*> words;
       for (const Word* w : cells[c]) {
-        if (IsSuperscript(*w, line) && !markers_.empty()) {
+        if (IsSuperscript(*w, line)) {
           if (auto it = markers_.find({line.page, w->text}); it != markers_.end()) {
             pending_notes_[c].push_back(it->second);
             continue;
@@ -309,12 +410,32 @@ class PdfTable {
         for (const Word* w : words) text += (text.empty() ? "" : " ") + w->text;
         if (!current.empty()) {
           const double next_width = words.front()->x1 - words.front()->x0;
-          const bool fitted = prev_right + body_size_ * 0.3 + next_width < edge - 1;
-          const bool gap = y - prev_y > body_size_ * 2.2;
+          // With room to spare: a renderer keeps a word with what follows it (a preposition
+          // after a non-breaking space), so a near fit proves nothing.
+          const bool fitted = prev_right + body_size_ * 0.75 + next_width < edge - 1;
+          const bool gap = y - prev_y > body_size_ * 1.8;
           const std::u32string head = ToU32(text.substr(0, 4));
           const bool capital = !head.empty() && (IsUpper(head[0]) || IsDigit(head[0]) ||
                                                  head[0] == U'«' || head[0] == U'"');
-          if ((fitted && capital) || gap) {
+          // A body's name on a new line after a finished one: «… Санкт-Петербурга» /
+          // «Комитет по …» (the head words of agency_heads.txt).
+          const std::u32string tail = ToU32(LastWord(current));
+          // A line starting with a body's head word («Комитет …», «Министерство …») names a
+          // new body, unless the line before stopped mid-name, on an adjective or a
+          // preposition («Инновационный» / «территориальный кластер …»).
+          // Abbreviations («НКО», «АНО») also run in sentences: after a line filled to the
+          // column's edge they continue it.
+          const AgencyList& heads = AgencyList::Default();
+          const bool full = prev_right > edge - body_size_;
+          const bool new_body = (capital && !heads.Continues(current, text) && !EndsOpen(current) &&
+                                 !(full && IsAbbreviation(FirstWordOf(text)))) ||
+                                (!capital && fitted && !heads.Continues(current, Capitalized(text)));
+          // The next word would have fitted: the paragraph ended here — if the line also
+          // looks ended (a full stop, a short line, a date starting the next entry).
+          const bool digit = !head.empty() && IsDigit(head[0]);
+          const bool ended = !tail.empty() && (IsSentenceEnd(tail.back()) || digit ||
+                                               prev_right < ColumnLeft(c) + (edge - ColumnLeft(c)) * 0.7);
+          if ((fitted && capital && ended) || gap || new_body) {
             cell.paragraphs.push_back(CleanParagraph(current));
             current.clear();
           }
@@ -340,54 +461,63 @@ class PdfTable {
     return r;
   }
 
+  // The extent of the text in each column, over the lines that keep to the columns.
   double ColumnRight(size_t c) {
-    if (right_.empty()) {
-      right_.assign(Columns(), 0);
-      for (const Line& l : lines_) {
-        if (Spans(l)) continue;
-        for (const Word& w : l.words) {
-          const size_t col = ColumnOf(w.xc());
-          right_[col] = std::max(right_[col], w.x1);
-        }
+    Extents();
+    return right_[c];
+  }
+  double ColumnLeft(size_t c) {
+    Extents();
+    return left_[c];
+  }
+  void Extents() {
+    if (!right_.empty()) return;
+    right_.assign(Columns(), 0);
+    left_.assign(Columns(), 1e9);
+    for (const Line& l : lines_) {
+      if (Spans(l)) continue;
+      for (const Word& w : l.words) {
+        const size_t col = ColumnOf(w.xc());
+        right_[col] = std::max(right_[col], w.x1);
+        left_[col] = std::min(left_[col], w.x0);
       }
     }
-    return right_[c];
   }
 
  public:
   // Footnotes: at the foot of a page, a line starting with a small raised marker; the marker
   // then stands for the note wherever it is raised on that page.
   void FindFootnotes() {
-    for (const Line& line : lines_) {
-      if (line.words.empty()) continue;
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      const Line& line = lines_[i];
       const Word& first = line.words.front();
-      const bool small = first.size > 0 && first.size < body_size_ * 0.8;
-      if (!small || line.words.size() < 2) continue;
-      const bool marker = IsNumberOnly(first.text) || first.text == "*";
-      if (!marker) continue;
-      // Only the note lines below every table line of the page count.
-      bool last = true;
-      for (const Line& other : lines_) {
-        if (other.page == line.page && other.y0 > line.y1 && !IsFootnoteText(other)) last = false;
-      }
-      if (!last) continue;
+      if (first.height() >= body_size_ * 0.75) continue;
+      if (!IsNumberOnly(first.text) && first.text != "*") continue;
+      // The note runs to the next marker or the end of the page; no measure row follows it.
       std::string text;
-      for (size_t k = 1; k < line.words.size(); ++k) text += (text.empty() ? "" : " ") + line.words[k].text;
+      size_t k = i;
+      bool table_follows = false;
+      for (; k < lines_.size() && lines_[k].page == line.page; ++k) {
+        if (k > i && lines_[k].words.front().height() < body_size_ * 0.75) break;
+        if (k > i && ParseMeasureNumber(lines_[k].words.front().text)) table_follows = true;
+      }
+      if (table_follows) continue;
+      for (size_t j = i; j < k; ++j) {
+        for (size_t w = j == i ? 1 : 0; w < lines_[j].words.size(); ++w) {
+          text += (text.empty() ? "" : " ") + lines_[j].words[w].text;
+        }
+        footnotes_.insert({lines_[j].number, 0});
+      }
       markers_[{line.page, first.text}] = CleanParagraph(text);
-      footnotes_.insert({line.number, 0});
+      i = k - 1;
     }
   }
 
  private:
-  bool IsFootnoteText(const Line& line) const {
-    return !line.words.empty() && line.words.front().size > 0 &&
-           line.words.front().size < body_size_ * 0.95;
-  }
-
   std::vector<Line> lines_;
   double body_size_;
   std::vector<double> bounds_;
-  std::vector<double> right_;
+  std::vector<double> right_, left_;
   bool page_header_ = false;
   std::map<std::pair<int, std::string>, std::string> markers_;
   std::map<int, int> footnotes_;
@@ -493,7 +623,7 @@ FormatReadResult ReadPdf(std::string_view bytes) {
       w.size = box.get_font_size();
       w.text = Utf8(box.text());
       if (w.text.find_first_not_of(' ') == std::string::npos) continue;
-      sizes.push_back(w.size);
+      sizes.push_back(w.height());
       words.push_back(std::move(w));
     }
     words_total += words.size();
