@@ -1,6 +1,7 @@
 #include "index/document_parser.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include "index/gazetteer.h"
 #include "index/measure_assembler.h"
 #include "index/sphere_taxonomy.h"
+#include "stemmers/unicode_text.h"
 
 namespace karta {
 namespace {
@@ -31,15 +33,55 @@ std::string BaseName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-void AssignIds(Agreement* a) {
-  const std::string key = a->Key();
-  std::unordered_map<std::string, int> used;
-  for (Measure& m : a->measures) {
-    std::string local = m.number.empty() ? "L" + std::to_string(m.line) : m.number;
-    const int n = ++used[local];
-    if (n > 1) local += "~" + std::to_string(n);
-    m.id = key + ":" + local;
+// Measure numbers in sequence: each after the one before («1.3» → «1.4», «2.1», «3»), though
+// a report may skip the items it has nothing on.
+bool NumberFollows(const std::string& prev, const std::string& next) {
+  auto parts = [](const std::string& n) {
+    std::vector<long> out;
+    size_t start = 0;
+    while (start < n.size()) {
+      size_t end = n.find('.', start);
+      if (end == std::string::npos) end = n.size();
+      out.push_back(std::strtol(n.substr(start, end - start).c_str(), nullptr, 10));
+      start = end + 1;
+    }
+    return out;
+  };
+  return parts(prev) < parts(next);
+}
+
+// A roadmap declares itself: a title naming the parties or the kind of document, or column
+// headers naming the measures; and its measures are numbered in sequence. A table of anything
+// else (a price list, random words) is refused rather than indexed as a plan.
+std::optional<std::string> NotARoadmap(const TableText& table, const AssembledTable& assembled) {
+  std::string preamble;
+  for (const TextLine& line : table.preamble) preamble += MatchKey(line.text) + " ";
+  const bool titled = preamble.find("план") != std::string::npos ||
+                      preamble.find("дорожн") != std::string::npos ||
+                      preamble.find("отчет") != std::string::npos ||
+                      preamble.find("мероприят") != std::string::npos ||
+                      preamble.find("санкт-петербург") != std::string::npos;
+  if (!titled && !assembled.headers_recognised) {
+    return std::string(
+        "does not look like a roadmap: no title naming the parties or the plan, and no column "
+        "headers naming the measures");
   }
+  size_t numbered = 0, in_sequence = 0;
+  const std::string* prev = nullptr;
+  for (const Measure& m : assembled.measures) {
+    if (m.number.empty()) continue;
+    if (prev != nullptr) {
+      ++numbered;
+      in_sequence += NumberFollows(*prev, m.number);
+    }
+    prev = &m.number;
+  }
+  if (numbered >= 4 && in_sequence * 2 < numbered) {
+    return "does not look like a roadmap: its measure numbers are not in sequence (only " +
+           std::to_string(in_sequence) + " of " + std::to_string(numbered + 1) +
+           " follow the one before)";
+  }
+  return std::nullopt;
 }
 
 // Agencies of a column that lists both sides go to the side rules of agency_side.h decide.
@@ -115,6 +157,8 @@ ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) 
                       : "no measure found in the table (no row numbered like «1.1»)");
   }
 
+  if (std::optional<std::string> why = NotARoadmap(table, assembled)) return Reject(path, 0, *why);
+
   const AgreementHeader header =
       ParseAgreementHeader(table.preamble, assembled.header_text, Gazetteer::Default());
   a.kind = header.kind;
@@ -147,7 +191,7 @@ ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) 
                                           "» lies outside the agreement period"});
     }
   }
-  AssignIds(&a);
+  a.AssignIds();
   ParseResult r;
   r.agreement = std::move(a);
   return r;

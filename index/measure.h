@@ -69,9 +69,15 @@ struct Agreement {
   std::string layout;    // how the table was laid out (TableLayoutName)
   std::vector<Measure> measures;
   std::vector<Diagnostic> warnings;
+  // Set by the indexer when another, different document of the index already claims Key()
+  // (the same partner, kind and period): «~3fa2», from the file name, keeps both apart.
+  std::string key_suffix;
 
   // «PER-2024-2026» (plans) or «SMO-2021-2023-R2023» (reports); the prefix of measure ids.
+  // Without a recognised partner region, «UNK-» and a hash of the file name.
   [[nodiscard]] std::string Key() const;
+  // Gives every measure its id «Key():number» («~2» on a repeated number).
+  void AssignIds();
 };
 
 }  // namespace karta

@@ -143,6 +143,7 @@ class Assembler {
       out_.header_text += h + "\n";
     }
     const bool has_text = std::count(roles_.begin(), roles_.end(), Role::kText) > 0;
+    out_.headers_recognised = !headers.empty() && has_text;
     if (headers.empty() || !has_text) {
       if (!table_.rows.empty()) {
         Warn(table_.rows.front().line, "no column headers recognised; assuming the usual order");

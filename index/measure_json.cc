@@ -1,5 +1,7 @@
 #include "index/measure_json.h"
 
+#include "index/index_schema.h"
+
 namespace karta {
 namespace {
 
@@ -55,6 +57,16 @@ nlohmann::json ToJson(const Agreement& a) {
           {"layout", a.layout},
           {"measures", std::move(measures)},
           {"warnings", std::move(warnings)}};
+}
+
+std::string ContentFingerprint(const Agreement& a) {
+  nlohmann::json j = ToJson(a);
+  for (const char* key : {"file", "encoding", "format", "layout", "warnings"}) j.erase(key);
+  for (nlohmann::json& m : j["measures"]) {
+    m.erase("line");
+    m.erase("id");  // ids follow the key, which a collision may suffix
+  }
+  return schema::ContentHash(j.dump());
 }
 
 }  // namespace karta

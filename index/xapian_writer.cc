@@ -118,13 +118,10 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
   const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
   try {
     Xapian::WritableDatabase& db = impl_->db;
-    for (const std::string& term : {schema::Term(schema::kFilePrefix, abs_path),
-                                    schema::Term(schema::kAgreementPrefix, agreement_key)}) {
-      const Xapian::doccount n = db.get_termfreq(term);
-      if (n) {
-        db.delete_document(term);
-        stats->removed += n;
-      }
+    const std::string file_term = schema::Term(schema::kFilePrefix, abs_path);
+    if (const Xapian::doccount n = db.get_termfreq(file_term)) {
+      db.delete_document(file_term);
+      stats->removed += n;
     }
     Xapian::TermGenerator& tg = impl_->generator;
     for (const Measure& m : a.measures) {
@@ -162,6 +159,10 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
           tg.increase_termpos();
           tg.index_text(analyzer.Normalize(t));
         }
+      }
+      for (const auto& [column, value] : m.extra) {
+        tg.increase_termpos();
+        tg.index_text(analyzer.Normalize(value));
       }
 
       doc.add_boolean_term(schema::kIdPrefix + m.id);
@@ -304,12 +305,60 @@ namespace {
 constexpr char kFileHashPrefix[] = "karta:file:";  // metadata: absolute path → content hash
 }  // namespace
 
+// A file record is «content hash» TAB «document fingerprint».
 std::string IndexWriter::FileHash(const std::string& abs_path) const {
-  return impl_->db.get_metadata(kFileHashPrefix + abs_path);
+  const std::string record = impl_->db.get_metadata(kFileHashPrefix + abs_path);
+  return record.substr(0, record.find('\t'));
 }
 
-void IndexWriter::SetFileHash(const std::string& abs_path, const std::string& hash) {
-  impl_->db.set_metadata(kFileHashPrefix + abs_path, hash);
+std::string IndexWriter::FileFingerprint(const std::string& abs_path) const {
+  const std::string record = impl_->db.get_metadata(kFileHashPrefix + abs_path);
+  const size_t tab = record.find('\t');
+  return tab == std::string::npos ? "" : record.substr(tab + 1);
+}
+
+void IndexWriter::SetFileRecord(const std::string& abs_path, const std::string& hash,
+                                const std::string& fingerprint) {
+  impl_->db.set_metadata(kFileHashPrefix + abs_path, hash + "\t" + fingerprint);
+}
+
+std::vector<std::string> IndexWriter::FilesOfAgreement(const std::string& key) const {
+  std::vector<std::string> files;
+  const std::string term = schema::Term(schema::kAgreementPrefix, key);
+  Xapian::Database& db = impl_->db;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const nlohmann::json data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr,
+                                                      false);
+    if (!data.is_object() || !data.contains("path")) continue;
+    const std::string path = data["path"].get<std::string>();
+    if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
+  }
+  return files;
+}
+
+std::vector<std::string> IndexWriter::FilesWithFingerprint(const std::string& fingerprint) const {
+  std::vector<std::string> files;
+  Xapian::Database& db = impl_->db;
+  for (auto it = db.metadata_keys_begin(kFileHashPrefix); it != db.metadata_keys_end(kFileHashPrefix);
+       ++it) {
+    const std::string path = (*it).substr(std::string(kFileHashPrefix).size());
+    if (!fingerprint.empty() && FileFingerprint(path) == fingerprint) files.push_back(path);
+  }
+  return files;
+}
+
+size_t IndexWriter::MeasuresOfFile(const std::string& abs_path) const {
+  return impl_->db.get_termfreq(schema::Term(schema::kFilePrefix, abs_path));
+}
+
+bool IndexWriter::CountMeasures(const std::string& dir, size_t* count, std::string* error) {
+  try {
+    *count = Xapian::Database(dir).get_doccount();
+    return true;
+  } catch (const Xapian::Error& e) {
+    *error = dir + ": the index cannot be read back: " + e.get_msg();
+    return false;
+  }
 }
 
 std::vector<std::string> IndexWriter::IndexedFilesUnder(const std::string& abs_dir) const {

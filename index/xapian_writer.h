@@ -34,13 +34,22 @@ class IndexWriter {
     size_t removed = 0;  // measures of an earlier version of this file or agreement
   };
   // Indexes every measure of `a`, first removing the measures indexed before from the same
-  // file (`a.path`, made absolute) or the same agreement (Agreement::Key()).
+  // file (`a.path`, made absolute).
   // REQUIRES: Open() succeeded. Returns false and sets *error on a Xapian failure.
   bool Replace(const Agreement& a, ReplaceStats* stats, std::string* error);
 
-  // Incremental indexing: the content hash recorded for a file (absolute path), if any.
+  // Incremental indexing: the content hash recorded for a file (absolute path), if any, and
+  // the fingerprint of the document read from it (ContentFingerprint).
   [[nodiscard]] std::string FileHash(const std::string& abs_path) const;
-  void SetFileHash(const std::string& abs_path, const std::string& hash);
+  [[nodiscard]] std::string FileFingerprint(const std::string& abs_path) const;
+  void SetFileRecord(const std::string& abs_path, const std::string& hash,
+                     const std::string& fingerprint);
+  // The files (absolute paths) whose measures carry agreement key `key`.
+  [[nodiscard]] std::vector<std::string> FilesOfAgreement(const std::string& key) const;
+  // Indexed files whose document has this fingerprint (a scan of the file records).
+  [[nodiscard]] std::vector<std::string> FilesWithFingerprint(const std::string& fingerprint) const;
+  // How many measures of this file the index holds.
+  [[nodiscard]] size_t MeasuresOfFile(const std::string& abs_path) const;
   // Files indexed before whose path lies under `abs_dir`.
   [[nodiscard]] std::vector<std::string> IndexedFilesUnder(const std::string& abs_dir) const;
   // Removes the measures of a file (and its hash); returns how many measures went.
@@ -51,6 +60,10 @@ class IndexWriter {
   bool Commit(std::string* error);
 
   [[nodiscard]] size_t document_count() const;
+
+  // The number of measures in the index at `dir`, read as a reader would; false and *error
+  // when it cannot be read.
+  static bool CountMeasures(const std::string& dir, size_t* count, std::string* error);
 
   // Merges indexes written in parallel, each committed by its own writer, into a new index
   // at `out_dir` (which must not exist) with Xapian's compaction, and rebuilds the agency

@@ -10,6 +10,7 @@ enum ExitCode : int {
   kExitUsageError = 2,     // bad command line
   kExitDatabaseError = 3,  // the index is missing, locked or not a karta index
   kExitInternalError = 4,  // a bug: please report with the message
+  kExitInterrupted = 130,  // stopped by Ctrl-C (128 + SIGINT); nothing was changed
 };
 
 }  // namespace karta::cli

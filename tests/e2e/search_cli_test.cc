@@ -164,7 +164,8 @@ TEST_F(SearchCli, IndexingADirectorySkipsBadFilesButIndexesTheRest) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("broken.txt: the file is empty (skipped)"), std::string::npos) << r.err;
   EXPECT_NE(
-      r.out.find("Indexed 1 of 2 files (1 new, 0 changed, 0 unchanged), 0 deleted: 23 measures"),
+      r.out.find("Indexed 1 of 2 files (1 new, 0 changed, 0 unchanged, 1 skipped), 0 deleted: "
+                 "23 measures"),
       std::string::npos)
       << r.out;
 }

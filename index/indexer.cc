@@ -1,0 +1,635 @@
+#include "index/indexer.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "index/document_parser.h"
+#include "index/index_schema.h"
+#include "index/measure_json.h"
+#include "index/xapian_writer.h"
+
+namespace karta {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Calls the observer, or nothing without one.
+class Events {
+ public:
+  explicit Events(IndexObserver* o) : o_(o) {}
+  IndexObserver* operator->() { return o_ != nullptr ? o_ : &none_; }
+
+ private:
+  IndexObserver* o_;
+  IndexObserver none_;
+};
+
+struct ParsedFile {
+  std::string hash;
+  bool unchanged = false;
+  ParseResult result;
+};
+
+// A bounded single-producer, single-consumer queue between the parsing and writing threads.
+class ParsedQueue {
+ public:
+  explicit ParsedQueue(size_t capacity) : capacity_(capacity) {}
+  // Blocks while full; false once the consumer has closed the queue.
+  bool Push(ParsedFile item) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    if (closed_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+  // REQUIRES: the producer pushes an item for every Pop.
+  ParsedFile Pop() {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty(); });
+    ParsedFile item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_full_.notify_all();
+  }
+
+ private:
+  size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<ParsedFile> items_;
+  bool closed_ = false;
+};
+
+std::optional<std::string> ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return buffer.str();
+}
+
+bool IsHidden(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return !name.empty() && name.front() == '.';
+}
+
+// Files named on the command line are always tried; directories contribute their regular,
+// non-hidden files, recursively, in a stable order.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, Events& events,
+                                     size_t* failures) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    auto it =
+        fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      events->OnSkipped(Diagnostic{p, 0, "cannot read the directory: " + ec.message()});
+      ++*failures;
+      continue;
+    }
+    for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
+      if (ec) break;
+      if (IsHidden(it->path())) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file()) found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    if (found.empty()) events->OnNote(p + ": no files in this directory");
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+// Reads, hashes and (unless its content is the one indexed before) parses one file.
+ParsedFile LoadFile(const std::string& file, const std::string& known_hash, bool force) {
+  ParsedFile item;
+  std::error_code ec;
+  std::optional<std::string> bytes;
+  if (fs::is_regular_file(file, ec)) bytes = ReadBytes(file);
+  if (bytes) {
+    item.hash = schema::ContentHash(*bytes);
+    item.unchanged = !force && !known_hash.empty() && known_hash == item.hash;
+    if (!item.unchanged) item.result = ParseDocumentBytes(*bytes, file);
+  } else {
+    // Unreadable, missing, not a file: ParseDocumentFile says which, naming the file.
+    item.result = ParseDocumentFile(file);
+  }
+  return item;
+}
+
+// «~3fa2»: a key suffix from the file name, for a document whose agreement key another
+// document already holds; `taken` says whether a key is in use.
+template <typename Taken>
+std::string DistinctSuffix(const Agreement& a, Taken taken) {
+  const std::string hash = schema::ContentHash(a.file);
+  for (size_t len = 4; len <= 16; len += 4) {
+    const std::string suffix = "~" + hash.substr(0, len);
+    Agreement probe = a;
+    probe.key_suffix = suffix;
+    if (!taken(probe.Key())) return suffix;
+  }
+  return "~" + hash;
+}
+
+void Rekey(Agreement* a, const std::string& suffix) {
+  a->key_suffix = suffix;
+  a->AssignIds();
+}
+
+Diagnostic ClaimWarning(const Agreement& a, const std::string& other, const std::string& base) {
+  return Diagnostic{a.file, 0,
+                    "another document (" + other + ") claims the same agreement " + base +
+                        " (partner, kind and period) with other measures; both are kept, this "
+                        "one's ids are " +
+                        a.Key() + ":…"};
+}
+
+bool Fail(IndexerResult* result, std::string error) {
+  result->status = IndexStatus::kDatabaseError;
+  result->error = std::move(error);
+  return false;
+}
+
+class SerialRun {
+ public:
+  SerialRun(const IndexerOptions& opt, const std::vector<std::string>& files, IndexWriter* writer,
+            Events& events, IndexerResult* result)
+      : opt_(opt), files_(files), writer_(writer), events_(events), result_(result) {}
+
+  // Updates an existing index in one transaction: a second thread reads, hashes and parses
+  // the files in order while this one writes.
+  bool Run() {
+    IndexerSummary& sum = result_->summary;
+    // Hashes known to the index, read up front so the parsing thread never touches it.
+    std::vector<std::string> keys, known;
+    for (const std::string& file : files_) {
+      keys.push_back(schema::FileKey(file));
+      known.push_back(writer_->FileHash(keys.back()));
+    }
+    ParsedQueue queue(/*capacity=*/32);
+    std::thread parser([&] {
+      for (size_t i = 0; i < files_.size(); ++i) {
+        if (!queue.Push(LoadFile(files_[i], known[i], opt_.force))) return;  // writer gave up
+      }
+    });
+    struct JoinOnExit {
+      std::thread& t;
+      ParsedQueue& q;
+      ~JoinOnExit() {
+        q.Close();
+        t.join();
+      }
+    } join_on_exit{parser, queue};
+
+    for (size_t i = 0; i < files_.size(); ++i) {
+      if (events_->Interrupted()) return Interrupt();
+      events_->OnProgress(i, sum.added);
+      ParsedFile item = queue.Pop();
+      if (item.unchanged) {
+        ++sum.unchanged;
+        continue;
+      }
+      ParseResult& r = item.result;
+      if (!r.agreement) {
+        events_->OnSkipped(*r.error);
+        ++sum.skipped;
+        continue;
+      }
+      for (const Diagnostic& w : r.agreement->warnings) events_->OnWarning(w);
+      if (!Write(keys[i], item.hash, &*r.agreement, /*fresh=*/known[i].empty())) return false;
+    }
+    if (!RemoveDeletedFiles()) return false;
+    if (!Promote()) return false;
+    if (events_->Interrupted()) return Interrupt();
+    events_->OnFinishing();
+    std::string error;
+    if (!writer_->Commit(&error)) return Fail(result_, error);
+    return true;
+  }
+
+ private:
+  bool Interrupt() {
+    result_->status = IndexStatus::kInterrupted;
+    return false;  // the writer abandons the transaction: the index is unchanged
+  }
+
+  // Writes one document, deciding its identity (see indexer.h).
+  bool Write(const std::string& key, const std::string& hash, Agreement* a, bool fresh) {
+    IndexerSummary& sum = result_->summary;
+    std::string error;
+    const std::string old_fingerprint = writer_->FileFingerprint(key);
+    const std::string fingerprint = ContentFingerprint(*a);
+    if (!old_fingerprint.empty() && old_fingerprint != fingerprint) {
+      orphaned_.insert(old_fingerprint);  // its duplicates may need to take its place
+    }
+    size_t replaced = 0;
+    if (!writer_->RemoveFile(key, &replaced, &error)) return Fail(result_, error);
+    ++(fresh ? sum.fresh : sum.changed);
+    const std::string base = a->Key();
+    std::vector<std::string> holders = writer_->FilesOfAgreement(base);
+    for (const std::string& holder : holders) {
+      if (writer_->FileFingerprint(holder) != fingerprint) continue;
+      writer_->SetFileRecord(key, hash, fingerprint);
+      ++sum.duplicates;
+      sum.removed += replaced;
+      events_->OnNote(key + " holds the same document as " + holder +
+                      "; its measures are kept once");
+      return true;
+    }
+    if (!holders.empty()) {
+      Rekey(a, DistinctSuffix(*a, [&](const std::string& k) {
+              return !writer_->FilesOfAgreement(k).empty();
+            }));
+      const Diagnostic w = ClaimWarning(*a, holders.front(), base);
+      a->warnings.push_back(w);
+      events_->OnWarning(w);
+    }
+    IndexWriter::ReplaceStats stats;
+    if (!writer_->Replace(*a, &stats, &error)) return Fail(result_, error);
+    writer_->SetFileRecord(key, hash, fingerprint);
+    sum.added += stats.added;
+    sum.removed += replaced + stats.removed;
+    events_->OnIndexed(key, *a, stats.added, replaced + stats.removed);
+    return true;
+  }
+
+  // Files indexed from a directory given now, and gone from it, take their measures along.
+  bool RemoveDeletedFiles() {
+    std::string error;
+    for (const std::string& p : opt_.paths) {
+      std::error_code ec;
+      if (!fs::is_directory(p, ec)) continue;
+      for (const std::string& gone : writer_->IndexedFilesUnder(schema::FileKey(p))) {
+        if (fs::exists(gone, ec)) continue;
+        const std::string fingerprint = writer_->FileFingerprint(gone);
+        size_t n = 0;
+        if (!writer_->RemoveFile(gone, &n, &error)) return Fail(result_, error);
+        if (!fingerprint.empty()) orphaned_.insert(fingerprint);
+        ++result_->summary.deleted;
+        result_->summary.removed += n;
+        events_->OnNote("removed " + gone + ": " + std::to_string(n) + " measures (file deleted)");
+      }
+    }
+    return true;
+  }
+
+  // A document whose kept file changed or went, and that another indexed file still holds:
+  // that file's measures take its place.
+  bool Promote() {
+    for (const std::string& fingerprint : orphaned_) {
+      const std::vector<std::string> holders = writer_->FilesWithFingerprint(fingerprint);
+      bool held = false;
+      for (const std::string& f : holders) held |= writer_->MeasuresOfFile(f) > 0;
+      if (held) continue;
+      for (const std::string& f : holders) {
+        std::error_code ec;
+        if (!fs::is_regular_file(f, ec)) continue;
+        ParsedFile item = LoadFile(f, "", /*force=*/true);
+        if (!item.result.agreement) continue;
+        if (ContentFingerprint(*item.result.agreement) != fingerprint) continue;  // changed
+        events_->OnNote(f + " now holds its document (the file kept for it changed or went)");
+        if (!Write(schema::FileKey(f), item.hash, &*item.result.agreement, false)) return false;
+        --result_->summary.changed;  // not a change of this file
+        break;
+      }
+    }
+    return true;
+  }
+
+  const IndexerOptions& opt_;
+  const std::vector<std::string>& files_;
+  IndexWriter* writer_;
+  Events& events_;
+  IndexerResult* result_;
+  std::set<std::string> orphaned_;  // fingerprints whose kept file changed or went
+};
+
+// A directory next to the index for a parallel build, removed with everything in it unless
+// released.
+class BuildDir {
+ public:
+  explicit BuildDir(const fs::path& db)
+      : path_(db.string() + ".build-" + std::to_string(getpid())) {
+    RemoveStale(db);
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+    fs::create_directories(path_, ec);
+    ok_ = !ec;
+  }
+  ~BuildDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  BuildDir(const BuildDir&) = delete;
+  BuildDir& operator=(const BuildDir&) = delete;
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  // Build directories of runs that were killed (their process is gone) are garbage.
+  static void RemoveStale(const fs::path& db) {
+    std::error_code ec;
+    const std::string stem = db.filename().string() + ".build-";
+    const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind(stem, 0) != 0) continue;
+      const std::string pid_text = name.substr(stem.size());
+      if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos)
+        continue;
+      const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+      if (kill(pid, 0) == -1 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+    }
+  }
+
+  fs::path path_;
+  bool ok_ = false;
+};
+
+// Puts the merged index in place of the empty one at `db`: the directory is swapped by two
+// renames; where `db` cannot be renamed (a mount point), its files are replaced one by one,
+// the version file last.
+bool InstallIndex(const fs::path& merged, const fs::path& db, std::string* error) {
+  std::error_code ec;
+  const fs::path old = db.string() + ".old-" + std::to_string(getpid());
+  fs::rename(db, old, ec);
+  if (!ec) {
+    fs::rename(merged, db, ec);
+    if (ec) {
+      fs::rename(old, db);
+      *error = db.string() + ": cannot put the new index in place: " + ec.message();
+      return false;
+    }
+    fs::remove_all(old, ec);
+    return true;
+  }
+  for (const auto& entry : fs::directory_iterator(db)) fs::remove_all(entry.path(), ec);
+  std::vector<fs::path> names;
+  for (const auto& entry : fs::directory_iterator(merged)) names.push_back(entry.path());
+  std::stable_partition(names.begin(), names.end(),
+                        [](const fs::path& p) { return p.filename() != "iamglass"; });
+  for (const fs::path& p : names) {
+    fs::rename(p, db / p.filename(), ec);
+    if (ec) {
+      *error = db.string() + ": cannot put the new index in place: " + ec.message();
+      return false;
+    }
+  }
+  return true;
+}
+
+constexpr size_t kNoShard = static_cast<size_t>(-1);
+
+// Builds a new index with `jobs` threads: each reads, parses and writes the files it takes
+// into a shard of its own; the shards are then merged by Xapian's compaction and the result
+// replaces the empty index at `db`. Identity is decided as in a serial run, in file order: of
+// two files holding the same document the earlier keeps its measures; of two documents
+// claiming one agreement key the first to arrive keeps it plain.
+bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& files,
+                     unsigned jobs, std::unique_ptr<IndexWriter> db_lock, Events& events,
+                     IndexerResult* result) {
+  IndexerSummary& sum = result->summary;
+  BuildDir build(opt.db);
+  if (!build.ok()) return Fail(result, build.path().string() + ": cannot create the build directory");
+  struct Shard {
+    std::string dir;
+    std::unique_ptr<IndexWriter> writer;
+    bool dirty = true;  // changes since its last commit
+  };
+  std::deque<Shard> shards;  // grows while the workers run; guarded by `mu` below
+  auto open_shard = [&](std::string* error) -> size_t {
+    Shard& shard = shards.emplace_back();
+    shard.dir = (build.path() / ("shard-" + std::to_string(shards.size() - 1))).string();
+    shard.writer = IndexWriter::Open(shard.dir, error, /*scratch=*/true);
+    return shard.writer ? shards.size() - 1 : kNoShard;
+  };
+  // Each shard takes one flush of Xapian's buffered postings, when it is full.
+  setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(opt.shard_size + 1).c_str(), /*overwrite=*/0);
+  std::string error;
+  std::vector<size_t> first_shards;
+  for (unsigned k = 0; k < jobs; ++k) {
+    first_shards.push_back(open_shard(&error));
+    if (first_shards.back() == kNoShard) return Fail(result, error);
+  }
+  struct Claim {
+    size_t file;
+    size_t shard;
+    std::string fingerprint;
+    std::string suffix;
+  };
+  std::mutex mu;  // guards everything below, and the observer
+  std::condition_variable changed;
+  std::map<std::string, std::vector<Claim>> claims;  // agreement key → documents claiming it
+  std::vector<Claim> superseded;  // files whose document an earlier file holds
+  std::vector<std::string> hashes(files.size()), fingerprints(files.size());
+  std::vector<size_t> measure_counts(files.size());
+  size_t files_done = 0, running = jobs;
+  std::string failure;
+  bool interrupted = false;
+
+  std::atomic<size_t> next{0};
+  auto work = [&](unsigned k) {
+    size_t shard = first_shards[k];
+    IndexWriter* writer = shards[shard].writer.get();  // used by this thread only
+    size_t in_shard = 0;
+    std::string write_error;
+    for (size_t i = next++; i < files.size(); i = next++) {
+      if (in_shard >= opt.shard_size) {
+        // A full shard is committed and a new one started: Xapian's B-trees stay small.
+        bool ok = writer->Commit(&write_error);
+        std::lock_guard lock(mu);
+        shards[shard].dirty = false;
+        if (ok) shard = open_shard(&write_error);
+        if (!ok || shard == kNoShard) {
+          failure = write_error;
+          break;
+        }
+        writer = shards[shard].writer.get();
+        in_shard = 0;
+      }
+      ParsedFile item = LoadFile(files[i], "", /*force=*/true);
+      hashes[i] = item.hash;
+      ParseResult& r = item.result;
+      if (r.agreement) {
+        measure_counts[i] = r.agreement->measures.size();
+        fingerprints[i] = ContentFingerprint(*r.agreement);
+      }
+      bool write = r.agreement.has_value();
+      std::unique_lock lock(mu);
+      if (!failure.empty()) break;
+      if (events->Interrupted()) {
+        interrupted = true;
+        break;
+      }
+      if (!r.agreement) {
+        events->OnSkipped(*r.error);
+        ++sum.skipped;
+      } else {
+        Agreement& a = *r.agreement;
+        for (const Diagnostic& w : a.warnings) events->OnWarning(w);
+        const std::string base = a.Key();
+        std::vector<Claim>& list = claims[base];
+        auto same = std::find_if(list.begin(), list.end(), [&](const Claim& c) {
+          return c.fingerprint == fingerprints[i];
+        });
+        if (same != list.end()) {
+          const size_t earlier = std::min(same->file, i), later = std::max(same->file, i);
+          events->OnNote(files[later] + " holds the same document as " + files[earlier] +
+                         "; its measures are kept once");
+          ++sum.duplicates;
+          if (same->file < i) {
+            write = false;
+          } else {
+            superseded.push_back(*same);
+            same->file = i;
+            same->shard = shard;
+            Rekey(&a, same->suffix);
+          }
+        } else {
+          std::string suffix;
+          if (!list.empty()) {
+            suffix = DistinctSuffix(a, [&](const std::string& key) {
+              for (const Claim& c : list) {
+                Agreement probe = a;
+                probe.key_suffix = c.suffix;
+                if (probe.Key() == key) return true;
+              }
+              return false;
+            });
+            Rekey(&a, suffix);
+            const Diagnostic w = ClaimWarning(a, files[list.front().file], base);
+            a.warnings.push_back(w);
+            events->OnWarning(w);
+          }
+          list.push_back(Claim{i, shard, fingerprints[i], suffix});
+        }
+      }
+      lock.unlock();
+      IndexWriter::ReplaceStats stats;
+      if (write && !writer->Replace(*r.agreement, &stats, &write_error)) {
+        lock.lock();
+        failure = write_error;
+        break;
+      }
+      if (r.agreement) {
+        writer->SetFileRecord(schema::FileKey(files[i]), item.hash, fingerprints[i]);
+      }
+      in_shard += stats.added;
+      lock.lock();
+      ++files_done;
+      if (r.agreement) {
+        ++sum.fresh;
+        sum.added += stats.added;
+        if (write) events->OnIndexed(files[i], *r.agreement, stats.added, 0);
+      }
+      changed.notify_all();
+    }
+    std::lock_guard lock(mu);
+    --running;
+    changed.notify_all();
+  };
+  std::vector<std::thread> workers;
+  for (unsigned k = 0; k < jobs; ++k) workers.emplace_back(work, k);
+  {
+    std::unique_lock lock(mu);
+    while (running > 0) {
+      changed.wait_for(lock, std::chrono::milliseconds(200));
+      events->OnProgress(files_done, sum.added);
+      if (!interrupted && events->Interrupted()) interrupted = true;
+    }
+  }
+  for (std::thread& t : workers) t.join();
+  if (!failure.empty()) return Fail(result, failure);  // nothing installed: index as it was
+  if (interrupted) {
+    result->status = IndexStatus::kInterrupted;
+    return false;
+  }
+  // A superseded file keeps its record (so the next run skips it) but not its measures.
+  for (const Claim& c : superseded) {
+    shards[c.shard].dirty = true;
+    IndexWriter& writer = *shards[c.shard].writer;
+    size_t n = 0;
+    const std::string key = schema::FileKey(files[c.file]);
+    if (!writer.RemoveFile(key, &n, &error)) return Fail(result, error);
+    writer.SetFileRecord(key, hashes[c.file], fingerprints[c.file]);
+    sum.added -= std::min(sum.added, n);
+  }
+  events->OnFinishing();
+  std::vector<std::string> dirs;
+  for (Shard& shard : shards) {
+    if (shard.dirty && !shard.writer->Commit(&error)) return Fail(result, error);
+    shard.writer.reset();
+    dirs.push_back(shard.dir);
+  }
+  events->OnNote("merging " + std::to_string(shards.size()) + " shards...");
+  const fs::path merged = build.path() / "merged";
+  if (!IndexWriter::MergeShards(dirs, merged.string(), &error)) return Fail(result, error);
+  db_lock.reset();  // the empty index is replaced as a whole
+  if (!InstallIndex(merged, opt.db, &error)) return Fail(result, error);
+  return true;
+}
+
+}  // namespace
+
+IndexerResult RunIndexer(const IndexerOptions& opt, IndexObserver* observer) {
+  Events events(observer);
+  IndexerResult result;
+  size_t failures = 0;
+  const std::vector<std::string> files = ExpandPaths(opt.paths, events, &failures);
+  result.summary.files = files.size();
+  result.summary.skipped = failures;
+
+  std::string error;
+  std::unique_ptr<IndexWriter> writer = IndexWriter::Open(opt.db, &error);
+  if (!writer) {
+    Fail(&result, error);
+    return result;
+  }
+  events->OnStart(files.size());
+  unsigned jobs = opt.jobs ? opt.jobs : std::max(1U, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, files.size()));
+  const bool ok = writer->document_count() == 0 && jobs > 1
+                      ? BuildInParallel(opt, files, jobs, std::move(writer), events, &result)
+                      : SerialRun(opt, files, writer.get(), events, &result).Run();
+  writer.reset();
+  if (!ok) return result;
+  if (!IndexWriter::CountMeasures(opt.db, &result.summary.total, &error)) {
+    Fail(&result, error);
+    return result;
+  }
+  if (result.summary.skipped > 0) result.status = IndexStatus::kFilesSkipped;
+  return result;
+}
+
+}  // namespace karta
