@@ -143,7 +143,12 @@ class Assembler {
       out_.header_text += h + "\n";
     }
     const bool has_text = std::count(roles_.begin(), roles_.end(), Role::kText) > 0;
-    out_.headers_recognised = !headers.empty() && has_text;
+    // A roadmap's headers name the measures and who does them or when.
+    const bool has_roadmap_column = std::any_of(roles_.begin(), roles_.end(), [](Role r) {
+      return r == Role::kSpb || r == Role::kPartner || r == Role::kAgencies ||
+             r == Role::kDeadline || r == Role::kProgress;
+    });
+    out_.headers_recognised = !headers.empty() && has_text && has_roadmap_column;
     if (headers.empty() || !has_text) {
       if (!table_.rows.empty()) {
         Warn(table_.rows.front().line, "no column headers recognised; assuming the usual order");

@@ -1,5 +1,9 @@
 #include "src/query/searcher.h"
 
+#include <signal.h>
+
+#include <cerrno>
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -142,6 +146,45 @@ const AgencyRegistry& Searcher::agencies() const { return impl_->Agencies(); }
 const Xapian::Database& Searcher::database() const { return impl_->db; }
 size_t Searcher::measure_count() const { return impl_->db.get_doccount(); }
 
+namespace {
+
+// An index that has no committed karta data yet: being built now (the writer holds Xapian's
+// lock, or a parallel build's directory `DIR.build-PID` of a live process is there), or left
+// by a build that did not finish. Empty when neither applies: then it is no karta index.
+std::string UnfinishedIndexMessage(const std::string& dir, bool locked) {
+  namespace fs = std::filesystem;
+  const fs::path db = fs::path(dir).lexically_normal();
+  const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
+  const std::string stem = db.filename().string() + ".build-";
+  bool dead_build = false;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(stem, 0) != 0) continue;
+    const std::string pid = name.substr(stem.size());
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno == EPERM) {
+      return dir + ": the index is being built (karta index, process " + pid +
+             "); search again when it has finished";
+    }
+    dead_build = true;
+  }
+  if (locked) {
+    return dir + ": the index is being written for the first time; search again when "
+                 "`karta index` has finished";
+  }
+  bool empty = fs::is_empty(db, ec);
+  if (dead_build || (!ec && !empty)) {
+    return dir + ": the index was never completed (an interrupted first build); run "
+                 "`karta index --db " + dir + " PATH...` again";
+  }
+  return empty ? dir + ": the index is empty; build it with `karta index --db " + dir +
+                     " PATH...`"
+               : "";
+}
+
+}  // namespace
+
 std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* error) {
   error->kind = SearchError::Kind::kDatabase;
   std::error_code ec;
@@ -154,7 +197,9 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
     impl->db = Xapian::Database(dir);
     impl->path = dir;
     if (impl->db.get_metadata(schema::kMetaSchema).empty()) {
-      error->message = dir + ": not a karta index";
+      error->message = impl->db.get_doccount() > 0
+                           ? dir + ": not a karta index"
+                           : UnfinishedIndexMessage(dir, impl->db.locked());
       return nullptr;
     }
     std::vector<std::pair<std::string, std::string>> learned;
@@ -168,7 +213,8 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
     impl->expansion = std::make_unique<QueryExpansion>(QueryExpansion::Default().With(learned));
     return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
   } catch (const Xapian::DatabaseNotFoundError&) {
-    error->message = dir + ": not a karta index (no Xapian database there)";
+    error->message = UnfinishedIndexMessage(dir, false);
+    if (error->message.empty()) error->message = dir + ": not a karta index (no Xapian database there)";
   } catch (const Xapian::Error& e) {
     error->message = dir + ": cannot open the index: " + e.get_msg();
   }

@@ -99,11 +99,19 @@ TEST(IndexCli, TwoFilesWithTheSameAgreementAreIndexedOnceInParallel) {
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 36U);
 }
 
-// Starts `karta index`, waits until it has written its first file, and kills it (SIGKILL:
-// no chance to clean up). Returns the killed process's id.
-pid_t KillAfterFirstFile(const std::vector<std::string>& args) {
+struct Stopped {
+  pid_t pid = -1;
+  int status = 0;    // as waitpid reports it (unless the process was left stopped)
+  std::string err;   // what it wrote on stderr
+};
+
+// Starts `karta index`, waits until it has written its first file, and sends it `signal`:
+// SIGKILL (no chance to clean up), SIGINT (Ctrl-C) — then waits for the end — or SIGSTOP, which
+// leaves it frozen mid-run for the caller to inspect and kill.
+Stopped SignalAfterFirstFile(const std::vector<std::string>& args, int signal) {
+  Stopped out;
   int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return -1;
+  if (pipe(pipe_fds) != 0) return out;
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(pipe_fds[1], STDERR_FILENO);
@@ -117,29 +125,87 @@ pid_t KillAfterFirstFile(const std::vector<std::string>& args) {
     _exit(127);
   }
   close(pipe_fds[1]);
-  std::string seen;
+  out.pid = pid;
   char buffer[256];
   ssize_t n = 0;
-  while (seen.find("\nindexed ") == std::string::npos && seen.rfind("indexed ", 0) != 0 &&
+  while (out.err.find("\nindexed ") == std::string::npos && out.err.rfind("indexed ", 0) != 0 &&
          (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0) {
-    seen.append(buffer, static_cast<size_t>(n));
+    out.err.append(buffer, static_cast<size_t>(n));
   }
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  kill(pid, signal);
+  if (signal == SIGSTOP) {
+    close(pipe_fds[0]);  // a stopped writer never blocks on a full pipe: it is not running
+    return out;
+  }
+  while ((n = read(pipe_fds[0], buffer, sizeof buffer)) > 0) out.err.append(buffer, size_t(n));
+  waitpid(pid, &out.status, 0);
   close(pipe_fds[0]);
-  EXPECT_TRUE(WIFSIGNALED(status)) << "the run ended before it could be interrupted: " << seen;
-  return pid;
+  return out;
+}
+
+pid_t KillAfterFirstFile(const std::vector<std::string>& args) {
+  const Stopped s = SignalAfterFirstFile(args, SIGKILL);
+  EXPECT_TRUE(WIFSIGNALED(s.status)) << "the run ended before it could be interrupted: " << s.err;
+  return s.pid;
+}
+
+std::string GenerateCorpus(const testing::TempDir& tmp, int measures, int* generated) {
+  const std::string gen = (tmp.path() / "gen").string();
+  testing::CommandResult made = testing::RunCommand(
+      {"/usr/bin/python3", testing::SourcePath("bench/generate_corpus.py"), "--measures",
+       std::to_string(measures), "--seed", "11", "--out", gen, "--karta", KARTA_BINARY,
+       "--corpus", KARTA_CORPUS_DIR});
+  EXPECT_EQ(made.exit_code, 0) << made.err;
+  *generated = nlohmann::json::parse(made.out)["measures"];
+  return gen;
+}
+
+// Loss case 4: Ctrl-C during `karta index` said changes were made that were rolled back.
+TEST(IndexCli, CtrlCDuringIndexSaysTheIndexIsUnchanged) {
+  testing::TempDir tmp;
+  int generated = 0;
+  const std::string gen = GenerateCorpus(tmp, 6000, &generated);
+  const std::string db = (tmp.path() / "db").string();
+  ASSERT_EQ(RunKarta({"index", "--db", db, KARTA_CORPUS_DIR}).exit_code, 0);
+  for (const char* jobs : {"1", "2"}) {
+    const std::string target = std::string(jobs) == "1" ? db : (tmp.path() / "new").string();
+    const Stopped s = SignalAfterFirstFile({"index", "--db", target, "-j", jobs, gen}, SIGINT);
+    ASSERT_TRUE(WIFEXITED(s.status)) << s.err;
+    EXPECT_EQ(WEXITSTATUS(s.status), 130) << s.err;
+    EXPECT_NE(s.err.find("karta: interrupted; the index at " + target + " is unchanged\n"),
+              std::string::npos)
+        << s.err;
+    EXPECT_EQ(s.err.find("measures written"), std::string::npos) << s.err;
+  }
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), 143U);
+  EXPECT_FALSE(fs::exists(tmp.path() / "new") &&
+               Xapian::Database((tmp.path() / "new").string()).get_doccount() > 0);
+}
+
+// Loss case 5: a search during a first build (or after one was interrupted) said «not a
+// karta index».
+TEST(IndexCli, SearchDuringAFirstBuildSaysItIsBeingBuilt) {
+  testing::TempDir tmp;
+  int generated = 0;
+  const std::string gen = GenerateCorpus(tmp, 6000, &generated);
+  const std::string db = (tmp.path() / "db").string();
+  const Stopped s = SignalAfterFirstFile({"index", "--db", db, "-j", "2", gen}, SIGSTOP);
+  testing::CommandResult during = RunKarta({"search", "--db", db, "спорт"});
+  kill(s.pid, SIGKILL);
+  int status = 0;
+  waitpid(s.pid, &status, 0);
+  EXPECT_EQ(during.exit_code, 3);
+  EXPECT_NE(during.err.find("the index is being built"), std::string::npos) << during.err;
+  testing::CommandResult after = RunKarta({"search", "--db", db, "спорт"});
+  EXPECT_EQ(after.exit_code, 3);
+  EXPECT_NE(after.err.find("never completed"), std::string::npos) << after.err;
+  EXPECT_NE(after.err.find("karta index --db " + db), std::string::npos) << after.err;
 }
 
 TEST(IndexCli, AKilledRunLeavesThePreviousIndexReadableAndComplete) {
   testing::TempDir tmp;
-  const std::string gen = (tmp.path() / "gen").string();
-  testing::CommandResult made = testing::RunCommand(
-      {"/usr/bin/python3", testing::SourcePath("bench/generate_corpus.py"), "--measures", "6000",
-       "--seed", "11", "--out", gen, "--karta", KARTA_BINARY, "--corpus", KARTA_CORPUS_DIR});
-  ASSERT_EQ(made.exit_code, 0) << made.err;
-  const int generated = nlohmann::json::parse(made.out)["measures"];
+  int generated = 0;
+  const std::string gen = GenerateCorpus(tmp, 6000, &generated);
 
   // An update of an existing index (one transaction) killed half-way.
   const std::string db = (tmp.path() / "db").string();

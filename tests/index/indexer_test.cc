@@ -1,0 +1,209 @@
+// The indexing pipeline in-process (index/indexer.h): the loss cases found when karta was
+// tried as a new user would, each a regression test named after it.
+#include "index/indexer.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+
+#include "index/xapian_writer.h"
+#include "src/query/searcher.h"
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CorpusPath;
+using testing::ReadFile;
+using testing::TempDir;
+
+constexpr char kTomsk[] = "003_e5380288b67955c6.txt";  // 23 measures
+constexpr char kPerm[] = "001_30d1422bfb731976.txt";   // 36 measures
+
+class RecordingObserver : public IndexObserver {
+ public:
+  void OnWarning(const Diagnostic& w) override { warnings.push_back(w.ToString()); }
+  void OnSkipped(const Diagnostic& e) override { skipped.push_back(e.ToString()); }
+  void OnNote(const std::string& m) override { notes.push_back(m); }
+  void OnIndexed(const std::string&, const Agreement&, size_t added, size_t) override {
+    if (stop_after && --stop_after == 0) stop = true;
+    written += added;
+  }
+  bool Interrupted() override { return stop; }
+
+  std::vector<std::string> warnings, skipped, notes;
+  size_t written = 0;
+  int stop_after = 0;  // interrupt after this many indexed files (0: never)
+  bool stop = false;
+};
+
+IndexerResult Index(const std::string& db, std::vector<std::string> paths,
+                    IndexObserver* observer = nullptr, unsigned jobs = 1) {
+  IndexerOptions options;
+  options.db = db;
+  options.paths = std::move(paths);
+  options.jobs = jobs;
+  RecordingObserver quiet;
+  return RunIndexer(options, observer != nullptr ? observer : &quiet);
+}
+
+size_t Count(const std::string& db, const std::string& region) {
+  query::SearchError error;
+  std::unique_ptr<query::Searcher> s = query::Searcher::Open(db, &error);
+  EXPECT_NE(s, nullptr) << error.message;
+  if (!s) return 0;
+  query::SearchRequest request;
+  if (!region.empty()) request.regions = {region};
+  request.limit = 0;
+  std::optional<query::SearchResponse> response = s->Search(request, &error);
+  EXPECT_TRUE(response) << error.message;
+  return response ? response->total : 0;
+}
+
+bool Contains(const std::vector<std::string>& lines, const std::string& part) {
+  for (const std::string& l : lines) {
+    if (l.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Loss case 1: a copy of a plan indexed from B, then deleted from B, took A's measures along;
+// A then said «unchanged» and the region found nothing.
+TEST(IndexerLoss, AnAgreementVanishesAfterItsCopyIsDeleted) {
+  TempDir tmp;
+  const std::string a = tmp.Write("A/tomsk.txt", ReadFile(CorpusPath(kTomsk)));
+  const std::string b = tmp.Write("B/tomsk-copy.txt", ReadFile(CorpusPath(kTomsk)));
+  const std::string db = (tmp.path() / "db").string();
+  const std::string dir_a = (tmp.path() / "A").string(), dir_b = (tmp.path() / "B").string();
+  ASSERT_EQ(Index(db, {dir_a}).status, IndexStatus::kOk);
+  RecordingObserver seen;
+  const IndexerResult copy = Index(db, {dir_b}, &seen);
+  EXPECT_EQ(copy.summary.duplicates, 1u);
+  EXPECT_TRUE(Contains(seen.notes, "holds the same document as")) << seen.notes.size();
+  EXPECT_EQ(Count(db, "Томская область"), 23u);
+  fs::remove(b);
+  ASSERT_EQ(Index(db, {dir_b}).status, IndexStatus::kOk);
+  EXPECT_EQ(Count(db, "Томская область"), 23u);
+  const IndexerResult again = Index(db, {dir_a});
+  EXPECT_EQ(again.summary.unchanged, 1u);
+  EXPECT_EQ(Count(db, "Томская область"), 23u);
+  // And the other way round: the kept file goes, the copy takes its place.
+  ASSERT_EQ(Index(db, {dir_b}).status, IndexStatus::kOk);  // (B is empty now)
+  tmp.Write("B/tomsk-copy.txt", ReadFile(CorpusPath(kTomsk)));
+  ASSERT_EQ(Index(db, {dir_b}).status, IndexStatus::kOk);
+  fs::remove(a);
+  RecordingObserver promoted;
+  ASSERT_EQ(Index(db, {dir_a}, &promoted).status, IndexStatus::kOk);
+  EXPECT_TRUE(Contains(promoted.notes, "now holds its document"));
+  EXPECT_EQ(Count(db, "Томская область"), 23u);
+}
+
+// Loss case 2: documents without a recognisable partner region all got the key «UNK» and
+// replaced each other.
+TEST(IndexerLoss, DocumentsWithoutARegionDoNotOverwriteEachOther) {
+  TempDir tmp;
+  const std::string plan =
+      "План мероприятий на 2024-2026 годы\n\n"
+      "№ п/п\tНаименование мероприятия\tОтветственный исполнитель\t\tСрок исполнения\n"
+      "1.1\tОбмен опытом\tКомитет по культуре\t\t2024 г.\n"
+      "1.2\tПроведение выставок\tКомитет по культуре\t\t2025 г.\n";
+  std::string other = plan;
+  other.replace(other.find("Обмен опытом"), std::string("Обмен опытом").size(), "Обмен делегациями");
+  tmp.Write("docs/first.txt", plan);
+  tmp.Write("docs/second.txt", other);
+  const std::string db = (tmp.path() / "db").string();
+  RecordingObserver seen;
+  const IndexerResult r = Index(db, {(tmp.path() / "docs").string()}, &seen);
+  EXPECT_EQ(r.status, IndexStatus::kOk);
+  EXPECT_EQ(r.summary.total, 4u);
+  EXPECT_EQ(r.summary.removed, 0u);
+  EXPECT_TRUE(Contains(seen.warnings, "no partner region"));
+}
+
+// Loss case 3: a file of random tab-separated words was indexed as thousands of measures.
+TEST(IndexerLoss, GarbageIsNotIndexedAsAPlan) {
+  TempDir tmp;
+  const std::string db = (tmp.path() / "db").string();
+  tmp.Write("docs/plan.txt", ReadFile(CorpusPath(kPerm)));
+  fs::copy_file(testing::FixturePath("layouts/garbage.txt"), tmp.path() / "docs/garbage.txt");
+  fs::copy_file(testing::FixturePath("layouts/not_a_roadmap.txt"),
+                tmp.path() / "docs/prices.txt");
+  RecordingObserver seen;
+  const IndexerResult r = Index(db, {(tmp.path() / "docs").string()}, &seen);
+  EXPECT_EQ(r.status, IndexStatus::kFilesSkipped);
+  EXPECT_EQ(r.summary.skipped, 2u);
+  EXPECT_EQ(r.summary.total, 36u);
+  EXPECT_TRUE(Contains(seen.skipped, "prices.txt: does not look like a roadmap"));
+  EXPECT_TRUE(Contains(seen.skipped, "garbage.txt"));
+}
+
+// Loss case 4 (in-process; the CLI's Ctrl-C is tested in e2e/index_cli_test.cc).
+TEST(IndexerLoss, InterruptedRunLeavesTheIndexUnchanged) {
+  TempDir tmp;
+  const std::string db = (tmp.path() / "db").string();
+  ASSERT_EQ(Index(db, {CorpusPath(kPerm)}).status, IndexStatus::kOk);
+  for (unsigned jobs : {1u, 2u}) {
+    const std::string target = jobs == 1 ? db : (tmp.path() / "fresh").string();
+    RecordingObserver stopping;
+    stopping.stop_after = 1;
+    const IndexerResult r = Index(target, {KARTA_CORPUS_DIR}, &stopping, jobs);
+    EXPECT_EQ(r.status, IndexStatus::kInterrupted) << jobs;
+  }
+  EXPECT_EQ(Count(db, ""), 36u);
+  size_t fresh = 0;
+  std::string error;
+  EXPECT_TRUE(IndexWriter::CountMeasures((tmp.path() / "fresh").string(), &fresh, &error));
+  EXPECT_EQ(fresh, 0u);
+}
+
+// Loss case 5: a search during a first build said «not a karta index».
+TEST(IndexerLoss, SearchOfAnIndexBeingWrittenSaysSo) {
+  TempDir tmp;
+  const std::string db = (tmp.path() / "db").string();
+  std::string error;
+  {
+    std::unique_ptr<IndexWriter> writer = IndexWriter::Open(db, &error);
+    ASSERT_NE(writer, nullptr) << error;
+    query::SearchError search_error;
+    EXPECT_EQ(query::Searcher::Open(db, &search_error), nullptr);
+    EXPECT_NE(search_error.message.find("being written for the first time"), std::string::npos)
+        << search_error.message;
+  }
+  // The writer went without committing: an interrupted first build.
+  fs::create_directories(db + ".build-999999999");
+  query::SearchError search_error;
+  EXPECT_EQ(query::Searcher::Open(db, &search_error), nullptr);
+  EXPECT_NE(search_error.message.find("never completed"), std::string::npos)
+      << search_error.message;
+}
+
+// Loss case 6: two different plans of one partner and period replaced each other.
+TEST(IndexerLoss, DifferentDocumentsOfOnePartnerAndPeriodAreBothKept) {
+  for (unsigned jobs : {1u, 2u}) {
+    TempDir tmp;
+    const std::string general = ReadFile(CorpusPath(kTomsk));
+    // A sectoral roadmap beside the general one: the same partner and years, other measures.
+    const std::string sectoral = ReadFile(testing::FixturePath("plan_defines_abbreviation.txt"));
+    tmp.Write("docs/general.txt", general);
+    tmp.Write("docs/sectoral.txt", sectoral);
+    tmp.Write("docs/general-copy.txt", general);
+    const std::string db = (tmp.path() / "db").string();
+    RecordingObserver seen;
+    const IndexerResult r = Index(db, {(tmp.path() / "docs").string()}, &seen, jobs);
+    ASSERT_EQ(r.status, IndexStatus::kOk) << jobs;
+    EXPECT_EQ(r.summary.total, 23u + 2u) << jobs;
+    EXPECT_EQ(r.summary.duplicates, 1u) << jobs;
+    EXPECT_TRUE(Contains(seen.warnings, "claims the same agreement TOM-2020-2022")) << jobs;
+    // Ids stay distinct, and stable across runs.
+    Xapian::Database x(db);
+    EXPECT_EQ(x.get_termfreq("Q" + std::string("TOM-2020-2022:1.1")), 1u);
+    const IndexerResult again = Index(db, {(tmp.path() / "docs").string()});
+    EXPECT_EQ(again.summary.unchanged, 3u);
+    EXPECT_EQ(Count(db, "Томская область"), 25u);
+  }
+}
+
+}  // namespace
+}  // namespace karta
