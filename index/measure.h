@@ -37,6 +37,9 @@ struct Section {
   std::string number;  // «1»; empty for an unnumbered heading
   std::string heading;  // «В торгово-экономической и инвестиционной сферах»
   std::vector<std::string> spheres;  // canonical spheres of the heading
+  // A numbered sub-heading inside the section («1.1. Проведение совместных мероприятий»).
+  std::string subsection_number;   // «1.1»
+  std::string subsection_heading;  // «Проведение совместных мероприятий»
 };
 
 struct Measure {

@@ -11,7 +11,11 @@
 namespace karta {
 namespace {
 
-enum class Role { kNumber, kText, kSpb, kPartner, kAgencies, kDeadline, kProgress, kNotes, kOther };
+// kPlanItem: a report's column citing the plan item («Пункт Плана»); it numbers the measure,
+// and the «№ п/п» beside it is only a row count.
+enum class Role {
+  kNumber, kPlanItem, kText, kSpb, kPartner, kAgencies, kDeadline, kProgress, kNotes, kOther
+};
 
 bool Contains(const std::string& s, std::string_view part) {
   return s.find(part) != std::string::npos;
@@ -30,6 +34,7 @@ Role RoleFromHeader(const std::string& header) {
   if (Contains(key, "наименован") || Contains(key, "мероприят") || Contains(key, "содержан")) {
     return Role::kText;
   }
+  if (Contains(key, "пункт") && Contains(key, "план")) return Role::kPlanItem;
   if (Contains(key, "№") || Contains(key, "п/п")) return Role::kNumber;
   if (Contains(key, "примечан")) return Role::kNotes;
   return Role::kOther;
@@ -157,11 +162,12 @@ class Assembler {
       column_names_.assign(roles_.size(), "");
     }
     number_col_ = 0;
-    for (size_t c = 0; c < roles_.size(); ++c) {
-      if (roles_[c] == Role::kNumber) {
-        number_col_ = c;
-        break;
-      }
+    auto item = std::find(roles_.begin(), roles_.end(), Role::kPlanItem);
+    auto number = std::find(roles_.begin(), roles_.end(), Role::kNumber);
+    if (item != roles_.end()) {
+      number_col_ = item - roles_.begin();
+    } else if (number != roles_.end()) {
+      number_col_ = number - roles_.begin();
     }
     return i;
   }
@@ -252,11 +258,29 @@ class Assembler {
       return;
     }
     if (AllEmptyExcept(row, number_col_)) {
-      // A heading without a number («Раздел …» or a bold line).
       Flush();
-      section_ = Section{"", number_cell, {}};
+      if (std::optional<SectionHeading> sub = ParseSubsectionHeading(number_cell)) {
+        section_.subsection_number = sub->number;  // «1.1. Проведение …» under section 1
+        section_.subsection_heading = sub->heading;
+        return;
+      }
+      // A heading without a number («Раздел …» or a bold line).
+      section_ = Section{"", number_cell, {}, "", ""};
       ClassifySection(row.line);
       return;
+    }
+    if (!drafts_.empty() || draft_) {
+      bool text_empty = true;
+      for (size_t c = 0; c < row.cells.size() && c < roles_.size(); ++c) {
+        if (roles_[c] == Role::kText && !row.cells[c].empty()) text_empty = false;
+      }
+      if (text_empty) {
+        // After the measures, a row with neither number nor measure text: the signatures
+        // («Губернатор Санкт-Петербурга … Губернатор Приморского края»).
+        Flush();
+        out_.trailing_rows.push_back(RowText(row));
+        return;
+      }
     }
     Warn(row.line, "a row whose number cell «" + number_cell +
                        "» is not a measure number; kept as a measure of its own");
@@ -277,7 +301,7 @@ class Assembler {
   void StartSection(const Row& row) {
     year_row_.clear();
     const auto heading = ParseSectionHeading(row.cells[0].Text());
-    section_ = Section{heading->number, heading->heading, {}};
+    section_ = Section{heading->number, heading->heading, {}, "", ""};
     ClassifySection(row.line);
   }
 
@@ -307,11 +331,14 @@ class Assembler {
         Warn(row.line, "measure " + number + " is under section " + section_.number);
       }
     }
-    if (auto it = seen_numbers_.find(number); !number.empty() && it != seen_numbers_.end()) {
+    // Plain numbers may restart in every section («Раздел II», № 1): compared within one.
+    const std::string seen_key =
+        number.find('.') == std::string::npos ? section_.number + "|" + number : number;
+    if (auto it = seen_numbers_.find(seen_key); !number.empty() && it != seen_numbers_.end()) {
       Warn(row.line, "measure number " + number + " was already used on line " +
                          std::to_string(it->second) + "; both are kept");
     }
-    seen_numbers_.emplace(number, row.line);
+    seen_numbers_.emplace(seen_key, row.line);
     AddCells(row, /*continuation=*/false);
   }
 
@@ -384,6 +411,9 @@ class Assembler {
           }
           [[fallthrough]];
         case Role::kNumber:
+          if (c != number_col_) break;  // the row count beside a «Пункт Плана» column
+          [[fallthrough]];
+        case Role::kPlanItem:
           Warn(row.cells[c].line,
                "text in a column with no known role kept as a note: «" + joined + "»");
           m.notes.push_back(std::move(joined));

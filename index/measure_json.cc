@@ -29,6 +29,10 @@ nlohmann::json ToJson(const Measure& m) {
   return {{"id", m.id},
           {"number", m.number},
           {"section", {{"number", m.section.number}, {"heading", m.section.heading}}},
+          {"subsection", m.section.subsection_number.empty() && m.section.subsection_heading.empty()
+                             ? nlohmann::json(nullptr)
+                             : nlohmann::json{{"number", m.section.subsection_number},
+                                              {"heading", m.section.subsection_heading}}},
           {"spheres", m.section.spheres},
           {"text", m.text},
           {"spb_agencies", m.spb_agencies},

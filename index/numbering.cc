@@ -139,6 +139,15 @@ std::optional<SectionHeading> ParseSectionHeading(std::string_view s) {
   return SectionHeading{number, std::string(s.substr(i))};
 }
 
+std::optional<SectionHeading> ParseSubsectionHeading(std::string_view s) {
+  auto [number, end] = LeadingNumber(s, 0);
+  if (number.find('.') == std::string::npos) return std::nullopt;
+  if (end < s.size() && s[end] == '.') ++end;
+  const size_t text = SkipSpaces(s, end);
+  if (text == end || text == s.size()) return std::nullopt;
+  return SectionHeading{number, std::string(s.substr(text))};
+}
+
 std::optional<int> ParseYearRow(std::string_view s) {
   const std::string key = MatchKey(s);
   std::string_view k(key);

@@ -31,6 +31,10 @@ struct SectionHeading {
 // → {number, heading}; nullopt for anything else (a measure number, a year row, plain text).
 [[nodiscard]] std::optional<SectionHeading> ParseSectionHeading(std::string_view s);
 
+// «1.1. Проведение совместных мероприятий» → {«1.1», «Проведение …»}: a heading numbered on
+// two or more levels, under a section.
+[[nodiscard]] std::optional<SectionHeading> ParseSubsectionHeading(std::string_view s);
+
 // «2025 год», «2025 г.», «На 2025 год» → 2025: a row grouping the measures of a year.
 [[nodiscard]] std::optional<int> ParseYearRow(std::string_view s);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "index/cell_markup.h"
+#include "index/formats/paragraph_cells.h"
+#include "stemmers/unicode_text.h"
 
 namespace karta {
 namespace {
@@ -152,6 +154,104 @@ TableText ReadCellPerLine(const std::vector<std::string_view>& lines) {
   return table;
 }
 
+bool IsPipeLine(std::string_view line) {
+  const size_t i = line.find_first_not_of(' ');
+  return i != std::string_view::npos && line[i] == '|' &&
+         line.find('|', i + 1) != std::string_view::npos;
+}
+
+bool IsBorderLine(std::string_view line) {
+  const size_t i = line.find_first_not_of(' ');
+  return i != std::string_view::npos && line[i] == '+' &&
+         line.find_first_not_of("+-= ", i) == std::string_view::npos;
+}
+
+// The cells of one «| a | b | c |» line, trimmed.
+std::vector<std::string> PipeCells(std::string_view line) {
+  std::vector<std::string> cells;
+  size_t start = line.find('|');
+  while (start != std::string_view::npos) {
+    const size_t end = line.find('|', start + 1);
+    if (end == std::string_view::npos) break;
+    cells.push_back(CleanCellText(line.substr(start + 1, end - start - 1)));
+    start = end;
+  }
+  return cells;
+}
+
+// Joins a cell's next line: a word broken at its hyphen («конгрессно-» / «выставочных») is
+// joined back, other lines with a space.
+void AppendLine(std::string* text, const std::string& more) {
+  if (more.empty()) return;
+  if (text->empty()) {
+    *text = more;
+    return;
+  }
+  const std::u32string head = ToU32(std::string_view(more).substr(0, 4));
+  const bool broken = text->size() >= 2 && text->back() == '-' &&
+                      (*text)[text->size() - 2] != ' ' && !head.empty() && IsLetter(head[0]) &&
+                      !IsUpper(head[0]);
+  if (!broken) text->push_back(' ');
+  *text += more;
+}
+
+// «| cell | cell |» lines (legal databases): a line whose first cell is filled starts a row,
+// the lines after it with an empty first cell continue its cells; a line of one cell spanning
+// the table is a row of its own (a section or a year); «+---+» lines separate rows.
+TableText ReadPipeRows(const std::vector<std::string_view>& lines) {
+  TableText table;
+  table.layout = TableLayout::kPipeRows;
+  std::vector<std::string> open;  // the row being read, one text per column
+  int open_line = 0;
+  bool seen_table = false;
+  std::vector<TextLine> pending;
+  auto flush = [&] {
+    if (open.empty()) return;
+    Row row{open_line, {}};
+    for (std::string& text : open) {
+      Cell cell{open_line, {}, {}, false};
+      if (!text.empty()) cell.paragraphs.push_back(std::move(text));
+      row.cells.push_back(std::move(cell));
+    }
+    table.rows.push_back(std::move(row));
+    open.clear();
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const int line_no = static_cast<int>(i) + 1;
+    const std::string_view line = lines[i];
+    if (IsBlank(line)) continue;
+    if (IsBorderLine(line)) {  // «+----+----+»
+      flush();
+      seen_table = true;
+      continue;
+    }
+    if (!IsPipeLine(line)) {
+      flush();
+      AddTextLine(seen_table ? &pending : &table.preamble, line_no, line);
+      continue;
+    }
+    seen_table = true;
+    table.stray.insert(table.stray.end(), pending.begin(), pending.end());
+    pending.clear();
+    std::vector<std::string> cells = PipeCells(line);
+    if (cells.size() <= 1) {  // a line spanning the table
+      flush();
+      table.rows.push_back(Row{line_no, {Cell{line_no, CellParagraphs(cells.empty() ? "" : cells[0]), {}, false}}});
+      continue;
+    }
+    if (!cells[0].empty() || open.empty() || open.size() != cells.size()) {
+      flush();
+      open = std::move(cells);
+      open_line = line_no;
+      continue;
+    }
+    for (size_t c = 0; c < cells.size(); ++c) AppendLine(&open[c], cells[c]);
+  }
+  flush();
+  table.trailer = std::move(pending);
+  return table;
+}
+
 }  // namespace
 
 TableLayout DetectLayout(std::string_view text) {
@@ -161,13 +261,33 @@ TableLayout DetectLayout(std::string_view text) {
     if (tabs >= 2) ++multi_tab;
     if (tabs == 1 && line.front() == '\t') ++leading_single_tab;
   }
+  if (multi_tab == 0 && leading_single_tab == 0) {
+    size_t pipes = 0;
+    for (std::string_view line : SplitLines(text)) pipes += IsPipeLine(line);
+    return pipes >= 3 ? TableLayout::kPipeRows : TableLayout::kParagraphCells;
+  }
   return leading_single_tab > multi_tab ? TableLayout::kCellPerLine : TableLayout::kTabRows;
 }
 
 TableText ReadTable(std::string_view text) {
   const std::vector<std::string_view> lines = SplitLines(text);
-  return DetectLayout(text) == TableLayout::kCellPerLine ? ReadCellPerLine(lines)
-                                                         : ReadTabRows(lines);
+  switch (DetectLayout(text)) {
+    case TableLayout::kCellPerLine:
+      return ReadCellPerLine(lines);
+    case TableLayout::kPipeRows:
+      return ReadPipeRows(lines);
+    case TableLayout::kParagraphCells: {
+      // No tabs, no «|»: every non-blank line is a cell (paragraph_cells.h).
+      std::vector<Cell> cells;
+      for (size_t i = 0; i < lines.size(); ++i) {
+        if (IsBlank(lines[i])) continue;
+        cells.push_back(MakeCell(static_cast<int>(i) + 1, lines[i]));
+      }
+      return ReadParagraphCells(std::move(cells));
+    }
+    default:
+      return ReadTabRows(lines);
+  }
 }
 
 }  // namespace karta

@@ -64,6 +64,11 @@ std::vector<Row> HeaderRows(std::vector<Cell> header, size_t columns) {
 }  // namespace
 
 TableText ReadParagraphCells(std::vector<Cell> p) {
+  // A dash alone marks an empty cell («-», «–», «—»).
+  for (Cell& c : p) {
+    const std::string t = c.Text();
+    if (t == "-" || t == "–" || t == "—") c.paragraphs.clear();
+  }
   TableText table;
   table.layout = TableLayout::kParagraphCells;
   size_t numbering = p.size(), columns = 0;
