@@ -4,6 +4,8 @@
 #include <cctype>
 #include <utility>
 
+#include "stemmers/unicode_text.h"
+
 namespace karta {
 namespace {
 
@@ -54,6 +56,27 @@ std::pair<std::string, size_t> Entity(std::string_view s, size_t pos) {
   }};
   for (const auto& [name, value] : kEntities) {
     if (s.substr(pos, name.size()) == name) return {std::string(value), name.size()};
+  }
+  // Numeric references: «&#8211;», «&#x2013;».
+  if (pos + 3 < s.size() && s[pos + 1] == '#') {
+    const bool hex = s[pos + 2] == 'x' || s[pos + 2] == 'X';
+    size_t i = pos + (hex ? 3 : 2);
+    const size_t digits = i;
+    unsigned long code = 0;
+    while (i < s.size() && i - digits < 8 && std::isxdigit(static_cast<unsigned char>(s[i]))) {
+      const char c = s[i];
+      if (!hex && !std::isdigit(static_cast<unsigned char>(c))) break;
+      code = code * (hex ? 16 : 10) +
+             static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(c))
+                                            ? c - '0'
+                                            : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+      ++i;
+    }
+    if (i > digits && i < s.size() && s[i] == ';' && code > 0 && code <= 0x10FFFF &&
+        !(code >= 0xD800 && code <= 0xDFFF)) {
+      std::string utf8 = ToUtf8(std::u32string(1, static_cast<char32_t>(code == 0xA0 ? 0x20 : code)));
+      return {utf8, i + 1 - pos};
+    }
   }
   return {"", 0};
 }

@@ -37,7 +37,9 @@ void PrintAgreementTable(const Agreement& a, std::ostream& out) {
       << (a.region.empty() ? "(region unknown)" : a.region) << "  "
       << YearSpan(a.period_from, a.period_to);
   if (a.report_year) out << "  report for " << *a.report_year;
-  out << "  " << a.measures.size() << " measures  [" << a.encoding << "]\n";
+  out << "  " << a.measures.size() << " measures  [" << a.format << ", " << a.layout;
+  if (!a.encoding.empty()) out << ", " << a.encoding;
+  out << "]\n";
   const size_t width = TerminalWidth(160);
   // Fixed columns take ~70 code points; the measure text gets the rest.
   const size_t text_width = width > 110 ? width - 90 : 30;
@@ -53,6 +55,7 @@ void PrintAgreementTable(const Agreement& a, std::ostream& out) {
     std::string text = m.text;
     for (const std::string& p : m.progress) text += " ▸ " + p;
     for (const std::string& n : m.notes) text += " ※ " + n;
+    for (const auto& [column, value] : m.extra) text += " ◦ " + column + ": " + value;
     table.AddRow({m.id, Join(m.section.spheres, "; "), deadline, Join(m.spb_agencies, "; "),
                   Join(m.partner_agencies, "; "), text});
   }
@@ -91,7 +94,9 @@ void RegisterParseCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<ParseOptions>();
   CLI::App* cmd = app.add_subcommand(
       "parse", "Show what karta understands of roadmap documents: the agreement and every measure");
-  cmd->add_option("files", opt->files, "Documents to parse (plans or execution reports)")
+  cmd->add_option("files", opt->files,
+                  "Documents to parse (plans or execution reports): text exports, DOCX, ODT, "
+                  "HTML or PDF, told apart by content")
       ->required();
   cmd->add_option("-f,--format", opt->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
@@ -99,8 +104,10 @@ void RegisterParseCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--strict", opt->strict, "Exit with status 1 when a document has warnings");
   cmd->add_flag("-q,--quiet", opt->quiet, "Do not print warnings on stderr");
   cmd->footer(
-      "Exit status: 0 when every file was parsed; 1 when a file was rejected (missing, not a\n"
-      "document, no measure found) — the other files are still printed; 2 on a usage error.");
+      "Each document's first line names the format and table layout karta recognised.\n"
+      "Exit status: 0 when every file was parsed; 1 when a file was rejected (missing, a format\n"
+      "karta does not read, not a roadmap, no measure found) — the other files are still\n"
+      "printed; 2 on a usage error.");
   cmd->callback([opt, exit_code] { *exit_code = RunParse(*opt); });
 }
 

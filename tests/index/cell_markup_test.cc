@@ -38,3 +38,15 @@ TEST(CellParagraphs, CollapsesWhitespace) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+TEST(CellMarkup, DecodesNumericEntities) {
+  EXPECT_EQ(CleanCellText("Санкт-Петербург &#8211; Пермь, &#xAB;Точка кипения&#xBB;"),
+            "Санкт-Петербург – Пермь, «Точка кипения»");
+  EXPECT_EQ(CleanCellText("&#123456789; &#;"), "&#123456789; &#;");  // not a character
+}
+
+}  // namespace
+}  // namespace karta

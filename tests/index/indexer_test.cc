@@ -207,3 +207,42 @@ TEST(IndexerLoss, DifferentDocumentsOfOnePartnerAndPeriodAreBothKept) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// The corpus as text, DOCX, ODT, HTML and PDF in one folder: five agreements, each measure
+// once; the other formats are recorded as copies of the same documents.
+TEST(IndexerFormats, AFolderMixingAllFormatsIndexesEachAgreementOnce) {
+  for (unsigned jobs : {1u, 2u}) {
+    TempDir tmp;
+    const fs::path docs = tmp.path() / "docs";
+    fs::create_directories(docs);
+    for (const std::string& f : testing::CorpusFiles()) {
+      fs::copy_file(f, docs / fs::path(f).filename());
+    }
+    for (const char* ext : {"docx", "odt", "html", "pdf"}) {
+      for (int i = 0; i < 5; ++i) {
+        const std::string name = "corpus_00" + std::to_string(i) + "." + ext;
+        fs::copy_file(testing::FixturePath("formats/" + name), docs / name);
+      }
+    }
+    const std::string db = (tmp.path() / "db").string();
+    const IndexerResult r = Index(db, {docs.string()}, nullptr, jobs);
+    ASSERT_EQ(r.status, IndexStatus::kOk) << jobs;
+    EXPECT_EQ(r.summary.files, 25u);
+    EXPECT_EQ(r.summary.duplicates, 20u) << jobs;
+    EXPECT_EQ(r.summary.total, 143u) << jobs;
+    for (const auto& [region, measures] :
+         std::vector<std::pair<std::string, size_t>>{{"Кемеровская область – Кузбасс", 32},
+                                                     {"Пермский край", 36},
+                                                     {"Калининградская область", 41},
+                                                     {"Томская область", 23},
+                                                     {"Смоленская область", 11}}) {
+      EXPECT_EQ(Count(db, region), measures) << region << " " << jobs;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace karta

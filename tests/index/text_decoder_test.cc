@@ -68,3 +68,25 @@ TEST(DecodeDocument, RejectsBinaryAndEmptyInput) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+TEST(TextDecoder, DropsSoftHyphensInEveryEncoding) {
+  // U+00AD in UTF-8, and 0xAD in Windows-1251 («опы­том»).
+  DecodeResult utf8 = DecodeDocument("1.1\tОбмен опы\xC2\xADтом\n");
+  ASSERT_TRUE(utf8.decoded);
+  EXPECT_EQ(utf8.decoded->text, "1.1\tОбмен опытом\n");
+  DecodeResult cp1251 = DecodeDocument("1.1\t\xCE\xE1\xEC\xE5\xED \xEE\xEF\xFB\xAD\xF2\xEE\xEC\n");
+  ASSERT_TRUE(cp1251.decoded);
+  EXPECT_EQ(cp1251.decoded->text, "1.1\tОбмен опытом\n");
+}
+
+TEST(TextDecoder, RejectsInvalidUtf8AfterABom) {
+  DecodeResult r = DecodeDocument(std::string("\xEF\xBB\xBF" "1\t\xB4", 6));
+  EXPECT_FALSE(r.decoded);
+  EXPECT_NE(r.error.find("not valid UTF-8"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace karta
