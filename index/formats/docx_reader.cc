@@ -14,6 +14,8 @@
 namespace karta {
 namespace {
 
+const TableVocabulary kDocxTables{"tbl", "tr", {}};
+
 class DocxReader {
  public:
   explicit DocxReader(std::map<std::string, std::string> notes) : notes_(std::move(notes)) {}
@@ -51,7 +53,7 @@ class DocxReader {
           flow_.AddParagraph(p.TakeParagraphs());  // counts the paragraph
         }
       } else if (name == "tbl") {
-        if (cell != nullptr || !IsDataTable(n)) {
+        if (cell != nullptr || !IsDataTable(n, kDocxTables)) {
           NestedText(n, cell);  // a table inside a cell is part of that cell's text
         } else {
           Table(n);
@@ -63,24 +65,6 @@ class DocxReader {
       }
     }
   }
-
-  // A table whose rows include a table bigger than itself is a layout frame around the
-  // real one: its cells are read as body.
-  static size_t RowCount(const xmlNode* tbl) {
-    size_t n = 0;
-    for (const xmlNode* r = tbl->children; r != nullptr; r = r->next) n += IsElement(r, "tr");
-    return n;
-  }
-  static size_t LargestInner(const xmlNode* node) {
-    size_t best = 0;
-    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE) continue;
-      if (IsElement(c, "tbl")) best = std::max(best, RowCount(c));
-      best = std::max(best, LargestInner(c));
-    }
-    return best;
-  }
-  static bool IsDataTable(const xmlNode* tbl) { return LargestInner(tbl) <= RowCount(tbl); }
 
   void NestedText(const xmlNode* tbl, ParagraphBuilder* cell) {
     for (const xmlNode* tr = tbl->children; tr != nullptr; tr = tr->next) {
@@ -213,19 +197,9 @@ std::map<std::string, std::string> ReadNotes(const ZipArchive& zip) {
 FormatReadResult ReadDocx(std::string_view bytes) {
   FormatReadResult result;
   std::string error;
-  std::unique_ptr<ZipArchive> zip = ZipArchive::Open(bytes, &error);
-  if (!zip) {
-    result.error = "a damaged Word (DOCX) package: " + error;
-    return result;
-  }
-  const std::optional<std::string> xml = zip->Read("word/document.xml");
-  if (!xml) {
-    result.error = "a Word (DOCX) package without a readable word/document.xml";
-    return result;
-  }
-  XmlDocPtr doc = ParseXml(*xml, &error);
+  XmlDocPtr doc = ReadPackageXml(bytes, "word/document.xml", "Word (DOCX)", &error);
   if (!doc) {
-    result.error = "word/document.xml of the DOCX is damaged: " + error;
+    result.error = error;
     return result;
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
@@ -234,7 +208,8 @@ FormatReadResult ReadDocx(std::string_view bytes) {
     result.error = "word/document.xml of the DOCX has no body";
     return result;
   }
-  DocxReader reader(ReadNotes(*zip));
+  std::unique_ptr<ZipArchive> zip = ZipArchive::Open(bytes, &error);
+  DocxReader reader(zip ? ReadNotes(*zip) : std::map<std::string, std::string>());
   result.table = FlowToTable(reader.Read(body));
   result.encoding = "UTF-8";
   return result;

@@ -15,6 +15,9 @@
 namespace karta {
 namespace {
 
+// libxml2's HTML parser gives element names in lower case.
+const TableVocabulary kHtmlTables{"table", "tr", {"thead", "tbody", "tfoot"}};
+
 bool OneOf(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -68,7 +71,7 @@ class HtmlReader {
         current->Break();
       } else if (name == "table") {
         EndParagraphIfAny(current);
-        if (IsDataTable(n)) {
+        if (IsDataTable(n, kHtmlTables)) {
           Table(n);
         } else {
           ForEachCell(n, [&](const xmlNode* cell) {
@@ -121,48 +124,20 @@ class HtmlReader {
     }
   }
 
-  template <typename F>
-  static void ForEachRow(const xmlNode* table, F f) {
-    for (const xmlNode* n = table->children; n != nullptr; n = n->next) {
-      if (n->type != XML_ELEMENT_NODE) continue;
-      const std::string name = Lower(LocalName(n));
-      if (name == "tr") {
-        f(n);
-      } else if (OneOf(name, {"thead", "tbody", "tfoot"})) {
-        ForEachRow(n, f);
-      }
-    }
-  }
-  template <typename F>
-  static void ForEachCell(const xmlNode* table, F f) {
-    ForEachRow(table, [&](const xmlNode* row) {
+  static void ForEachCell(const xmlNode* table, const std::function<void(const xmlNode*)>& f) {
+    ForEachTableRow(table, kHtmlTables, [&](const xmlNode* row) {
       for (const xmlNode* c = row->children; c != nullptr; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE && OneOf(Lower(LocalName(c)), {"td", "th"})) f(c);
+        if (IsElement(c, "td") || IsElement(c, "th")) f(c);
       }
     });
   }
-  static size_t RowCount(const xmlNode* table) {
-    size_t n = 0;
-    ForEachRow(table, [&](const xmlNode*) { ++n; });
-    return n;
-  }
-  static size_t LargestInner(const xmlNode* node) {
-    size_t best = 0;
-    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE) continue;
-      if (Lower(LocalName(c)) == "table") best = std::max(best, RowCount(c));
-      best = std::max(best, LargestInner(c));
-    }
-    return best;
-  }
-  static bool IsDataTable(const xmlNode* t) { return LargestInner(t) <= RowCount(t); }
 
   void Table(const xmlNode* table) {
     TableGrid grid(TableGrid::Placement::kHtml);
-    ForEachRow(table, [&](const xmlNode* tr) {
+    ForEachTableRow(table, kHtmlTables, [&](const xmlNode* tr) {
       grid.BeginRow(flow_.paragraphs + 1);
       for (const xmlNode* c = tr->children; c != nullptr; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || !OneOf(Lower(LocalName(c)), {"td", "th"})) continue;
+        if (!IsElement(c, "td") && !IsElement(c, "th")) continue;
         const int line = ++flow_.paragraphs;
         ParagraphBuilder text;
         CellText(c, &text);

@@ -9,12 +9,13 @@
 #include "index/formats/format_reader.h"
 #include "index/formats/table_grid.h"
 #include "index/formats/xml_tree.h"
-#include "index/formats/zip_archive.h"
 
 namespace karta {
 namespace {
 
-constexpr int kMaxRepeat = 64;  // repeated empty cells/rows pad a table to the page's width
+constexpr int kMaxRepeat = 64;
+const TableVocabulary kOdtTables{
+    "table", "table-row", {"table-header-rows", "table-rows", "table-row-group"}};  // repeated empty cells/rows pad a table to the page's width
 
 class OdtReader {
  public:
@@ -39,7 +40,7 @@ class OdtReader {
           flow_.AddParagraph(p.TakeParagraphs());
         }
       } else if (name == "table") {
-        if (cell != nullptr || !IsDataTable(n)) {
+        if (cell != nullptr || !IsDataTable(n, kOdtTables)) {
           ForEachCell(n, [&](const xmlNode* c) { Blocks(c, cell); });
         } else {
           Table(n);
@@ -53,44 +54,17 @@ class OdtReader {
     }
   }
 
-  template <typename F>
-  static void ForEachRow(const xmlNode* table, F f) {
-    for (const xmlNode* n = table->children; n != nullptr; n = n->next) {
-      if (IsElement(n, "table-row")) {
-        f(n);
-      } else if (IsElement(n, "table-header-rows") || IsElement(n, "table-rows") ||
-                 IsElement(n, "table-row-group")) {
-        ForEachRow(n, f);
-      }
-    }
-  }
-  template <typename F>
-  static void ForEachCell(const xmlNode* table, F f) {
-    ForEachRow(table, [&](const xmlNode* row) {
+  static void ForEachCell(const xmlNode* table, const std::function<void(const xmlNode*)>& f) {
+    ForEachTableRow(table, kOdtTables, [&](const xmlNode* row) {
       for (const xmlNode* c = row->children; c != nullptr; c = c->next) {
         if (IsElement(c, "table-cell")) f(c);
       }
     });
   }
-  static size_t RowCount(const xmlNode* table) {
-    size_t n = 0;
-    ForEachRow(table, [&](const xmlNode*) { ++n; });
-    return n;
-  }
-  static size_t LargestInner(const xmlNode* node) {
-    size_t best = 0;
-    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE) continue;
-      if (IsElement(c, "table")) best = std::max(best, RowCount(c));
-      best = std::max(best, LargestInner(c));
-    }
-    return best;
-  }
-  static bool IsDataTable(const xmlNode* t) { return LargestInner(t) <= RowCount(t); }
 
   void Table(const xmlNode* table) {
     TableGrid grid(TableGrid::Placement::kOdt);
-    ForEachRow(table, [&](const xmlNode* tr) {
+    ForEachTableRow(table, kOdtTables, [&](const xmlNode* tr) {
       const int repeat = std::clamp(IntAttribute(tr, "number-rows-repeated", 1), 1, kMaxRepeat);
       for (int r = 0; r < repeat; ++r) {
         grid.BeginRow(flow_.paragraphs + 1);
@@ -157,19 +131,9 @@ class OdtReader {
 FormatReadResult ReadOdt(std::string_view bytes) {
   FormatReadResult result;
   std::string error;
-  std::unique_ptr<ZipArchive> zip = ZipArchive::Open(bytes, &error);
-  if (!zip) {
-    result.error = "a damaged OpenDocument (ODT) package: " + error;
-    return result;
-  }
-  const std::optional<std::string> xml = zip->Read("content.xml");
-  if (!xml) {
-    result.error = "an OpenDocument package without a readable content.xml";
-    return result;
-  }
-  XmlDocPtr doc = ParseXml(*xml, &error);
+  XmlDocPtr doc = ReadPackageXml(bytes, "content.xml", "OpenDocument (ODT)", &error);
   if (!doc) {
-    result.error = "content.xml of the ODT is damaged: " + error;
+    result.error = error;
     return result;
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());

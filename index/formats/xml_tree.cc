@@ -1,8 +1,11 @@
 #include "index/formats/xml_tree.h"
 
+#include "index/formats/zip_archive.h"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
+#include <algorithm>
 #include <charconv>
 #include <mutex>
 
@@ -80,6 +83,60 @@ const xmlNode* Child(const xmlNode* node, std::string_view local_name) {
     if (IsElement(c, local_name)) return c;
   }
   return nullptr;
+}
+
+void ForEachTableRow(const xmlNode* table, const TableVocabulary& v,
+                     const std::function<void(const xmlNode*)>& visit) {
+  for (const xmlNode* n = table->children; n != nullptr; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    const std::string_view name = LocalName(n);
+    if (name == v.row) {
+      visit(n);
+    } else if (std::find(v.row_groups.begin(), v.row_groups.end(), name) != v.row_groups.end()) {
+      ForEachTableRow(n, v, visit);
+    }
+  }
+}
+
+namespace {
+
+size_t RowCount(const xmlNode* table, const TableVocabulary& v) {
+  size_t n = 0;
+  ForEachTableRow(table, v, [&](const xmlNode*) { ++n; });
+  return n;
+}
+
+size_t LargestInnerTable(const xmlNode* node, const TableVocabulary& v) {
+  size_t best = 0;
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    if (LocalName(c) == v.table) best = std::max(best, RowCount(c, v));
+    best = std::max(best, LargestInnerTable(c, v));
+  }
+  return best;
+}
+
+}  // namespace
+
+bool IsDataTable(const xmlNode* table, const TableVocabulary& v) {
+  return LargestInnerTable(table, v) <= RowCount(table, v);
+}
+
+XmlDocPtr ReadPackageXml(std::string_view bytes, const std::string& part, const std::string& kind,
+                         std::string* error) {
+  std::unique_ptr<ZipArchive> zip = ZipArchive::Open(bytes, error);
+  if (!zip) {
+    *error = "a damaged " + kind + " package: " + *error;
+    return nullptr;
+  }
+  const std::optional<std::string> xml = zip->Read(part);
+  if (!xml) {
+    *error = "a " + kind + " package without a readable " + part;
+    return nullptr;
+  }
+  XmlDocPtr doc = ParseXml(*xml, error);
+  if (!doc) *error = part + " of the " + kind + " is damaged: " + *error;
+  return doc;
 }
 
 }  // namespace karta

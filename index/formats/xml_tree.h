@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <functional>
+#include <vector>
 
 namespace karta {
 
@@ -37,6 +39,28 @@ using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 [[nodiscard]] int IntAttribute(const xmlNode* node, std::string_view local_name, int fallback);
 // The first child element of that local name, or nullptr.
 [[nodiscard]] const xmlNode* Child(const xmlNode* node, std::string_view local_name);
+
+// How a markup names its tables: the table element, its row element, and the elements that
+// group rows (ODT's header rows, HTML's tbody …). Names are local and, for HTML, lower case
+// (libxml2's HTML parser lowers them).
+struct TableVocabulary {
+  std::string_view table;
+  std::string_view row;
+  std::vector<std::string_view> row_groups;
+};
+
+// Calls `visit` with every row of `table`, in order, looking inside row groups.
+void ForEachTableRow(const xmlNode* table, const TableVocabulary& v,
+                     const std::function<void(const xmlNode*)>& visit);
+
+// A table that holds a bigger table (more rows) than itself frames the page: its cells are
+// read as body text. Otherwise it is a data table, and tables inside it are cell text.
+[[nodiscard]] bool IsDataTable(const xmlNode* table, const TableVocabulary& v);
+
+// A zip package's XML part parsed (DOCX's word/document.xml, ODT's content.xml); nullptr and
+// `*error` naming `kind` when the package or the part is damaged or missing.
+[[nodiscard]] XmlDocPtr ReadPackageXml(std::string_view bytes, const std::string& part,
+                                       const std::string& kind, std::string* error);
 
 }  // namespace karta
 
