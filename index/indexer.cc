@@ -335,14 +335,40 @@ class SerialRun {
   std::set<std::string> orphaned_;  // fingerprints whose kept file changed or went
 };
 
-// A directory next to the index for a parallel build, removed with everything in it unless
-// released.
+constexpr char kBuildSuffix[] = ".build-";  // DB.build-PID: a parallel build's shards
+
+// The build directories beside `db`, with the process that made each.
+std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db) {
+  std::vector<std::pair<fs::path, pid_t>> dirs;
+  std::error_code ec;
+  const fs::path normal = db.lexically_normal();
+  const std::string stem = normal.filename().string() + kBuildSuffix;
+  const fs::path parent = normal.parent_path().empty() ? fs::path(".") : normal.parent_path();
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(stem, 0) != 0) continue;
+    const std::string pid_text = name.substr(stem.size());
+    if (pid_text.empty() || pid_text.size() > 9 ||
+        pid_text.find_first_not_of("0123456789") != std::string::npos) {
+      continue;
+    }
+    dirs.emplace_back(entry.path(), static_cast<pid_t>(std::stol(pid_text)));
+  }
+  return dirs;
+}
+
+bool IsAlive(pid_t pid) { return kill(pid, 0) == 0 || errno == EPERM; }
+
+// A directory next to the index for a parallel build, removed with everything in it.
 class BuildDir {
  public:
   explicit BuildDir(const fs::path& db)
-      : path_(db.string() + ".build-" + std::to_string(getpid())) {
-    RemoveStale(db);
+      : path_(db.string() + kBuildSuffix + std::to_string(getpid())) {
     std::error_code ec;
+    // Build directories of runs that were killed (their process is gone) are garbage.
+    for (const auto& [dir, pid] : BuildDirsOf(db)) {
+      if (!IsAlive(pid)) fs::remove_all(dir, ec);
+    }
     fs::remove_all(path_, ec);
     fs::create_directories(path_, ec);
     ok_ = !ec;
@@ -357,57 +383,9 @@ class BuildDir {
   [[nodiscard]] const fs::path& path() const { return path_; }
 
  private:
-  // Build directories of runs that were killed (their process is gone) are garbage.
-  static void RemoveStale(const fs::path& db) {
-    std::error_code ec;
-    const std::string stem = db.filename().string() + ".build-";
-    const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
-    for (const auto& entry : fs::directory_iterator(parent, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.rfind(stem, 0) != 0) continue;
-      const std::string pid_text = name.substr(stem.size());
-      if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos)
-        continue;
-      const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
-      if (kill(pid, 0) == -1 && errno == ESRCH) fs::remove_all(entry.path(), ec);
-    }
-  }
-
   fs::path path_;
   bool ok_ = false;
 };
-
-// Puts the merged index in place of the empty one at `db`: the directory is swapped by two
-// renames; where `db` cannot be renamed (a mount point), its files are replaced one by one,
-// the version file last.
-bool InstallIndex(const fs::path& merged, const fs::path& db, std::string* error) {
-  std::error_code ec;
-  const fs::path old = db.string() + ".old-" + std::to_string(getpid());
-  fs::rename(db, old, ec);
-  if (!ec) {
-    fs::rename(merged, db, ec);
-    if (ec) {
-      fs::rename(old, db);
-      *error = db.string() + ": cannot put the new index in place: " + ec.message();
-      return false;
-    }
-    fs::remove_all(old, ec);
-    return true;
-  }
-  for (const auto& entry : fs::directory_iterator(db)) fs::remove_all(entry.path(), ec);
-  std::vector<fs::path> names;
-  for (const auto& entry : fs::directory_iterator(merged)) names.push_back(entry.path());
-  std::stable_partition(names.begin(), names.end(),
-                        [](const fs::path& p) { return p.filename() != "iamglass"; });
-  for (const fs::path& p : names) {
-    fs::rename(p, db / p.filename(), ec);
-    if (ec) {
-      *error = db.string() + ": cannot put the new index in place: " + ec.message();
-      return false;
-    }
-  }
-  return true;
-}
 
 constexpr size_t kNoShard = static_cast<size_t>(-1);
 
@@ -596,7 +574,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
   const fs::path merged = build.path() / "merged";
   if (!IndexWriter::MergeShards(dirs, merged.string(), &error)) return Fail(result, error);
   db_lock.reset();  // the empty index is replaced as a whole
-  if (!InstallIndex(merged, opt.db, &error)) return Fail(result, error);
+  if (!IndexWriter::Install(merged.string(), opt.db, &error)) return Fail(result, error);
   return true;
 }
 
@@ -630,6 +608,15 @@ IndexerResult RunIndexer(const IndexerOptions& opt, IndexObserver* observer) {
   }
   if (result.summary.skipped > 0) result.status = IndexStatus::kFilesSkipped;
   return result;
+}
+
+BuildState FindBuild(const std::string& db) {
+  BuildState state;
+  for (const auto& [dir, pid] : BuildDirsOf(db)) {
+    if (IsAlive(pid)) return BuildState{BuildState::Kind::kRunning, pid};
+    state.kind = BuildState::Kind::kAbandoned;
+  }
+  return state;
 }
 
 }  // namespace karta

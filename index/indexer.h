@@ -83,6 +83,15 @@ struct IndexerResult {
 // REQUIRES: `observer` outlives the call (may be null).
 [[nodiscard]] IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer);
 
+// A parallel build of the index at `db` writes its shards in `DB.build-PID` beside it: a
+// reader finding the index empty can tell a build that is running from one that died.
+struct BuildState {
+  enum class Kind { kNone, kRunning, kAbandoned };
+  Kind kind = Kind::kNone;
+  long pid = 0;  // of the running build
+};
+[[nodiscard]] BuildState FindBuild(const std::string& db);
+
 }  // namespace karta
 
 #endif  // KARTA_INDEX_INDEXER_H_

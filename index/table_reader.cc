@@ -4,6 +4,7 @@
 
 #include "index/cell_markup.h"
 #include "index/formats/paragraph_cells.h"
+#include "index/numbering.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta {
@@ -130,14 +131,10 @@ TableText ReadCellPerLine(const std::vector<std::string_view>& lines) {
     table.rows.push_back(std::move(header));
     k = columns;
   }
+  // «2. В области …», «Раздел IV. …»: a section heading merged across the row.
   auto is_heading = [](const Cell& cell) {
-    if (cell.paragraphs.size() != 1) return false;
-    const std::string& t = cell.paragraphs[0];
-    size_t d = 0;
-    while (d < t.size() && t[d] >= '0' && t[d] <= '9') ++d;
-    if (d == 0) return false;
-    if (d < t.size() && t[d] == '.') ++d;
-    return d < t.size() && t[d] == ' ';
+    return cell.paragraphs.size() == 1 && ParseSectionHeading(cell.paragraphs[0]) &&
+           !ParseMeasureNumber(cell.paragraphs[0]);
   };
   while (k < cells.size()) {
     Row row{cells[k].cell.line, {}};

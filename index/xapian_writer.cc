@@ -1,5 +1,6 @@
 #include "index/xapian_writer.h"
 
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -299,6 +300,37 @@ bool IndexWriter::MergeShards(const std::vector<std::string>& shard_dirs,
   }
   std::unique_ptr<IndexWriter> merged = Open(out_dir, error);
   return merged && merged->Commit(error);
+}
+
+bool IndexWriter::Install(const std::string& merged_dir, const std::string& db_dir,
+                          std::string* error) {
+  const fs::path merged(merged_dir), db(db_dir);
+  std::error_code ec;
+  const fs::path old = db.string() + ".old-" + std::to_string(getpid());
+  fs::rename(db, old, ec);
+  if (!ec) {
+    fs::rename(merged, db, ec);
+    if (ec) {
+      fs::rename(old, db, ec);
+      *error = db.string() + ": cannot put the new index in place: " + ec.message();
+      return false;
+    }
+    fs::remove_all(old, ec);
+    return true;
+  }
+  for (const auto& entry : fs::directory_iterator(db, ec)) fs::remove_all(entry.path(), ec);
+  std::vector<fs::path> names;
+  for (const auto& entry : fs::directory_iterator(merged, ec)) names.push_back(entry.path());
+  std::stable_partition(names.begin(), names.end(),
+                        [](const fs::path& p) { return p.filename() != "iamglass"; });
+  for (const fs::path& p : names) {
+    fs::rename(p, db / p.filename(), ec);
+    if (ec) {
+      *error = db.string() + ": cannot put the new index in place: " + ec.message();
+      return false;
+    }
+  }
+  return true;
 }
 
 namespace {

@@ -73,6 +73,12 @@ class IndexWriter {
   static bool MergeShards(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
                           std::string* error);
 
+  // Puts the index at `merged` in place of the (empty) one at `db`: the directory is swapped
+  // by two renames; where `db` cannot be renamed (a mount point), its files are replaced one
+  // by one, Xapian's version file last.
+  // REQUIRES: no writer holds `db` open.
+  static bool Install(const std::string& merged, const std::string& db, std::string* error);
+
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);

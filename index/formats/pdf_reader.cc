@@ -184,7 +184,9 @@ class PdfTable {
       left = std::min(left, lines_[i].x0());
       right = std::max(right, lines_[i].x1());
     }
-    const int width = static_cast<int>(std::ceil(right - left)) + 2;
+    // Points across the table; a page is under 2,000 (A0 is 2,384 wide), so a wider span is a
+    // damaged file and is measured coarsely rather than allocated.
+    const int width = static_cast<int>(std::min(std::ceil(right - left), 20000.0)) + 2;
     std::vector<int> cover(width, 0);
     const Line* numbering = nullptr;
     // Header rows merge cells across columns too: without a numbering row that ends them,

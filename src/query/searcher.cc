@@ -1,8 +1,5 @@
 #include "src/query/searcher.h"
 
-#include <signal.h>
-
-#include <cerrno>
 
 #include <xapian.h>
 
@@ -14,6 +11,7 @@
 #include <unordered_map>
 
 #include "index/index_schema.h"
+#include "index/indexer.h"
 #include "src/query/facet_spy.h"
 #include "src/query/filters.h"
 #include "stemmers/query_expansion.h"
@@ -152,29 +150,18 @@ namespace {
 // lock, or a parallel build's directory `DIR.build-PID` of a live process is there), or left
 // by a build that did not finish. Empty when neither applies: then it is no karta index.
 std::string UnfinishedIndexMessage(const std::string& dir, bool locked) {
-  namespace fs = std::filesystem;
-  const fs::path db = fs::path(dir).lexically_normal();
-  const fs::path parent = db.parent_path().empty() ? fs::path(".") : db.parent_path();
-  const std::string stem = db.filename().string() + ".build-";
-  bool dead_build = false;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(parent, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(stem, 0) != 0) continue;
-    const std::string pid = name.substr(stem.size());
-    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno == EPERM) {
-      return dir + ": the index is being built (karta index, process " + pid +
-             "); search again when it has finished";
-    }
-    dead_build = true;
+  const BuildState build = FindBuild(dir);
+  if (build.kind == BuildState::Kind::kRunning) {
+    return dir + ": the index is being built (karta index, process " + std::to_string(build.pid) +
+           "); search again when it has finished";
   }
   if (locked) {
     return dir + ": the index is being written for the first time; search again when "
                  "`karta index` has finished";
   }
-  bool empty = fs::is_empty(db, ec);
-  if (dead_build || (!ec && !empty)) {
+  std::error_code ec;
+  const bool empty = std::filesystem::is_empty(dir, ec);
+  if (build.kind == BuildState::Kind::kAbandoned || (!ec && !empty)) {
     return dir + ": the index was never completed (an interrupted first build); run "
                  "`karta index --db " + dir + " PATH...` again";
   }

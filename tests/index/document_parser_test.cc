@@ -216,3 +216,33 @@ TEST(DocumentParser, WarnsWithLineWhenTitleNamesNoRegion) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// The execution report's one-cell-per-line layout with «Раздел II.» sections and both sides'
+// agencies in one cell (the Smolensk report, renumbered, with a St Petersburg committee added).
+TEST(ReportParser, CellPerLineWithRomanSectionsAndBothSidesInOneCell) {
+  const Agreement a = testing::ParseOrDie(testing::FixturePath("report_roman_sections.txt"));
+  const Agreement b = testing::ParseOrDie(testing::CorpusPath("004_63e2d36a9137870e.txt"));
+  ASSERT_EQ(a.measures.size(), b.measures.size());
+  for (size_t i = 0; i < a.measures.size(); ++i) {
+    const Measure& x = a.measures[i];
+    const Measure& y = b.measures[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.section.number, y.section.number);  // «Раздел II» is section 2
+    EXPECT_EQ(x.section.heading, y.section.heading);
+    EXPECT_EQ(x.text, y.text);
+    EXPECT_EQ(x.progress, y.progress);
+    EXPECT_EQ(x.notes, y.notes);
+    EXPECT_EQ(x.partner_agencies, y.partner_agencies);
+    if (x.number != "2.1") {
+      EXPECT_EQ(x.spb_agencies, y.spb_agencies);
+    }
+  }
+  EXPECT_EQ(a.measures[0].spb_agencies,
+            std::vector<std::string>{"Комитет по развитию туризма Санкт-Петербурга"});
+}
+
+}  // namespace
+}  // namespace karta

@@ -24,6 +24,9 @@ std::vector<LayoutCase> Cases() {
   return cases;
 }
 
+// gtest prints a parameter with this; the fixture's file names it.
+void PrintTo(const LayoutCase& c, std::ostream* out) { *out << c.file; }
+
 class LayoutFixture : public ::testing::TestWithParam<LayoutCase> {};
 
 TEST_P(LayoutFixture, ParsesExactly) {
