@@ -14,6 +14,7 @@
 #include "index/deadline.h"
 #include "index/formats/document_format.h"
 #include "index/gazetteer.h"
+#include "index/index_schema.h"
 #include "index/measure_assembler.h"
 #include "index/sphere_taxonomy.h"
 #include "stemmers/unicode_text.h"
@@ -30,7 +31,7 @@ ParseResult Reject(const std::string& path, int line, std::string message) {
 }
 
 std::string BaseName(const std::string& path) {
-  return std::filesystem::path(path).filename().string();
+  return schema::DisplayName(std::filesystem::path(path).filename().string());
 }
 
 // Measure numbers in sequence: each after the one before («1.3» → «1.4», «2.1», «3»), though

@@ -1,5 +1,7 @@
 #include "index/index_schema.h"
 
+#include "stemmers/unicode_text.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -47,6 +49,43 @@ std::vector<std::string> SplitItems(std::string_view joined) {
   if (joined.empty()) return items;
   for (std::string_view item : Split(joined, kItemSep)) items.emplace_back(item);
   return items;
+}
+
+std::string DisplayName(std::string_view name) {
+  if (IsValidUtf8(name)) return std::string(name);
+  bool cyrillic = true;  // every high byte a Windows-1251 letter (0xC0–0xFF, Ё 0xA8, ё 0xB8)
+  for (unsigned char c : name) {
+    if (c >= 0x80 && c < 0xC0 && c != 0xA8 && c != 0xB8) cyrillic = false;
+  }
+  if (cyrillic) {
+    std::u32string out;
+    for (unsigned char c : name) {
+      if (c < 0x80) {
+        out.push_back(c);
+      } else if (c == 0xA8 || c == 0xB8) {
+        out.push_back(c == 0xA8 ? U'Ё' : U'ё');
+      } else {
+        out.push_back(U'А' + (c - 0xC0));
+      }
+    }
+    return ToUtf8(out);
+  }
+  std::string out;
+  for (size_t i = 0; i < name.size();) {
+    // Keep the valid UTF-8 runs, escape the rest byte by byte.
+    size_t j = i + 1;
+    while (j <= name.size() && j - i <= 4 && !IsValidUtf8(name.substr(i, j - i))) ++j;
+    if (j <= name.size() && j - i <= 4) {
+      out.append(name.substr(i, j - i));
+      i = j;
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(name[i]));
+      out += hex;
+      ++i;
+    }
+  }
+  return out;
 }
 
 std::string FileKey(const std::string& path) {

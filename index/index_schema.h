@@ -43,6 +43,7 @@ enum Slot : Xapian::valueno {
   kSlotYears = 3,     // years covered, as decimal strings
   kSlotKind = 4,      // "plan" / "report"
   kSlotOrder = 5,     // sort key for listings: region code, kind, period, measure number
+  kSlotPath = 6,      // the file's absolute path, byte for byte (names need not be UTF-8)
 };
 
 inline constexpr char kItemSep = '\x1e';
@@ -90,6 +91,11 @@ struct AgencyItem {
   *out = AgencyItem{item[0], item.substr(first + 1, second - first - 1), item.substr(second + 1)};
   return true;
 }
+
+// A path or file name as text for display and JSON: itself when valid UTF-8; otherwise (a
+// name from a Windows archive) decoded as Windows-1251 when that reads as Cyrillic, else with
+// each invalid byte shown as «\xNN».
+[[nodiscard]] std::string DisplayName(std::string_view name);
 
 // The path a file is known by in the index: absolute and normalised.
 [[nodiscard]] std::string FileKey(const std::string& path);

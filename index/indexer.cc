@@ -98,10 +98,17 @@ bool IsHidden(const fs::path& p) {
 }
 
 // Files named on the command line are always tried; directories contribute their regular,
-// non-hidden files, recursively, in a stable order.
+// non-hidden files, recursively, in a stable order. Symbolic links to files are followed
+// (wherever they point); links to directories are not, so a tree is indexed once and no
+// link loop can trap the walk. A broken link, a link loop or an unreadable subdirectory is
+// reported and skipped; the rest of the tree is indexed.
 std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, Events& events,
                                      size_t* failures) {
   std::vector<std::string> files;
+  auto skip = [&](const std::string& path, const std::string& why) {
+    events->OnSkipped(Diagnostic{path, 0, why});
+    ++*failures;
+  };
   for (const std::string& p : paths) {
     std::error_code ec;
     if (!fs::is_directory(p, ec)) {
@@ -109,20 +116,39 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, Even
       continue;
     }
     std::vector<std::string> found;
-    auto it =
-        fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+    auto it = fs::recursive_directory_iterator(p, ec);
     if (ec) {
-      events->OnSkipped(Diagnostic{p, 0, "cannot read the directory: " + ec.message()});
-      ++*failures;
+      skip(p, "cannot read the directory: " + ec.message());
       continue;
     }
-    for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
-      if (ec) break;
-      if (IsHidden(it->path())) {
-        if (it->is_directory()) it.disable_recursion_pending();
-        continue;
+    for (auto end = fs::recursive_directory_iterator(); it != end;) {
+      const fs::path path = it->path();
+      if (IsHidden(path)) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+      } else if (it->is_symlink(ec)) {
+        std::error_code target;
+        const fs::file_status status = fs::status(path, target);
+        if (target) {
+          skip(path.string(), "a broken symbolic link or a link loop (" + target.message() +
+                                  ")");
+        } else if (fs::is_regular_file(status)) {
+          found.push_back(path.string());
+        } else if (fs::is_directory(status)) {
+          events->OnNote(path.string() + ": a link to a directory, not followed");
+        }
+      } else if (it->is_directory(ec)) {
+        if (access(path.c_str(), R_OK | X_OK) != 0) {
+          skip(path.string(), "cannot read the directory (permission denied)");
+          it.disable_recursion_pending();
+        }
+      } else if (it->is_regular_file(ec)) {
+        found.push_back(path.string());
       }
-      if (it->is_regular_file()) found.push_back(it->path().string());
+      it.increment(ec);
+      if (ec) {
+        skip(path.string(), "the directory walk stopped here: " + ec.message());
+        break;
+      }
     }
     std::sort(found.begin(), found.end());
     if (found.empty()) events->OnNote(p + ": no files in this directory");

@@ -11,7 +11,7 @@ const char* DocumentKindName(DocumentKind kind) {
 }
 
 std::string Diagnostic::ToString() const {
-  std::string s = file;
+  std::string s = schema::DisplayName(file);
   if (line > 0) s += ":" + std::to_string(line);
   s += ": " + message;
   return s;

@@ -67,6 +67,12 @@ bool AllEmptyExcept(const Row& row, size_t keep) {
   return true;
 }
 
+// «* ликвидировано …» → «ликвидировано …»; empty when there is nothing but stars.
+std::string AfterStars(const std::string& s) {
+  const size_t start = s.find_first_not_of("* ");
+  return start == std::string::npos ? std::string() : s.substr(start);
+}
+
 bool StartsWithLower(std::string_view s) {
   const std::u32string head = ToU32(s.substr(0, std::min<size_t>(s.size(), 4)));
   return !head.empty() && IsLetter(head[0]) && !IsUpper(head[0]);
@@ -347,8 +353,12 @@ class Assembler {
     std::vector<std::string> kept;
     for (const std::string& p : cell.paragraphs) {
       if (p.front() == '*') {
-        std::string note = p.substr(p.find_first_not_of("* "));
-        if (!note.empty()) draft_->measure.notes.push_back(std::move(note));
+        std::string note = AfterStars(p);
+        if (note.empty()) {
+          draft_->has_marker = true;  // a lone «*»: a marker whose note is below the table
+        } else {
+          draft_->measure.notes.push_back(std::move(note));
+        }
       } else if (p.back() == '*') {
         // «…регионов*»: a footnote marker; the note arrives from the foot of the table.
         draft_->has_marker = true;
@@ -485,7 +495,8 @@ class Assembler {
     }
     for (const TextLine& line : table_.trailer) {
       if (line.text.front() != '*') continue;
-      const std::string note = CollapseSpaces(line.text.substr(line.text.find_first_not_of("* ")));
+      const std::string note = CollapseSpaces(AfterStars(line.text));
+      if (note.empty()) continue;
       bool attached = false;
       for (Draft& d : drafts_) {
         if (d.has_marker) {

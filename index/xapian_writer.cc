@@ -166,7 +166,8 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
         tg.index_text(analyzer.Normalize(value));
       }
 
-      doc.add_boolean_term(schema::kIdPrefix + m.id);
+      const std::string id_term = schema::Term(schema::kIdPrefix, m.id);
+      doc.add_boolean_term(id_term);
       doc.add_boolean_term(schema::Term(schema::kFilePrefix, abs_path));
       doc.add_boolean_term(schema::Term(schema::kAgreementPrefix, agreement_key));
       if (!a.region_code.empty()) doc.add_boolean_term(schema::kRegionPrefix + a.region_code);
@@ -186,10 +187,11 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       doc.add_value(schema::kSlotYears, schema::JoinItems(years));
       doc.add_value(schema::kSlotKind, DocumentKindName(a.kind));
       doc.add_value(schema::kSlotOrder, OrderKey(a, m));
+      doc.add_value(schema::kSlotPath, abs_path);
 
       nlohmann::json data = ToJson(m);
       data["file"] = a.file;
-      data["path"] = abs_path;
+      data["path"] = schema::DisplayName(abs_path);
       data["region"] = a.region;
       data["region_code"] = a.region_code;
       data["kind"] = DocumentKindName(a.kind);
@@ -199,7 +201,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       data["report_year"] = a.report_year ? nlohmann::json(*a.report_year) : nullptr;
       doc.set_data(data.dump());
 
-      db.replace_document(schema::kIdPrefix + m.id, doc);
+      db.replace_document(id_term, doc);
       ++stats->added;
     }
     return true;
@@ -337,21 +339,54 @@ namespace {
 constexpr char kFileHashPrefix[] = "karta:file:";  // metadata: absolute path → content hash
 }  // namespace
 
-// A file record is «content hash» TAB «document fingerprint».
+// A file record: metadata under a key bounded as terms are (a long path ends in a hash), the
+// value «content hash» TAB «document fingerprint» TAB «absolute path».
+namespace {
+
+std::string RecordKey(const std::string& abs_path) {
+  return schema::Term(kFileHashPrefix, abs_path);
+}
+
+std::string RecordField(const std::string& record, int field) {
+  size_t start = 0;
+  for (int i = 0; i < field; ++i) {
+    start = record.find('\t', start);
+    if (start == std::string::npos) return "";
+    ++start;
+  }
+  const size_t end = record.find('\t', start);
+  return record.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// Calls `f(path, record)` for every file record whose path starts with `path_prefix`.
+template <typename F>
+void ForEachRecord(Xapian::Database& db, const std::string& path_prefix, F f) {
+  // Keys of long paths are cut: look up by the part of the prefix every key keeps.
+  std::string key_prefix = kFileHashPrefix + path_prefix.substr(0, 160);
+  while (!key_prefix.empty() && (static_cast<unsigned char>(key_prefix.back()) & 0xC0) == 0x80) {
+    key_prefix.pop_back();
+  }
+  for (auto it = db.metadata_keys_begin(key_prefix); it != db.metadata_keys_end(key_prefix); ++it) {
+    const std::string record = db.get_metadata(*it);
+    std::string path = RecordField(record, 2);
+    if (path.empty()) path = (*it).substr(std::string(kFileHashPrefix).size());  // older records
+    if (path.compare(0, path_prefix.size(), path_prefix) == 0) f(path, record);
+  }
+}
+
+}  // namespace
+
 std::string IndexWriter::FileHash(const std::string& abs_path) const {
-  const std::string record = impl_->db.get_metadata(kFileHashPrefix + abs_path);
-  return record.substr(0, record.find('\t'));
+  return RecordField(impl_->db.get_metadata(RecordKey(abs_path)), 0);
 }
 
 std::string IndexWriter::FileFingerprint(const std::string& abs_path) const {
-  const std::string record = impl_->db.get_metadata(kFileHashPrefix + abs_path);
-  const size_t tab = record.find('\t');
-  return tab == std::string::npos ? "" : record.substr(tab + 1);
+  return RecordField(impl_->db.get_metadata(RecordKey(abs_path)), 1);
 }
 
 void IndexWriter::SetFileRecord(const std::string& abs_path, const std::string& hash,
                                 const std::string& fingerprint) {
-  impl_->db.set_metadata(kFileHashPrefix + abs_path, hash + "\t" + fingerprint);
+  impl_->db.set_metadata(RecordKey(abs_path), hash + "\t" + fingerprint + "\t" + abs_path);
 }
 
 std::vector<std::string> IndexWriter::FilesOfAgreement(const std::string& key) const {
@@ -359,10 +394,7 @@ std::vector<std::string> IndexWriter::FilesOfAgreement(const std::string& key) c
   const std::string term = schema::Term(schema::kAgreementPrefix, key);
   Xapian::Database& db = impl_->db;
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    const nlohmann::json data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr,
-                                                      false);
-    if (!data.is_object() || !data.contains("path")) continue;
-    const std::string path = data["path"].get<std::string>();
+    const std::string path = db.get_document(*it).get_value(schema::kSlotPath);
     if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
   }
   return files;
@@ -370,12 +402,10 @@ std::vector<std::string> IndexWriter::FilesOfAgreement(const std::string& key) c
 
 std::vector<std::string> IndexWriter::FilesWithFingerprint(const std::string& fingerprint) const {
   std::vector<std::string> files;
-  Xapian::Database& db = impl_->db;
-  for (auto it = db.metadata_keys_begin(kFileHashPrefix); it != db.metadata_keys_end(kFileHashPrefix);
-       ++it) {
-    const std::string path = (*it).substr(std::string(kFileHashPrefix).size());
-    if (!fingerprint.empty() && FileFingerprint(path) == fingerprint) files.push_back(path);
-  }
+  if (fingerprint.empty()) return files;
+  ForEachRecord(impl_->db, "", [&](const std::string& path, const std::string& record) {
+    if (RecordField(record, 1) == fingerprint) files.push_back(path);
+  });
   return files;
 }
 
@@ -394,13 +424,11 @@ bool IndexWriter::CountMeasures(const std::string& dir, size_t* count, std::stri
 }
 
 std::vector<std::string> IndexWriter::IndexedFilesUnder(const std::string& abs_dir) const {
-  std::string prefix = kFileHashPrefix + abs_dir;
-  if (prefix.back() != '/') prefix += '/';
+  std::string prefix = abs_dir;
+  if (prefix.empty() || prefix.back() != '/') prefix += '/';
   std::vector<std::string> files;
-  for (auto it = impl_->db.metadata_keys_begin(prefix); it != impl_->db.metadata_keys_end(prefix);
-       ++it) {
-    files.push_back((*it).substr(std::string(kFileHashPrefix).size()));
-  }
+  ForEachRecord(impl_->db, prefix,
+                [&](const std::string& path, const std::string&) { files.push_back(path); });
   return files;
 }
 
@@ -409,7 +437,7 @@ bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::
     const std::string term = schema::Term(schema::kFilePrefix, abs_path);
     *removed = impl_->db.get_termfreq(term);
     if (*removed) impl_->db.delete_document(term);
-    impl_->db.set_metadata(kFileHashPrefix + abs_path, "");
+    impl_->db.set_metadata(RecordKey(abs_path), "");
     return true;
   } catch (const Xapian::Error& e) {
     *error = abs_path + ": cannot remove its measures: " + e.get_msg();

@@ -113,6 +113,9 @@ void RussianAnalyzer::AddCompoundTerms(std::string_view folded_text, Xapian::Doc
   Xapian::Stem stem = MakeStemmer();
   for (const std::string& word : SplitWords(folded_text)) {
     if (word.find('-') != std::string::npos) continue;  // hyphenated: parts are indexed already
+    // Words longer than the TermGenerator indexes (64 characters) are no compounds to split;
+    // a term must also stay under Xapian's 245-byte limit.
+    if (word.size() > 128) continue;
     const std::string rest = CompoundRemainder(word);
     if (!rest.empty()) doc->add_term("Z" + stem(rest));
   }

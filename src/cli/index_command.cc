@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "index/index_schema.h"
 #include "index/indexer.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
@@ -55,7 +56,7 @@ class PrintingObserver : public IndexObserver {
   void OnIndexed(const std::string& file, const Agreement& a, size_t added,
                  size_t replaced) override {
     if (quiet_ || (progress_ && progress_->active())) return;
-    std::string line = "indexed " + file + ": " + std::to_string(added) + " measures (" +
+    std::string line = "indexed " + schema::DisplayName(file) + ": " + std::to_string(added) + " measures (" +
                        (a.region.empty() ? "region unknown" : a.region) + ", " +
                        DocumentKindName(a.kind) + ", " + a.format + ")";
     if (replaced) line += ", replacing " + std::to_string(replaced);

@@ -65,7 +65,7 @@ double Cosine(const TermVector& a, const TermVector& b) {
 }
 
 std::optional<Xapian::docid> FindMeasure(const Xapian::Database& db, const std::string& id) {
-  const std::string term = schema::kIdPrefix + id;
+  const std::string term = schema::Term(schema::kIdPrefix, id);
   auto it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::nullopt;
   return *it;
@@ -148,7 +148,7 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string
     const nlohmann::json me = nlohmann::json::parse(db.get_document(*did).get_data());
     const TermVector source = MeasureVector(db, me);
     Xapian::Query query = MoreLikeThis(source);
-    std::vector<Xapian::Query> excluded{Xapian::Query(schema::kIdPrefix + id)};
+    std::vector<Xapian::Query> excluded{Xapian::Query(schema::Term(schema::kIdPrefix, id))};
     if (scope == SimilarScope::kOtherAgreements) {
       excluded.emplace_back(schema::Term(schema::kAgreementPrefix, me.value("agreement", "")));
     } else if (scope == SimilarScope::kOtherRegions && !me.value("region_code", "").empty()) {

@@ -246,3 +246,23 @@ TEST(ReportParser, CellPerLineWithRomanSectionsAndBothSidesInOneCell) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Issue 11, case 2: a cell paragraph of only «*» threw out_of_range in the assembler.
+TEST(DocumentParser, ACellOfOnlyAStarIsAMarkerNotACrash) {
+  const ParseResult r = ParseDocumentBytes("1\t*\n", "star.txt");
+  EXPECT_FALSE(r.agreement);  // not a roadmap — but a clear rejection, no exception
+  ASSERT_TRUE(r.error);
+  const ParseResult plan = ParseDocumentBytes(
+      "План мероприятий Санкт-Петербурга и Пермского края на 2024-2026 годы\n\n"
+      "№ п/п\tНаименование мероприятия\tОтветственный исполнитель\t\tСрок исполнения\n"
+      "1.1\tОбмен опытом\t*\t\t2024 г.\n",
+      "star-plan.txt");
+  ASSERT_TRUE(plan.agreement) << plan.error->ToString();
+  EXPECT_EQ(plan.agreement->measures.at(0).text, "Обмен опытом");
+}
+
+}  // namespace
+}  // namespace karta

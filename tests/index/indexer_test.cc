@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "index/document_parser.h"
 #include "index/xapian_writer.h"
 #include "src/query/searcher.h"
 #include "tests/test_support.h"
@@ -242,6 +243,85 @@ TEST(IndexerFormats, AFolderMixingAllFormatsIndexesEachAgreementOnce) {
       EXPECT_EQ(Count(db, region), measures) << region << " " << jobs;
     }
   }
+}
+
+}  // namespace
+}  // namespace karta
+
+// Issue 11's reproductions that concern what reaches the index: each a regression test.
+namespace karta {
+namespace {
+
+// Case 3: an absolute path of 243+ bytes made the file record's key exceed Xapian's limit.
+TEST(IndexerRobustness, AVeryLongPathIsIndexed) {
+  TempDir tmp;
+  fs::path dir = tmp.path() / "docs";
+  for (int i = 0; i < 4; ++i) dir /= "очень_длинное_имя_папки_с_дорожными_картами_" + std::to_string(i);
+  fs::create_directories(dir);
+  ASSERT_GT(dir.string().size(), 300u);
+  fs::copy_file(CorpusPath(kPerm), dir / "план.txt");
+  const std::string db = (tmp.path() / "db").string();
+  const IndexerResult r = Index(db, {(tmp.path() / "docs").string()});
+  ASSERT_EQ(r.status, IndexStatus::kOk) << r.error;
+  EXPECT_EQ(r.summary.total, 36u);
+  EXPECT_EQ(Index(db, {(tmp.path() / "docs").string()}).summary.unchanged, 1u);
+  fs::remove(dir / "план.txt");
+  const IndexerResult gone = Index(db, {(tmp.path() / "docs").string()});
+  EXPECT_EQ(gone.summary.deleted, 1u);
+  EXPECT_EQ(gone.summary.total, 0u);
+}
+
+// Case 4: a file name that is not valid UTF-8 (a CP1251 name from a Windows archive).
+TEST(IndexerRobustness, AFileNameThatIsNotUtf8IsIndexed) {
+  for (unsigned jobs : {1u, 2u}) {
+    TempDir tmp;
+    tmp.Write("docs/\xcf\xeb\xe0\xed.txt", ReadFile(CorpusPath(kTomsk)));
+    tmp.Write("docs/other.txt", ReadFile(CorpusPath(kPerm)));
+    const std::string db = (tmp.path() / "db").string();
+    const IndexerResult r = Index(db, {(tmp.path() / "docs").string()}, nullptr, jobs);
+    ASSERT_EQ(r.status, IndexStatus::kOk) << r.error;
+    EXPECT_EQ(r.summary.total, 59u);
+    const ParseResult parsed =
+        ParseDocumentFile((tmp.path() / "docs" / "\xcf\xeb\xe0\xed.txt").string());
+    ASSERT_TRUE(parsed.agreement);
+    EXPECT_EQ(parsed.agreement->file, "План.txt");  // shown decoded as Windows-1251
+  }
+}
+
+// Case 5: a bad symlink in an indexed directory aborted the whole run.
+TEST(IndexerRobustness, BadSymlinksAreSkippedAndTheRestIndexed) {
+  TempDir tmp;
+  tmp.Write("docs/plan.txt", ReadFile(CorpusPath(kPerm)));
+  const fs::path docs = tmp.path() / "docs";
+  fs::create_symlink("loop", docs / "loop");
+  fs::create_symlink("nowhere.txt", docs / "dangling.txt");
+  fs::create_directory_symlink(docs, docs / "again");  // a link to a directory: not followed
+  fs::create_symlink(CorpusPath(kTomsk), docs / "linked.txt");  // a link to a file: followed
+  RecordingObserver seen;
+  const IndexerResult r = Index((tmp.path() / "db").string(), {docs.string()}, &seen);
+  EXPECT_EQ(r.status, IndexStatus::kFilesSkipped);
+  EXPECT_EQ(r.summary.skipped, 2u);
+  EXPECT_TRUE(Contains(seen.skipped, "loop: a broken symbolic link or a link loop"));
+  EXPECT_TRUE(Contains(seen.notes, "again: a link to a directory, not followed"));
+  EXPECT_EQ(r.summary.total, 36u + 23u);
+}
+
+// Case 6: one over-long term (a measure number of 130 parts) stopped the whole run.
+TEST(IndexerRobustness, AnOverLongMeasureNumberDoesNotStopTheRun) {
+  TempDir tmp;
+  std::string number = "1";
+  for (int i = 0; i < 130; ++i) number += ".1";
+  const std::string plan =
+      "План мероприятий Санкт-Петербурга и Пермского края на 2024-2026 годы\n\n"
+      "№ п/п\tНаименование мероприятия\tОтветственный исполнитель\t\tСрок исполнения\n" +
+      number + "\tОбмен опытом\tКомитет по культуре\t\t2024 г.\n"
+      "1.2\tОбмен делегациями\tКомитет по культуре\t\t2025 г.\n" +
+      "1.3\tСверх" + std::string(120, 'x') + "вычислительные\tКомитет по культуре\t\t2025 г.\n";
+  tmp.Write("docs/long.txt", plan);
+  tmp.Write("docs/other.txt", ReadFile(CorpusPath(kTomsk)));
+  const IndexerResult r = Index((tmp.path() / "db").string(), {(tmp.path() / "docs").string()});
+  ASSERT_EQ(r.status, IndexStatus::kOk) << r.error;
+  EXPECT_EQ(r.summary.total, 3u + 23u);
 }
 
 }  // namespace
