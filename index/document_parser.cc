@@ -24,6 +24,8 @@ namespace {
 
 constexpr std::uintmax_t kMaxFileBytes = 256u << 20;  // a roadmap is far smaller
 
+ParseResult ParseBytes(std::string_view bytes, const std::string& path);
+
 ParseResult Reject(const std::string& path, int line, std::string message) {
   ParseResult r;
   r.error = Diagnostic{path, line, std::move(message)};
@@ -135,6 +137,21 @@ ParseResult ParseDocumentFile(const std::string& path) {
 }
 
 ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) {
+  // Every reader returns its failures as values; this guard turns anything a damaged or
+  // hostile file still provokes (an allocation it asked for, a library's exception) into a
+  // rejection of that file, so that the other files of a run go on.
+  try {
+    return ParseBytes(bytes, path);
+  } catch (const std::bad_alloc&) {
+    return Reject(path, 0, "needs more memory than a roadmap can (a damaged or hostile file?)");
+  } catch (const std::exception& e) {
+    return Reject(path, 0, std::string("could not be read: ") + e.what());
+  }
+}
+
+namespace {
+
+ParseResult ParseBytes(std::string_view bytes, const std::string& path) {
   DocumentFormat format = DocumentFormat::kText;
   FormatReadResult read = ReadDocumentTable(bytes, &format);
   if (!read.table) return Reject(path, 0, read.error);
@@ -197,5 +214,7 @@ ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) 
   r.agreement = std::move(a);
   return r;
 }
+
+}  // namespace
 
 }  // namespace karta

@@ -27,6 +27,7 @@ namespace karta::schema {
 inline constexpr char kIdPrefix[] = "Q";
 inline constexpr char kFilePrefix[] = "XFILE";
 inline constexpr char kAgreementPrefix[] = "XAGR";
+inline constexpr char kDocumentPrefix[] = "XDOC";  // + ContentFingerprint: the same document
 inline constexpr char kRegionPrefix[] = "XREG";
 inline constexpr char kSpherePrefix[] = "XSPH";
 inline constexpr char kAgencyPrefix[] = "XAG";

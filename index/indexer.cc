@@ -283,9 +283,9 @@ class SerialRun {
     if (!writer_->RemoveFile(key, &replaced, &error)) return Fail(result_, error);
     ++(fresh ? sum.fresh : sum.changed);
     const std::string base = a->Key();
-    std::vector<std::string> holders = writer_->FilesOfAgreement(base);
-    for (const std::string& holder : holders) {
-      if (writer_->FileFingerprint(holder) != fingerprint) continue;
+    // The same document (whatever its key became: suffixed, or from a file name) is kept once.
+    for (const std::string& holder : writer_->FilesHoldingDocument(fingerprint)) {
+      if (holder == key) continue;
       writer_->SetFileRecord(key, hash, fingerprint);
       ++sum.duplicates;
       sum.removed += replaced;
@@ -293,6 +293,7 @@ class SerialRun {
                       "; its measures are kept once");
       return true;
     }
+    const std::vector<std::string> holders = writer_->FilesOfAgreement(base);
     if (!holders.empty()) {
       Rekey(a, DistinctSuffix(*a, [&](const std::string& k) {
               return !writer_->FilesOfAgreement(k).empty();
@@ -449,12 +450,13 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
   struct Claim {
     size_t file;
     size_t shard;
-    std::string fingerprint;
-    std::string suffix;
+    std::string suffix;  // of the key the document's measures carry
   };
   std::mutex mu;  // guards everything below, and the observer
   std::condition_variable changed;
-  std::map<std::string, std::vector<Claim>> claims;  // agreement key → documents claiming it
+  std::map<std::string, Claim> documents;  // fingerprint → the file whose measures are kept
+  // agreement key → the suffixes in use and the file that took each
+  std::map<std::string, std::vector<std::pair<std::string, size_t>>> keys;
   std::vector<Claim> superseded;  // files whose document an earlier file holds
   std::vector<std::string> hashes(files.size()), fingerprints(files.size());
   std::vector<size_t> measure_counts(files.size());
@@ -463,9 +465,12 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
   bool interrupted = false;
 
   std::atomic<size_t> next{0};
+  // Each thread's first writer, taken before any thread can grow `shards`.
+  std::vector<IndexWriter*> first_writers;
+  for (size_t shard : first_shards) first_writers.push_back(shards[shard].writer.get());
   auto work = [&](unsigned k) {
     size_t shard = first_shards[k];
-    IndexWriter* writer = shards[shard].writer.get();  // used by this thread only
+    IndexWriter* writer = first_writers[k];  // used by this thread only
     size_t in_shard = 0;
     std::string write_error;
     for (size_t i = next++; i < files.size(); i = next++) {
@@ -503,40 +508,38 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
         Agreement& a = *r.agreement;
         for (const Diagnostic& w : a.warnings) events->OnWarning(w);
         const std::string base = a.Key();
-        std::vector<Claim>& list = claims[base];
-        auto same = std::find_if(list.begin(), list.end(), [&](const Claim& c) {
-          return c.fingerprint == fingerprints[i];
-        });
-        if (same != list.end()) {
-          const size_t earlier = std::min(same->file, i), later = std::max(same->file, i);
+        auto same = documents.find(fingerprints[i]);
+        if (same != documents.end()) {
+          const size_t earlier = std::min(same->second.file, i);
+          const size_t later = std::max(same->second.file, i);
           events->OnNote(files[later] + " holds the same document as " + files[earlier] +
                          "; its measures are kept once");
           ++sum.duplicates;
-          if (same->file < i) {
+          if (same->second.file < i) {
             write = false;
-          } else {
-            superseded.push_back(*same);
-            same->file = i;
-            same->shard = shard;
-            Rekey(&a, same->suffix);
+          } else {  // this file comes first: it takes the document's place
+            superseded.push_back(same->second);
+            Rekey(&a, same->second.suffix);
+            same->second.file = i;
+            same->second.shard = shard;
           }
         } else {
+          auto& suffixes = keys[base];
           std::string suffix;
-          if (!list.empty()) {
+          if (!suffixes.empty()) {
             suffix = DistinctSuffix(a, [&](const std::string& key) {
-              for (const Claim& c : list) {
-                Agreement probe = a;
-                probe.key_suffix = c.suffix;
-                if (probe.Key() == key) return true;
+              for (const auto& [used, file] : suffixes) {
+                if (key == base + used) return true;
               }
               return false;
             });
             Rekey(&a, suffix);
-            const Diagnostic w = ClaimWarning(a, files[list.front().file], base);
+            const Diagnostic w = ClaimWarning(a, files[suffixes.front().second], base);
             a.warnings.push_back(w);
             events->OnWarning(w);
           }
-          list.push_back(Claim{i, shard, fingerprints[i], suffix});
+          suffixes.emplace_back(suffix, i);
+          documents.emplace(fingerprints[i], Claim{i, shard, suffix});
         }
       }
       lock.unlock();

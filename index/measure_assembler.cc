@@ -188,15 +188,24 @@ class Assembler {
     return ParsePlanCitation(cell);
   }
 
+  // The filled cells' texts in order: the same header row whatever empty cells pad it.
   static std::string Signature(const Row& row) {
     std::string s;
-    for (const Cell& c : row.cells) s += c.Text() + "\t";
+    for (const Cell& c : row.cells) {
+      if (!c.empty()) s += c.Text() + "\t";
+    }
     return s;
   }
 
   static size_t FilledCells(const Row& row) {
     return std::count_if(row.cells.begin(), row.cells.end(),
                          [](const Cell& c) { return !c.empty() && !c.from_above; });
+  }
+
+  // The first or the number column holds text.
+  bool LeadingCellFilled(const Row& row) const {
+    return (!row.cells.empty() && !row.cells[0].empty()) ||
+           (number_col_ < row.cells.size() && !row.cells[number_col_].empty());
   }
 
   static std::string FirstText(const Row& row) {
@@ -231,11 +240,14 @@ class Assembler {
       StartSection(row);
       return;
     }
-    if (IsTotalsRow(FirstText(row))) {
+    // Totals and year rows write in the first or the number column; the same words in the
+    // progress column of a continuation row («Всего за 2025 год …») are text.
+    const bool leads = LeadingCellFilled(row);
+    if (leads && IsTotalsRow(FirstText(row))) {
       Flush();  // «Итого: …» sums up the rows above; it is no measure
       return;
     }
-    if (FilledCells(row) == 1 && ParseYearRow(FirstText(row))) {
+    if (leads && FilledCells(row) == 1 && ParseYearRow(FirstText(row))) {
       Flush();
       year_row_ = FirstText(row);  // «2025 год»: the deadline of the measures that follow
       return;
@@ -275,7 +287,8 @@ class Assembler {
       ClassifySection(row.line);
       return;
     }
-    if (!drafts_.empty() || draft_) {
+    const bool numbered_like = !number_cell.empty() && number_cell[0] >= '0' && number_cell[0] <= '9';
+    if ((!drafts_.empty() || draft_) && !numbered_like) {
       bool text_empty = true;
       for (size_t c = 0; c < row.cells.size() && c < roles_.size(); ++c) {
         if (roles_[c] == Role::kText && !row.cells[c].empty()) text_empty = false;
@@ -283,8 +296,7 @@ class Assembler {
       if (text_empty) {
         // After the measures, a row with neither number nor measure text: the signatures
         // («Губернатор Санкт-Петербурга … Губернатор Приморского края»).
-        Flush();
-        out_.trailing_rows.push_back(RowText(row));
+        Flush();  // kept in no measure: a signature is no fact of one
         return;
       }
     }

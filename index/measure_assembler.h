@@ -25,7 +25,6 @@ struct AssembledTable {
   std::string header_text;        // the column headers joined, for metadata fallbacks
   bool headers_recognised = false;  // the header rows named the columns (a measure column)
   std::vector<Diagnostic> warnings;
-  std::vector<std::string> trailing_rows;  // rows after the measures that are none (signatures)
 };
 
 [[nodiscard]] AssembledTable AssembleMeasures(const TableText& table, const std::string& file,

@@ -173,6 +173,11 @@ std::vector<std::string> PipeCells(std::string_view line) {
     cells.push_back(CleanCellText(line.substr(start + 1, end - start - 1)));
     start = end;
   }
+  // Text after the last «|» (a line whose closing bar is missing) is a cell too.
+  if (start != std::string_view::npos && start + 1 < line.size()) {
+    std::string rest = CleanCellText(line.substr(start + 1));
+    if (!rest.empty()) cells.push_back(std::move(rest));
+  }
   return cells;
 }
 

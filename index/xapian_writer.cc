@@ -50,6 +50,17 @@ struct IndexWriter::Impl {
   bool in_transaction = false;
   bool scratch = false;  // a shard: merged later, its registry is built after the merge
   std::map<std::string, std::string> abbreviations;  // learned from the documents
+  std::string failure;  // the first Xapian error of a lookup; Commit() reports it
+
+  // Runs `f`, keeping a Xapian error for Commit() instead of letting it escape.
+  template <typename F>
+  void Guard(const char* what, F f) {
+    try {
+      f();
+    } catch (const Xapian::Error& e) {
+      if (failure.empty()) failure = std::string(what) + ": " + e.get_msg();
+    }
+  }
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -116,6 +127,7 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
 bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* error) {
   const std::string abs_path = schema::FileKey(a.path);
   const std::string agreement_key = a.Key();
+  const std::string fingerprint = ContentFingerprint(a);
   const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
   try {
     Xapian::WritableDatabase& db = impl_->db;
@@ -170,6 +182,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       doc.add_boolean_term(id_term);
       doc.add_boolean_term(schema::Term(schema::kFilePrefix, abs_path));
       doc.add_boolean_term(schema::Term(schema::kAgreementPrefix, agreement_key));
+      doc.add_boolean_term(schema::Term(schema::kDocumentPrefix, fingerprint));
       if (!a.region_code.empty()) doc.add_boolean_term(schema::kRegionPrefix + a.region_code);
       doc.add_boolean_term(std::string(schema::kKindPrefix) + DocumentKindName(a.kind));
       for (const std::string& sphere : m.section.spheres) {
@@ -236,6 +249,10 @@ void WriteAgencyRegistry(Xapian::WritableDatabase* db) {
 }  // namespace
 
 bool IndexWriter::Commit(std::string* error) {
+  if (!impl_->failure.empty()) {
+    *error = "cannot read the index while writing it: " + impl_->failure;
+    return false;
+  }
   try {
     Xapian::WritableDatabase& db = impl_->db;
     // The registry is rebuilt from every measure so display names follow the whole index.
@@ -377,22 +394,31 @@ void ForEachRecord(Xapian::Database& db, const std::string& path_prefix, F f) {
 }  // namespace
 
 std::string IndexWriter::FileHash(const std::string& abs_path) const {
-  return RecordField(impl_->db.get_metadata(RecordKey(abs_path)), 0);
+  std::string hash;
+  impl_->Guard("reading a file record",
+               [&] { hash = RecordField(impl_->db.get_metadata(RecordKey(abs_path)), 0); });
+  return hash;
 }
 
 std::string IndexWriter::FileFingerprint(const std::string& abs_path) const {
-  return RecordField(impl_->db.get_metadata(RecordKey(abs_path)), 1);
+  std::string fingerprint;
+  impl_->Guard("reading a file record",
+               [&] { fingerprint = RecordField(impl_->db.get_metadata(RecordKey(abs_path)), 1); });
+  return fingerprint;
 }
 
 void IndexWriter::SetFileRecord(const std::string& abs_path, const std::string& hash,
                                 const std::string& fingerprint) {
-  impl_->db.set_metadata(RecordKey(abs_path), hash + "\t" + fingerprint + "\t" + abs_path);
+  impl_->Guard("writing a file record", [&] {
+    impl_->db.set_metadata(RecordKey(abs_path), hash + "\t" + fingerprint + "\t" + abs_path);
+  });
 }
 
-std::vector<std::string> IndexWriter::FilesOfAgreement(const std::string& key) const {
+namespace {
+
+// The files of the measures indexed under `term` (their paths, from the value slot).
+std::vector<std::string> FilesUnderTerm(Xapian::Database& db, const std::string& term) {
   std::vector<std::string> files;
-  const std::string term = schema::Term(schema::kAgreementPrefix, key);
-  Xapian::Database& db = impl_->db;
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     const std::string path = db.get_document(*it).get_value(schema::kSlotPath);
     if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
@@ -400,17 +426,41 @@ std::vector<std::string> IndexWriter::FilesOfAgreement(const std::string& key) c
   return files;
 }
 
+}  // namespace
+
+std::vector<std::string> IndexWriter::FilesOfAgreement(const std::string& key) const {
+  std::vector<std::string> files;
+  impl_->Guard("reading an agreement", [&] {
+    files = FilesUnderTerm(impl_->db, schema::Term(schema::kAgreementPrefix, key));
+  });
+  return files;
+}
+
+std::vector<std::string> IndexWriter::FilesHoldingDocument(const std::string& fingerprint) const {
+  std::vector<std::string> files;
+  impl_->Guard("reading a document", [&] {
+    files = FilesUnderTerm(impl_->db, schema::Term(schema::kDocumentPrefix, fingerprint));
+  });
+  return files;
+}
+
 std::vector<std::string> IndexWriter::FilesWithFingerprint(const std::string& fingerprint) const {
   std::vector<std::string> files;
   if (fingerprint.empty()) return files;
-  ForEachRecord(impl_->db, "", [&](const std::string& path, const std::string& record) {
-    if (RecordField(record, 1) == fingerprint) files.push_back(path);
+  impl_->Guard("reading the file records", [&] {
+    ForEachRecord(impl_->db, "", [&](const std::string& path, const std::string& record) {
+      if (RecordField(record, 1) == fingerprint) files.push_back(path);
+    });
   });
   return files;
 }
 
 size_t IndexWriter::MeasuresOfFile(const std::string& abs_path) const {
-  return impl_->db.get_termfreq(schema::Term(schema::kFilePrefix, abs_path));
+  size_t n = 0;
+  impl_->Guard("reading a file's measures", [&] {
+    n = impl_->db.get_termfreq(schema::Term(schema::kFilePrefix, abs_path));
+  });
+  return n;
 }
 
 bool IndexWriter::CountMeasures(const std::string& dir, size_t* count, std::string* error) {
@@ -427,8 +477,10 @@ std::vector<std::string> IndexWriter::IndexedFilesUnder(const std::string& abs_d
   std::string prefix = abs_dir;
   if (prefix.empty() || prefix.back() != '/') prefix += '/';
   std::vector<std::string> files;
-  ForEachRecord(impl_->db, prefix,
-                [&](const std::string& path, const std::string&) { files.push_back(path); });
+  impl_->Guard("reading the file records", [&] {
+    ForEachRecord(impl_->db, prefix,
+                  [&](const std::string& path, const std::string&) { files.push_back(path); });
+  });
   return files;
 }
 

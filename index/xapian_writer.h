@@ -46,6 +46,8 @@ class IndexWriter {
                      const std::string& fingerprint);
   // The files (absolute paths) whose measures carry agreement key `key`.
   [[nodiscard]] std::vector<std::string> FilesOfAgreement(const std::string& key) const;
+  // The files whose measures are those of the document with this fingerprint.
+  [[nodiscard]] std::vector<std::string> FilesHoldingDocument(const std::string& fingerprint) const;
   // Indexed files whose document has this fingerprint (a scan of the file records).
   [[nodiscard]] std::vector<std::string> FilesWithFingerprint(const std::string& fingerprint) const;
   // How many measures of this file the index holds.
@@ -55,6 +57,8 @@ class IndexWriter {
   // Removes the measures of a file (and its hash); returns how many measures went.
   bool RemoveFile(const std::string& abs_path, size_t* removed, std::string* error);
 
+  // The lookups above return nothing when Xapian fails (a damaged table, a full disk); the
+  // failure is kept, and Commit() then fails with it, so the index stays as it was.
   // Makes all changes durable and rebuilds the agency registry. On failure nothing of this
   // writer's changes reaches the disk.
   bool Commit(std::string* error);

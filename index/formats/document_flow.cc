@@ -4,6 +4,7 @@
 
 #include "index/cell_markup.h"
 #include "index/formats/paragraph_cells.h"
+#include "index/numbering.h"
 #include "index/text_decoder.h"
 
 namespace karta {
@@ -63,8 +64,17 @@ TableText FlowToTable(DocumentFlow flow) {
   TableText table;
   table.layout = TableLayout::kMarkupTable;
   bool seen = false;
+  // A table continued with other widths (an added or a dropped column) still holds measures.
+  auto holds_measures = [](const FlowBlock& b) {
+    for (const Row& r : b.rows) {
+      if (r.cells.empty() || r.cells[0].empty()) continue;
+      const std::string first = r.cells[0].Text();
+      if (ParseMeasureNumber(first) || ParseSectionHeading(first)) return true;
+    }
+    return false;
+  };
   for (FlowBlock& b : flow.blocks) {
-    if (b.is_table && b.columns == columns) {
+    if (b.is_table && (b.columns == columns || holds_measures(b))) {
       seen = true;
       for (Row& r : b.rows) table.rows.push_back(std::move(r));
       continue;

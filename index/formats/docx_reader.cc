@@ -14,7 +14,8 @@
 namespace karta {
 namespace {
 
-const TableVocabulary kDocxTables{"tbl", "tr", {}};
+// Rows may sit in row-level content controls and custom XML.
+const TableVocabulary kDocxTables{"tbl", "tr", {"sdt", "sdtContent", "customXml"}};
 
 class DocxReader {
  public:
@@ -67,30 +68,29 @@ class DocxReader {
   }
 
   void NestedText(const xmlNode* tbl, ParagraphBuilder* cell) {
-    for (const xmlNode* tr = tbl->children; tr != nullptr; tr = tr->next) {
-      if (!IsElement(tr, "tr")) continue;
+    ForEachTableRow(tbl, kDocxTables, [&](const xmlNode* tr) {
       for (const xmlNode* tc = tr->children; tc != nullptr; tc = tc->next) {
-        if (!IsElement(tc, "tc")) continue;
-        Blocks(tc, cell);
+        if (IsElement(tc, "tc")) Blocks(tc, cell);
       }
-    }
+    });
   }
 
   void Table(const xmlNode* tbl) {
     TableGrid grid(TableGrid::Placement::kDocx);
-    for (const xmlNode* tr = tbl->children; tr != nullptr; tr = tr->next) {
-      if (!IsElement(tr, "tr")) continue;
+    ForEachTableRow(tbl, kDocxTables, [&](const xmlNode* tr) {
       const xmlNode* trPr = Child(tr, "trPr");
-      if (trPr != nullptr && Child(trPr, "del") != nullptr) continue;  // a deleted row
+      if (trPr != nullptr && Child(trPr, "del") != nullptr) return;  // a deleted row
       grid.BeginRow(flow_.paragraphs + 1);
       if (trPr != nullptr) {
         if (const xmlNode* before = Child(trPr, "gridBefore")) {
-          grid.AddCovered(IntAttribute(before, "val", 0));
+          const int skipped = IntAttribute(before, "val", 0);
+          if (skipped > 0) grid.AddCovered(skipped);
         }
       }
       Cells(tr, &grid);
       grid.EndRow();
-    }
+    });
+    overflowed_ |= grid.overflowed();
     const size_t columns = grid.columns();
     flow_.AddTable(grid.TakeRows(), columns);
   }
@@ -166,6 +166,9 @@ class DocxReader {
 
   std::map<std::string, std::string> notes_;
   DocumentFlow flow_;
+
+ public:
+  bool overflowed_ = false;  // a table declared more columns or cells than a roadmap holds
 };
 
 // Footnote/endnote id → text, keyed «f3» / «e3».
@@ -210,7 +213,13 @@ FormatReadResult ReadDocx(std::string_view bytes) {
   }
   std::unique_ptr<ZipArchive> zip = ZipArchive::Open(bytes, &error);
   DocxReader reader(zip ? ReadNotes(*zip) : std::map<std::string, std::string>());
-  result.table = FlowToTable(reader.Read(body));
+  DocumentFlow flow = reader.Read(body);
+  if (reader.overflowed_) {
+    result.error = "a table of the DOCX declares more columns or cells than a roadmap holds "
+                   "(a damaged or hostile file?)";
+    return result;
+  }
+  result.table = FlowToTable(std::move(flow));
   result.encoding = "UTF-8";
   return result;
 }

@@ -72,6 +72,11 @@ class HtmlReader {
       } else if (name == "table") {
         EndParagraphIfAny(current);
         if (IsDataTable(n, kHtmlTables)) {
+          if (const xmlNode* caption = Child(n, "caption")) {  // the table's own title
+            ParagraphBuilder title;
+            CellText(caption, &title);
+            flow_.AddParagraph(title.TakeParagraphs());
+          }
           Table(n);
         } else {
           ForEachCell(n, [&](const xmlNode* cell) {
@@ -114,6 +119,8 @@ class HtmlReader {
       if (IsSkipped(name)) continue;
       if (name == "br") {
         out->Break();
+      } else if (name == "caption") {
+        // read before the table, as its title
       } else if (IsBlock(name) || OneOf(name, {"table", "tr", "td", "th"})) {
         out->Break();
         CellText(n, out);
@@ -135,6 +142,7 @@ class HtmlReader {
   void Table(const xmlNode* table) {
     TableGrid grid(TableGrid::Placement::kHtml);
     ForEachTableRow(table, kHtmlTables, [&](const xmlNode* tr) {
+      if (grid.overflowed()) return;
       grid.BeginRow(flow_.paragraphs + 1);
       for (const xmlNode* c = tr->children; c != nullptr; c = c->next) {
         if (!IsElement(c, "td") && !IsElement(c, "th")) continue;
@@ -147,11 +155,15 @@ class HtmlReader {
       }
       grid.EndRow();
     });
+    overflowed_ |= grid.overflowed();
     const size_t columns = grid.columns();
     flow_.AddTable(grid.TakeRows(), columns);
   }
 
   DocumentFlow flow_;
+
+ public:
+  bool overflowed_ = false;  // a table declared more columns or cells than a roadmap holds
 };
 
 // The charset a page declares in its first kilobytes («<meta charset=…>», http-equiv).
@@ -189,6 +201,11 @@ FormatReadResult ReadHtml(std::string_view bytes) {
   xmlNode holder{};
   holder.children = const_cast<xmlNode*>(root);
   DocumentFlow flow = reader.Read(&holder);
+  if (reader.overflowed_) {
+    result.error = "a table of the page declares more columns or cells than a roadmap holds "
+                   "(a damaged or hostile page?)";
+    return result;
+  }
   result.table = FlowToTable(std::move(flow));
   return result;
 }

@@ -65,8 +65,10 @@ class OdtReader {
   void Table(const xmlNode* table) {
     TableGrid grid(TableGrid::Placement::kOdt);
     ForEachTableRow(table, kOdtTables, [&](const xmlNode* tr) {
-      const int repeat = std::clamp(IntAttribute(tr, "number-rows-repeated", 1), 1, kMaxRepeat);
-      for (int r = 0; r < repeat; ++r) {
+      // Repeated rows pad a table to the page; a repeat of an empty row is one row.
+      int repeat = std::clamp(IntAttribute(tr, "number-rows-repeated", 1), 1, kMaxRepeat);
+      if (repeat > 1 && IsEmptyRow(tr)) repeat = 1;
+      for (int r = 0; r < repeat && !grid.overflowed(); ++r) {
         grid.BeginRow(flow_.paragraphs + 1);
         for (const xmlNode* c = tr->children; c != nullptr; c = c->next) {
           const int times =
@@ -74,7 +76,7 @@ class OdtReader {
           if (IsElement(c, "covered-table-cell")) {
             grid.AddCovered(times);
           } else if (IsElement(c, "table-cell")) {
-            for (int k = 0; k < times; ++k) {
+            for (int k = 0; k < times && !grid.overflowed(); ++k) {
               const int line = flow_.paragraphs + 1;
               ParagraphBuilder text;
               Blocks(c, &text);
@@ -87,8 +89,16 @@ class OdtReader {
         grid.EndRow();
       }
     });
+    overflowed_ |= grid.overflowed();
     const size_t columns = grid.columns();
     flow_.AddTable(grid.TakeRows(), columns);
+  }
+
+  static bool IsEmptyRow(const xmlNode* tr) {
+    xmlChar* text = xmlNodeGetContent(tr);
+    const bool empty = text == nullptr || text[0] == '\0';
+    xmlFree(text);
+    return empty;
   }
 
   void Inline(const xmlNode* parent, ParagraphBuilder* out) {
@@ -124,6 +134,9 @@ class OdtReader {
   }
 
   DocumentFlow flow_;
+
+ public:
+  bool overflowed_ = false;  // a table declared more columns or cells than a roadmap holds
 };
 
 }  // namespace
@@ -144,7 +157,13 @@ FormatReadResult ReadOdt(std::string_view bytes) {
     return result;
   }
   OdtReader reader;
-  result.table = FlowToTable(reader.Read(text));
+  DocumentFlow flow = reader.Read(text);
+  if (reader.overflowed_) {
+    result.error = "a table of the ODT declares more columns or cells than a roadmap holds "
+                   "(a damaged or hostile file?)";
+    return result;
+  }
+  result.table = FlowToTable(std::move(flow));
   result.encoding = "UTF-8";
   return result;
 }

@@ -215,13 +215,14 @@ class PdfTable {
       if (ParseMeasureNumber(lines_[i].words.front().text)) heading = false;
       if (heading) continue;
       for (const Word& w : lines_[i].words) {
-        const int a = static_cast<int>(std::floor(w.x0 - left));
-        const int b = static_cast<int>(std::ceil(w.x1 - left));
+        const int a = static_cast<int>(std::clamp(std::floor(w.x0 - left), 0.0, double(width)));
+        const int b = static_cast<int>(std::clamp(std::ceil(w.x1 - left), 0.0, double(width)));
         for (int x = std::max(a, 0); x < std::min(b, width); ++x) ++cover[x];
       }
     }
     auto best_gap = [&](double lo, double hi, bool require_empty) -> std::optional<double> {
-      int a = std::max(0, static_cast<int>(lo - left)), b = std::min(width, int(hi - left));
+      const int a = static_cast<int>(std::clamp(lo - left, 0.0, double(width)));
+      const int b = static_cast<int>(std::clamp(hi - left, 0.0, double(width)));
       int best_start = -1, best_len = 0, best_cover = 1 << 30;
       for (int x = a; x < b;) {
         int y = x;
@@ -358,6 +359,7 @@ class PdfTable {
         flush();
         Row r{line.number, std::vector<Cell>(Columns())};
         r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
+        if (r.cells[0].paragraphs[0].empty()) r.cells[0].paragraphs.clear();
         table->rows.push_back(std::move(r));
         in_heading = true;
         continue;
@@ -454,6 +456,9 @@ class PdfTable {
         prev_y = y;
       }
       if (!current.empty()) cell.paragraphs.push_back(CleanParagraph(current));
+      // A word of zero-width characters only cleans to nothing: no empty paragraphs.
+      cell.paragraphs.erase(std::remove(cell.paragraphs.begin(), cell.paragraphs.end(), ""),
+                            cell.paragraphs.end());
       if (auto it = pending_notes_.find(c); it != pending_notes_.end()) {
         cell.notes = std::move(it->second);
         pending_notes_.erase(it);
@@ -624,7 +629,12 @@ FormatReadResult ReadPdf(std::string_view bytes) {
       w.y1 = r.bottom();
       w.size = box.get_font_size();
       w.text = Utf8(box.text());
-      if (w.text.find_first_not_of(' ') == std::string::npos) continue;
+      if (CleanParagraph(w.text).empty()) continue;  // spaces or zero-width characters only
+      if (!std::isfinite(w.x0) || !std::isfinite(w.x1) || !std::isfinite(w.y0) ||
+          !std::isfinite(w.y1) || std::abs(w.x0) > 1e6 || std::abs(w.y0) > 1e6 ||
+          std::abs(w.x1) > 1e6 || std::abs(w.y1) > 1e6) {
+        continue;  // off any page: a damaged file
+      }
       sizes.push_back(w.height());
       words.push_back(std::move(w));
     }

@@ -7,13 +7,18 @@ namespace karta {
 void TableGrid::BeginRow(int line) { rows_.push_back(Row{line, {}}); }
 
 void TableGrid::Place(Cell cell) {
+  if (rows_.back().cells.size() >= kMaxColumns || cells_ >= kMaxCells) {
+    overflowed_ = true;
+    return;
+  }
+  ++cells_;
   rows_.back().cells.push_back(std::move(cell));
   columns_ = std::max(columns_, rows_.back().cells.size());
 }
 
 void TableGrid::SkipOccupied() {
   if (placement_ != Placement::kHtml) return;
-  while (true) {
+  while (!overflowed_) {
     const size_t col = rows_.back().cells.size();
     if (col >= spans_.size() || spans_[col].rows_left <= 0) return;
     AddCovered(1);
@@ -23,7 +28,7 @@ void TableGrid::SkipOccupied() {
 void TableGrid::AddCell(Cell cell, int colspan, int rowspan) {
   if (rows_.empty()) BeginRow(cell.line);
   SkipOccupied();
-  colspan = std::max(colspan, 1);
+  colspan = std::clamp(colspan, 1, static_cast<int>(kMaxColumns));
   const size_t col = rows_.back().cells.size();
   if (spans_.size() < col + static_cast<size_t>(colspan)) spans_.resize(col + colspan);
   // rowspan 0 (HTML: to the end of the table) and DOCX's open-ended vMerge both run until
@@ -38,8 +43,8 @@ void TableGrid::AddCell(Cell cell, int colspan, int rowspan) {
 
 void TableGrid::AddCovered(int colspan) {
   if (rows_.empty()) BeginRow(0);
-  colspan = std::max(colspan, 1);
-  for (int k = 0; k < colspan; ++k) {
+  colspan = std::clamp(colspan, 0, static_cast<int>(kMaxColumns));
+  for (int k = 0; k < colspan && !overflowed_; ++k) {
     const size_t col = rows_.back().cells.size();
     Cell copy{rows_.back().line, {}, {}, false};
     if (col < spans_.size() && spans_[col].rows_left != 0) {

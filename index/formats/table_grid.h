@@ -32,6 +32,12 @@ class TableGrid {
 
   [[nodiscard]] std::vector<Row> TakeRows() { return std::move(rows_); }
   [[nodiscard]] size_t columns() const { return columns_; }
+  // True when the table declared more than a roadmap can hold (kMaxColumns columns, kMaxCells
+  // cells): what exceeds it was not built, and the reader refuses the document.
+  [[nodiscard]] bool overflowed() const { return overflowed_; }
+
+  static constexpr size_t kMaxColumns = 64;
+  static constexpr size_t kMaxCells = 1u << 20;
 
  private:
   struct Span {
@@ -45,6 +51,8 @@ class TableGrid {
   std::vector<Row> rows_;
   std::vector<Span> spans_;  // by grid column: the last cell that started a row span there
   size_t columns_ = 0;
+  size_t cells_ = 0;
+  bool overflowed_ = false;
 };
 
 }  // namespace karta

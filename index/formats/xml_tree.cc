@@ -26,14 +26,19 @@ XmlDocPtr ParseXml(std::string_view bytes, std::string* error) {
   InitXml();
   xmlSetGenericErrorFunc(nullptr, SilentError);
   XmlDocPtr doc(xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                  XML_PARSE_HUGE));
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
   if (!doc) {
     const xmlError* e = xmlGetLastError();
     *error = e != nullptr && e->message != nullptr
                  ? "malformed XML at line " + std::to_string(e->line) + ": " + e->message
                  : std::string("malformed XML");
     while (!error->empty() && error->back() == '\n') error->pop_back();
+    return doc;
+  }
+  // OOXML and ODF parts never declare a DTD; one that does could expand entities without end.
+  if (doc->intSubset != nullptr || doc->extSubset != nullptr) {
+    *error = "the XML declares a DTD (entities), which Word and OpenDocument files never do";
+    return nullptr;
   }
   return doc;
 }

@@ -1,0 +1,88 @@
+// Damaged, hostile and unusual documents (tests/fixtures/hostile/, binary ones written by
+// make_hostile.py): each once crashed karta, exhausted its memory or lost measures silently.
+// Now each is either read whole or refused by name, and never costs the other files.
+#include <gtest/gtest.h>
+
+#include "index/document_parser.h"
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+std::string Hostile(const std::string& name) { return testing::FixturePath("hostile/" + name); }
+
+std::vector<std::string> Numbers(const Agreement& a) {
+  std::vector<std::string> out;
+  for (const Measure& m : a.measures) out.push_back(m.number);
+  return out;
+}
+
+TEST(HostileDocuments, HugeSpansAreRefusedNotAllocated) {
+  for (const char* name : {"gridspan_many.docx", "span_bomb.html"}) {
+    const ParseResult r = ParseDocumentFile(Hostile(name));
+    ASSERT_FALSE(r.agreement) << name;
+    EXPECT_NE(r.error->message.find("more columns or cells than a roadmap holds"),
+              std::string::npos)
+        << r.error->message;
+  }
+}
+
+TEST(HostileDocuments, DeepNestingIsRefusedWithoutStackOverflow) {
+  const ParseResult r = ParseDocumentFile(Hostile("deep_runs.docx"));
+  ASSERT_FALSE(r.agreement);
+  EXPECT_NE(r.error->message.find("damaged"), std::string::npos) << r.error->message;
+}
+
+TEST(HostileDocuments, EntityExpansionIsRefused) {
+  const ParseResult r = ParseDocumentFile(Hostile("laughs.docx"));
+  ASSERT_FALSE(r.agreement);
+  EXPECT_NE(r.error->message.find("word/document.xml"), std::string::npos) << r.error->message;
+}
+
+TEST(HostileDocuments, RowsInContentControlsAndGridBeforeZeroAreRead) {
+  const Agreement a = testing::ParseOrDie(Hostile("sdt_rows.docx"));
+  EXPECT_EQ(Numbers(a), (std::vector<std::string>{"1.1", "1.2", "1.3", "1.4"}));
+  EXPECT_EQ(a.measures.at(3).text, "Семинар");
+  EXPECT_EQ(a.measures.at(3).deadline.raw, "2026 г.");
+}
+
+TEST(HostileDocuments, ATableContinuedWithAnotherWidthKeepsItsMeasures) {
+  const Agreement a = testing::ParseOrDie(Hostile("table_continued_wider.html"));
+  EXPECT_EQ(Numbers(a),
+            (std::vector<std::string>{"1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3"}));
+}
+
+TEST(HostileDocuments, TitleInAnHtmlCaptionIsRead) {
+  const Agreement a = testing::ParseOrDie(Hostile("title_in_caption.html"));
+  EXPECT_EQ(a.region, "Мурманская область");
+  EXPECT_EQ(a.period_from, 2024);
+  EXPECT_EQ(a.period_to, 2026);
+}
+
+TEST(HostileDocuments, PipeRowWithoutItsClosingBarKeepsTheLastCell) {
+  const Agreement a = testing::ParseOrDie(Hostile("pipe_open_last_cell.txt"));
+  ASSERT_EQ(a.measures.size(), 3u);
+  EXPECT_EQ(a.measures[0].deadline.raw, "2025 г.");
+}
+
+// Totals and year words inside cells are text, not rows of their own.
+TEST(HostileDocuments, TotalsAndYearWordsInCellsAreKept) {
+  const Agreement a = testing::ParseOrDie(Hostile("report_words_in_cells.txt"));
+  const Measure* m11 = testing::FindMeasure(a, "1.1");
+  ASSERT_NE(m11, nullptr);
+  bool kept = false;
+  for (const std::string& p : m11->progress) kept |= p.rfind("Всего за 2025 год", 0) == 0;
+  EXPECT_TRUE(kept);
+  const Measure* m14 = testing::FindMeasure(a, "1.4");
+  ASSERT_NE(m14, nullptr);
+  EXPECT_EQ(m14->deadline.raw, "2026 год");
+  const Measure* m15 = testing::FindMeasure(a, "1.5");
+  ASSERT_NE(m15, nullptr);
+  EXPECT_TRUE(m15->deadline.raw.empty());
+  bool odd_row_kept = false;  // «1.3)» is no measure number, yet its row is kept
+  for (const Measure& m : a.measures) odd_row_kept |= m.spb_agencies.size() == 1 && m.text.empty();
+  EXPECT_TRUE(odd_row_kept);
+}
+
+}  // namespace
+}  // namespace karta
