@@ -192,6 +192,9 @@ ParseResult ParseBytes(std::string_view bytes, const std::string& path) {
     a.warnings.push_back(Diagnostic{a.file, header.title_line, problem});
   }
   for (Diagnostic& w : assembled.warnings) a.warnings.push_back(std::move(w));
+  for (int line : read.repaired_lines) {
+    a.warnings.push_back(Diagnostic{a.file, line, "bytes that are not UTF-8 replaced by «\uFFFD»"});
+  }
 
   a.measures = std::move(assembled.measures);
   AssignSides(header.region, assembled.unsided, &a);

@@ -363,6 +363,8 @@ class SerialRun {
 };
 
 constexpr char kBuildSuffix[] = ".build-";  // DB.build-PID: a parallel build's shards
+// Written in every build directory: only a directory holding it is karta's to remove.
+constexpr char kBuildMarker[] = "karta-build-directory";
 
 // The build directories beside `db`, with the process that made each.
 std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db) {
@@ -379,6 +381,7 @@ std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db) {
         pid_text.find_first_not_of("0123456789") != std::string::npos) {
       continue;
     }
+    if (!fs::exists(entry.path() / kBuildMarker, ec)) continue;  // not one karta made
     dirs.emplace_back(entry.path(), static_cast<pid_t>(std::stol(pid_text)));
   }
   return dirs;
@@ -398,7 +401,7 @@ class BuildDir {
     }
     fs::remove_all(path_, ec);
     fs::create_directories(path_, ec);
-    ok_ = !ec;
+    ok_ = !ec && std::ofstream(path_ / kBuildMarker).good();
   }
   ~BuildDir() {
     std::error_code ec;
@@ -602,14 +605,23 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
   events->OnNote("merging " + std::to_string(shards.size()) + " shards...");
   const fs::path merged = build.path() / "merged";
   if (!IndexWriter::MergeShards(dirs, merged.string(), &error)) return Fail(result, error);
-  db_lock.reset();  // the empty index is replaced as a whole
+  // Installed under the empty index's lock: no other karta can start writing `db` meanwhile.
   if (!IndexWriter::Install(merged.string(), opt.db, &error)) return Fail(result, error);
+  db_lock.reset();
   return true;
 }
 
 }  // namespace
 
-IndexerResult RunIndexer(const IndexerOptions& opt, IndexObserver* observer) {
+IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer) {
+  IndexerOptions opt = options;
+  std::error_code ec;
+  // A --db that is a symbolic link is the directory it points to: the index is built there,
+  // and the link stays a link.
+  if (fs::is_symlink(opt.db, ec)) {
+    const fs::path target = fs::canonical(opt.db, ec);
+    if (!ec) opt.db = target.string();
+  }
   Events events(observer);
   IndexerResult result;
   size_t failures = 0;

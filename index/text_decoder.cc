@@ -60,6 +60,53 @@ const char* GuessBomlessUtf16(std::string_view bytes) {
   return nullptr;
 }
 
+// Valid multi-byte UTF-8 sequences, and bytes that fit none.
+void CountUtf8(std::string_view bytes, size_t* sequences, size_t* strays) {
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (len != 0 && IsValidUtf8(bytes.substr(i, len))) {
+      ++*sequences;
+      i += len;
+    } else {
+      ++*strays;
+      ++i;
+    }
+  }
+}
+
+// UTF-8 with the stray bytes replaced by U+FFFD; `lines` gets the (1-based) lines touched.
+std::string RepairUtf8(std::string_view bytes, std::vector<int>* lines) {
+  std::string out;
+  out.reserve(bytes.size());
+  int line = 1;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c == '\n') ++line;
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (len != 0 && IsValidUtf8(bytes.substr(i, len))) {
+      out.append(bytes.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      if (lines->empty() || lines->back() != line) lines->push_back(line);
+      ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 // True when `utf8` holds a byte sequence NormalizeSpaces would change: control characters,
@@ -137,9 +184,13 @@ DecodeResult DecodeDocument(std::string_view bytes) {
         result.error = "the file is binary, not a text export of a document";
         return result;
       }
+      size_t sequences = 0, strays = 0;
       if (IsValidUtf8(bytes)) {
         decoded.encoding = "UTF-8";
         utf8 = std::string(bytes);
+      } else if (CountUtf8(bytes, &sequences, &strays), sequences >= 20 * strays) {
+        decoded.encoding = "UTF-8";  // a few damaged bytes in a UTF-8 file
+        utf8 = RepairUtf8(bytes, &decoded.repaired_lines);
       } else {
         decoded.encoding = GuessSingleByteCyrillic(bytes);
         utf8 = boost::locale::conv::to_utf<char>(bytes.data(), bytes.data() + bytes.size(),

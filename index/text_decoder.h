@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace karta {
 
@@ -14,6 +15,10 @@ struct DecodedText {
   std::string text;      // UTF-8, LF line endings, no BOM, odd spaces normalised
   std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "windows-1251", "KOI8-R"
   bool crlf = false;     // the source used CR LF line endings
+  // UTF-8 text with a few bytes that are not UTF-8: they are replaced by U+FFFD, and the lines
+  // where that happened listed here for warnings (rather than misreading the whole file as a
+  // single-byte code page).
+  std::vector<int> repaired_lines;
 };
 
 struct DecodeResult {

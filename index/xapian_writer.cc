@@ -1,5 +1,7 @@
 #include "index/xapian_writer.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -325,6 +327,12 @@ bool IndexWriter::Install(const std::string& merged_dir, const std::string& db_d
                           std::string* error) {
   const fs::path merged(merged_dir), db(db_dir);
   std::error_code ec;
+  // One atomic step where the file system allows it: the two directories trade places, so
+  // `db` is never missing and the caller can still hold the empty index's lock meanwhile.
+  if (renameat2(AT_FDCWD, merged.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE) == 0) {
+    fs::remove_all(merged, ec);  // now the empty index
+    return true;
+  }
   const fs::path old = db.string() + ".old-" + std::to_string(getpid());
   fs::rename(db, old, ec);
   if (!ec) {

@@ -77,10 +77,10 @@ class IndexWriter {
   static bool MergeShards(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
                           std::string* error);
 
-  // Puts the index at `merged` in place of the (empty) one at `db`: the directory is swapped
-  // by two renames; where `db` cannot be renamed (a mount point), its files are replaced one
-  // by one, Xapian's version file last.
-  // REQUIRES: no writer holds `db` open.
+  // Puts the index at `merged` in place of the (empty) one at `db`: the two directories are
+  // exchanged atomically (Linux `renameat2(RENAME_EXCHANGE)`), so the caller may keep holding
+  // the empty index's lock until it is done; where the file system cannot, by two renames, or
+  // (`db` a mount point) file by file, Xapian's version file last.
   static bool Install(const std::string& merged, const std::string& db, std::string* error);
 
  private:

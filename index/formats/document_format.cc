@@ -127,6 +127,7 @@ FormatReadResult ReadDocumentTable(std::string_view bytes, DocumentFormat* forma
   }
   r.encoding = decoded.decoded->encoding;
   r.table = ReadTable(decoded.decoded->text);
+  r.repaired_lines = std::move(decoded.decoded->repaired_lines);
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "index/table_model.h"
 
@@ -19,6 +20,7 @@ struct FormatReadResult {
   std::optional<TableText> table;  // empty when the document cannot be read
   std::string error;               // why, when `table` is empty
   std::string encoding;            // the text encoding the document used («UTF-8», …)
+  std::vector<int> repaired_lines;  // lines where bytes that were not UTF-8 were replaced
 };
 
 // Each reader assumes its format (see DetectFormat in document_format.h).

@@ -123,7 +123,10 @@ std::string Searcher::Suggest(const std::string& query) const {
     size_t j = query.find(' ', i);
     if (j == std::string::npos) j = query.size();
     std::string word = query.substr(i, j - i);
-    const std::string folded = RussianAnalyzer::Default().Normalize(word);
+    std::string folded = RussianAnalyzer::Default().Normalize(word);
+    // Xapian's suggestion costs grow fast with a word's length; no real word is this long.
+    constexpr size_t kMaxSpelledBytes = 96;
+    if (folded.size() > kMaxSpelledBytes) folded.clear();
     auto known = impl_->db.spellings_begin();
     if (!folded.empty()) known.skip_to(folded);
     if (!folded.empty() && (known == impl_->db.spellings_end() || *known != folded)) {
@@ -303,6 +306,11 @@ bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
 
 std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchError* error) const {
   SearchResponse response;
+  if (!IsValidUtf8(req.query)) {
+    error->kind = SearchError::Kind::kQuery;
+    error->message = "the query is not valid UTF-8 (check the terminal's encoding)";
+    return std::nullopt;
+  }
   response.query = req.query;
   try {
     const BuiltQuery built = Build(req);

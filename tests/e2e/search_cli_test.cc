@@ -1,6 +1,8 @@
 // End-to-end: `karta index` then `karta search` with the real binary on a temporary index.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -140,6 +142,16 @@ TEST_F(SearchCli, ErrorsAreClearWithDistinctExitCodes) {
       RunKarta({"search", "--db", (tmp_.path() / "nothing").string(), "спорт"});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.err.find("no index at"), std::string::npos) << missing.err;
+
+  // Issue 11, case 10: a query that is not UTF-8 is the user's to fix (2), not a crash (4).
+  testing::CommandResult bytes = RunKarta({"search", "--db", db_, "--format", "json", "\xff"});
+  EXPECT_EQ(bytes.exit_code, 2) << bytes.err;
+  EXPECT_NE(bytes.err.find("not valid UTF-8"), std::string::npos) << bytes.err;
+  // Issue 11, case 7: a huge word is not looked up in the spelling table (it took seconds).
+  const auto start = std::chrono::steady_clock::now();
+  testing::CommandResult huge = RunKarta({"search", "--db", db_, std::string(32000, 'a')});
+  EXPECT_EQ(huge.exit_code, 0) << huge.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
 
   testing::CommandResult region = RunKarta({"search", "--db", db_, "--region", "Пермкий край"});
   EXPECT_EQ(region.exit_code, 2);

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "index/document_parser.h"
 #include "index/xapian_writer.h"
@@ -328,6 +329,49 @@ TEST(IndexerRobustness, AnOverLongMeasureNumberDoesNotStopTheRun) {
   const IndexerResult r = Index((tmp.path() / "db").string(), {(tmp.path() / "docs").string()});
   ASSERT_EQ(r.status, IndexStatus::kOk) << r.error;
   EXPECT_EQ(r.summary.total, 3u + 23u);
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// Issue 11, case 9: housekeeping touched what karta had not made.
+TEST(IndexerRobustness, OnlyItsOwnBuildDirectoriesAreRemovedAndASymlinkedDbStaysALink) {
+  TempDir tmp;
+  const fs::path real = tmp.path() / "real-index";
+  fs::create_directories(real);
+  const fs::path link = tmp.path() / "db";
+  fs::create_directory_symlink(real, link);
+  // A user's directory that merely looks like a dead build's.
+  const fs::path users = tmp.path() / "db.build-999999999";
+  fs::create_directories(users);
+  std::ofstream(users / "notes.txt") << "мои заметки";
+  const IndexerResult r = Index(link.string(), {KARTA_CORPUS_DIR}, nullptr, 2);
+  ASSERT_EQ(r.status, IndexStatus::kOk) << r.error;
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(Count(link.string(), ""), 143u);
+  EXPECT_EQ(Count(real.string(), ""), 143u);
+  EXPECT_TRUE(fs::exists(users / "notes.txt"));
+}
+
+// Issue 11, case 10: valid UTF-8 with a few stray bytes was read as KOI8-R and garbled.
+TEST(IndexerRobustness, AFewStrayBytesInUtf8AreReportedNotMisdecoded) {
+  std::string text = ReadFile(CorpusPath(kPerm));
+  const size_t at = text.find("1.1\t");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + 4, "\xff");
+  const ParseResult r = ParseDocumentBytes(text, "stray.txt");
+  ASSERT_TRUE(r.agreement);
+  EXPECT_EQ(r.agreement->encoding, "UTF-8");
+  EXPECT_EQ(r.agreement->region, "Пермский край");
+  EXPECT_EQ(r.agreement->measures.size(), 36u);
+  bool reported = false;
+  for (const Diagnostic& w : r.agreement->warnings) {
+    reported |= w.message.find("not UTF-8") != std::string::npos && w.line > 0;
+  }
+  EXPECT_TRUE(reported);
 }
 
 }  // namespace
