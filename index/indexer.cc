@@ -259,6 +259,8 @@ class SerialRun {
     if (!Promote()) return false;
     if (events_->Interrupted()) return Interrupt();
     events_->OnFinishing();
+    const IndexerSummary& s = result_->summary;
+    if (s.fresh + s.changed + s.deleted + s.duplicates == 0) return true;  // nothing to commit
     std::string error;
     if (!writer_->Commit(&error)) return Fail(result_, error);
     return true;

@@ -37,6 +37,19 @@ std::string OrderKey(const Agreement& a, const Measure& m) {
          std::to_string(a.period_from.value_or(0)) + "|" + schema::NumberSortKey(m.number);
 }
 
+// A write that failed, said as the user must act on it: a full disk is named as such (Xapian
+// says «Error writing block 248 (No space left on device)»), not blamed on an input file.
+std::string WriteFailure(const Xapian::Error& e, const std::string& what) {
+  const std::string msg = e.get_msg();
+  const char* os_error = e.get_error_string();
+  if (msg.find("No space left") != std::string::npos ||
+      (os_error != nullptr && std::string(os_error).find("No space left") != std::string::npos)) {
+    return "the disk holding the index is full (" + what + ": " + msg +
+           "); free space and run karta index again — the index is unchanged";
+  }
+  return what + ": " + msg;
+}
+
 bool IsXapianDirectory(const fs::path& dir) {
   for (const char* marker : {"iamglass", "iamchert", "iamhoneycomb"}) {
     if (fs::exists(dir / marker)) return true;
@@ -221,7 +234,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
     }
     return true;
   } catch (const Xapian::Error& e) {
-    *error = a.path + ": cannot be indexed: " + e.get_msg();
+    *error = WriteFailure(e, "cannot write the measures of " + a.path);
     return false;
   }
 }
@@ -274,7 +287,7 @@ bool IndexWriter::Commit(std::string* error) {
     }
     return true;
   } catch (const Xapian::Error& e) {
-    *error = "cannot commit the index: " + e.get_msg();
+    *error = WriteFailure(e, "cannot commit the index");
     return false;
   }
 }
@@ -316,7 +329,7 @@ bool IndexWriter::MergeShards(const std::vector<std::string>& shard_dirs,
     ShardCompactor compactor;
     all.compact(out_dir, Xapian::Compactor::FULL, 0, compactor);
   } catch (const Xapian::Error& e) {
-    *error = "cannot merge the shards into " + out_dir + ": " + e.get_msg();
+    *error = WriteFailure(e, "cannot merge the shards into " + out_dir);
     return false;
   }
   std::unique_ptr<IndexWriter> merged = Open(out_dir, error);
@@ -500,7 +513,7 @@ bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::
     impl_->db.set_metadata(RecordKey(abs_path), "");
     return true;
   } catch (const Xapian::Error& e) {
-    *error = abs_path + ": cannot remove its measures: " + e.get_msg();
+    *error = WriteFailure(e, "cannot remove the measures of " + abs_path);
     return false;
   }
 }

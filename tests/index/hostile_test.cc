@@ -3,6 +3,8 @@
 // Now each is either read whole or refused by name, and never costs the other files.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "index/document_parser.h"
 #include "tests/test_support.h"
 
@@ -82,6 +84,27 @@ TEST(HostileDocuments, TotalsAndYearWordsInCellsAreKept) {
   bool odd_row_kept = false;  // «1.3)» is no measure number, yet its row is kept
   for (const Measure& m : a.measures) odd_row_kept |= m.spb_agencies.size() == 1 && m.text.empty();
   EXPECT_TRUE(odd_row_kept);
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// Every input a fuzz harness ever crashed on (tests/fuzz/regressions/) parses or is refused.
+TEST(HostileDocuments, FuzzFindingsStayFixed) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(KARTA_TESTS_DIR) / "fuzz" / "regressions";
+  size_t replayed = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().filename() == "README.md") continue;
+    const ParseResult r = ParseDocumentBytes(testing::ReadFile(entry.path().string()),
+                                             entry.path().filename().string());
+    EXPECT_TRUE(r.agreement || r.error) << entry.path();
+    ++replayed;
+  }
+  SUCCEED() << replayed << " inputs replayed";
 }
 
 }  // namespace

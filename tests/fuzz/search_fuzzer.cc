@@ -1,0 +1,45 @@
+// libFuzzer harness: any bytes as a query over an index of the bundled corpus (built once,
+// in a temporary directory, when the fuzzer starts). Errors are fine; crashes are not.
+#include <cstddef>
+#include <cstdint>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "index/indexer.h"
+#include "src/query/searcher.h"
+
+namespace {
+
+std::unique_ptr<karta::query::Searcher> g_searcher;
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  const std::string db = (std::filesystem::temp_directory_path() /
+                          ("karta-search-fuzzer-" + std::to_string(getpid())))
+                             .string();
+  karta::IndexerOptions options;
+  options.db = db;
+  options.paths = {KARTA_CORPUS_DIR};
+  options.jobs = 1;
+  const karta::IndexerResult built = karta::RunIndexer(options, nullptr);
+  if (built.status != karta::IndexStatus::kOk) std::abort();
+  karta::query::SearchError error;
+  g_searcher = karta::query::Searcher::Open(db, &error);
+  if (!g_searcher) std::abort();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  karta::query::SearchRequest request;
+  request.query.assign(reinterpret_cast<const char*>(data), size);
+  request.limit = 5;
+  request.facets = true;
+  karta::query::SearchError error;
+  (void)g_searcher->Search(request, &error);
+  return 0;
+}
