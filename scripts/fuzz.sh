@@ -28,8 +28,11 @@ for h in "${harnesses[@]}"; do
   seeds=(corpus tests/fixtures/formats tests/fixtures/layouts tests/fixtures/hostile)
   [[ $h == search_fuzzer ]] && seeds=()
   echo "fuzz: $h for ${seconds}s" >&2
-  if ! ASAN_OPTIONS=detect_leaks=1 "build-fuzz/tests/fuzz/$h" -max_total_time="$seconds" \
-      -timeout=20 -rss_limit_mb=4096 -max_len=262144 -print_final_stats=1 \
+  max_len=262144
+  [[ $h == parse_document_fuzzer ]] || max_len=4096  # a word, a deadline, a query
+  if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
+      "build-fuzz/tests/fuzz/$h" -max_total_time="$seconds" \
+      -timeout=20 -rss_limit_mb=4096 -max_len="$max_len" -print_final_stats=1 \
       -artifact_prefix=tests/fuzz/regressions/ "$work" "${seeds[@]}" 2> "$work.log"; then
     status=1
     tail -40 "$work.log" >&2
