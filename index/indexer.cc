@@ -305,7 +305,7 @@ class SerialRun {
       events_->OnWarning(w);
     }
     IndexWriter::ReplaceStats stats;
-    if (!writer_->Replace(*a, &stats, &error)) return Fail(result_, error);
+    if (!writer_->Replace(*a, &stats, &error, fingerprint)) return Fail(result_, error);
     writer_->SetFileRecord(key, hash, fingerprint);
     sum.added += stats.added;
     sum.removed += replaced + stats.removed;
@@ -549,7 +549,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
       }
       lock.unlock();
       IndexWriter::ReplaceStats stats;
-      if (write && !writer->Replace(*r.agreement, &stats, &write_error)) {
+      if (write && !writer->Replace(*r.agreement, &stats, &write_error, fingerprints[i])) {
         lock.lock();
         failure = write_error;
         break;

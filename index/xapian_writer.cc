@@ -139,10 +139,12 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
   return nullptr;
 }
 
-bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* error) {
+bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* error,
+                          const std::string& known_fingerprint) {
   const std::string abs_path = schema::FileKey(a.path);
   const std::string agreement_key = a.Key();
-  const std::string fingerprint = ContentFingerprint(a);
+  const std::string fingerprint =
+      known_fingerprint.empty() ? ContentFingerprint(a) : known_fingerprint;
   const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
   try {
     Xapian::WritableDatabase& db = impl_->db;

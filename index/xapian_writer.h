@@ -35,8 +35,10 @@ class IndexWriter {
   };
   // Indexes every measure of `a`, first removing the measures indexed before from the same
   // file (`a.path`, made absolute).
+  // `fingerprint` is ContentFingerprint(a) when the caller has it already (computed if empty).
   // REQUIRES: Open() succeeded. Returns false and sets *error on a Xapian failure.
-  bool Replace(const Agreement& a, ReplaceStats* stats, std::string* error);
+  bool Replace(const Agreement& a, ReplaceStats* stats, std::string* error,
+               const std::string& fingerprint = "");
 
   // Incremental indexing: the content hash recorded for a file (absolute path), if any, and
   // the fingerprint of the document read from it (ContentFingerprint).
