@@ -391,16 +391,41 @@ std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db) {
 
 bool IsAlive(pid_t pid) { return kill(pid, 0) == 0 || errno == EPERM; }
 
+// In a build directory: the merged index, complete once `kMergedMark` exists beside it, and
+// the index it replaces while the two are swapped by renames (see IndexWriter::Install).
+constexpr char kMerged[] = "merged";
+constexpr char kMergedMark[] = "merged-complete";
+constexpr char kPrevious[] = "previous";
+
+// Finishes what a killed run left: a build directory whose process is gone is removed, and if
+// the run was killed inside the install (`db` missing), the index is first put back — the new
+// one when its merge had completed, else the previous one. Notes what it did.
+void RecoverAbandonedBuilds(const fs::path& db, Events& events) {
+  std::error_code ec;
+  for (const auto& [dir, pid] : BuildDirsOf(db)) {
+    if (IsAlive(pid)) continue;
+    if (!fs::exists(fs::symlink_status(db, ec))) {
+      const bool merged = fs::exists(dir / kMergedMark, ec) && fs::is_directory(dir / kMerged, ec);
+      const fs::path from = merged ? dir / kMerged : dir / kPrevious;
+      if (fs::is_directory(from, ec)) {
+        fs::rename(from, db, ec);
+        if (!ec) {
+          events->OnNote(db.string() + ": an earlier run was killed while installing its index; " +
+                         (merged ? "its completed index" : "the index it was replacing") +
+                         " was put in place");
+        }
+      }
+    }
+    fs::remove_all(dir, ec);
+  }
+}
+
 // A directory next to the index for a parallel build, removed with everything in it.
 class BuildDir {
  public:
   explicit BuildDir(const fs::path& db)
       : path_(db.string() + kBuildSuffix + std::to_string(getpid())) {
     std::error_code ec;
-    // Build directories of runs that were killed (their process is gone) are garbage.
-    for (const auto& [dir, pid] : BuildDirsOf(db)) {
-      if (!IsAlive(pid)) fs::remove_all(dir, ec);
-    }
     fs::remove_all(path_, ec);
     fs::create_directories(path_, ec);
     ok_ = !ec && std::ofstream(path_ / kBuildMarker).good();
@@ -605,10 +630,16 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
     dirs.push_back(shard.dir);
   }
   events->OnNote("merging " + std::to_string(shards.size()) + " shards...");
-  const fs::path merged = build.path() / "merged";
+  const fs::path merged = build.path() / kMerged;
   if (!IndexWriter::MergeShards(dirs, merged.string(), &error)) return Fail(result, error);
+  if (!std::ofstream(build.path() / kMergedMark).good()) {
+    return Fail(result, build.path().string() + ": cannot write in the build directory");
+  }
   // Installed under the empty index's lock: no other karta can start writing `db` meanwhile.
-  if (!IndexWriter::Install(merged.string(), opt.db, &error)) return Fail(result, error);
+  if (!IndexWriter::Install(merged.string(), opt.db, (build.path() / kPrevious).string(),
+                            &error)) {
+    return Fail(result, error);
+  }
   db_lock.reset();
   return true;
 }
@@ -626,6 +657,7 @@ IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer)
   }
   Events events(observer);
   IndexerResult result;
+  RecoverAbandonedBuilds(opt.db, events);
   size_t failures = 0;
   const std::vector<std::string> files = ExpandPaths(opt.paths, events, &failures);
   result.summary.files = files.size();

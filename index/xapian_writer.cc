@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "index/abbreviation_finder.h"
@@ -57,6 +58,32 @@ bool IsXapianDirectory(const fs::path& dir) {
   return false;
 }
 
+std::string DamagedMessage(const std::string& dir, const std::string& what) {
+  return dir + ": the index is damaged (" + what +
+         "); karta did not write to it. Remove the directory and index the documents again";
+}
+
+// What Xapian's consistency check finds wrong with the index at `dir` ("" when nothing).
+// Writing to a damaged table can go wrong in ways Xapian does not catch (a corrupt position
+// table once ended in glibc's «double free»), so a writer checks before it starts.
+std::string DamageOf(const std::string& dir) {
+  std::ostringstream details;
+  try {
+    const size_t errors = Xapian::Database::check(dir, 0, &details);
+    if (errors == 0) return "";
+    std::string first = details.str();
+    first = first.substr(0, first.find('\n'));
+    return std::to_string(errors) + " errors found by Xapian's check" +
+           (first.empty() ? "" : ", the first: " + first);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    return "";  // another process is writing it: opening for writing will say so
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    return "cannot be opened: " + e.get_msg();
+  } catch (const Xapian::Error& e) {
+    return e.get_msg();
+  }
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -66,6 +93,24 @@ struct IndexWriter::Impl {
   bool scratch = false;  // a shard: merged later, its registry is built after the merge
   std::map<std::string, std::string> abbreviations;  // learned from the documents
   std::string failure;  // the first Xapian error of a lookup; Commit() reports it
+  std::string dir;
+  bool checked = true;  // false: an existing index, not yet checked for damage
+  std::string damage;   // what the check found
+
+  // Before the first change to an existing index: Xapian's consistency check, since writing
+  // into a damaged table can go wrong in ways Xapian does not catch (a corrupt position table
+  // once ended in glibc's «double free»). Done lazily, so a run that changes nothing does not
+  // pay for reading the whole index.
+  bool CheckBeforeWriting(std::string* error) {
+    if (checked) return true;
+    if (damage.empty()) {
+      const std::string found = DamageOf(dir);
+      if (found.empty()) return checked = true;
+      damage = DamagedMessage(dir, found);
+    }
+    *error = damage;
+    return false;
+  }
 
   // Runs `f`, keeping a Xapian error for Commit() instead of letting it escape.
   template <typename F>
@@ -123,7 +168,9 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
     impl->db.begin_transaction();
     impl->in_transaction = true;
     impl->scratch = scratch;
-    impl->db.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
+    impl->dir = dir;
+    impl->checked = scratch || impl->db.get_doccount() == 0;
+    if (schema_tag.empty()) impl->db.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
     RussianAnalyzer::Default().Configure(&impl->generator);
     // Words go to Xapian's spelling table too, for "did you mean" on queries that find nothing.
     impl->generator.set_database(impl->db);
@@ -133,6 +180,8 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
     *error = dir +
              ": the index is locked — another karta process is writing it; try again "
              "when it has finished";
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    *error = DamagedMessage(dir, e.get_msg());
   } catch (const Xapian::Error& e) {
     *error = dir + ": cannot open the index for writing: " + e.get_msg();
   }
@@ -146,6 +195,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
   const std::string fingerprint =
       known_fingerprint.empty() ? ContentFingerprint(a) : known_fingerprint;
   const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
+  if (!impl_->CheckBeforeWriting(error)) return false;
   try {
     Xapian::WritableDatabase& db = impl_->db;
     const std::string file_term = schema::Term(schema::kFilePrefix, abs_path);
@@ -266,6 +316,7 @@ void WriteAgencyRegistry(Xapian::WritableDatabase* db) {
 }  // namespace
 
 bool IndexWriter::Commit(std::string* error) {
+  if (!impl_->CheckBeforeWriting(error)) return false;
   if (!impl_->failure.empty()) {
     *error = "cannot read the index while writing it: " + impl_->failure;
     return false;
@@ -339,7 +390,7 @@ bool IndexWriter::MergeShards(const std::vector<std::string>& shard_dirs,
 }
 
 bool IndexWriter::Install(const std::string& merged_dir, const std::string& db_dir,
-                          std::string* error) {
+                          const std::string& stash, std::string* error) {
   const fs::path merged(merged_dir), db(db_dir);
   std::error_code ec;
   // One atomic step where the file system allows it: the two directories trade places, so
@@ -348,7 +399,7 @@ bool IndexWriter::Install(const std::string& merged_dir, const std::string& db_d
     fs::remove_all(merged, ec);  // now the empty index
     return true;
   }
-  const fs::path old = db.string() + ".old-" + std::to_string(getpid());
+  const fs::path old(stash);
   fs::rename(db, old, ec);
   if (!ec) {
     fs::rename(merged, db, ec);
@@ -432,6 +483,8 @@ std::string IndexWriter::FileFingerprint(const std::string& abs_path) const {
 
 void IndexWriter::SetFileRecord(const std::string& abs_path, const std::string& hash,
                                 const std::string& fingerprint) {
+  std::string damage;
+  if (!impl_->CheckBeforeWriting(&damage)) return;  // Commit() reports the damage
   impl_->Guard("writing a file record", [&] {
     impl_->db.set_metadata(RecordKey(abs_path), hash + "\t" + fingerprint + "\t" + abs_path);
   });
@@ -508,6 +561,7 @@ std::vector<std::string> IndexWriter::IndexedFilesUnder(const std::string& abs_d
 }
 
 bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::string* error) {
+  if (!impl_->CheckBeforeWriting(error)) return false;
   try {
     const std::string term = schema::Term(schema::kFilePrefix, abs_path);
     *removed = impl_->db.get_termfreq(term);

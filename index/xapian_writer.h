@@ -81,9 +81,11 @@ class IndexWriter {
 
   // Puts the index at `merged` in place of the (empty) one at `db`: the two directories are
   // exchanged atomically (Linux `renameat2(RENAME_EXCHANGE)`), so the caller may keep holding
-  // the empty index's lock until it is done; where the file system cannot, by two renames, or
-  // (`db` a mount point) file by file, Xapian's version file last.
-  static bool Install(const std::string& merged, const std::string& db, std::string* error);
+  // the empty index's lock until it is done; where the file system cannot, by two renames
+  // (`db` to `stash`, a path on the same file system that must not exist, then `merged` to
+  // `db`), or (`db` a mount point) file by file, Xapian's version file last.
+  static bool Install(const std::string& merged, const std::string& db, const std::string& stash,
+                      std::string* error);
 
  private:
   struct Impl;

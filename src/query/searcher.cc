@@ -179,7 +179,11 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
   error->kind = SearchError::Kind::kDatabase;
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) {
-    error->message = "no index at " + dir + "; build one with `karta index PATH...`";
+    error->message =
+        FindBuild(dir).kind == BuildState::Kind::kAbandoned
+            ? dir + ": a karta index run was killed while putting the index in place; the "
+                    "next `karta index --db " + dir + " PATH...` puts it back first"
+            : "no index at " + dir + "; build one with `karta index PATH...`";
     return nullptr;
   }
   try {

@@ -376,3 +376,60 @@ TEST(IndexerRobustness, AFewStrayBytesInUtf8AreReportedNotMisdecoded) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Issue 11, case 10: a damaged table ended in glibc's «double free» once karta wrote to it.
+TEST(IndexerRobustness, ADamagedIndexIsRefusedBeforeAnythingIsWritten) {
+  // A few bytes in one block (Xapian opens the index, its check finds the damage), and half
+  // the table (opening for writing fails already).
+  for (const bool half : {false, true}) {
+    TempDir tmp;
+    const std::string db = (tmp.path() / "db").string();
+    ASSERT_EQ(Index(db, {KARTA_CORPUS_DIR}).status, IndexStatus::kOk);
+    const fs::path table = fs::path(db) / "position.glass";
+    const auto size = fs::file_size(table);
+    {
+      std::fstream f(table, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(static_cast<std::streamoff>(size / 2));
+      f << std::string(half ? size - size / 2 : 200, '\xa5');
+    }
+    const std::string before = ReadFile(table.string());
+    tmp.Write("docs/other.txt", ReadFile(CorpusPath(kPerm)) + "\n");
+    const IndexerResult r = Index(db, {(tmp.path() / "docs").string()});
+    EXPECT_EQ(r.status, IndexStatus::kDatabaseError);
+    EXPECT_NE(r.error.find("the index is damaged"), std::string::npos) << r.error;
+    EXPECT_EQ(ReadFile(table.string()), before);
+  }
+}
+
+// Issue 11, case 9: a run killed between the renames of its install left `db` missing and
+// the indexes beside it forever. The next run puts the right one back.
+TEST(IndexerRobustness, AnInstallKilledMidwayIsFinishedByTheNextRun) {
+  for (const bool merge_completed : {false, true}) {
+    TempDir tmp;
+    const fs::path db = tmp.path() / "db";
+    const fs::path build = tmp.path() / "db.build-999999999";  // no such process
+    fs::create_directories(build);
+    std::ofstream(build / "karta-build-directory").put('\n');
+    tmp.Write("tomsk/plan.txt", ReadFile(CorpusPath(kTomsk)));
+    tmp.Write("both/tomsk.txt", ReadFile(CorpusPath(kTomsk)));
+    tmp.Write("both/perm.txt", ReadFile(CorpusPath(kPerm)));
+    ASSERT_EQ(Index((build / "previous").string(), {(tmp.path() / "tomsk").string()}).status,
+              IndexStatus::kOk);
+    ASSERT_EQ(Index((build / "merged").string(), {(tmp.path() / "both").string()}).status,
+              IndexStatus::kOk);
+    if (merge_completed) std::ofstream(build / "merged-complete").put('\n');
+    fs::create_directories(tmp.path() / "nothing");
+    RecordingObserver seen;
+    const IndexerResult r = Index(db.string(), {(tmp.path() / "nothing").string()}, &seen);
+    ASSERT_EQ(r.status, IndexStatus::kOk) << r.error;
+    EXPECT_EQ(r.summary.total, merge_completed ? 59u : 23u);
+    EXPECT_TRUE(Contains(seen.notes, "killed while installing")) << merge_completed;
+    EXPECT_FALSE(fs::exists(build));
+  }
+}
+
+}  // namespace
+}  // namespace karta
