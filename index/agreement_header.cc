@@ -7,6 +7,8 @@
 namespace karta {
 namespace {
 
+constexpr size_t kMaxTitleBytes = 4096;
+
 bool LooksLikeTitleStart(const std::string& key) {
   return key.find("план мероприятий") != std::string::npos ||
          key.find("дорожн") != std::string::npos || key.find("отчет") != std::string::npos;
@@ -41,9 +43,24 @@ AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
       break;
     }
   }
-  for (size_t i = start; i < preamble.size(); ++i) {
+  for (size_t i = start; i < preamble.size() && h.title.size() <= kMaxTitleBytes; ++i) {
     if (!h.title.empty()) h.title += ' ';
     h.title += preamble[i].text;
+  }
+  if (h.title.size() > kMaxTitleBytes) {
+    // A title is a sentence or two; kept whole, a runaway one would be copied into every
+    // measure's record and scanned for region names at great cost.
+    size_t cut = h.title.rfind(' ', kMaxTitleBytes);
+    if (cut == std::string::npos || cut < kMaxTitleBytes / 2) {
+      cut = kMaxTitleBytes;
+      while (cut > 0 && (static_cast<unsigned char>(h.title[cut]) & 0xC0) == 0x80) --cut;
+    }
+    size_t total = 0;
+    for (size_t i = start; i < preamble.size(); ++i) total += preamble[i].text.size() + 1;
+    h.problems.push_back("the text before the table is longer than a title (" +
+                         std::to_string(total >> 10) + " KiB); the title is its first " +
+                         std::to_string(cut) + " bytes");
+    h.title.resize(cut);
   }
   if (start < preamble.size()) h.title_line = preamble[start].line;
   if (h.title.empty()) h.problems.push_back("no title found before the table");

@@ -130,10 +130,17 @@ ParseResult ParseDocumentFile(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Reject(path, 0, "cannot be opened for reading (permissions?)");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string bytes(ec ? 0 : size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  // A file that grew after its size was taken: the rest too, up to the limit.
+  char more[1 << 16];
+  while (in && bytes.size() <= kMaxFileBytes) {
+    in.read(more, sizeof more);
+    bytes.append(more, static_cast<size_t>(in.gcount()));
+  }
   if (in.bad()) return Reject(path, 0, "read error");
-  return ParseDocumentBytes(buffer.str(), path);
+  return ParseDocumentBytes(bytes, path);
 }
 
 ParseResult ParseDocumentBytes(std::string_view bytes, const std::string& path) {

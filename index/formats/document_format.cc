@@ -107,6 +107,15 @@ FormatReadResult ReadDocumentTable(std::string_view bytes, DocumentFormat* forma
     r.error = detected.refusal;
     return r;
   }
+  if ((detected.format == DocumentFormat::kText || detected.format == DocumentFormat::kHtml) &&
+      bytes.size() > kMaxTextDocumentBytes) {
+    FormatReadResult r;
+    r.error = "is " + std::to_string(bytes.size() >> 20) + " MiB of " +
+              DocumentFormatName(detected.format) + "; karta reads such documents up to " +
+              std::to_string(kMaxTextDocumentBytes >> 20) +
+              " MiB (a roadmap's text is well under 1 MiB): split it";
+    return r;
+  }
   switch (detected.format) {
     case DocumentFormat::kDocx:
       return ReadDocx(bytes);

@@ -19,6 +19,11 @@ struct FormatDetection {
 
 [[nodiscard]] FormatDetection DetectFormat(std::string_view bytes);
 
+// The largest text or HTML document read (a roadmap's text is well under 1 MiB). Reading
+// takes about 8 bytes of memory per byte of text, so this bounds a document's memory at about
+// half a GiB; larger ones are refused with a message. (Every file: 256 MiB, document_parser.)
+inline constexpr size_t kMaxTextDocumentBytes = 64u << 20;
+
 // Detects the format and reads the table. On failure `result.error` says why.
 [[nodiscard]] FormatReadResult ReadDocumentTable(std::string_view bytes, DocumentFormat* format);
 

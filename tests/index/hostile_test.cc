@@ -29,6 +29,30 @@ TEST(HostileDocuments, HugeSpansAreRefusedNotAllocated) {
   }
 }
 
+// Issue 11: a 190 MB title line took 64 s and 2.1 GB, and its text went into every measure.
+TEST(HostileDocuments, ARunawayTitleIsCutAndTheMeasuresKept) {
+  std::string title;
+  while (title.size() < (2u << 20)) title += "План мероприятий Санкт-Петербурга и Томской области ";
+  const std::string tomsk = testing::ReadFile(testing::CorpusPath("003_e5380288b67955c6.txt"));
+  const ParseResult r = ParseDocumentBytes(title + "\n" + tomsk, "runaway.txt");
+  ASSERT_TRUE(r.agreement) << r.error->message;
+  EXPECT_EQ(r.agreement->measures.size(), 23u);
+  EXPECT_LE(r.agreement->title.size(), 4096u);
+  EXPECT_EQ(r.agreement->region, "Томская область");
+  bool warned = false;
+  for (const Diagnostic& w : r.agreement->warnings) {
+    warned |= w.message.find("longer than a title (2048 KiB)") != std::string::npos && w.line == 1;
+  }
+  EXPECT_TRUE(warned);
+}
+
+TEST(HostileDocuments, TextLargerThanTheLimitIsRefusedByName) {
+  const ParseResult r = ParseDocumentBytes(std::string((64u << 20) + 1, 'x'), "big.txt");
+  ASSERT_FALSE(r.agreement);
+  EXPECT_EQ(r.error->file, "big.txt");
+  EXPECT_NE(r.error->message.find("up to 64 MiB"), std::string::npos) << r.error->message;
+}
+
 TEST(HostileDocuments, DeepNestingIsRefusedWithoutStackOverflow) {
   const ParseResult r = ParseDocumentFile(Hostile("deep_runs.docx"));
   ASSERT_FALSE(r.agreement);
