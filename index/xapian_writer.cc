@@ -1,6 +1,7 @@
 #include "index/xapian_writer.h"
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -38,13 +39,31 @@ std::string OrderKey(const Agreement& a, const Measure& m) {
          std::to_string(a.period_from.value_or(0)) + "|" + schema::NumberSortKey(m.number);
 }
 
-// A write that failed, said as the user must act on it: a full disk is named as such (Xapian
-// says «Error writing block 248 (No space left on device)»), not blamed on an input file.
-std::string WriteFailure(const Xapian::Error& e, const std::string& what) {
+std::string DamagedMessage(const std::string& dir, const std::string& what) {
+  return dir + ": the index is damaged (" + what +
+         "); karta did not write to it. Remove the directory and index the documents again";
+}
+
+// Whether the file system holding `dir` has (almost) no space left: Xapian does not always
+// say why a write failed («Error writing to file»).
+bool DiskFull(const std::string& dir) {
+  struct statvfs fs_stats {};
+  return statvfs(dir.c_str(), &fs_stats) == 0 &&
+         static_cast<unsigned long long>(fs_stats.f_bavail) * fs_stats.f_frsize < (1u << 20);
+}
+
+// A write to the index at `dir` that failed, said as the user must act on it: a full disk is
+// named as such (Xapian says «Error writing block 248 (No space left on device)»), not blamed
+// on an input file, and a damaged table as damage.
+std::string WriteFailure(const Xapian::Error& e, const std::string& what, const std::string& dir) {
   const std::string msg = e.get_msg();
+  if (std::string_view(e.get_type()) == "DatabaseCorruptError") {  // Error has no vtable
+    return DamagedMessage(dir, msg);
+  }
   const char* os_error = e.get_error_string();
   if (msg.find("No space left") != std::string::npos ||
-      (os_error != nullptr && std::string(os_error).find("No space left") != std::string::npos)) {
+      (os_error != nullptr && std::string(os_error).find("No space left") != std::string::npos) ||
+      DiskFull(dir)) {
     return "the disk holding the index is full (" + what + ": " + msg +
            "); free space and run karta index again — the index is unchanged";
   }
@@ -56,11 +75,6 @@ bool IsXapianDirectory(const fs::path& dir) {
     if (fs::exists(dir / marker)) return true;
   }
   return false;
-}
-
-std::string DamagedMessage(const std::string& dir, const std::string& what) {
-  return dir + ": the index is damaged (" + what +
-         "); karta did not write to it. Remove the directory and index the documents again";
 }
 
 // What Xapian's consistency check finds wrong with the index at `dir` ("" when nothing).
@@ -118,7 +132,9 @@ struct IndexWriter::Impl {
     try {
       f();
     } catch (const Xapian::Error& e) {
-      if (failure.empty()) failure = std::string(what) + ": " + e.get_msg();
+      if (failure.empty()) {
+        failure = WriteFailure(e, std::string("cannot read the index while writing it: ") + what, dir);
+      }
     }
   }
 };
@@ -183,7 +199,7 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
   } catch (const Xapian::DatabaseCorruptError& e) {
     *error = DamagedMessage(dir, e.get_msg());
   } catch (const Xapian::Error& e) {
-    *error = dir + ": cannot open the index for writing: " + e.get_msg();
+    *error = WriteFailure(e, dir + ": cannot open the index for writing", dir);
   }
   return nullptr;
 }
@@ -286,7 +302,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
     }
     return true;
   } catch (const Xapian::Error& e) {
-    *error = WriteFailure(e, "cannot write the measures of " + a.path);
+    *error = WriteFailure(e, "cannot write the measures of " + a.path, impl_->dir);
     return false;
   }
 }
@@ -318,7 +334,7 @@ void WriteAgencyRegistry(Xapian::WritableDatabase* db) {
 bool IndexWriter::Commit(std::string* error) {
   if (!impl_->CheckBeforeWriting(error)) return false;
   if (!impl_->failure.empty()) {
-    *error = "cannot read the index while writing it: " + impl_->failure;
+    *error = impl_->failure;
     return false;
   }
   try {
@@ -340,7 +356,7 @@ bool IndexWriter::Commit(std::string* error) {
     }
     return true;
   } catch (const Xapian::Error& e) {
-    *error = WriteFailure(e, "cannot commit the index");
+    *error = WriteFailure(e, "cannot commit the index", impl_->dir);
     return false;
   }
 }
@@ -382,7 +398,7 @@ bool IndexWriter::MergeShards(const std::vector<std::string>& shard_dirs,
     ShardCompactor compactor;
     all.compact(out_dir, Xapian::Compactor::FULL, 0, compactor);
   } catch (const Xapian::Error& e) {
-    *error = WriteFailure(e, "cannot merge the shards into " + out_dir);
+    *error = WriteFailure(e, "cannot merge the shards into " + out_dir, out_dir);
     return false;
   }
   std::unique_ptr<IndexWriter> merged = Open(out_dir, error);
@@ -569,7 +585,7 @@ bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::
     impl_->db.set_metadata(RecordKey(abs_path), "");
     return true;
   } catch (const Xapian::Error& e) {
-    *error = WriteFailure(e, "cannot remove the measures of " + abs_path);
+    *error = WriteFailure(e, "cannot remove the measures of " + abs_path, impl_->dir);
     return false;
   }
 }
