@@ -28,8 +28,11 @@ for h in "${harnesses[@]}"; do
   seeds=(corpus tests/fixtures/formats tests/fixtures/layouts tests/fixtures/hostile)
   [[ $h == search_fuzzer ]] && seeds=()
   echo "fuzz: $h for ${seconds}s" >&2
-  max_len=262144
-  [[ $h == parse_document_fuzzer ]] || max_len=4096  # a word, a deadline, a query
+  case $h in
+    parse_document_fuzzer) max_len=262144 ;;  # a whole document
+    text_units_fuzzer) max_len=256 ;;         # a word, a deadline, an agency name
+    *) max_len=4096 ;;                        # a query
+  esac
   if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
       "build-fuzz/tests/fuzz/$h" -max_total_time="$seconds" \
       -timeout=20 -rss_limit_mb=4096 -max_len="$max_len" -print_final_stats=1 \
