@@ -113,4 +113,15 @@ std::string NumberSortKey(std::string_view number) {
   return out;
 }
 
+nlohmann::json DecodeRecord(const std::string& data) {
+  nlohmann::json record;
+  if (IsValidUtf8(data)) record = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (!record.is_object()) {
+    throw Xapian::DatabaseCorruptError(
+        "the stored record of a measure cannot be read: the index is damaged; remove it and "
+        "index the documents again");
+  }
+  return record;
+}
+
 }  // namespace karta::schema

@@ -18,6 +18,8 @@
 
 #include <xapian.h>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -106,6 +108,11 @@ struct AgencyItem {
 
 // Sortable form of a measure number: «10.2» → «0010.0002».
 [[nodiscard]] std::string NumberSortKey(std::string_view number);
+
+// A measure's stored record (the document data: its JSON, as index/measure_json writes it),
+// read back. Throws Xapian::DatabaseCorruptError when the bytes are not such a record, which
+// only a damaged table gives (Xapian keeps no checksum of document data).
+[[nodiscard]] nlohmann::json DecodeRecord(const std::string& data);
 
 }  // namespace karta::schema
 

@@ -1,6 +1,8 @@
 #include "index/indexer.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -369,7 +371,8 @@ constexpr char kBuildSuffix[] = ".build-";  // DB.build-PID: a parallel build's 
 constexpr char kBuildMarker[] = "karta-build-directory";
 
 // The build directories beside `db`, with the process that made each.
-std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db) {
+// With `with_unmarked`, also the empty ones without a marker whose process is gone.
+std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db, bool with_unmarked = false) {
   std::vector<std::pair<fs::path, pid_t>> dirs;
   std::error_code ec;
   const fs::path normal = db.lexically_normal();
@@ -383,13 +386,31 @@ std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db) {
         pid_text.find_first_not_of("0123456789") != std::string::npos) {
       continue;
     }
-    if (!fs::exists(entry.path() / kBuildMarker, ec)) continue;  // not one karta made
-    dirs.emplace_back(entry.path(), static_cast<pid_t>(std::stol(pid_text)));
+    const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+    if (!fs::exists(entry.path() / kBuildMarker, ec)) {
+      // Not provably karta's, unless empty and its process gone: a run killed before it
+      // wrote its marker (an empty directory holds nothing to lose).
+      if (with_unmarked && fs::is_empty(entry.path(), ec) && !ec && kill(pid, 0) != 0 &&
+          errno == ESRCH) {
+        dirs.emplace_back(entry.path(), pid);
+      }
+      continue;
+    }
+    dirs.emplace_back(entry.path(), pid);
   }
   return dirs;
 }
 
-bool IsAlive(pid_t pid) { return kill(pid, 0) == 0 || errno == EPERM; }
+// Whether the run that made build directory `dir` is still running: it holds an exclusive
+// lock on the marker file for as long as it lives (the kernel drops it when the process dies,
+// however it dies), which, unlike a process id, cannot be mistaken for a newer process.
+bool IsAlive(const fs::path& dir) {
+  const int fd = open((dir / kBuildMarker).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool held = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  close(fd);
+  return held;
+}
 
 // In a build directory: the merged index, complete once `kMergedMark` exists beside it, and
 // the index it replaces while the two are swapped by renames (see IndexWriter::Install).
@@ -402,8 +423,8 @@ constexpr char kPrevious[] = "previous";
 // one when its merge had completed, else the previous one. Notes what it did.
 void RecoverAbandonedBuilds(const fs::path& db, Events& events) {
   std::error_code ec;
-  for (const auto& [dir, pid] : BuildDirsOf(db)) {
-    if (IsAlive(pid)) continue;
+  for (const auto& [dir, pid] : BuildDirsOf(db, /*with_unmarked=*/true)) {
+    if (IsAlive(dir)) continue;
     if (!fs::exists(fs::symlink_status(db, ec))) {
       const bool merged = fs::exists(dir / kMergedMark, ec) && fs::is_directory(dir / kMerged, ec);
       const fs::path from = merged ? dir / kMerged : dir / kPrevious;
@@ -428,11 +449,19 @@ class BuildDir {
     std::error_code ec;
     fs::remove_all(path_, ec);
     fs::create_directories(path_, ec);
-    ok_ = !ec && std::ofstream(path_ / kBuildMarker).good();
+    if (ec) return;
+    marker_ = open((path_ / kBuildMarker).c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    ok_ = marker_ >= 0 && flock(marker_, LOCK_EX | LOCK_NB) == 0;  // held until destruction
   }
   ~BuildDir() {
+    // The marker goes last: a run killed half-way through this leaves a directory the next
+    // run can still prove is karta's.
     std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(path_, ec)) {
+      if (entry.path().filename() != kBuildMarker) fs::remove_all(entry.path(), ec);
+    }
     fs::remove_all(path_, ec);
+    if (marker_ >= 0) close(marker_);
   }
   BuildDir(const BuildDir&) = delete;
   BuildDir& operator=(const BuildDir&) = delete;
@@ -441,6 +470,7 @@ class BuildDir {
 
  private:
   fs::path path_;
+  int marker_ = -1;  // the marker file, locked while this run lives
   bool ok_ = false;
 };
 
@@ -688,7 +718,7 @@ IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer)
 BuildState FindBuild(const std::string& db) {
   BuildState state;
   for (const auto& [dir, pid] : BuildDirsOf(db)) {
-    if (IsAlive(pid)) return BuildState{BuildState::Kind::kRunning, pid};
+    if (IsAlive(dir)) return BuildState{BuildState::Kind::kRunning, pid};
     state.kind = BuildState::Kind::kAbandoned;
   }
   return state;

@@ -358,6 +358,10 @@ bool IndexWriter::Commit(std::string* error) {
   } catch (const Xapian::Error& e) {
     *error = WriteFailure(e, "cannot commit the index", impl_->dir);
     return false;
+  } catch (const nlohmann::json::exception&) {
+    // Only a damaged table gives stored names that are not UTF-8 (Xapian checks no data).
+    *error = DamagedMessage(impl_->dir, "a stored value is not valid text");
+    return false;
   }
 }
 

@@ -376,7 +376,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     Xapian::Stem stemmer = RussianAnalyzer::Default().MakeStemmer();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
-      hit.measure = nlohmann::json::parse(it.get_document().get_data());
+      hit.measure = schema::DecodeRecord(it.get_document().get_data());
       hit.id = hit.measure.value("id", "");
       hit.score = ranked ? it.get_weight() : 0.0;
       const std::string text = hit.measure.value("text", "");

@@ -104,7 +104,7 @@ std::vector<SimilarHit> Rank(const Xapian::Database& db, const TermVector& sourc
   std::vector<SimilarHit> hits;
   for (const auto& [did, weight] : candidates) {
     SimilarHit hit;
-    hit.measure = nlohmann::json::parse(db.get_document(did).get_data());
+    hit.measure = schema::DecodeRecord(db.get_document(did).get_data());
     hit.id = hit.measure.value("id", "");
     hit.similarity = Cosine(source, MeasureVector(db, hit.measure));
     hits.push_back(std::move(hit));
@@ -145,7 +145,7 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string
                                         : "; ids of that agreement: " + near)};
       return std::nullopt;
     }
-    const nlohmann::json me = nlohmann::json::parse(db.get_document(*did).get_data());
+    const nlohmann::json me = schema::DecodeRecord(db.get_document(*did).get_data());
     const TermVector source = MeasureVector(db, me);
     Xapian::Query query = MoreLikeThis(source);
     std::vector<Xapian::Query> excluded{Xapian::Query(schema::Term(schema::kIdPrefix, id))};
@@ -191,7 +191,7 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
     std::vector<nlohmann::json> data;
     std::vector<TermVector> vectors;
     for (Xapian::docid did : spy.ids) {
-      data.push_back(nlohmann::json::parse(db.get_document(did).get_data()));
+      data.push_back(schema::DecodeRecord(db.get_document(did).get_data()));
       vectors.push_back(MeasureVector(db, data.back()));
     }
     std::vector<size_t> parent(spy.ids.size());

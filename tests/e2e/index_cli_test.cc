@@ -134,6 +134,8 @@ Stopped SignalAfterFirstFile(const std::vector<std::string>& args, int signal) {
   }
   kill(pid, signal);
   if (signal == SIGSTOP) {
+    // Closed only once the process has stopped: a thread still running would die of SIGPIPE.
+    waitpid(pid, &out.status, WUNTRACED);
     close(pipe_fds[0]);  // a stopped writer never blocks on a full pipe: it is not running
     return out;
   }

@@ -212,7 +212,8 @@ class Probe:
         n = self.lost_measures(after, state)
         self.check(state == after, f"{label}: after recovery the index differs from a clean "
                    f"build ({n} measures missing, {len(state or {})} vs {len(after)})")
-        self.check(not build_dirs(db), f"{label}: build directories left: {build_dirs(db)}")
+        self.check(not build_dirs(db), f"{label}: build directories left: " + "; ".join(
+            f"{b} holding {sorted(p.name for p in b.iterdir())}" for b in build_dirs(db)))
         self.check(snapshot(self.work, {db.name, "generated"}) == outside,
                    f"{label}: files outside the index changed")
 

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -402,6 +404,18 @@ TEST(IndexerRobustness, ADamagedIndexIsRefusedBeforeAnythingIsWritten) {
     EXPECT_NE(r.error.find("the index is damaged"), std::string::npos) << r.error;
     EXPECT_EQ(ReadFile(table.string()), before);
   }
+}
+
+// A dead run's build directory whose process id now belongs to a live process (here: this
+// test's parent) was kept forever; liveness is the lock the run holds on its marker file.
+TEST(IndexerRobustness, ADeadRunsBuildDirectoryGoesEvenWhenItsPidWasReused) {
+  TempDir tmp;
+  const fs::path build = tmp.path() / ("db.build-" + std::to_string(getppid()));
+  fs::create_directories(build / "shard-0");
+  std::ofstream(build / "karta-build-directory").put('\n');
+  const IndexerResult r = Index((tmp.path() / "db").string(), {CorpusPath(kTomsk)});
+  ASSERT_EQ(r.status, IndexStatus::kOk) << r.error;
+  EXPECT_FALSE(fs::exists(build));
 }
 
 // Issue 11, case 9: a run killed between the renames of its install left `db` missing and
