@@ -15,6 +15,13 @@
 namespace {
 
 std::unique_ptr<karta::query::Searcher> g_searcher;
+std::string g_db;  // removed when the fuzzer exits
+
+void RemoveIndex() {
+  g_searcher.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(g_db, ec);
+}
 
 }  // namespace
 
@@ -22,6 +29,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const std::string db = (std::filesystem::temp_directory_path() /
                           ("karta-search-fuzzer-" + std::to_string(getpid())))
                              .string();
+  g_db = db;
+  std::atexit(RemoveIndex);
   karta::IndexerOptions options;
   options.db = db;
   options.paths = {KARTA_CORPUS_DIR};
