@@ -18,9 +18,16 @@ void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argum
     cmd->add_option("--query", opt->query, query_help);
   }
   cmd->add_option("--db", opt->db, kDbHelp);
-  cmd->add_option("-r,--region", opt->regions, "Partner region, any case form (repeatable)");
-  cmd->add_option("-s,--sphere", opt->spheres, "Sphere, e.g. «спорт» (repeatable)");
-  cmd->add_option("-a,--agency", opt->agencies, "Agency, any spelling (repeatable)");
+  // Each occurrence takes exactly one value (repeat the option for more): a greedy option
+  // would swallow the query words after it («-r Пермский туризм»).
+  cmd->add_option("-r,--region", opt->regions,
+                  "Partner region, any case form; one per option, repeat for more")
+      ->allow_extra_args(false);
+  cmd->add_option("-s,--sphere", opt->spheres,
+                  "Sphere, e.g. «спорт»; one per option, repeat for more")
+      ->allow_extra_args(false);
+  cmd->add_option("-a,--agency", opt->agencies, "Agency, any spelling; one per option, repeat for more")
+      ->allow_extra_args(false);
   cmd->add_option("--side", opt->side, "Agencies of St Petersburg or of the partner only")
       ->check(CLI::IsMember({"spb", "partner"}));
   cmd->add_option("-y,--year", opt->year, "Measures whose deadline covers this year")

@@ -137,6 +137,22 @@ TEST_F(SearchCli, CsvHasAHeaderAndOneRowPerHit) {
   EXPECT_EQ(r.out.rfind("rank,id,region,number", 0), 0u);
 }
 
+// Issue 12, case 1: `-r Пермский туризм` took «туризм» as a second region. Each occurrence
+// of a filter takes one value, in every command that has the filters.
+TEST_F(SearchCli, AFilterOptionTakesExactlyOneValue) {
+  const nlohmann::json perm = SearchJson({"-r", "Пермский", "туризм"});
+  EXPECT_EQ(perm["query"], "туризм");
+  EXPECT_EQ(perm["total"], SearchJson({"--region=Пермский", "туризм"})["total"]);
+  EXPECT_GT(perm["total"], 0);
+  for (const auto& hit : perm["hits"]) EXPECT_EQ(hit["region"], "Пермский край");
+  const nlohmann::json two = SearchJson({"-r", "Пермский", "-r", "Томская", "-s", "спорт", "-n", "0"});
+  EXPECT_EQ(two["total"], SearchJson({"-r", "Пермский", "-s", "спорт", "-n", "0"})["total"].get<int>() +
+                              SearchJson({"-r", "Томская", "-s", "спорт", "-n", "0"})["total"].get<int>());
+  testing::CommandResult agencies =
+      RunKarta({"agencies", "--db", db_, "--format", "json", "-r", "Пермский", "спорт"});
+  EXPECT_EQ(agencies.exit_code, 0) << agencies.err;
+}
+
 TEST_F(SearchCli, ErrorsAreClearWithDistinctExitCodes) {
   testing::CommandResult missing =
       RunKarta({"search", "--db", (tmp_.path() / "nothing").string(), "спорт"});
