@@ -223,7 +223,10 @@ struct Searcher::BuiltQuery {
 
 Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   static const AgencyRegistry kNoAgencies;
-  const Filters filters(req.agencies.empty() ? kNoAgencies : impl_->Agencies());
+  // The agency registry is read from the index only when a filter or `agency:` needs it.
+  const bool needs_agencies =
+      !req.agencies.empty() || req.query.find("agency:") != std::string::npos;
+  const Filters filters(needs_agencies ? impl_->Agencies() : kNoAgencies);
   // Filters: values of one field are alternatives (OR), fields combine with AND.
   std::vector<Xapian::Query> groups;
   auto group = [&](const std::vector<std::string>& values, auto resolve) {

@@ -153,6 +153,14 @@ TEST_F(SearchCli, AFilterOptionTakesExactlyOneValue) {
   EXPECT_EQ(agencies.exit_code, 0) << agencies.err;
 }
 
+// Issue 12, case 2: the README's own `agency:"Комитет по культуре"` said «unknown agency»
+// (the registry was read only for --agency).
+TEST_F(SearchCli, TheAgencyPrefixFindsWhatTheAgencyOptionFinds) {
+  const nlohmann::json prefix = SearchJson({"agency:\"Комитет по культуре\"", "-n", "0"});
+  EXPECT_EQ(prefix["total"], 13);  // counted by hand: tests/query/searcher_test.cc
+  EXPECT_EQ(prefix["total"], SearchJson({"-a", "Комитет по культуре", "-n", "0"})["total"]);
+}
+
 TEST_F(SearchCli, ErrorsAreClearWithDistinctExitCodes) {
   testing::CommandResult missing =
       RunKarta({"search", "--db", (tmp_.path() / "nothing").string(), "спорт"});
