@@ -87,7 +87,7 @@ std::vector<std::string> QueryExpansion::Related(const std::string& stem) const 
 std::vector<QueryExpansion::Token> QueryExpansion::Tokenize(std::string_view text) const {
   Xapian::Stem stem = analyzer_.MakeStemmer();
   std::vector<Token> tokens;
-  for (const std::string& word : SplitWords(analyzer_.Normalize(text))) {
+  for (const std::string& word : SplitIndexWords(analyzer_.Normalize(text))) {
     Token t;
     t.stop = analyzer_.IsStopword(word);
     size_t start = 0;
@@ -128,6 +128,13 @@ Xapian::Query QueryExpansion::Word(const Token& token) const {
   Xapian::Query alternatives(Xapian::Query::OP_SYNONYM, related.begin(), related.end());
   return Xapian::Query(Xapian::Query::OP_OR, exact,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives, kRelatedWeight));
+}
+
+Xapian::Query QueryExpansion::BuildPhrase(std::string_view text) const {
+  const std::vector<Token> tokens = Tokenize(text);
+  std::vector<std::string> stems;  // stopwords too: the index keeps every word's position
+  for (const Token& t : tokens) stems.insert(stems.end(), t.parts.begin(), t.parts.end());
+  return stems.empty() ? Xapian::Query() : Phrase(stems);
 }
 
 Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,

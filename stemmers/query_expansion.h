@@ -39,6 +39,11 @@ class QueryExpansion {
   [[nodiscard]] Xapian::Query Build(std::string_view text, Xapian::Query::op op,
                                     bool proximity = true) const;
 
+  // A quoted phrase: its words' stems in order (stopwords included, as the index keeps them),
+  // any inflection, no family or abbreviation: quotes mean «as written» (a quoted single word
+  // too). Empty when it holds no word.
+  [[nodiscard]] Xapian::Query BuildPhrase(std::string_view text) const;
+
   // Stems (without Xapian's "Z" prefix) of the family of `stem`, itself excluded.
   [[nodiscard]] std::vector<std::string> Related(const std::string& stem) const;
 

@@ -171,7 +171,9 @@ std::string MatchKey(std::string_view utf8) {
   return ToUtf8(out);
 }
 
-std::vector<std::string> SplitWords(std::string_view utf8) {
+namespace {
+
+std::vector<std::string> Split(std::string_view utf8, bool number_separators) {
   std::vector<std::string> words;
   const std::u32string text = ToU32(utf8);
   std::u32string word;
@@ -180,11 +182,15 @@ std::vector<std::string> SplitWords(std::string_view utf8) {
     if (!word.empty()) words.push_back(ToUtf8(word));
     word.clear();
   };
-  for (char32_t c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char32_t c = text[i];
     if (IsLetter(c) || IsDigit(c)) {
       word.push_back(c);
     } else if (IsDash(c) && !word.empty()) {
       word.push_back(U'-');
+    } else if (number_separators && (c == U'.' || c == U',' || c == U';') && !word.empty() &&
+               IsDigit(word.back()) && i + 1 < text.size() && IsDigit(text[i + 1])) {
+      word.push_back(c);
     } else {
       flush();
     }
@@ -192,6 +198,12 @@ std::vector<std::string> SplitWords(std::string_view utf8) {
   flush();
   return words;
 }
+
+}  // namespace
+
+std::vector<std::string> SplitWords(std::string_view utf8) { return Split(utf8, false); }
+
+std::vector<std::string> SplitIndexWords(std::string_view utf8) { return Split(utf8, true); }
 
 size_t DisplayWidth(std::string_view utf8) {
   size_t n = 0;

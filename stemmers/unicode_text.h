@@ -39,6 +39,10 @@ namespace karta {
 // («торгово-экономической» is one word).
 [[nodiscard]] std::vector<std::string> SplitWords(std::string_view utf8);
 
+// Words as the index's term generator (Xapian's) cuts them: as SplitWords, and a '.', ',' or
+// ';' between two digits stays inside the word («14.03.2022», «1,5» are one term each).
+[[nodiscard]] std::vector<std::string> SplitIndexWords(std::string_view utf8);
+
 // Number of code points, for aligning table columns.
 [[nodiscard]] size_t DisplayWidth(std::string_view utf8);
 

@@ -9,9 +9,13 @@
 namespace karta::cli {
 
 void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argument) {
-  const char* query_help =
-      "Free text (all words must match; phrases in quotes; AND/OR/NOT; region:/sphere:/agency: "
-      "prefixes). Empty: every measure";
+  const bool search = std::string(cmd->get_name()) == "search";
+  const std::string query_help =
+      std::string(search ? "Free text: measures with any of the words, those with all of them "
+                           "first (--all: only those)"
+                         : "Scope: measures with all of the words (--any: any)") +
+      "; \"a phrase\"; AND, OR, NOT or -word; ( ); prefix* (3+ letters); fields region:, "
+      "sphere:, agency:, year:, kind:. Empty: every measure";
   if (query_argument == QueryArgument::kPositional) {
     cmd->add_option("query", opt->query_words, query_help);
   } else {

@@ -80,20 +80,4 @@ Xapian::Query Filters::Agency(const std::string& value, std::optional<Side> side
   return Xapian::Query(schema::Term(prefix, entry.key));
 }
 
-Xapian::Query FilterFieldProcessor::operator()(const std::string& value) {
-  try {
-    switch (field_) {
-      case Field::kRegion:
-        return filters_.Region(value);
-      case Field::kSphere:
-        return filters_.Sphere(value);
-      case Field::kAgency:
-        return filters_.Agency(value, std::nullopt);
-    }
-  } catch (const FilterError& e) {
-    if (error_->empty()) *error_ = e.what();
-  }
-  return Xapian::Query::MatchNothing;
-}
-
 }  // namespace karta::query

@@ -35,23 +35,6 @@ class Filters {
   const AgencyRegistry& agencies_;
 };
 
-// QueryParser field processors for «region:…», «sphere:…», «agency:…» inside a query.
-// An unknown value is not thrown through Xapian's parser (which leaks its state when a
-// processor throws): it is recorded in *error, the first one wins, and the caller raises it
-// once parse_query has returned.
-class FilterFieldProcessor : public Xapian::FieldProcessor {
- public:
-  enum class Field { kRegion, kSphere, kAgency };
-  FilterFieldProcessor(const Filters& filters, Field field, std::string* error)
-      : filters_(filters), field_(field), error_(error) {}
-  Xapian::Query operator()(const std::string& value) override;
-
- private:
-  const Filters& filters_;
-  Field field_;
-  std::string* error_;
-};
-
 }  // namespace karta::query
 
 #endif  // KARTA_SRC_QUERY_FILTERS_H_

@@ -14,6 +14,7 @@
 #include "index/indexer.h"
 #include "src/query/facet_spy.h"
 #include "src/query/filters.h"
+#include "src/query/query_language.h"
 #include "stemmers/query_expansion.h"
 #include "stemmers/russian_analyzer.h"
 #include "stemmers/unicode_text.h"
@@ -23,42 +24,6 @@ namespace {
 
 // Query words are case-folded like the indexed text (so capitalised words are stemmed too);
 // the operators Xapian recognises in capitals stay as they are.
-std::string NormalizeQuery(const std::string& query) {
-  static const char* const kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-  std::string out;
-  size_t i = 0;
-  while (i < query.size()) {
-    size_t j = query.find(' ', i);
-    if (j == std::string::npos) j = query.size();
-    const std::string word = query.substr(i, j - i);
-    const bool op = std::any_of(std::begin(kOperators), std::end(kOperators), [&](const char* o) {
-      return word == o || word.rfind(std::string(o) + "/", 0) == 0;
-    });
-    out += op ? word : RussianAnalyzer::Default().Normalize(word);
-    if (j < query.size()) out += ' ';
-    i = j + 1;
-  }
-  return out;
-}
-
-// Plain text: words only, no Xapian syntax. Such queries get derivational and abbreviation
-// expansion; anything else goes to the QueryParser as written.
-bool IsPlainQuery(const std::string& query) {
-  if (query.find_first_of("\"():*+[]{}") != std::string::npos) return false;
-  size_t i = 0;
-  while (i < query.size()) {
-    size_t j = query.find(' ', i);
-    if (j == std::string::npos) j = query.size();
-    const std::string word = query.substr(i, j - i);
-    if (!word.empty() && word.front() == '-') return false;
-    for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
-      if (word == op || word.rfind(std::string(op) + "/", 0) == 0) return false;
-    }
-    i = j + 1;
-  }
-  return true;
-}
-
 std::vector<FacetValue> Sorted(const std::map<std::string, Xapian::doccount>& counts,
                                bool by_value) {
   std::vector<FacetValue> out;
@@ -243,41 +208,38 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
     groups.emplace_back(std::string(schema::kKindPrefix) + DocumentKindName(*req.kind));
   }
 
-  Xapian::QueryParser parser;
-  RussianAnalyzer::Default().Configure(&parser);
-  parser.set_database(impl_->db);
   const bool any = req.match == SearchRequest::Match::kAny;
-  parser.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
-  using Field = FilterFieldProcessor::Field;
-  std::string prefix_error;  // set by a field processor that met an unknown value
-  parser.add_boolean_prefix(
-      "region", (new FilterFieldProcessor(filters, Field::kRegion, &prefix_error))->release());
-  parser.add_boolean_prefix(
-      "sphere", (new FilterFieldProcessor(filters, Field::kSphere, &prefix_error))->release());
-  parser.add_boolean_prefix(
-      "agency", (new FilterFieldProcessor(filters, Field::kAgency, &prefix_error))->release());
-  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
-                         Xapian::QueryParser::FLAG_WILDCARD;
   BuiltQuery built;
   Xapian::Query text_query, text_match_set;
+  bool has_words = false;
   if (!IsPlainQuery(req.query)) {
-    text_query = parser.parse_query(NormalizeQuery(req.query), flags);
-    if (!prefix_error.empty()) throw FilterError(prefix_error);
-    text_match_set = text_query;
+    QueryContext context{*impl_->expansion, filters, impl_->db,
+                         any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND};
+    const ParsedQuery parsed = ParseQuery(req.query, context);
+    context.proximity = false;
+    text_query = parsed.query;
+    text_match_set = ParseQuery(req.query, context).query;
+    has_words = parsed.has_words;
   } else if (req.match == SearchRequest::Match::kRanked) {
     // Any word may match; measures with all of them get their weight twice, so they lead.
     text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
                                impl_->expansion->Build(req.query, Xapian::Query::OP_OR),
                                impl_->expansion->Build(req.query, Xapian::Query::OP_AND));
     text_match_set = impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
+    has_words = !text_match_set.empty();
   } else {
     const Xapian::Query::op op = any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
     text_query = impl_->expansion->Build(req.query, op);
     text_match_set = impl_->expansion->Build(req.query, op, false);
+    has_words = !text_match_set.empty();
   }
-  built.ranked = !text_query.empty();
-  built.query = built.ranked ? text_query : Xapian::Query::MatchAll;
-  built.match_set = built.ranked ? text_match_set : Xapian::Query::MatchAll;
+  if (text_match_set.empty() && req.query.find_first_not_of(" \t\n\r") != std::string::npos) {
+    throw QuerySyntaxError(
+        "no word to search for: only stopwords («и», «в», «на» …) or punctuation");
+  }
+  built.ranked = has_words;
+  built.query = text_query.empty() ? Xapian::Query::MatchAll : text_query;
+  built.match_set = text_match_set.empty() ? Xapian::Query::MatchAll : text_match_set;
   if (!groups.empty()) {
     const Xapian::Query filter(Xapian::Query::OP_AND, groups.begin(), groups.end());
     built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);
@@ -302,9 +264,8 @@ bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
     return true;
   } catch (const FilterError& e) {
     *error = SearchError{SearchError::Kind::kFilter, e.what()};
-  } catch (const Xapian::QueryParserError& e) {
-    *error = SearchError{SearchError::Kind::kQuery,
-                         "cannot understand the query «" + req.query + "»: " + e.get_msg()};
+  } catch (const QuerySyntaxError& e) {
+    *error = SearchError{SearchError::Kind::kQuery, "query «" + req.query + "»: " + e.what()};
   } catch (const Xapian::Error& e) {
     *error = SearchError{SearchError::Kind::kDatabase, "analysis failed: " + e.get_msg()};
   }
@@ -427,9 +388,8 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     return response;
   } catch (const FilterError& e) {
     *error = SearchError{SearchError::Kind::kFilter, e.what()};
-  } catch (const Xapian::QueryParserError& e) {
-    *error = SearchError{SearchError::Kind::kQuery,
-                         "cannot understand the query «" + req.query + "»: " + e.get_msg()};
+  } catch (const QuerySyntaxError& e) {
+    *error = SearchError{SearchError::Kind::kQuery, "query «" + req.query + "»: " + e.what()};
   } catch (const Xapian::Error& e) {
     *error = SearchError{SearchError::Kind::kDatabase, "search failed: " + e.get_msg()};
   }

@@ -39,7 +39,7 @@ TermVector TextVector(const Xapian::Database& db, const std::string& text) {
   const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
   Xapian::Stem stem = analyzer.MakeStemmer();
   std::map<std::string, int> tf;
-  for (const std::string& w : SplitWords(analyzer.Normalize(text))) {
+  for (const std::string& w : SplitIndexWords(analyzer.Normalize(text))) {
     size_t start = 0;
     while (start <= w.size()) {
       size_t end = w.find('-', start);
