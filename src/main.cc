@@ -10,6 +10,7 @@
 #include "src/cli/parse_command.h"
 #include "src/cli/search_command.h"
 #include "src/cli/similar_commands.h"
+#include "src/cli/validators.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -22,6 +23,10 @@ int main(int argc, char** argv) {
   karta::cli::RegisterSearchCommand(app, &exit_code);
   karta::cli::RegisterAnalyticsCommands(app, &exit_code);
   karta::cli::RegisterSimilarCommands(app, &exit_code);
+  if (const std::string unknown = karta::cli::UnknownCommand(app, argc, argv); !unknown.empty()) {
+    std::cerr << "karta: " << unknown << '\n';
+    return karta::cli::kExitUsageError;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

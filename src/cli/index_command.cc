@@ -11,6 +11,7 @@
 #include "index/indexer.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
+#include "src/cli/validators.h"
 #include "src/cli/progress.h"
 
 namespace karta::cli {
@@ -135,11 +136,12 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--force", flags->indexer.force, "Re-index files whose content has not changed too");
   cmd->add_option("-j,--jobs", flags->indexer.jobs,
                   "Threads for building a new index (default: one per processor)")
+      ->check(WholeNumber(1))
       ->check(CLI::Range(1U, 256U));
   cmd->add_option("--shard-size", flags->indexer.shard_size,
                   "Measures per shard when building a new index (memory: about 4 KiB each, per "
                   "thread)")
-      ->check(CLI::PositiveNumber)
+      ->check(WholeNumber(1))
       ->capture_default_str();
   cmd->footer(
       "Files whose content is unchanged since the last run are skipped; changed files replace\n"

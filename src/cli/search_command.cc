@@ -7,6 +7,7 @@
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
+#include "src/cli/validators.h"
 #include "src/cli/text_table.h"
 #include "src/query/searcher.h"
 
@@ -149,9 +150,14 @@ void RegisterSearchCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("--facets", opt->facets, "Exact counts by region, sphere, agency and year");
   cmd->add_option("--facet-limit", opt->facet_limit,
                   "Most frequent values shown per facet, 0 for all (years: always all)")
+      ->check(WholeNumber(0))
       ->capture_default_str();
-  cmd->add_option("-n,--limit", opt->limit, "Number of measures to show")->capture_default_str();
-  cmd->add_option("--offset", opt->offset, "Skip this many measures first")->capture_default_str();
+  cmd->add_option("-n,--limit", opt->limit, "Number of measures to show; «all» for every one")
+      ->transform(CountOrAll())
+      ->capture_default_str();
+  cmd->add_option("--offset", opt->offset, "Skip this many measures first")
+      ->check(WholeNumber(0))
+      ->capture_default_str();
   cmd->add_option("-f,--format", opt->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

@@ -7,6 +7,7 @@
 
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
+#include "src/cli/validators.h"
 #include "src/cli/query_options.h"
 #include "src/cli/text_table.h"
 #include "src/query/similarity.h"
@@ -148,7 +149,9 @@ void RegisterSimilarCommands(CLI::App& app, int* exit_code) {
       "--other-regions", similar->other_regions,
       "Leave out every agreement of the measure's region (default: only its own agreement)");
   s->add_flag("--everywhere", similar->everywhere, "Include the measure's own agreement");
-  s->add_option("-n,--limit", similar->limit, "Number of measures")->capture_default_str();
+  s->add_option("-n,--limit", similar->limit, "Number of measures")
+      ->check(WholeNumber(1))
+      ->capture_default_str();
   s->add_option("-f,--format", similar->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

@@ -1,6 +1,7 @@
 // End-to-end: `karta index` then `karta search` with the real binary on a temporary index.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <chrono>
 
 #include <filesystem>
@@ -204,6 +205,61 @@ TEST_F(SearchCli, IndexingADirectorySkipsBadFilesButIndexesTheRest) {
                  "23 measures"),
       std::string::npos)
       << r.out;
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// Issue 12, case 9: `--limit -1` showed everything, `--offset -1` nothing, `--shard-size 0`
+// printed a 300-digit range, and a mistyped command said «A subcommand is required».
+TEST(CliUsage, BadValuesAndUnknownCommandsGetShortMessages) {
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{"search", "--limit", "-1", "x"}, "«-1» is not a count"},
+      {{"search", "--offset", "-1", "x"}, "«-1» is not a whole number"},
+      {{"index", "--shard-size", "0", "x"}, "«0» is not a whole number of at least 1"},
+      {{"serach", "x"}, "unknown command «serach»; did you mean «search»?"},
+      {{"similar", "-n", "0", "X"}, "«0» is not a whole number of at least 1"},
+  };
+  for (const auto& [args, expected] : cases) {
+    const testing::CommandResult r = testing::RunKarta(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0];
+    EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+    EXPECT_LT(r.err.size(), 200u) << r.err;
+  }
+}
+
+// Issue 12, case 8: help said «all words must match» while the default was any word. Every
+// option each command's help lists is in the README, and both describe the default alike.
+TEST(CliUsage, HelpAndReadmeDescribeTheSameOptions) {
+  const std::string readme =
+      testing::ReadFile((std::filesystem::path(KARTA_CORPUS_DIR).parent_path() / "README.md").string());
+  for (const char* command : {"parse", "index", "search", "agencies", "overlap", "compare",
+                              "counterparts", "similar", "twins"}) {
+    const testing::CommandResult help = testing::RunKarta({command, "--help"});
+    ASSERT_EQ(help.exit_code, 0) << command;
+    size_t at = 0;
+    while ((at = help.out.find("--", at)) != std::string::npos) {
+      size_t end = at + 2;
+      while (end < help.out.size() && (std::isalnum(static_cast<unsigned char>(help.out[end])) ||
+                                       help.out[end] == '-')) {
+        ++end;
+      }
+      const std::string option = help.out.substr(at, end - at);
+      at = end;
+      if (option.size() <= 2 || option == "--help") continue;
+      EXPECT_NE(readme.find(option), std::string::npos)
+          << "`karta " << command << " --help` lists " << option << ", the README does not";
+    }
+  }
+  const std::string search_help = testing::RunKarta({"search", "--help"}).out;
+  for (const char* phrase : {"any of the words", "those with all of them first"}) {
+    EXPECT_NE(search_help.find(phrase), std::string::npos) << phrase;
+    EXPECT_NE(readme.find(phrase), std::string::npos) << phrase;
+  }
+  EXPECT_EQ(search_help.find("all words must match"), std::string::npos);
 }
 
 }  // namespace
