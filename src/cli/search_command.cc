@@ -42,6 +42,10 @@ nlohmann::json HitJson(const query::Hit& hit) {
   nlohmann::json j = hit.measure;
   j["score"] = hit.score;
   j["snippet"] = RenderHighlights(hit.snippet, "<b>", "</b>");
+  if (!hit.matched_in.empty()) {
+    j["matched_in"] = {{"field", hit.matched_in},
+                       {"snippet", RenderHighlights(hit.matched_snippet, "<b>", "</b>")}};
+  }
   return j;
 }
 
@@ -84,7 +88,7 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
   const std::string hs = color ? "\033[1m" : "[", he = color ? "\033[0m" : "]";
   const size_t width = TerminalWidth(120);
   std::cout << r.total << (r.total == 1 ? " measure" : " measures");
-  if (!r.query.empty()) std::cout << " match «" << r.query << "»";
+  if (!r.query.empty()) std::cout << (r.total == 1 ? " matches «" : " match «") << r.query << "»";
   if (!r.hits.empty()) {
     std::cout << "; showing " << offset + 1 << "–" << offset + r.hits.size();
   }
@@ -99,6 +103,13 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
     std::cout << '\n';
     for (const std::string& line : WrapText(RenderHighlights(hit.snippet, hs, he), width - 4)) {
       std::cout << "   " << line << '\n';
+    }
+    if (!hit.matched_in.empty()) {
+      const std::string label = "matched in " + hit.matched_in + ": ";
+      for (const std::string& line :
+           WrapText(label + RenderHighlights(hit.matched_snippet, hs, he), width - 4)) {
+        std::cout << "   " << line << '\n';
+      }
     }
     const auto spb = Strings(m, "spb_agencies"), partner = Strings(m, "partner_agencies");
     if (!spb.empty()) std::cout << "   St Petersburg: " << Join(spb, "; ") << '\n';

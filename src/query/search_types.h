@@ -40,7 +40,11 @@ struct Hit {
   std::string id;
   double score = 0;
   nlohmann::json measure;  // the stored measure with its agreement fields
-  std::string snippet;     // highlighted with `SearchResponse::kHighlight*`
+  std::string snippet;     // of the measure's text, highlighted with `SearchResponse::kHighlight*`
+  // When the words match only outside the text: the field they were found in («progress»,
+  // «notes», «St Petersburg agencies», «partner agencies», «section», «region») and its snippet.
+  std::string matched_in;
+  std::string matched_snippet;
 };
 
 struct SearchResponse {

@@ -348,19 +348,34 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
                                      Xapian::MSet::SNIPPET_EXHAUSTIVE |
                                      Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
       if (ranked) {
-        hit.snippet =
-            mset.snippet(text, 480, stemmer, snippet_flags, SearchResponse::kHighlightStart,
-                         SearchResponse::kHighlightEnd, "…");
-        // The match may be in a progress entry, a note or an agency rather than the text.
-        std::vector<std::string> others;
-        for (const char* field : {"progress", "notes", "spb_agencies", "partner_agencies"}) {
-          for (const auto& v : hit.measure.value(field, nlohmann::json::array()))
-            others.push_back(v);
-        }
-        for (size_t k = 0; hit.snippet.empty() && k < others.size(); ++k) {
-          hit.snippet =
-              mset.snippet(others[k], 480, stemmer, snippet_flags, SearchResponse::kHighlightStart,
-                           SearchResponse::kHighlightEnd, "…");
+        auto snippet = [&](const std::string& field_text) {
+          return mset.snippet(field_text, 480, stemmer, snippet_flags,
+                              SearchResponse::kHighlightStart, SearchResponse::kHighlightEnd, "…");
+        };
+        hit.snippet = snippet(text);
+        // The match may be only in a progress entry, a note, an agency, the section heading or
+        // the region: the line under the hit still shows the measure's text, and says where.
+        if (hit.snippet.empty()) {
+          std::vector<std::pair<const char*, std::string>> others;
+          const std::pair<const char*, const char*> lists[] = {{"progress", "progress"},
+                                                               {"notes", "notes"},
+                                                               {"spb_agencies", "St Petersburg agencies"},
+                                                               {"partner_agencies", "partner agencies"}};
+          for (const auto& [field, label] : lists) {
+            for (const auto& v : hit.measure.value(field, nlohmann::json::array())) {
+              if (v.is_string()) others.emplace_back(label, v.get<std::string>());
+            }
+          }
+          const nlohmann::json section = hit.measure.value("section", nlohmann::json::object());
+          if (section.is_object()) others.emplace_back("section", section.value("heading", ""));
+          others.emplace_back("region", hit.measure.value("region", ""));
+          for (const auto& [label, field_text] : others) {
+            std::string found = snippet(field_text);
+            if (found.empty()) continue;
+            hit.matched_in = label;
+            hit.matched_snippet = std::move(found);
+            break;
+          }
         }
       }
       if (hit.snippet.empty()) {

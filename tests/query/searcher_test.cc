@@ -196,13 +196,31 @@ TEST_F(SearchCorpus, PhrasesBooleanOperatorsAndPrefixes) {
                                                     Query("туризм AND архивного").total);
 }
 
-TEST_F(SearchCorpus, ProgressEntriesAreSearchableAndSnippetsHighlight) {
+// Issue 12, case 7: the line under a hit showed whichever field matched (a progress entry for
+// SMO 9.1, an agency for TOM 5.1), hiding what the measure is. It shows the measure's text, and
+// a match found only elsewhere is labelled with its field.
+TEST_F(SearchCorpus, ProgressEntriesAreSearchableAndSnippetsShowTheMeasureText) {
   SearchResponse r = Query("фехтованию");
   ASSERT_EQ(r.total, 1u);
-  EXPECT_EQ(r.hits[0].id, "SMO-2021-2023-R2023:9.1");
-  EXPECT_NE(r.hits[0].snippet.find(std::string(SearchResponse::kHighlightStart) + "фехтованию"),
+  const Hit& hit = r.hits[0];
+  EXPECT_EQ(hit.id, "SMO-2021-2023-R2023:9.1");
+  EXPECT_EQ(hit.snippet.rfind("Содействие участию спортсменов", 0), 0u) << hit.snippet;
+  EXPECT_EQ(hit.matched_in, "progress");
+  EXPECT_NE(hit.matched_snippet.find(std::string(SearchResponse::kHighlightStart) + "фехтованию"),
             std::string::npos)
-      << r.hits[0].snippet;
+      << hit.matched_snippet;
+  bool tomsk = false;
+  for (const Hit& h : Query("спортсмены").hits) {
+    if (h.id != "TOM-2020-2022:5.1") continue;
+    tomsk = true;
+    EXPECT_EQ(h.snippet, h.measure["text"].get<std::string>());
+    EXPECT_EQ(h.matched_in, "partner agencies");
+  }
+  EXPECT_TRUE(tomsk);
+  // A match in the text is highlighted there, with no label.
+  const Hit& archive = Query("архивных").hits.at(0);
+  EXPECT_NE(archive.snippet.find(SearchResponse::kHighlightStart), std::string::npos);
+  EXPECT_TRUE(archive.matched_in.empty());
 }
 
 TEST_F(SearchCorpus, RankingPutsMeasureTextAboveIncidentalMentions) {
