@@ -19,6 +19,15 @@ std::string AgencyKey(std::string_view name) {
   }
   std::vector<std::string> words = SplitWords(key);
   words.erase(std::remove(words.begin(), words.end(), "и"), words.end());
+  // «СПб» and «г. Санкт-Петербурга» / «города Санкт-Петербурга» name the same city.
+  for (std::string& w : words) {
+    if (w == "спб") w = "санкт-петербурга";
+  }
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if ((words[i] == "г" || words[i] == "города") && words[i + 1] == "санкт-петербурга") {
+      words.erase(words.begin() + static_cast<long>(i));
+    }
+  }
   if (words.size() > 1 && words.back() == "санкт-петербурга") words.pop_back();
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;

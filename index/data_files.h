@@ -7,6 +7,7 @@
 namespace karta::data {
 
 [[nodiscard]] std::string_view RegionsTsv();      // index/data/regions.tsv
+[[nodiscard]] std::string_view RegionCapitalsTsv();  // index/data/region_capitals.tsv
 [[nodiscard]] std::string_view SpheresTsv();      // index/data/spheres.tsv
 [[nodiscard]] std::string_view AgencyHeadsTxt();  // index/data/agency_heads.txt
 

@@ -4,12 +4,47 @@
 
 #include "index/data_files.h"
 #include "index/split.h"
+#include "stemmers/russian_analyzer.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta {
 namespace {
 
 bool IsWordChar(char32_t c) { return IsLetter(c) || IsDigit(c); }
+
+// A city name compared across case forms: each word (and hyphen part) stemmed, «г.» and
+// «город» dropped — «в г. Ростове-на-Дону» and «Ростов-на-Дону» give the same key.
+std::string CapitalKey(std::string_view name) {
+  Xapian::Stem stem = RussianAnalyzer::Default().MakeStemmer();
+  std::string key;
+  for (const std::string& word : SplitWords(MatchKey(name))) {
+    if (word == "г" || word == "город" || word == "в" || word == "во") continue;
+    size_t start = 0;
+    while (start <= word.size()) {
+      size_t end = word.find('-', start);
+      if (end == std::string::npos) end = word.size();
+      if (end > start) key += (key.empty() ? "" : " ") + stem(word.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  return key;
+}
+
+// «Томская обл.» → «томская область»: the abbreviations of a subject's kind written out.
+std::string WithKindsWrittenOut(std::string_view value) {
+  static const std::pair<const char*, const char*> kKinds[] = {
+      {"обл", "область"}, {"респ", "республика"}, {"ао", "автономный округ"},
+      {"авт", "автономный"}, {"окр", "округ"}};
+  std::string out;
+  for (const std::string& word : SplitWords(MatchKey(value))) {
+    std::string w = word;
+    for (const auto& [short_form, long_form] : kKinds) {
+      if (word == short_form) w = long_form;
+    }
+    out += (out.empty() ? "" : " ") + w;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -57,8 +92,40 @@ Gazetteer Gazetteer::FromTsv(std::string_view tsv) {
 }
 
 const Gazetteer& Gazetteer::Default() {
-  static const Gazetteer kDefault = FromTsv(data::RegionsTsv());
+  static const Gazetteer kDefault = [] {
+    Gazetteer g = FromTsv(data::RegionsTsv());
+    g.AddCapitals(data::RegionCapitalsTsv());
+    return g;
+  }();
   return kDefault;
+}
+
+void Gazetteer::AddCapitals(std::string_view tsv) {
+  std::unordered_map<std::string, size_t> by_code;
+  for (size_t i = 0; i < regions_.size(); ++i) by_code.emplace(regions_[i].code, i);
+  for (std::string_view line : Split(tsv, '\n')) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string_view> f = Split(line, '\t');
+    if (f.size() < 2) continue;
+    auto it = by_code.find(std::string(f[0]));
+    if (it != by_code.end()) by_capital_.emplace(CapitalKey(f[1]), it->second);
+  }
+}
+
+const Region* Gazetteer::ResolveAnyForm(std::string_view value) const {
+  if (const Region* r = Resolve(value)) return r;
+  const std::string trimmed = MatchKey(value);
+  if (trimmed.size() >= 2 && trimmed.size() <= 3 &&
+      std::all_of(trimmed.begin(), trimmed.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    std::string code = trimmed;
+    for (char& c : code) c = static_cast<char>(c - 'a' + 'A');
+    if (const Region* r = ByCode(code)) return r;
+  }
+  const std::string written_out = WithKindsWrittenOut(value);
+  if (const Region* r = Resolve(written_out)) return r;
+  if (const Region* r = ResolvePrefix(written_out)) return r;
+  auto it = by_capital_.find(CapitalKey(value));
+  return it == by_capital_.end() ? nullptr : &regions_[it->second];
 }
 
 const Region* Gazetteer::Resolve(std::string_view name) const {

@@ -38,6 +38,15 @@ class Gazetteer {
   // «Томской»); nullptr when none or several do.
   [[nodiscard]] const Region* ResolvePrefix(std::string_view prefix) const;
 
+  // What an analyst types for a region, tried in turn: any case form or alias; a region code
+  // as printed in ids («PER», «per»); the name with «обл.», «респ.», «АО» written out
+  // («Томская обл.»); the start of a name («Пермского»); the administrative centre in any case
+  // form («Томск», «в Калининграде», «г. Пермь»). nullptr when none or several match.
+  [[nodiscard]] const Region* ResolveAnyForm(std::string_view value) const;
+
+  // Adds administrative centres from the TSV format of region_capitals.tsv (code, city).
+  void AddCapitals(std::string_view tsv);
+
   // Every non-overlapping mention in running text, longest forms first, in text order.
   [[nodiscard]] std::vector<RegionMention> FindAll(std::string_view text) const;
 
@@ -50,6 +59,7 @@ class Gazetteer {
   std::vector<Region> regions_;
   std::unordered_map<std::string, size_t> by_form_;  // MatchKey(form) → index in regions_
   std::vector<std::pair<std::u32string, size_t>> forms_longest_first_;
+  std::unordered_map<std::string, size_t> by_capital_;  // CapitalKey(city) → index in regions_
 };
 
 // Edit distance between two strings, counted in code points.

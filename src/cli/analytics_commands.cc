@@ -268,8 +268,7 @@ int RunCompare(const AnalyticsOptions& opt) {
   if (!agg) return status;
   std::vector<std::string> regions;
   for (const std::string& given : opt.regions) {
-    const Region* r = Gazetteer::Default().Resolve(given);
-    if (!r) r = Gazetteer::Default().ResolvePrefix(given);
+    const Region* r = Gazetteer::Default().ResolveAnyForm(given);
     if (!r) {
       std::cerr << "karta: unknown region «" << given << "»";
       auto near = Gazetteer::Default().Near(given, 3);

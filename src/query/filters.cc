@@ -21,8 +21,7 @@ std::string Suggest(const std::vector<std::string>& names) {
 
 Xapian::Query Filters::Region(const std::string& value) const {
   const Gazetteer& g = Gazetteer::Default();
-  const karta::Region* r = g.Resolve(value);
-  if (r == nullptr) r = g.ResolvePrefix(value);
+  const karta::Region* r = g.ResolveAnyForm(value);
   if (r == nullptr) {
     throw FilterError("unknown region «" + value + "»" + Suggest(g.Near(value, 3)));
   }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "index/agency_canon.h"
+
 namespace karta {
 namespace {
 
@@ -38,6 +40,22 @@ TEST(AgencyList, NamesSplitsTrimsAndDropsFootnoteMarkers) {
                          "СОГБУ «Смоленский терем» *", "Комитет по культуре Санкт-Петербурга"}),
       (Names{"Комитет по культуре Санкт-Петербурга", "Комитет по внешним связям",
              "СОГБУ «Смоленский терем»"}));
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// Issue 12, case 13: «СПб» and «г. Санкт-Петербурга» are the city as much as «Санкт-Петербурга».
+TEST(AgencyKey, CitySpellingsJoinOneAgency) {
+  const std::string key = AgencyKey("Комитет по культуре Санкт-Петербурга");
+  EXPECT_EQ(AgencyKey("Комитет по культуре"), key);
+  EXPECT_EQ(AgencyKey("Комитет по культуре СПб"), key);
+  EXPECT_EQ(AgencyKey("Комитет по культуре г. Санкт-Петербурга"), key);
+  EXPECT_EQ(AgencyKey("Комитет по культуре города Санкт Петербурга"), key);
+  EXPECT_NE(AgencyKey("Комитет по культуре Томской области"), key);
 }
 
 }  // namespace

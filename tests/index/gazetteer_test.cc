@@ -61,3 +61,28 @@ TEST(Gazetteer, SuggestsNearNamesForTypos) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Issue 12, case 13: filters refused region codes as printed in ids, «обл.» and the capital.
+TEST(Gazetteer, ResolvesWhatAnalystsTypeForARegion) {
+  const Gazetteer& g = Gazetteer::Default();
+  const std::pair<const char*, const char*> cases[] = {
+      {"PER", "Пермский край"},           {"tom", "Томская область"},
+      {"Томская обл.", "Томская область"}, {"Томск", "Томская область"},
+      {"в Томске", "Томская область"},     {"Калининград", "Калининградская область"},
+      {"г. Перми", "Пермский край"},       {"Ростова-на-Дону", "Ростовская область"},
+      {"Нижнем Новгороде", "Нижегородская область"}, {"Респ. Татарстан", "Республика Татарстан"},
+  };
+  for (const auto& [typed, region] : cases) {
+    const Region* r = g.ResolveAnyForm(typed);
+    ASSERT_NE(r, nullptr) << typed;
+    EXPECT_EQ(r->name, region) << typed;
+  }
+  EXPECT_EQ(g.ResolveAnyForm("Марс"), nullptr);
+  EXPECT_EQ(g.ResolveAnyForm("XYZ"), nullptr);
+}
+
+}  // namespace
+}  // namespace karta
