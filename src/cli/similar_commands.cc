@@ -103,15 +103,18 @@ int RunTwins(const SimilarOptions& opt) {
       out["clusters"].push_back({{"regions", c.regions},
                                  {"ids", c.ids},
                                  {"text", c.text},
-                                 {"min_similarity", std::round(c.min_similarity * 1000) / 1000}});
+                                 {"min_similarity", std::round(c.min_similarity * 1000) / 1000},
+                                 {"min_pair_similarity",
+                                  std::round(c.min_pair_similarity * 1000) / 1000}});
     }
     std::cout << out.dump(2) << '\n';
   } else if (opt.format == "csv") {
-    std::cout << CsvRow({"cluster", "regions", "ids", "min_similarity", "text"});
+    std::cout << CsvRow(
+        {"cluster", "regions", "ids", "min_similarity", "min_pair_similarity", "text"});
     size_t n = 0;
     for (const auto& c : report->clusters) {
       std::cout << CsvRow({std::to_string(++n), Join(c.regions, "; "), Join(c.ids, " "),
-                           Fixed(c.min_similarity), c.text});
+                           Fixed(c.min_similarity), Fixed(c.min_pair_similarity), c.text});
     }
   } else {
     size_t in_clusters = 0;
@@ -123,7 +126,9 @@ int RunTwins(const SimilarOptions& opt) {
     size_t n = 0;
     for (const auto& c : report->clusters) {
       std::cout << ++n << ". " << c.regions.size() << " regions (" << Join(c.regions, ", ")
-                << "), similarity ≥ " << Fixed(c.min_similarity) << '\n';
+                << "), each linked at ≥ " << Fixed(c.min_similarity);
+      if (c.ids.size() > 2) std::cout << ", every two ≥ " << Fixed(c.min_pair_similarity);
+      std::cout << '\n';
       for (const std::string& line : WrapText(c.text, width - 4))
         std::cout << "   " << line << '\n';
       std::cout << "   " << Join(c.ids, "  ") << "\n\n";

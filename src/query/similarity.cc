@@ -244,6 +244,13 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
       std::sort(c.regions.begin(), c.regions.end());
       c.text = data[members.front()].value("text", "");
       c.min_similarity = weakest[root];
+      c.min_pair_similarity = c.min_similarity;
+      for (size_t x = 0; x < members.size(); ++x) {
+        for (size_t y = x + 1; y < members.size(); ++y) {
+          c.min_pair_similarity = std::min(c.min_pair_similarity,
+                                           Cosine(vectors[members[x]], vectors[members[y]]));
+        }
+      }
       report.clusters.push_back(std::move(c));
     }
     std::stable_sort(report.clusters.begin(), report.clusters.end(),

@@ -38,7 +38,11 @@ struct TwinCluster {
   std::vector<std::string> ids;      // the measures, by region then number
   std::vector<std::string> regions;  // distinct regions sharing the wording
   std::string text;                  // the text of the first measure, as a label
-  double min_similarity = 0;         // the weakest link inside the cluster
+  // Clusters are chained (single linkage): each measure is at least `min_similarity` like some
+  // other member, while two members may be less alike: `min_pair_similarity` is the least
+  // similar two (the score `karta similar` gives them), so the figure holds for every pair.
+  double min_similarity = 0;       // the weakest link that joined the cluster
+  double min_pair_similarity = 0;  // the least similar two members
 };
 
 struct TwinsReport {

@@ -82,6 +82,7 @@ TEST_F(SimilarityCorpus, TwinsClusterTheWordingReusedAcrossAgreements) {
     if (std::find(c.ids.begin(), c.ids.end(), "PER-2024-2026:4.1") != c.ids.end()) labour = &c;
     EXPECT_GE(c.regions.size(), 2u);
     EXPECT_GE(c.min_similarity, 0.8);
+    EXPECT_LE(c.min_pair_similarity, c.min_similarity);
   }
   EXPECT_EQ(clustered + report->unique.size(), 143u);
   ASSERT_NE(labour, nullptr);
@@ -89,6 +90,20 @@ TEST_F(SimilarityCorpus, TwinsClusterTheWordingReusedAcrossAgreements) {
   EXPECT_EQ(labour->ids, (std::vector<std::string>{"KEM-2025-2029:11.1", "KGD-2023-2026:8.1",
                                                    "PER-2024-2026:4.1", "SMO-2021-2023-R2023:7.1",
                                                    "TOM-2020-2022:9.1"}));
+  // Issue 12, case 12: the figure printed for a cluster must hold for every pair in it, as
+  // `karta similar` scores them.
+  double least = 1.0;
+  for (const std::string& id : labour->ids) {
+    auto hits = Similarity(S()).LikeMeasure(id, SimilarScope::kEverywhere, 50, &error);
+    ASSERT_TRUE(hits) << error.message;
+    for (const SimilarHit& h : *hits) {
+      if (std::find(labour->ids.begin(), labour->ids.end(), h.id) != labour->ids.end()) {
+        least = std::min(least, h.similarity);
+        EXPECT_GE(h.similarity + 1e-9, labour->min_pair_similarity) << id << " ~ " << h.id;
+      }
+    }
+  }
+  EXPECT_NEAR(least, labour->min_pair_similarity, 1e-9);
   // Measures specific to one agreement stay unique, e.g. Perm's evacuation archive portal.
   EXPECT_NE(std::find(report->unique.begin(), report->unique.end(), "PER-2024-2026:11.1"),
             report->unique.end());
