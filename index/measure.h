@@ -47,6 +47,9 @@ struct Measure {
   std::string number;  // as numbered in the document, without trailing dot
   Section section;
   std::string text;                           // the full measure text, continuations joined
+  // The measure's own spheres: of a heading naming several («культуры, туризма и архивного
+  // дела»), those its text speaks of; all of the heading's when it speaks of none of them.
+  std::vector<std::string> spheres;
   std::vector<std::string> spb_agencies;      // as written, one entry per agency
   std::vector<std::string> partner_agencies;  // as written, one entry per agency
   Deadline deadline;

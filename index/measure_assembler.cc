@@ -520,12 +520,36 @@ class Assembler {
     }
   }
 
+  // Of a heading naming several spheres, those the measure is about: the ones its text speaks
+  // of (names of bodies aside); else the ones its St Petersburg agencies are for («Комитет по
+  // развитию туризма»), else its partner's; else all of the heading's.
+  std::vector<std::string> OwnSpheres(const Measure& m) const {
+    const std::vector<std::string>& heading = m.section.spheres;
+    if (heading.size() < 2) return heading;
+    auto of_heading = [&](const std::vector<std::string>& found) {
+      std::vector<std::string> own;
+      for (const std::string& s : heading) {
+        if (std::find(found.begin(), found.end(), s) != found.end()) own.push_back(s);
+      }
+      return own;
+    };
+    std::vector<std::string> own = of_heading(taxonomy_.ClassifyText(m.text));
+    for (const auto* agencies : {&m.spb_agencies, &m.partner_agencies}) {
+      if (!own.empty()) break;
+      std::string names;
+      for (const std::string& a : *agencies) names += a + ". ";
+      own = of_heading(taxonomy_.Classify(names).spheres);
+    }
+    return own.empty() ? heading : own;
+  }
+
   Measure Finish(Draft d) {
     Measure m = std::move(d.measure);
     m.spb_agencies = AgencyList::Names(d.spb);
     m.partner_agencies = AgencyList::Names(d.partner);
     out_.unsided.push_back(AgencyList::Names(d.unsided));
     m.deadline.raw = CollapseSpaces(d.deadline.empty() ? d.year_row : d.deadline);
+    m.spheres = OwnSpheres(m);
     const std::string label = m.number.empty() ? "on line " + std::to_string(m.line) : m.number;
     if (m.text.empty()) Warn(m.line, "measure " + label + " has no text");
     if (m.spb_agencies.empty() && m.partner_agencies.empty() && out_.unsided.back().empty()) {

@@ -97,4 +97,43 @@ std::string SphereTaxonomy::Resolve(std::string_view name) const {
   return c.spheres.size() == 1 && c.unmatched_words.empty() ? c.spheres.front() : std::string();
 }
 
+namespace {
+
+// Stems of the words that open a body's name, in any case form.
+constexpr std::string_view kBodyHeads[] = {"комитет",    "министерств", "департамент",
+                                           "агентств",   "управлени",   "служб",
+                                           "администрац", "правительств", "инспекци"};
+// Words that close a body's name: its region or city («Калининградской области»).
+constexpr std::string_view kNameEnds[] = {"области", "края", "республики", "округа",
+                                          "санкт-петербурга", "петербурга"};
+
+bool OneOf(const std::string& word, const std::string_view* list, size_t n, bool prefix) {
+  for (size_t i = 0; i < n; ++i) {
+    if (prefix ? word.rfind(list[i], 0) == 0 : word == list[i]) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> SphereTaxonomy::ClassifyText(std::string_view text) const {
+  std::string kept;
+  const std::string folded = FoldCase(text);
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find_first_of(",;.()", start);
+    if (end == std::string::npos) end = folded.size();
+    bool in_name = false;
+    for (const std::string& word : SplitWords(folded.substr(start, end - start))) {
+      if (!in_name && OneOf(word, kBodyHeads, std::size(kBodyHeads), true)) in_name = true;
+      if (!in_name) kept += word + " ";
+      if (in_name && OneOf(word, kNameEnds, std::size(kNameEnds), false)) in_name = false;
+    }
+    kept += ". ";
+    start = end + 1;
+  }
+  return Classify(kept).spheres;
+}
+
 }  // namespace karta
+

@@ -24,6 +24,10 @@ class SphereTaxonomy {
   static const SphereTaxonomy& Default();
 
   [[nodiscard]] Classification Classify(std::string_view heading) const;
+  // The spheres a measure's text speaks of, not counting the names of bodies it mentions
+  // («при поддержке Министерства по культуре и туризму …» is not about tourism): a name runs
+  // from a body's head word to the region or city that ends it, or to the next punctuation.
+  [[nodiscard]] std::vector<std::string> ClassifyText(std::string_view text) const;
 
   // The canonical sphere named by `name`: an exact canonical name (case/ё-insensitive) or a
   // phrase classifying to exactly one sphere. Empty when unknown or ambiguous.

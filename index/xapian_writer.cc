@@ -268,7 +268,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       doc.add_boolean_term(schema::Term(schema::kDocumentPrefix, fingerprint));
       if (!a.region_code.empty()) doc.add_boolean_term(schema::kRegionPrefix + a.region_code);
       doc.add_boolean_term(std::string(schema::kKindPrefix) + DocumentKindName(a.kind));
-      for (const std::string& sphere : m.section.spheres) {
+      for (const std::string& sphere : m.spheres) {
         doc.add_boolean_term(schema::Term(schema::kSpherePrefix, MatchKey(sphere)));
       }
       std::vector<std::string> years;
@@ -278,7 +278,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       }
 
       doc.add_value(schema::kSlotRegion, a.region);
-      doc.add_value(schema::kSlotSpheres, schema::JoinItems(m.section.spheres));
+      doc.add_value(schema::kSlotSpheres, schema::JoinItems(m.spheres));
       doc.add_value(schema::kSlotAgencies, schema::JoinItems(agency_items));
       doc.add_value(schema::kSlotYears, schema::JoinItems(years));
       doc.add_value(schema::kSlotKind, DocumentKindName(a.kind));

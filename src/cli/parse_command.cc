@@ -56,7 +56,7 @@ void PrintAgreementTable(const Agreement& a, std::ostream& out) {
     for (const std::string& p : m.progress) text += " ▸ " + p;
     for (const std::string& n : m.notes) text += " ※ " + n;
     for (const auto& [column, value] : m.extra) text += " ◦ " + column + ": " + value;
-    table.AddRow({m.id, Join(m.section.spheres, "; "), deadline, Join(m.spb_agencies, "; "),
+    table.AddRow({m.id, Join(m.spheres, "; "), deadline, Join(m.spb_agencies, "; "),
                   Join(m.partner_agencies, "; "), text});
   }
   table.Print(out);

@@ -52,3 +52,23 @@ TEST(SphereTaxonomy, ResolvesAnalystWords) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Issue 12, case 10: a measure's spheres come from its own text, not from the names of the
+// bodies it mentions.
+TEST(SphereTaxonomy, TextSpheresLeaveOutTheNamesOfBodies) {
+  const SphereTaxonomy& t = SphereTaxonomy::Default();
+  EXPECT_EQ(t.ClassifyText("Обмен информацией о мероприятиях в сфере культуры при поддержке "
+                           "Министерства по культуре и туризму Калининградской области"),
+            (std::vector<std::string>{"Культура"}));
+  EXPECT_EQ(t.ClassifyText("Конференции по направлениям архивной деятельности"),
+            (std::vector<std::string>{"Архивное дело"}));
+  EXPECT_TRUE(t.ClassifyText("Совместные проекты учреждений, подведомственных Комитету по "
+                             "культуре Санкт-Петербурга")
+                  .empty());
+}
+
+}  // namespace
+}  // namespace karta

@@ -175,6 +175,19 @@ TEST_F(SearchCorpus, WordFamiliesAndAbbreviationsExpandPlainQueries) {
   EXPECT_LT(Query("\"волонтеры\"").total, volunteers.size());
 }
 
+// Issue 12, case 10: `--sphere архив` gave 12 measures: Perm's five archive measures and all
+// seven of Kaliningrad's section «культуры, туризма и архивного дела». Only 10.7 is about
+// archives.
+TEST_F(SearchCorpus, ASphereFilterFindsTheMeasuresAboutIt) {
+  SearchRequest req;
+  req.spheres = {"архив"};
+  req.limit = 50;
+  EXPECT_EQ(Ids(Run(req)),
+            (std::set<std::string>{"KGD-2023-2026:10.7", "PER-2024-2026:11.1", "PER-2024-2026:11.2",
+                                   "PER-2024-2026:11.3", "PER-2024-2026:11.4",
+                                   "PER-2024-2026:11.5"}));
+}
+
 TEST_F(SearchCorpus, HyphenatedWordsAreFoundWholeAndByParts) {
   const auto whole = Ids(Query("конгрессно-выставочных"));
   EXPECT_GE(whole.size(), 4u);
