@@ -406,12 +406,13 @@ int RunCounterparts(const AnalyticsOptions& opt) {
   } else {
     for (const auto& e : cp.entries) {
       std::cout << e.agency;
-      if (!e.roles.empty()) std::cout << "  [" << Join(e.roles, ", ") << "]";
+      std::cout << "  [" << (e.roles.empty() ? "role unassigned" : Join(e.roles, ", ")) << "]";
       std::cout << '\n';
       TextTable table({{"Region", 30}, {"Counterpart", 70}, {"Role", 30}, {"Measures", 0}});
       for (const auto& [region, partners] : e.by_region) {
         for (const auto& p : partners) {
-          table.AddRow({region, p.name, Join(p.roles, ", "), std::to_string(p.measures)});
+          table.AddRow({region, p.name, p.roles.empty() ? "(unassigned)" : Join(p.roles, ", "),
+                        std::to_string(p.measures)});
         }
       }
       table.Print(std::cout);

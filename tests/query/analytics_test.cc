@@ -213,3 +213,32 @@ TEST(AgencyRoles, PartnerAgenciesGetTheSphereOfTheirName) {
 
 }  // namespace
 }  // namespace karta::query
+
+namespace karta::query {
+namespace {
+
+// Issue 12, case 11: «Комитет по внешним связям» and «Департамент международных и
+// региональных связей» were tagged «Информатизация и связь» (from the one word «связь»);
+// «Министерство градостроительной политики» and the wildlife department had no role.
+TEST(AgencyRoles, ComeFromTheWholeNameAndCoverEveryAgencyOfTheCorpus) {
+  EXPECT_EQ(AgencyRoles("Комитет по внешним связям Санкт-Петербурга"),
+            std::vector<std::string>{"Внешние и межрегиональные связи"});
+  EXPECT_EQ(AgencyRoles("Департамент международных и региональных связей Администрации Томской "
+                        "области"),
+            std::vector<std::string>{"Внешние и межрегиональные связи"});
+  EXPECT_EQ(AgencyRoles("Министерство цифрового развития и связи Кузбасса"),
+            std::vector<std::string>{"Информатизация и связь"});
+  EXPECT_EQ(AgencyRoles("Министерство градостроительной политики Калининградской области"),
+            std::vector<std::string>{"Строительство и архитектура"});
+  EXPECT_EQ(AgencyRoles("Департамент по охране объектов животного мира Томской области"),
+            std::vector<std::string>{"Экология и природопользование"});
+  std::vector<std::string> unassigned;
+  for (const auto& [key, entry] : testing::SharedCorpusSearcher().agencies().entries()) {
+    if (AgencyRoles(entry.name).empty()) unassigned.push_back(entry.name);
+  }
+  // Bodies of general competence have no sectoral role; they are listed, not guessed.
+  for (const std::string& name : unassigned) ADD_FAILURE() << "no role: " << name;
+}
+
+}  // namespace
+}  // namespace karta::query
