@@ -6,10 +6,10 @@
 
 namespace karta::data {
 
-[[nodiscard]] std::string_view RegionsTsv();      // index/data/regions.tsv
+[[nodiscard]] std::string_view RegionsTsv();         // index/data/regions.tsv
 [[nodiscard]] std::string_view RegionCapitalsTsv();  // index/data/region_capitals.tsv
-[[nodiscard]] std::string_view SpheresTsv();      // index/data/spheres.tsv
-[[nodiscard]] std::string_view AgencyHeadsTxt();  // index/data/agency_heads.txt
+[[nodiscard]] std::string_view SpheresTsv();         // index/data/spheres.tsv
+[[nodiscard]] std::string_view AgencyHeadsTxt();     // index/data/agency_heads.txt
 
 }  // namespace karta::data
 

@@ -103,11 +103,11 @@ void AssignSides(const Region* partner, const std::vector<std::vector<std::strin
       auto& list = d.side == AgencySide::kSpb ? m.spb_agencies : m.partner_agencies;
       if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
       if (d.unsure) {
-        a->warnings.push_back(Diagnostic{
-            a->file, m.line,
-            "«" + name + "» names neither party; taken as " +
-                (d.side == AgencySide::kSpb ? "St Petersburg's (a committee)"
-                                            : "the partner's (not a committee)")});
+        a->warnings.push_back(
+            Diagnostic{a->file, m.line,
+                       "«" + name + "» names neither party; taken as " +
+                           (d.side == AgencySide::kSpb ? "St Petersburg's (a committee)"
+                                                       : "the partner's (not a committee)")});
       }
     }
   }
@@ -178,7 +178,8 @@ ParseResult ParseBytes(std::string_view bytes, const std::string& path) {
     return Reject(path, line,
                   table.rows.empty()
                       ? std::string("no table found: expected the table of a roadmap plan or "
-                                    "report (read as ") + a.format + ")"
+                                    "report (read as ") +
+                            a.format + ")"
                       : "no measure found in the table (no row numbered like «1.1»)");
   }
 

@@ -32,9 +32,11 @@ std::string CapitalKey(std::string_view name) {
 
 // «Томская обл.» → «томская область»: the abbreviations of a subject's kind written out.
 std::string WithKindsWrittenOut(std::string_view value) {
-  static const std::pair<const char*, const char*> kKinds[] = {
-      {"обл", "область"}, {"респ", "республика"}, {"ао", "автономный округ"},
-      {"авт", "автономный"}, {"окр", "округ"}};
+  static const std::pair<const char*, const char*> kKinds[] = {{"обл", "область"},
+                                                               {"респ", "республика"},
+                                                               {"ао", "автономный округ"},
+                                                               {"авт", "автономный"},
+                                                               {"окр", "округ"}};
   std::string out;
   for (const std::string& word : SplitWords(MatchKey(value))) {
     std::string w = word;

@@ -1,12 +1,11 @@
 #include "index/index_schema.h"
 
-#include "stemmers/unicode_text.h"
-
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 
 #include "index/split.h"
+#include "stemmers/unicode_text.h"
 
 namespace karta::schema {
 

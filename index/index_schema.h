@@ -19,7 +19,6 @@
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>

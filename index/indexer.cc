@@ -131,8 +131,7 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, Even
         std::error_code target;
         const fs::file_status status = fs::status(path, target);
         if (target) {
-          skip(path.string(), "a broken symbolic link or a link loop (" + target.message() +
-                                  ")");
+          skip(path.string(), "a broken symbolic link or a link loop (" + target.message() + ")");
         } else if (fs::is_regular_file(status)) {
           found.push_back(path.string());
         } else if (fs::is_directory(status)) {
@@ -372,7 +371,8 @@ constexpr char kBuildMarker[] = "karta-build-directory";
 
 // The build directories beside `db`, with the process that made each.
 // With `with_unmarked`, also the empty ones without a marker whose process is gone.
-std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db, bool with_unmarked = false) {
+std::vector<std::pair<fs::path, pid_t>> BuildDirsOf(const fs::path& db,
+                                                    bool with_unmarked = false) {
   std::vector<std::pair<fs::path, pid_t>> dirs;
   std::error_code ec;
   const fs::path normal = db.lexically_normal();
@@ -486,7 +486,8 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
                      IndexerResult* result) {
   IndexerSummary& sum = result->summary;
   BuildDir build(opt.db);
-  if (!build.ok()) return Fail(result, build.path().string() + ": cannot create the build directory");
+  if (!build.ok())
+    return Fail(result, build.path().string() + ": cannot create the build directory");
   struct Shard {
     std::string dir;
     std::unique_ptr<IndexWriter> writer;
@@ -666,8 +667,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
     return Fail(result, build.path().string() + ": cannot write in the build directory");
   }
   // Installed under the empty index's lock: no other karta can start writing `db` meanwhile.
-  if (!IndexWriter::Install(merged.string(), opt.db, (build.path() / kPrevious).string(),
-                            &error)) {
+  if (!IndexWriter::Install(merged.string(), opt.db, (build.path() / kPrevious).string(), &error)) {
     return Fail(result, error);
   }
   db_lock.reset();

@@ -38,7 +38,7 @@ struct Section {
   std::string heading;  // «В торгово-экономической и инвестиционной сферах»
   std::vector<std::string> spheres;  // canonical spheres of the heading
   // A numbered sub-heading inside the section («1.1. Проведение совместных мероприятий»).
-  std::string subsection_number;   // «1.1»
+  std::string subsection_number;  // «1.1»
   std::string subsection_heading;  // «Проведение совместных мероприятий»
 };
 
@@ -46,7 +46,7 @@ struct Measure {
   std::string id;      // stable and unique across a corpus: «PER-2024-2026:10.1»
   std::string number;  // as numbered in the document, without trailing dot
   Section section;
-  std::string text;                           // the full measure text, continuations joined
+  std::string text;  // the full measure text, continuations joined
   // The measure's own spheres: of a heading naming several («культуры, туризма и архивного
   // дела»), those its text speaks of; all of the heading's when it speaks of none of them.
   std::vector<std::string> spheres;
@@ -57,7 +57,7 @@ struct Measure {
   std::vector<std::string> notes;     // footnotes attached to the measure
   // Columns the model has no field for («Ожидаемый результат»): header → text, in order.
   std::vector<std::pair<std::string, std::string>> extra;
-  int line = 0;                       // line of the row that opened the measure
+  int line = 0;  // line of the row that opened the measure
 };
 
 struct Agreement {

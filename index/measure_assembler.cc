@@ -14,7 +14,16 @@ namespace {
 // kPlanItem: a report's column citing the plan item («Пункт Плана»); it numbers the measure,
 // and the «№ п/п» beside it is only a row count.
 enum class Role {
-  kNumber, kPlanItem, kText, kSpb, kPartner, kAgencies, kDeadline, kProgress, kNotes, kOther
+  kNumber,
+  kPlanItem,
+  kText,
+  kSpb,
+  kPartner,
+  kAgencies,
+  kDeadline,
+  kProgress,
+  kNotes,
+  kOther
 };
 
 bool Contains(const std::string& s, std::string_view part) {
@@ -231,8 +240,7 @@ class Assembler {
         std::all_of(row.cells.begin(), row.cells.end(), [](const Cell& c) { return c.empty(); });
     if (all_empty) return;
     // The header rows repeated after a page break or at the top of a continued table.
-    if (std::find(header_rows_.begin(), header_rows_.end(), Signature(row)) !=
-        header_rows_.end()) {
+    if (std::find(header_rows_.begin(), header_rows_.end(), Signature(row)) != header_rows_.end()) {
       return;
     }
     if (IsSection(row)) {
@@ -287,7 +295,8 @@ class Assembler {
       ClassifySection(row.line);
       return;
     }
-    const bool numbered_like = !number_cell.empty() && number_cell[0] >= '0' && number_cell[0] <= '9';
+    const bool numbered_like =
+        !number_cell.empty() && number_cell[0] >= '0' && number_cell[0] <= '9';
     if ((!drafts_.empty() || draft_) && !numbered_like) {
       bool text_empty = true;
       for (size_t c = 0; c < row.cells.size() && c < roles_.size(); ++c) {

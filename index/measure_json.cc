@@ -28,9 +28,10 @@ nlohmann::json ToJson(const Deadline& d) {
 nlohmann::json ToJson(const Measure& m) {
   return {{"id", m.id},
           {"number", m.number},
-          {"section", {{"number", m.section.number},
-                       {"heading", m.section.heading},
-                       {"spheres", m.section.spheres}}},
+          {"section",
+           {{"number", m.section.number},
+            {"heading", m.section.heading},
+            {"spheres", m.section.spheres}}},
           {"subsection", m.section.subsection_number.empty() && m.section.subsection_heading.empty()
                              ? nlohmann::json(nullptr)
                              : nlohmann::json{{"number", m.section.subsection_number},

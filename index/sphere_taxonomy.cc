@@ -100,11 +100,11 @@ std::string SphereTaxonomy::Resolve(std::string_view name) const {
 namespace {
 
 // Stems of the words that open a body's name, in any case form.
-constexpr std::string_view kBodyHeads[] = {"комитет",    "министерств", "департамент",
-                                           "агентств",   "управлени",   "служб",
+constexpr std::string_view kBodyHeads[] = {"комитет",     "министерств",  "департамент",
+                                           "агентств",    "управлени",    "служб",
                                            "администрац", "правительств", "инспекци"};
 // Words that close a body's name: its region or city («Калининградской области»).
-constexpr std::string_view kNameEnds[] = {"области", "края", "республики", "округа",
+constexpr std::string_view kNameEnds[] = {"области",          "края",      "республики", "округа",
                                           "санкт-петербурга", "петербурга"};
 
 bool OneOf(const std::string& word, const std::string_view* list, size_t n, bool prefix) {
@@ -136,4 +136,3 @@ std::vector<std::string> SphereTaxonomy::ClassifyText(std::string_view text) con
 }
 
 }  // namespace karta
-

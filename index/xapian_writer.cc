@@ -1,16 +1,16 @@
 #include "index/xapian_writer.h"
 
 #include <fcntl.h>
-#include <sys/statvfs.h>
 #include <stdio.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "index/abbreviation_finder.h"
 #include "index/agency_canon.h"
@@ -133,7 +133,8 @@ struct IndexWriter::Impl {
       f();
     } catch (const Xapian::Error& e) {
       if (failure.empty()) {
-        failure = WriteFailure(e, std::string("cannot read the index while writing it: ") + what, dir);
+        failure =
+            WriteFailure(e, std::string("cannot read the index while writing it: ") + what, dir);
       }
     }
   }
@@ -553,9 +554,8 @@ std::vector<std::string> IndexWriter::FilesWithFingerprint(const std::string& fi
 
 size_t IndexWriter::MeasuresOfFile(const std::string& abs_path) const {
   size_t n = 0;
-  impl_->Guard("reading a file's measures", [&] {
-    n = impl_->db.get_termfreq(schema::Term(schema::kFilePrefix, abs_path));
-  });
+  impl_->Guard("reading a file's measures",
+               [&] { n = impl_->db.get_termfreq(schema::Term(schema::kFilePrefix, abs_path)); });
   return n;
 }
 

@@ -41,8 +41,9 @@ FormatDetection DetectZip(std::string_view bytes) {
                   "», not a text document; save the roadmap as .odt or .docx");
   }
   if (zip->Has("xl/workbook.xml")) {
-    return Refuse("an Excel workbook; karta reads roadmaps as documents: save the table as "
-                  ".docx or as tab-separated text");
+    return Refuse(
+        "an Excel workbook; karta reads roadmaps as documents: save the table as "
+        ".docx or as tab-separated text");
   }
   if (zip->Has("content.xml")) return FormatDetection{DocumentFormat::kOdt, ""};
   return Refuse("a zip archive, not a document; unpack it and index its files");
@@ -83,14 +84,16 @@ FormatDetection DetectFormat(std::string_view bytes) {
   }
   if (StartsWith(bytes, "PK\x03\x04")) return DetectZip(bytes);
   if (StartsWith(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
-    return Refuse("a legacy Microsoft Office file (Word 97–2003 .doc or Excel .xls), which "
-                  "karta does not read; " + std::string(kConvertHint));
+    return Refuse(
+        "a legacy Microsoft Office file (Word 97–2003 .doc or Excel .xls), which "
+        "karta does not read; " +
+        std::string(kConvertHint));
   }
   if (StartsWith(bytes, "{\\rtf")) {
     return Refuse("an RTF document, which karta does not read; " + std::string(kConvertHint));
   }
-  for (std::string_view magic : {"\x1F\x8B", "7z\xBC\xAF", "Rar!", "\x89PNG", "\xFF\xD8\xFF",
-                                 "GIF8", "II*\0", "MM\0*"}) {
+  for (std::string_view magic :
+       {"\x1F\x8B", "7z\xBC\xAF", "Rar!", "\x89PNG", "\xFF\xD8\xFF", "GIF8", "II*\0", "MM\0*"}) {
     if (StartsWith(bytes, magic)) {
       return Refuse("an archive or an image, not a document (a scan needs OCR first)");
     }

@@ -11,8 +11,8 @@
 #include "index/indexer.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
-#include "src/cli/validators.h"
 #include "src/cli/progress.h"
+#include "src/cli/validators.h"
 
 namespace karta::cli {
 namespace {
@@ -37,7 +37,8 @@ class SignalGuard {
   }
 
  private:
-  struct sigaction old_int_ {}, old_term_ {};
+  struct sigaction old_int_ {
+  }, old_term_{};
 };
 
 struct IndexFlags {
@@ -57,8 +58,8 @@ class PrintingObserver : public IndexObserver {
   void OnIndexed(const std::string& file, const Agreement& a, size_t added,
                  size_t replaced) override {
     if (quiet_ || (progress_ && progress_->active())) return;
-    std::string line = "indexed " + schema::DisplayName(file) + ": " + std::to_string(added) + " measures (" +
-                       (a.region.empty() ? "region unknown" : a.region) + ", " +
+    std::string line = "indexed " + schema::DisplayName(file) + ": " + std::to_string(added) +
+                       " measures (" + (a.region.empty() ? "region unknown" : a.region) + ", " +
                        DocumentKindName(a.kind) + ", " + a.format + ")";
     if (replaced) line += ", replacing " + std::to_string(replaced);
     Message(line);
@@ -99,8 +100,7 @@ int RunIndex(IndexFlags flags) {
   const IndexerSummary& s = result.summary;
   switch (result.status) {
     case IndexStatus::kDatabaseError:
-      std::cerr << "karta: " << result.error << "\nkarta: the index at " << db
-                << " is unchanged\n";
+      std::cerr << "karta: " << result.error << "\nkarta: the index at " << db << " is unchanged\n";
       return kExitDatabaseError;
     case IndexStatus::kInterrupted:
       std::cerr << "karta: interrupted; the index at " << db << " is unchanged\n";
@@ -115,9 +115,9 @@ int RunIndex(IndexFlags flags) {
             << " new, " << s.changed << " changed, " << s.unchanged << " unchanged";
   if (s.duplicates) std::cout << ", " << s.duplicates << " duplicates kept once";
   if (s.skipped) std::cout << ", " << s.skipped << " skipped";
-  std::cout << "), " << s.deleted << " deleted: " << s.added << " measures written, "
-            << s.removed << " replaced or removed; the index at " << db << " holds " << s.total
-            << " measures (" << std::fixed;
+  std::cout << "), " << s.deleted << " deleted: " << s.added << " measures written, " << s.removed
+            << " replaced or removed; the index at " << db << " holds " << s.total << " measures ("
+            << std::fixed;
   std::cout.precision(2);
   std::cout << seconds << " s)\n";
   return result.status == IndexStatus::kOk ? kExitOk : kExitInputError;
@@ -133,7 +133,8 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
       ->required();
   cmd->add_option("--db", flags->indexer.db, kDbHelp);
   cmd->add_flag("-q,--quiet", flags->quiet, "Print only the summary and errors");
-  cmd->add_flag("--force", flags->indexer.force, "Re-index files whose content has not changed too");
+  cmd->add_flag("--force", flags->indexer.force,
+                "Re-index files whose content has not changed too");
   cmd->add_option("-j,--jobs", flags->indexer.jobs,
                   "Threads for building a new index (default: one per processor)")
       ->check(WholeNumber(1))

@@ -30,7 +30,8 @@ void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argum
   cmd->add_option("-s,--sphere", opt->spheres,
                   "Sphere, e.g. «спорт»; one per option, repeat for more")
       ->allow_extra_args(false);
-  cmd->add_option("-a,--agency", opt->agencies, "Agency, any spelling; one per option, repeat for more")
+  cmd->add_option("-a,--agency", opt->agencies,
+                  "Agency, any spelling; one per option, repeat for more")
       ->allow_extra_args(false);
   cmd->add_option("--side", opt->side, "Agencies of St Petersburg or of the partner only")
       ->check(CLI::IsMember({"spb", "partner"}));

@@ -7,8 +7,8 @@
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
-#include "src/cli/validators.h"
 #include "src/cli/text_table.h"
+#include "src/cli/validators.h"
 #include "src/query/searcher.h"
 
 namespace karta::cli {

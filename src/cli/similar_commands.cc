@@ -7,9 +7,9 @@
 
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
-#include "src/cli/validators.h"
 #include "src/cli/query_options.h"
 #include "src/cli/text_table.h"
+#include "src/cli/validators.h"
 #include "src/query/similarity.h"
 
 namespace karta::cli {
@@ -100,12 +100,12 @@ int RunTwins(const SimilarOptions& opt) {
                        {"clusters", nlohmann::json::array()},
                        {"unique", report->unique}};
     for (const auto& c : report->clusters) {
-      out["clusters"].push_back({{"regions", c.regions},
-                                 {"ids", c.ids},
-                                 {"text", c.text},
-                                 {"min_similarity", std::round(c.min_similarity * 1000) / 1000},
-                                 {"min_pair_similarity",
-                                  std::round(c.min_pair_similarity * 1000) / 1000}});
+      out["clusters"].push_back(
+          {{"regions", c.regions},
+           {"ids", c.ids},
+           {"text", c.text},
+           {"min_similarity", std::round(c.min_similarity * 1000) / 1000},
+           {"min_pair_similarity", std::round(c.min_pair_similarity * 1000) / 1000}});
     }
     std::cout << out.dump(2) << '\n';
   } else if (opt.format == "csv") {

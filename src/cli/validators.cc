@@ -18,9 +18,8 @@ CLI::Validator WholeNumber(size_t min) {
   return CLI::Validator(
       [min](std::string& value) -> std::string {
         if (AllDigits(value) && std::stoull(value) >= min) return "";
-        return "«" + value + "» is not a whole number" + (min > 0 ? " of at least " +
-                                                                        std::to_string(min)
-                                                                  : " (0 or more)");
+        return "«" + value + "» is not a whole number" +
+               (min > 0 ? " of at least " + std::to_string(min) : " (0 or more)");
       },
       min > 0 ? "NUMBER≥" + std::to_string(min) : "NUMBER");
 }

@@ -184,7 +184,9 @@ class Parser {
  private:
   const Token& Peek() const { return tokens_[pos_]; }
   const Token& Next() { return tokens_[pos_++]; }
-  static bool EndsSequence(Kind k) { return k == Kind::kEnd || k == Kind::kClose || k == Kind::kOr; }
+  static bool EndsSequence(Kind k) {
+    return k == Kind::kEnd || k == Kind::kClose || k == Kind::kOr;
+  }
 
   void NeedOperand(const Token& op, const char* name) const {
     const Kind k = Peek().kind;
@@ -278,7 +280,8 @@ class Parser {
     Xapian::Query text;
     if (!parts.empty()) text = Xapian::Query(ctx_.default_op, parts.begin(), parts.end());
     Xapian::Query filter;
-    if (!filters.empty()) filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    if (!filters.empty())
+      filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
     if (!text.empty()) {
       out.query = filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
     } else if (!filter.empty()) {
@@ -287,8 +290,9 @@ class Parser {
     }
     if (!negatives.empty()) {
       const Xapian::Query base = out.query.empty() ? Xapian::Query::MatchAll : out.query;
-      out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, base,
-                                Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
+      out.query =
+          Xapian::Query(Xapian::Query::OP_AND_NOT, base,
+                        Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
       out.filter = false;
     }
     return out;
@@ -368,9 +372,8 @@ class Parser {
     if (t.field == "agency") return NoWeight(ctx_.filters.Agency(t.text, std::nullopt));
     if (t.field == "year") {
       const bool four_digits =
-          t.text.size() == 4 && std::all_of(t.text.begin(), t.text.end(), [](char c) {
-            return c >= '0' && c <= '9';
-          });
+          t.text.size() == 4 &&
+          std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!four_digits) {
         throw QuerySyntaxError("«year:" + t.text + "» at character " + std::to_string(t.at) +
                                ": a year is four digits, e.g. year:2025");
@@ -440,9 +443,8 @@ bool IsPlainQuery(std::string_view text) {
     // A field: a Latin name and a colon («region:…»); «Примечание:» is punctuation.
     const size_t colon = word.find(':');
     if (colon != std::string_view::npos && colon > 0 &&
-        std::all_of(word.begin(), word.begin() + static_cast<long>(colon), [](char ch) {
-          return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-        })) {
+        std::all_of(word.begin(), word.begin() + static_cast<long>(colon),
+                    [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); })) {
       return false;
     }
     if (word.size() > 1 && word[0] == '-' && word[1] != '-') return false;

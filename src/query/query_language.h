@@ -49,7 +49,7 @@ inline constexpr size_t kMinWildcardLetters = 3;
 inline constexpr size_t kMaxWildcardWords = 200;
 
 struct ParsedQuery {
-  Xapian::Query query;  // empty when the text has nothing to search (only filters or nothing)
+  Xapian::Query query;     // empty when the text has nothing to search (only filters or nothing)
   bool has_words = false;  // a word, phrase or wildcard: results are ranked
 };
 

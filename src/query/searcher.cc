@@ -1,6 +1,5 @@
 #include "src/query/searcher.h"
 
-
 #include <xapian.h>
 
 #include <algorithm>
@@ -124,17 +123,19 @@ std::string UnfinishedIndexMessage(const std::string& dir, bool locked) {
            "); search again when it has finished";
   }
   if (locked) {
-    return dir + ": the index is being written for the first time; search again when "
-                 "`karta index` has finished";
+    return dir +
+           ": the index is being written for the first time; search again when "
+           "`karta index` has finished";
   }
   std::error_code ec;
   const bool empty = std::filesystem::is_empty(dir, ec);
   if (build.kind == BuildState::Kind::kAbandoned || (!ec && !empty)) {
-    return dir + ": the index was never completed (an interrupted first build); run "
-                 "`karta index --db " + dir + " PATH...` again";
+    return dir +
+           ": the index was never completed (an interrupted first build); run "
+           "`karta index --db " +
+           dir + " PATH...` again";
   }
-  return empty ? dir + ": the index is empty; build it with `karta index --db " + dir +
-                     " PATH...`"
+  return empty ? dir + ": the index is empty; build it with `karta index --db " + dir + " PATH...`"
                : "";
 }
 
@@ -146,8 +147,10 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
   if (!std::filesystem::exists(dir, ec)) {
     error->message =
         FindBuild(dir).kind == BuildState::Kind::kAbandoned
-            ? dir + ": a karta index run was killed while putting the index in place; the "
-                    "next `karta index --db " + dir + " PATH...` puts it back first"
+            ? dir +
+                  ": a karta index run was killed while putting the index in place; the "
+                  "next `karta index --db " +
+                  dir + " PATH...` puts it back first"
             : "no index at " + dir + "; build one with `karta index PATH...`";
     return nullptr;
   }
@@ -156,9 +159,8 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
     impl->db = Xapian::Database(dir);
     impl->path = dir;
     if (impl->db.get_metadata(schema::kMetaSchema).empty()) {
-      error->message = impl->db.get_doccount() > 0
-                           ? dir + ": not a karta index"
-                           : UnfinishedIndexMessage(dir, impl->db.locked());
+      error->message = impl->db.get_doccount() > 0 ? dir + ": not a karta index"
+                                                   : UnfinishedIndexMessage(dir, impl->db.locked());
       return nullptr;
     }
     std::vector<std::pair<std::string, std::string>> learned;
@@ -173,7 +175,8 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* er
     return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
   } catch (const Xapian::DatabaseNotFoundError&) {
     error->message = UnfinishedIndexMessage(dir, false);
-    if (error->message.empty()) error->message = dir + ": not a karta index (no Xapian database there)";
+    if (error->message.empty())
+      error->message = dir + ": not a karta index (no Xapian database there)";
   } catch (const Xapian::Error& e) {
     error->message = dir + ": cannot open the index: " + e.get_msg();
   }
@@ -357,10 +360,11 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
         // the region: the line under the hit still shows the measure's text, and says where.
         if (hit.snippet.empty()) {
           std::vector<std::pair<const char*, std::string>> others;
-          const std::pair<const char*, const char*> lists[] = {{"progress", "progress"},
-                                                               {"notes", "notes"},
-                                                               {"spb_agencies", "St Petersburg agencies"},
-                                                               {"partner_agencies", "partner agencies"}};
+          const std::pair<const char*, const char*> lists[] = {
+              {"progress", "progress"},
+              {"notes", "notes"},
+              {"spb_agencies", "St Petersburg agencies"},
+              {"partner_agencies", "partner agencies"}};
           for (const auto& [field, label] : lists) {
             for (const auto& v : hit.measure.value(field, nlohmann::json::array())) {
               if (v.is_string()) others.emplace_back(label, v.get<std::string>());

@@ -247,8 +247,8 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
       c.min_pair_similarity = c.min_similarity;
       for (size_t x = 0; x < members.size(); ++x) {
         for (size_t y = x + 1; y < members.size(); ++y) {
-          c.min_pair_similarity = std::min(c.min_pair_similarity,
-                                           Cosine(vectors[members[x]], vectors[members[y]]));
+          c.min_pair_similarity =
+              std::min(c.min_pair_similarity, Cosine(vectors[members[x]], vectors[members[y]]));
         }
       }
       report.clusters.push_back(std::move(c));

@@ -103,8 +103,8 @@ TEST(IndexCli, TwoFilesWithTheSameAgreementAreIndexedOnceInParallel) {
 
 struct Stopped {
   pid_t pid = -1;
-  int status = 0;    // as waitpid reports it (unless the process was left stopped)
-  std::string err;   // what it wrote on stderr
+  int status = 0;   // as waitpid reports it (unless the process was left stopped)
+  std::string err;  // what it wrote on stderr
 };
 
 // Starts `karta index`, waits until it has written its first file, and sends it `signal`:
@@ -155,10 +155,10 @@ pid_t KillAfterFirstFile(const std::vector<std::string>& args) {
 
 std::string GenerateCorpus(const testing::TempDir& tmp, int measures, int* generated) {
   const std::string gen = (tmp.path() / "gen").string();
-  testing::CommandResult made = testing::RunCommand(
-      {"/usr/bin/python3", testing::SourcePath("bench/generate_corpus.py"), "--measures",
-       std::to_string(measures), "--seed", "11", "--out", gen, "--karta", KARTA_BINARY,
-       "--corpus", KARTA_CORPUS_DIR});
+  testing::CommandResult made =
+      testing::RunCommand({"/usr/bin/python3", testing::SourcePath("bench/generate_corpus.py"),
+                           "--measures", std::to_string(measures), "--seed", "11", "--out", gen,
+                           "--karta", KARTA_BINARY, "--corpus", KARTA_CORPUS_DIR});
   EXPECT_EQ(made.exit_code, 0) << made.err;
   *generated = nlohmann::json::parse(made.out)["measures"];
   return gen;

@@ -3,7 +3,6 @@
 
 #include <cctype>
 #include <chrono>
-
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -148,9 +147,11 @@ TEST_F(SearchCli, AFilterOptionTakesExactlyOneValue) {
   EXPECT_EQ(perm["total"], SearchJson({"--region=Пермский", "туризм"})["total"]);
   EXPECT_GT(perm["total"], 0);
   for (const auto& hit : perm["hits"]) EXPECT_EQ(hit["region"], "Пермский край");
-  const nlohmann::json two = SearchJson({"-r", "Пермский", "-r", "Томская", "-s", "спорт", "-n", "0"});
-  EXPECT_EQ(two["total"], SearchJson({"-r", "Пермский", "-s", "спорт", "-n", "0"})["total"].get<int>() +
-                              SearchJson({"-r", "Томская", "-s", "спорт", "-n", "0"})["total"].get<int>());
+  const nlohmann::json two =
+      SearchJson({"-r", "Пермский", "-r", "Томская", "-s", "спорт", "-n", "0"});
+  EXPECT_EQ(two["total"],
+            SearchJson({"-r", "Пермский", "-s", "спорт", "-n", "0"})["total"].get<int>() +
+                SearchJson({"-r", "Томская", "-s", "спорт", "-n", "0"})["total"].get<int>());
   testing::CommandResult agencies =
       RunKarta({"agencies", "--db", db_, "--format", "json", "-r", "Пермский", "спорт"});
   EXPECT_EQ(agencies.exit_code, 0) << agencies.err;
@@ -236,8 +237,8 @@ TEST(CliUsage, BadValuesAndUnknownCommandsGetShortMessages) {
 // Issue 12, case 8: help said «all words must match» while the default was any word. Every
 // option each command's help lists is in the README, and both describe the default alike.
 TEST(CliUsage, HelpAndReadmeDescribeTheSameOptions) {
-  const std::string readme =
-      testing::ReadFile((std::filesystem::path(KARTA_CORPUS_DIR).parent_path() / "README.md").string());
+  const std::string readme = testing::ReadFile(
+      (std::filesystem::path(KARTA_CORPUS_DIR).parent_path() / "README.md").string());
   for (const char* command : {"parse", "index", "search", "agencies", "overlap", "compare",
                               "counterparts", "similar", "twins"}) {
     const testing::CommandResult help = testing::RunKarta({command, "--help"});
@@ -245,8 +246,8 @@ TEST(CliUsage, HelpAndReadmeDescribeTheSameOptions) {
     size_t at = 0;
     while ((at = help.out.find("--", at)) != std::string::npos) {
       size_t end = at + 2;
-      while (end < help.out.size() && (std::isalnum(static_cast<unsigned char>(help.out[end])) ||
-                                       help.out[end] == '-')) {
+      while (end < help.out.size() &&
+             (std::isalnum(static_cast<unsigned char>(help.out[end])) || help.out[end] == '-')) {
         ++end;
       }
       const std::string option = help.out.substr(at, end - at);

@@ -1,9 +1,9 @@
 // libFuzzer harness: any bytes as a query over an index of the bundled corpus (built once,
 // in a temporary directory, when the fuzzer starts). Errors are fine; crashes are not.
-#include <cstddef>
-#include <cstdint>
 #include <unistd.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -26,9 +26,9 @@ void RemoveIndex() {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const std::string db = (std::filesystem::temp_directory_path() /
-                          ("karta-search-fuzzer-" + std::to_string(getpid())))
-                             .string();
+  const std::string db =
+      (std::filesystem::temp_directory_path() / ("karta-search-fuzzer-" + std::to_string(getpid())))
+          .string();
   g_db = db;
   std::atexit(RemoveIndex);
   karta::IndexerOptions options;

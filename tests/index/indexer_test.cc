@@ -3,9 +3,8 @@
 #include "index/indexer.h"
 
 #include <gtest/gtest.h>
-#include <xapian.h>
-
 #include <unistd.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <fstream>
@@ -114,7 +113,8 @@ TEST(IndexerLoss, DocumentsWithoutARegionDoNotOverwriteEachOther) {
       "1.1\tОбмен опытом\tКомитет по культуре\t\t2024 г.\n"
       "1.2\tПроведение выставок\tКомитет по культуре\t\t2025 г.\n";
   std::string other = plan;
-  other.replace(other.find("Обмен опытом"), std::string("Обмен опытом").size(), "Обмен делегациями");
+  other.replace(other.find("Обмен опытом"), std::string("Обмен опытом").size(),
+                "Обмен делегациями");
   tmp.Write("docs/first.txt", plan);
   tmp.Write("docs/second.txt", other);
   const std::string db = (tmp.path() / "db").string();
@@ -137,8 +137,7 @@ TEST(IndexerLoss, GarbageIsNotIndexedAsAPlan) {
   const std::string db = (tmp.path() / "db").string();
   tmp.Write("docs/plan.txt", ReadFile(CorpusPath(kPerm)));
   fs::copy_file(testing::FixturePath("layouts/garbage.txt"), tmp.path() / "docs/garbage.txt");
-  fs::copy_file(testing::FixturePath("layouts/not_a_roadmap.txt"),
-                tmp.path() / "docs/prices.txt");
+  fs::copy_file(testing::FixturePath("layouts/not_a_roadmap.txt"), tmp.path() / "docs/prices.txt");
   RecordingObserver seen;
   const IndexerResult r = Index(db, {(tmp.path() / "docs").string()}, &seen);
   EXPECT_EQ(r.status, IndexStatus::kFilesSkipped);
@@ -265,7 +264,8 @@ namespace {
 TEST(IndexerRobustness, AVeryLongPathIsIndexed) {
   TempDir tmp;
   fs::path dir = tmp.path() / "docs";
-  for (int i = 0; i < 4; ++i) dir /= "очень_длинное_имя_папки_с_дорожными_картами_" + std::to_string(i);
+  for (int i = 0; i < 4; ++i)
+    dir /= "очень_длинное_имя_папки_с_дорожными_картами_" + std::to_string(i);
   fs::create_directories(dir);
   ASSERT_GT(dir.string().size(), 300u);
   fs::copy_file(CorpusPath(kPerm), dir / "план.txt");
@@ -323,7 +323,8 @@ TEST(IndexerRobustness, AnOverLongMeasureNumberDoesNotStopTheRun) {
   const std::string plan =
       "План мероприятий Санкт-Петербурга и Пермского края на 2024-2026 годы\n\n"
       "№ п/п\tНаименование мероприятия\tОтветственный исполнитель\t\tСрок исполнения\n" +
-      number + "\tОбмен опытом\tКомитет по культуре\t\t2024 г.\n"
+      number +
+      "\tОбмен опытом\tКомитет по культуре\t\t2024 г.\n"
       "1.2\tОбмен делегациями\tКомитет по культуре\t\t2025 г.\n" +
       "1.3\tСверх" + std::string(120, 'x') + "вычислительные\tКомитет по культуре\t\t2025 г.\n";
   tmp.Write("docs/long.txt", plan);

@@ -156,7 +156,7 @@ TEST_F(AnalyticsCorpus, ComparisonShowsWhatIsUnique) {
   // Issue 12, case 10: Kaliningrad's section 10 is headed «культуры, туризма и архивного
   // дела», and only 10.7 of its seven measures is about archives.
   EXPECT_EQ(c.columns[1].spheres.at("Архивное дело"), 1u);
-  EXPECT_EQ(c.columns[1].spheres.at("Туризм"), 3u);  // 10.4–10.6
+  EXPECT_EQ(c.columns[1].spheres.at("Туризм"), 3u);    // 10.4–10.6
   EXPECT_EQ(c.columns[1].spheres.at("Культура"), 3u);  // 10.1–10.3
 }
 

@@ -182,10 +182,9 @@ TEST_F(SearchCorpus, ASphereFilterFindsTheMeasuresAboutIt) {
   SearchRequest req;
   req.spheres = {"архив"};
   req.limit = 50;
-  EXPECT_EQ(Ids(Run(req)),
-            (std::set<std::string>{"KGD-2023-2026:10.7", "PER-2024-2026:11.1", "PER-2024-2026:11.2",
-                                   "PER-2024-2026:11.3", "PER-2024-2026:11.4",
-                                   "PER-2024-2026:11.5"}));
+  EXPECT_EQ(Ids(Run(req)), (std::set<std::string>{"KGD-2023-2026:10.7", "PER-2024-2026:11.1",
+                                                  "PER-2024-2026:11.2", "PER-2024-2026:11.3",
+                                                  "PER-2024-2026:11.4", "PER-2024-2026:11.5"}));
 }
 
 TEST_F(SearchCorpus, HyphenatedWordsAreFoundWholeAndByParts) {
@@ -204,9 +203,8 @@ TEST_F(SearchCorpus, PhrasesBooleanOperatorsAndPrefixes) {
   EXPECT_LT(not_perm, all_sport);
   EXPECT_EQ(Query("спорт region:Пермский").total + not_perm, all_sport);
   // Inclusion–exclusion: OR and AND apply the same expansion as a plain word (issue 12).
-  EXPECT_EQ(Query("туризм OR архивного").total, Query("туризм").total +
-                                                    Query("архивного").total -
-                                                    Query("туризм AND архивного").total);
+  EXPECT_EQ(Query("туризм OR архивного").total,
+            Query("туризм").total + Query("архивного").total - Query("туризм AND архивного").total);
 }
 
 // Issue 12, case 7: the line under a hit showed whichever field matched (a progress entry for
