@@ -61,12 +61,13 @@ class Lexer {
   }
 
  private:
-  size_t CharAt(size_t byte) const {
-    size_t n = 1;
-    for (size_t i = 0; i < byte && i < text_.size(); ++i) {
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++n;
+  // 1-based character position of a byte offset; offsets only grow, so counting goes on from
+  // the last one (counting from the start each time made long queries quadratic).
+  size_t CharAt(size_t byte) {
+    for (; counted_bytes_ < byte && counted_bytes_ < text_.size(); ++counted_bytes_) {
+      if ((static_cast<unsigned char>(text_[counted_bytes_]) & 0xC0) != 0x80) ++counted_chars_;
     }
-    return n;
+    return counted_chars_ + 1;
   }
 
   // The closing quote for an opening quote at pos_ (consumed), or "" when none is there.
@@ -159,6 +160,7 @@ class Lexer {
 
   std::string_view text_;
   size_t pos_ = 0;
+  size_t counted_bytes_ = 0, counted_chars_ = 0;
 };
 
 // A parsed part of the query.
@@ -219,7 +221,6 @@ class Parser {
     bool words = false;
     bool pending_and = false;
     std::string run;  // consecutive plain words, expanded together
-    size_t run_at = 0;
     auto add = [&](Node node) {
       words |= node.words;
       if (node.filter) {
@@ -237,13 +238,11 @@ class Parser {
       node.query = ctx_.expansion.Build(run, ctx_.default_op, ctx_.proximity);
       node.words = true;
       run.clear();
-      (void)run_at;
       add(std::move(node));
     };
     while (!EndsSequence(Peek().kind)) {
       const Token& t = Peek();
       if (t.kind == Kind::kWord && !pending_and) {
-        if (run.empty()) run_at = t.at;
         run += (run.empty() ? "" : " ") + t.text;
         Next();
         continue;
@@ -298,11 +297,23 @@ class Parser {
     return out;
   }
 
+  // Nesting (parentheses, NOT NOT …) is bounded: the parser recurses, and a query of a
+  // hundred thousand «(» must be an error, not a stack overflow.
+  static constexpr size_t kMaxDepth = 100;
+  void Deeper(const Token& t) {
+    if (++depth_ > kMaxDepth) {
+      throw QuerySyntaxError("the query nests deeper than " + std::to_string(kMaxDepth) +
+                             " levels at character " + std::to_string(t.at));
+    }
+  }
+
   Node Unary() {
     if (Peek().kind == Kind::kNot) {
       const Token& op = Next();
       NeedOperand(op, "NOT");
+      Deeper(op);
       Node negated = Unary();
+      --depth_;
       Node out;
       out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, negated.query);
       return out;
@@ -315,6 +326,7 @@ class Parser {
     Node node;
     switch (t.kind) {
       case Kind::kOpen: {
+        Deeper(t);
         if (Peek().kind == Kind::kClose) {
           throw QuerySyntaxError("empty parentheses at character " + std::to_string(t.at));
         }
@@ -323,6 +335,7 @@ class Parser {
           throw QuerySyntaxError("«(» at character " + std::to_string(t.at) + " is not closed");
         }
         Next();
+        --depth_;
         return node;
       }
       case Kind::kWord:
@@ -424,6 +437,7 @@ class Parser {
   std::vector<Token> tokens_;
   const QueryContext& ctx_;
   size_t pos_ = 0;
+  size_t depth_ = 0;
 };
 
 }  // namespace

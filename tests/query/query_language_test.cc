@@ -86,6 +86,13 @@ TEST(QueryLanguage, MalformedQueriesAreErrorsThatSayWhere) {
       {"спо*рт", "«*» goes at the end of a word"},
       {"year:20", "a year is four digits"},
   };
+  // Deep nesting is an error, not a stack overflow.
+  SearchError deep;
+  EXPECT_FALSE(Try(std::string(100000, '(') + "спорт", &deep));
+  EXPECT_NE(deep.message.find("nests deeper than 100 levels"), std::string::npos) << deep.message;
+  std::string nots;
+  for (int i = 0; i < 50000; ++i) nots += "NOT ";
+  EXPECT_FALSE(Try(nots + "спорт", &deep));
   for (const auto& [query, expected] : cases) {
     SearchError error;
     EXPECT_FALSE(Try(query, &error)) << query;
