@@ -229,7 +229,8 @@ TEST_F(SearchCorpus, ProgressEntriesAreSearchableAndSnippetsShowTheMeasureText) 
   }
   EXPECT_TRUE(tomsk);
   // A match in the text is highlighted there, with no label.
-  const Hit& archive = Query("архивных").hits.at(0);
+  const SearchResponse archives = Query("архивных");
+  const Hit& archive = archives.hits.at(0);
   EXPECT_NE(archive.snippet.find(SearchResponse::kHighlightStart), std::string::npos);
   EXPECT_TRUE(archive.matched_in.empty());
 }
