@@ -27,6 +27,17 @@ constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Where the colon of a field («region:…») is: after a Latin name; npos when the word is not a
+// field («Примечание:» is a word with punctuation).
+size_t FieldColon(std::string_view word) {
+  const size_t colon = word.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::string_view::npos;
+  const bool latin =
+      std::all_of(word.begin(), word.begin() + static_cast<long>(colon),
+                  [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); });
+  return latin ? colon : std::string_view::npos;
+}
+
 class Lexer {
  public:
   explicit Lexer(std::string_view text) : text_(text) {}
@@ -105,10 +116,7 @@ class Lexer {
       t.kind = word == "AND" ? Kind::kAnd : word == "OR" ? Kind::kOr : Kind::kNot;
       return t;
     }
-    const size_t colon = word.find(':');
-    if (colon != std::string::npos && colon > 0 &&
-        std::all_of(word.begin(), word.begin() + static_cast<long>(colon),
-                    [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); })) {
+    if (const size_t colon = FieldColon(word); colon != std::string::npos) {
       std::string name = word.substr(0, colon);
       std::transform(name.begin(), name.end(), name.begin(),
                      [](char ch) { return static_cast<char>(ch | 0x20); });
@@ -455,12 +463,7 @@ bool IsPlainQuery(std::string_view text) {
     const std::string_view word = text.substr(i, j - i);
     if (word == "AND" || word == "OR" || word == "NOT") return false;
     // A field: a Latin name and a colon («region:…»); «Примечание:» is punctuation.
-    const size_t colon = word.find(':');
-    if (colon != std::string_view::npos && colon > 0 &&
-        std::all_of(word.begin(), word.begin() + static_cast<long>(colon),
-                    [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); })) {
-      return false;
-    }
+    if (FieldColon(word) != std::string_view::npos) return false;
     if (word.size() > 1 && word[0] == '-' && word[1] != '-') return false;
     i = j;
   }
