@@ -174,7 +174,11 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
         dir, Xapian::DB_CREATE_OR_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
     const std::string schema_tag = impl->db.get_metadata(schema::kMetaSchema);
     if (schema_tag.empty() && impl->db.get_doccount() > 0) {
-      *error = dir + ": a Xapian database, but not a karta index; it was left untouched";
+      // The schema tag lives in the postlist table: damage there can hide it.
+      const std::string found = DamageOf(dir);
+      *error = !found.empty()
+                   ? DamagedMessage(dir, found)
+                   : dir + ": a Xapian database, but not a karta index; it was left untouched";
       return nullptr;
     }
     if (!schema_tag.empty() && schema_tag != schema::kMetaSchemaVersion) {
