@@ -1,6 +1,7 @@
 #include "stemmers/query_expansion.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "stemmers/data_files.h"
 #include "stemmers/unicode_text.h"
@@ -8,80 +9,122 @@
 namespace karta {
 namespace {
 
-std::vector<std::string_view> Lines(std::string_view text) {
-  std::vector<std::string_view> lines;
+std::string Z(const std::string& stem) { return "Z" + stem; }
+
+std::vector<std::string_view> Columns(std::string_view line) {
+  std::vector<std::string_view> columns;
   size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.front() != '#') lines.push_back(line);
+  while (start <= line.size()) {
+    size_t end = line.find('\t', start);
+    if (end == std::string_view::npos) end = line.size();
+    if (end > start) columns.push_back(line.substr(start, end - start));
     start = end + 1;
   }
-  return lines;
+  return columns;
 }
 
-std::string Z(const std::string& stem) { return "Z" + stem; }
+template <typename T>
+void AddUnique(std::vector<T>* v, T value) {
+  if (std::find(v->begin(), v->end(), value) == v->end()) v->push_back(std::move(value));
+}
 
 }  // namespace
 
-QueryExpansion::QueryExpansion(std::string_view families_text, std::string_view abbreviations_text,
-                               const RussianAnalyzer& analyzer)
-    : analyzer_(analyzer) {
+QueryExpansion::QueryExpansion(const Data& data, const RussianAnalyzer& analyzer,
+                               const WordFormation& formation)
+    : analyzer_(analyzer), formation_(formation) {
   Xapian::Stem stem = analyzer.MakeStemmer();
-  for (std::string_view line : Lines(families_text)) {
+  for (std::string_view line : DataLines(data.families)) {
     std::vector<std::string> family;
-    for (const std::string& w : SplitWords(analyzer.Normalize(line))) {
-      std::string s = stem(w);
-      if (std::find(family.begin(), family.end(), s) == family.end()) family.push_back(s);
-    }
+    for (const std::string& w : SplitWords(analyzer.Normalize(line))) AddUnique(&family, stem(w));
     for (const std::string& s : family) {
       std::vector<std::string>& others = related_[s];
       for (const std::string& o : family) {
-        if (o != s && std::find(others.begin(), others.end(), o) == others.end()) {
-          others.push_back(o);
-        }
+        if (o != s) AddUnique(&others, o);
       }
     }
   }
-  for (std::string_view line : Lines(abbreviations_text)) {
-    const size_t tab = line.find('\t');
-    if (tab != std::string_view::npos) AddAbbreviation(line.substr(0, tab), line.substr(tab + 1));
+  for (std::string_view line : DataLines(data.truncations)) {
+    const std::vector<std::string_view> columns = Columns(line);
+    if (columns.size() != 2) continue;
+    clipped_.emplace_back(analyzer.Normalize(columns[0]), analyzer.Term(columns[1]));
+  }
+  // Longest clipping first: «строй» before «стр…» would be tried.
+  std::sort(clipped_.begin(), clipped_.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (std::string_view text : {data.abbreviations, data.synonyms}) {
+    for (std::string_view line : DataLines(text)) {
+      std::vector<Expression> members;
+      for (std::string_view column : Columns(line)) members.push_back(MakeExpression(column));
+      AddGroup(std::move(members));
+    }
   }
 }
 
-void QueryExpansion::AddAbbreviation(std::string_view short_form, std::string_view long_form) {
-  Abbreviation a;
-  for (const Token& t : Tokenize(short_form)) {
-    a.short_form.insert(a.short_form.end(), t.parts.begin(), t.parts.end());
+QueryExpansion::Expression QueryExpansion::MakeExpression(std::string_view text) const {
+  Expression e;
+  for (const Token& t : Tokenize(text)) {
+    e.stems.insert(e.stems.end(), t.parts.begin(), t.parts.end());
+    if (!t.stop) e.content.insert(e.content.end(), t.parts.begin(), t.parts.end());
   }
-  for (const Token& t : Tokenize(long_form)) {
-    a.long_form.insert(a.long_form.end(), t.parts.begin(), t.parts.end());
+  return e;
+}
+
+void QueryExpansion::AddGroup(std::vector<Expression> members) {
+  members.erase(std::remove_if(members.begin(), members.end(),
+                               [](const Expression& e) { return e.content.empty(); }),
+                members.end());
+  if (members.size() < 2) return;
+  // Names of the same thing are one group however many lines name them: a line sharing a
+  // member with known groups joins them.
+  auto shares = [&](const std::vector<Expression>& group) {
+    for (const Expression& a : group) {
+      for (const Expression& b : members) {
+        if (a.content == b.content) return true;
+      }
+    }
+    return false;
+  };
+  std::vector<Expression> merged;
+  for (auto it = groups_.begin(); it != groups_.end();) {
+    if (!shares(*it)) {
+      ++it;
+      continue;
+    }
+    std::move(it->begin(), it->end(), std::back_inserter(merged));
+    it = groups_.erase(it);
   }
-  if (a.short_form.empty() || a.long_form.empty()) return;
-  for (const Abbreviation& known : abbreviations_) {
-    if (known.short_form == a.short_form && known.long_form == a.long_form) return;
+  for (Expression& e : members) {
+    const bool known = std::any_of(merged.begin(), merged.end(),
+                                   [&](const Expression& m) { return m.stems == e.stems; });
+    if (!known) merged.push_back(std::move(e));
   }
-  abbreviations_.push_back(std::move(a));
+  groups_.push_back(std::move(merged));
 }
 
 QueryExpansion QueryExpansion::With(
     const std::vector<std::pair<std::string, std::string>>& abbreviations) const {
   QueryExpansion copy = *this;
-  for (const auto& [short_form, long_form] : abbreviations)
-    copy.AddAbbreviation(short_form, long_form);
+  for (const auto& [short_form, long_form] : abbreviations) {
+    copy.AddGroup({MakeExpression(short_form), MakeExpression(long_form)});
+  }
   return copy;
 }
 
 const QueryExpansion& QueryExpansion::Default() {
-  static const QueryExpansion kDefault(data::WordFamiliesRuTxt(), data::AbbreviationsRuTsv(),
-                                       RussianAnalyzer::Default());
+  static const QueryExpansion kDefault(Data{data::WordFamiliesRuTxt(), data::AbbreviationsRuTsv(),
+                                            data::SynonymsRuTsv(), data::TruncationsRuTsv()},
+                                       RussianAnalyzer::Default(), WordFormation::Default());
   return kDefault;
 }
 
-std::vector<std::string> QueryExpansion::Related(const std::string& stem) const {
-  auto it = related_.find(stem);
-  return it == related_.end() ? std::vector<std::string>{} : it->second;
+std::vector<std::string> QueryExpansion::Related(std::string_view folded_word) const {
+  Xapian::Stem stem = analyzer_.MakeStemmer();
+  const std::string own = stem(std::string(folded_word));
+  std::vector<std::string> out;
+  if (auto it = related_.find(own); it != related_.end()) out = it->second;
+  for (std::string& r : formation_.Relatives(folded_word)) AddUnique(&out, std::move(r));
+  return out;
 }
 
 std::vector<QueryExpansion::Token> QueryExpansion::Tokenize(std::string_view text) const {
@@ -98,36 +141,58 @@ std::vector<QueryExpansion::Token> QueryExpansion::Tokenize(std::string_view tex
       start = end + 1;
     }
     if (t.parts.size() == 1) {
-      const std::string rest = analyzer_.CompoundRemainder(word);
-      if (!rest.empty()) t.compound_rest = stem(rest);
+      t.word = word;
+      t.compound_rest = analyzer_.CompoundRemainder(word);
+      for (const auto& [clipping, adjective] : clipped_) {
+        if (word.size() <= clipping.size() || word.compare(0, clipping.size(), clipping) != 0)
+          continue;
+        const std::string tail = word.substr(clipping.size());
+        if (ToU32(tail).size() < 4 || analyzer_.IsStopword(tail)) continue;
+        t.unclipped = {adjective, stem(tail)};
+        break;
+      }
     }
     if (!t.parts.empty()) tokens.push_back(std::move(t));
   }
   return tokens;
 }
 
-Xapian::Query QueryExpansion::Phrase(const std::vector<std::string>& stems) {
+Xapian::Query QueryExpansion::Phrase(const std::vector<std::string>& stems, size_t slack) {
   if (stems.size() == 1) return Xapian::Query(Z(stems[0]));
   std::vector<Xapian::Query> terms;
   for (const std::string& s : stems) terms.emplace_back(Z(s));
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                       static_cast<Xapian::termcount>(terms.size()));
+                       static_cast<Xapian::termcount>(terms.size() + slack));
 }
 
 Xapian::Query QueryExpansion::Word(const Token& token) const {
   Xapian::Query exact = Phrase(token.parts);
   std::vector<Xapian::Query> related;
   if (token.parts.size() == 1) {
-    for (const std::string& r : Related(token.parts[0])) related.emplace_back(Z(r));
-    if (!token.compound_rest.empty()) related.emplace_back(Z(token.compound_rest));
-  }
-  for (const Abbreviation& a : abbreviations_) {
-    if (a.short_form == token.parts) related.push_back(Phrase(a.long_form));
+    for (const std::string& r : Related(token.word)) related.emplace_back(Z(r));
+    if (!token.compound_rest.empty()) {
+      Xapian::Stem stem = analyzer_.MakeStemmer();
+      related.emplace_back(Z(stem(token.compound_rest)));
+      for (const std::string& r : Related(token.compound_rest)) related.emplace_back(Z(r));
+    }
+    if (!token.unclipped.empty()) related.push_back(Phrase(token.unclipped));
   }
   if (related.empty()) return exact;
   Xapian::Query alternatives(Xapian::Query::OP_SYNONYM, related.begin(), related.end());
   return Xapian::Query(Xapian::Query::OP_OR, exact,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives, kRelatedWeight));
+}
+
+size_t QueryExpansion::MatchAt(const std::vector<Token>& tokens, size_t i,
+                               const std::vector<std::string>& content) {
+  if (i >= tokens.size() || tokens[i].stop) return 0;
+  std::vector<std::string> have;
+  size_t k = i;
+  while (k < tokens.size() && have.size() < content.size()) {
+    if (!tokens[k].stop) have.insert(have.end(), tokens[k].parts.begin(), tokens[k].parts.end());
+    ++k;
+  }
+  return have == content ? k : 0;
 }
 
 Xapian::Query QueryExpansion::BuildPhrase(std::string_view text) const {
@@ -142,47 +207,41 @@ Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,
   const std::vector<Token> tokens = Tokenize(text);
   std::vector<Xapian::Query> groups;
   for (size_t i = 0; i < tokens.size();) {
-    // An abbreviation written out in full («некоммерческие организации») also finds «НКО».
-    bool matched = false;
-    for (const Abbreviation& a : abbreviations_) {
-      std::vector<std::string> seen;
-      size_t j = i;
-      while (j < tokens.size() && seen.size() < a.long_form.size()) {
-        seen.insert(seen.end(), tokens[j].parts.begin(), tokens[j].parts.end());
-        ++j;
-      }
-      // Compare without stopwords: «малое и среднее» = «малое среднее».
-      auto content = [&](const std::vector<std::string>& stems) {
-        std::vector<std::string> out;
-        for (const std::string& s : stems) {
-          if (!analyzer_.IsStopword(s)) out.push_back(s);
-        }
-        return out;
-      };
-      std::vector<std::string> wanted = content(a.long_form);
-      std::vector<std::string> have;
-      size_t k = i;
-      while (k < tokens.size() && have.size() < wanted.size()) {
-        if (!tokens[k].stop)
-          have.insert(have.end(), tokens[k].parts.begin(), tokens[k].parts.end());
-        ++k;
-      }
-      if (wanted.size() < 2 || have != wanted) continue;
-      std::vector<Xapian::Query> words;
-      for (size_t m = i; m < k; ++m) {
-        if (!tokens[m].stop) words.push_back(Word(tokens[m]));
-      }
-      Xapian::Query full(Xapian::Query::OP_AND, words.begin(), words.end());
-      groups.emplace_back(
-          Xapian::Query::OP_OR, full,
-          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Phrase(a.short_form), kRelatedWeight));
-      i = k;
-      matched = true;
-      break;
+    // The longest run of words that names a member of a group of names of the same thing
+    // («некоммерческие организации», «вуз») also finds the group's other members.
+    size_t end = 0;
+    for (const std::vector<Expression>& group : groups_) {
+      for (const Expression& member : group)
+        end = std::max(end, MatchAt(tokens, i, member.content));
     }
-    if (matched) continue;
-    if (!tokens[i].stop) groups.push_back(Word(tokens[i]));
-    ++i;
+    if (end == 0) {
+      if (!tokens[i].stop) groups.push_back(Word(tokens[i]));
+      ++i;
+      continue;
+    }
+    std::vector<Xapian::Query> others;
+    for (const std::vector<Expression>& group : groups_) {
+      const auto named = std::find_if(group.begin(), group.end(), [&](const Expression& m) {
+        return MatchAt(tokens, i, m.content) == end;
+      });
+      if (named == group.end()) continue;
+      for (const Expression& m : group) {
+        if (&m != &*named) others.push_back(Phrase(m.stems, kCoordinationSlack));
+      }
+    }
+    std::vector<Xapian::Query> words;
+    for (size_t m = i; m < end; ++m) {
+      if (!tokens[m].stop) words.push_back(Word(tokens[m]));
+    }
+    Xapian::Query typed = words.size() == 1
+                              ? words[0]
+                              : Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    groups.emplace_back(
+        Xapian::Query::OP_OR, typed,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_SYNONYM, others.begin(), others.end()),
+                      kRelatedWeight));
+    i = end;
   }
   if (groups.empty()) return Xapian::Query();
   Xapian::Query query(op, groups.begin(), groups.end());

@@ -1,7 +1,13 @@
-// Query-time expansion for plain-word queries: derivational families (спорт ↔ спортивный ↔
-// спортсмен) and abbreviations (НКО ↔ «некоммерческая организация»), from the data files
-// stemmers/data/word_families_ru.txt and abbreviations_ru.tsv. Related forms count at a lower
-// weight than the words typed, so exact matches still rank first.
+// Query-time expansion for plain-word queries, every kind at a lower weight than the words
+// typed, so exact matches still rank first:
+// - derivational families (спорт ↔ спортивный ↔ спортсмен), word_families_ru.txt;
+// - nouns and their relational adjectives by the rules of word formation (медицина ↔
+//   медицинский, телемедицина ↔ телемедицинский), WordFormation;
+// - one-word compounds and their parts (агропромышленный → промышленный), and clipped
+//   compounds written in full (соцзащита → «социальная защита»), truncations_ru.tsv;
+// - groups of names of the same thing, abbreviations (НКО ↔ «некоммерческая организация»,
+//   abbreviations_ru.tsv) and colloquial ↔ official names (вуз ↔ «высшее образование»,
+//   synonyms_ru.tsv): a query naming one member finds the others as phrases.
 //
 // Thread safety: immutable after construction; Default() is safe to share. Build() needs a
 // stemmer of the caller's own.
@@ -17,13 +23,20 @@
 #include <vector>
 
 #include "stemmers/russian_analyzer.h"
+#include "stemmers/word_formation.h"
 
 namespace karta {
 
 class QueryExpansion {
  public:
-  QueryExpansion(std::string_view families_text, std::string_view abbreviations_text,
-                 const RussianAnalyzer& analyzer);
+  // The texts of the data files (any may be empty).
+  struct Data {
+    std::string_view families;
+    std::string_view abbreviations;
+    std::string_view synonyms;
+    std::string_view truncations;
+  };
+  QueryExpansion(const Data& data, const RussianAnalyzer& analyzer, const WordFormation& formation);
   static const QueryExpansion& Default();
 
   // A copy that also knows these {abbreviation, expansion} pairs (learned from documents).
@@ -31,6 +44,10 @@ class QueryExpansion {
       const std::vector<std::pair<std::string, std::string>>& abbreviations) const;
 
   static constexpr double kRelatedWeight = 0.5;
+  // Another name of the thing searched for may have words between its own, as coordinated
+  // modifiers share one noun: «дошкольного, общего и среднего профессионального образования»
+  // names «общее образование».
+  static constexpr size_t kCoordinationSlack = 4;
 
   // The query for plain text (no operators, quotes or field prefixes): every word, or phrase
   // of an abbreviation, is one group; groups are combined with `op` (AND or OR).
@@ -44,27 +61,40 @@ class QueryExpansion {
   // too). Empty when it holds no word.
   [[nodiscard]] Xapian::Query BuildPhrase(std::string_view text) const;
 
-  // Stems (without Xapian's "Z" prefix) of the family of `stem`, itself excluded.
-  [[nodiscard]] std::vector<std::string> Related(const std::string& stem) const;
+  // Stems (without Xapian's "Z" prefix) that a one-word query also finds at the lower weight:
+  // its family and its relatives by word formation, its own stem excluded. The word is folded
+  // (RussianAnalyzer::Normalize).
+  [[nodiscard]] std::vector<std::string> Related(std::string_view folded_word) const;
 
  private:
-  struct Abbreviation {
-    std::vector<std::string> short_form;  // stems of the abbreviation's words
-    std::vector<std::string> long_form;   // stems of the expansion's words, stopwords included
+  struct Expression {
+    std::vector<std::string> stems;    // every word's stems, stopwords included: a phrase
+    std::vector<std::string> content;  // without stopwords: what a query must contain
   };
   struct Token {
-    std::vector<std::string> parts;  // stems of a word's hyphen-separated parts
-    std::string compound_rest;       // stem of a one-word compound without its combining form
+    std::vector<std::string> parts;      // stems of a word's hyphen-separated parts
+    std::string word;                    // the folded word, when it has one part
+    std::string compound_rest;           // a one-word compound without its combining form (folded)
+    std::vector<std::string> unclipped;  // a clipped compound's two stems written in full
     bool stop = false;
   };
   [[nodiscard]] std::vector<Token> Tokenize(std::string_view text) const;
-  void AddAbbreviation(std::string_view short_form, std::string_view long_form);
-  [[nodiscard]] static Xapian::Query Phrase(const std::vector<std::string>& stems);
+  [[nodiscard]] Expression MakeExpression(std::string_view text) const;
+  void AddGroup(std::vector<Expression> members);
+  // Past-the-end token index when `tokens` from `i` hold exactly `content` (stopwords
+  // skipped), else 0.
+  [[nodiscard]] static size_t MatchAt(const std::vector<Token>& tokens, size_t i,
+                                      const std::vector<std::string>& content);
+  // `slack`: how many other words may stand between the stems (still in order).
+  [[nodiscard]] static Xapian::Query Phrase(const std::vector<std::string>& stems,
+                                            size_t slack = 0);
   [[nodiscard]] Xapian::Query Word(const Token& token) const;
 
   const RussianAnalyzer& analyzer_;
+  const WordFormation& formation_;
   std::unordered_map<std::string, std::vector<std::string>> related_;
-  std::vector<Abbreviation> abbreviations_;
+  std::vector<std::vector<Expression>> groups_;               // names of the same thing
+  std::vector<std::pair<std::string, std::string>> clipped_;  // folded clipping, adjective stem
 };
 
 }  // namespace karta

@@ -213,4 +213,18 @@ size_t DisplayWidth(std::string_view utf8) {
   return n;
 }
 
+std::vector<std::string_view> DataLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty() && line.front() != '#') lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
 }  // namespace karta

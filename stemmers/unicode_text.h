@@ -43,6 +43,9 @@ namespace karta {
 // ';' between two digits stays inside the word («14.03.2022», «1,5» are one term each).
 [[nodiscard]] std::vector<std::string> SplitIndexWords(std::string_view utf8);
 
+// The lines of a data file that carry data: not empty, not a '#' comment.
+[[nodiscard]] std::vector<std::string_view> DataLines(std::string_view text);
+
 // Number of code points, for aligning table columns.
 [[nodiscard]] size_t DisplayWidth(std::string_view utf8);
 

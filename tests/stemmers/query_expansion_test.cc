@@ -82,6 +82,46 @@ TEST(QueryExpansion, OneWordCompoundsMeetTheirParts) {
   EXPECT_EQ(RussianAnalyzer::Default().CompoundRemainder("гидротехнических"), "технических");
 }
 
+TEST(QueryExpansion, NounsFindTheirRelationalAdjectivesAtALowerWeight) {
+  TinyIndex index({"развитие телемедицинских технологий", "телемедицина в регионах",
+                   "обмен медицинскими кадрами", "частный сектор"});
+  const auto tele = index.Search("телемедицина");  // its adjective, and its part «медицина»
+  ASSERT_EQ(tele.size(), 3u);
+  EXPECT_EQ(tele[0], "телемедицина в регионах");  // the word typed ranks first
+  EXPECT_EQ(index.Search("медицина").size(), 3u);  // and «медицинскими», «телемедицинских»
+  EXPECT_TRUE(index.Search("часть").empty());  // «частный» is not «of a part»
+}
+
+TEST(QueryExpansion, ClippedCompoundsFindTheWordsWrittenInFull) {
+  TinyIndex index({"в сфере социальной защиты населения", "защита прав потребителей",
+                   "предоставление государственных услуг", "соцзащита"});
+  const auto hits = index.Search("соцзащита");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0], "соцзащита");
+  EXPECT_EQ(hits[1], "в сфере социальной защиты населения");
+  EXPECT_EQ(index.Search("госуслуги"),
+            std::vector<std::string>{"предоставление государственных услуг"});
+  EXPECT_TRUE(index.Search("турнир").empty());  // «тур» + a 3-letter rest is no compound
+}
+
+TEST(QueryExpansion, ColloquialNamesFindTheOfficialOnes) {
+  TinyIndex index({"сотрудничество образовательных организаций высшего образования",
+                   "вопросы дошкольного, общего и среднего профессионального образования",
+                   "повышение квалификации медицинских специалистов", "охрана водных объектов",
+                   "высшая математика"});
+  EXPECT_EQ(
+      index.Search("вузы"),
+      std::vector<std::string>{"сотрудничество образовательных организаций высшего образования"});
+  EXPECT_EQ(index.Search("водоёмы"), std::vector<std::string>{"охрана водных объектов"});
+  // «общее образование» is named although coordinated adjectives stand between its words.
+  EXPECT_EQ(index.Search("общее образование").front(),
+            "вопросы дошкольного, общего и среднего профессионального образования");
+  // Lines naming a shared member are one group: ДПО is «дополнительное профессиональное
+  // образование», which is given as повышение квалификации.
+  EXPECT_EQ(index.Search("ДПО"),
+            std::vector<std::string>{"повышение квалификации медицинских специалистов"});
+}
+
 TEST(QueryExpansion, StopwordsOnlyGiveAnEmptyQuery) {
   EXPECT_TRUE(QueryExpansion::Default().Build("и в на", Xapian::Query::OP_AND).empty());
 }
