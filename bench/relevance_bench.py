@@ -96,11 +96,13 @@ def main():
     ap.add_argument("--karta", default=os.path.join(ROOT, "build", "karta"))
     ap.add_argument("--plain-xapian", default=os.path.join(ROOT, "build", "bench", "plain_xapian_peer"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "corpus"))
-    ap.add_argument("--judgments", default=os.path.join(ROOT, "bench", "relevance", "judgments.tsv"))
+    ap.add_argument("--judgments", nargs="+",
+                    default=[os.path.join(ROOT, "bench", "relevance", "judgments.tsv")],
+                    help="one or more judgment files; several are scored as one set")
     ap.add_argument("--markdown", help="also write the table to this file")
     args = ap.parse_args()
 
-    queries = load_judgments(args.judgments)
+    queries = [q for path in args.judgments for q in load_judgments(path)]
     parsed = json.loads(subprocess.run([args.karta, "parse", "--quiet", "--format", "json"] +
                                        corpus_files(args.corpus),
                                        check=True, capture_output=True, text=True).stdout)

@@ -12,9 +12,10 @@ namespace karta::data {
 [[nodiscard]] std::string_view CompoundPrefixesRuTxt();  // stemmers/data/compound_prefixes_ru.txt
 [[nodiscard]] std::string_view WordFormationRuTsv();     // stemmers/data/word_formation_ru.tsv
 [[nodiscard]] std::string_view
-WordFormationExceptionsRuTxt();                     // …/word_formation_exceptions_ru.txt
-[[nodiscard]] std::string_view SynonymsRuTsv();     // stemmers/data/synonyms_ru.tsv
-[[nodiscard]] std::string_view TruncationsRuTsv();  // stemmers/data/truncations_ru.tsv
+WordFormationExceptionsRuTxt();                       // …/word_formation_exceptions_ru.txt
+[[nodiscard]] std::string_view SynonymsRuTsv();       // stemmers/data/synonyms_ru.tsv
+[[nodiscard]] std::string_view TruncationsRuTsv();    // stemmers/data/truncations_ru.tsv
+[[nodiscard]] std::string_view NarrowerTermsRuTsv();  // stemmers/data/narrower_terms_ru.tsv
 
 }  // namespace karta::data
 

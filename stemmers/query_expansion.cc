@@ -52,6 +52,19 @@ QueryExpansion::QueryExpansion(const Data& data, const RussianAnalyzer& analyzer
   // Longest clipping first: «строй» before «стр…» would be tried.
   std::sort(clipped_.begin(), clipped_.end(),
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (std::string_view line : DataLines(data.narrower)) {
+    Narrower n;
+    for (std::string_view column : Columns(line)) {
+      Expression e = MakeExpression(column);
+      if (e.content.empty()) continue;
+      if (n.broader.content.empty()) {
+        n.broader = std::move(e);
+      } else {
+        n.narrower.push_back(std::move(e));
+      }
+    }
+    if (!n.narrower.empty()) narrower_.push_back(std::move(n));
+  }
   for (std::string_view text : {data.abbreviations, data.synonyms}) {
     for (std::string_view line : DataLines(text)) {
       std::vector<Expression> members;
@@ -112,9 +125,10 @@ QueryExpansion QueryExpansion::With(
 }
 
 const QueryExpansion& QueryExpansion::Default() {
-  static const QueryExpansion kDefault(Data{data::WordFamiliesRuTxt(), data::AbbreviationsRuTsv(),
-                                            data::SynonymsRuTsv(), data::TruncationsRuTsv()},
-                                       RussianAnalyzer::Default(), WordFormation::Default());
+  static const QueryExpansion kDefault(
+      Data{data::WordFamiliesRuTxt(), data::AbbreviationsRuTsv(), data::SynonymsRuTsv(),
+           data::TruncationsRuTsv(), data::NarrowerTermsRuTsv()},
+      RussianAnalyzer::Default(), WordFormation::Default());
   return kDefault;
 }
 
@@ -148,6 +162,7 @@ std::vector<QueryExpansion::Token> QueryExpansion::Tokenize(std::string_view tex
           continue;
         const std::string tail = word.substr(clipping.size());
         if (ToU32(tail).size() < 4 || analyzer_.IsStopword(tail)) continue;
+        if (word.compare(0, adjective.size(), adjective) == 0) continue;  // «социальная» itself
         t.unclipped = {adjective, stem(tail)};
         break;
       }
@@ -186,6 +201,7 @@ Xapian::Query QueryExpansion::Word(const Token& token) const {
 size_t QueryExpansion::MatchAt(const std::vector<Token>& tokens, size_t i,
                                const std::vector<std::string>& content) {
   if (i >= tokens.size() || tokens[i].stop) return 0;
+  if (!tokens[i].unclipped.empty() && tokens[i].unclipped == content) return i + 1;  // соцзащита
   std::vector<std::string> have;
   size_t k = i;
   while (k < tokens.size() && have.size() < content.size()) {
@@ -214,28 +230,42 @@ Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,
       for (const Expression& member : group)
         end = std::max(end, MatchAt(tokens, i, member.content));
     }
+    for (const Narrower& n : narrower_) end = std::max(end, MatchAt(tokens, i, n.broader.content));
     if (end == 0) {
       if (!tokens[i].stop) groups.push_back(Word(tokens[i]));
       ++i;
       continue;
     }
+    // What the words name: the expression matched and its group's other members; then what
+    // each of them covers (narrower terms).
+    std::vector<const Expression*> named;
     std::vector<Xapian::Query> others;
     for (const std::vector<Expression>& group : groups_) {
-      const auto named = std::find_if(group.begin(), group.end(), [&](const Expression& m) {
+      const auto match = std::find_if(group.begin(), group.end(), [&](const Expression& m) {
         return MatchAt(tokens, i, m.content) == end;
       });
-      if (named == group.end()) continue;
+      if (match == group.end()) continue;
       for (const Expression& m : group) {
-        if (&m != &*named) others.push_back(Phrase(m.stems, kCoordinationSlack));
+        named.push_back(&m);
+        if (&m != &*match) others.push_back(Phrase(m.stems, kCoordinationSlack));
       }
+    }
+    for (const Narrower& n : narrower_) {
+      const bool covers = MatchAt(tokens, i, n.broader.content) == end ||
+                          std::any_of(named.begin(), named.end(), [&](const Expression* e) {
+                            return e->content == n.broader.content;
+                          });
+      if (!covers) continue;
+      for (const Expression& m : n.narrower) others.push_back(Phrase(m.stems, kCoordinationSlack));
     }
     std::vector<Xapian::Query> words;
     for (size_t m = i; m < end; ++m) {
       if (!tokens[m].stop) words.push_back(Word(tokens[m]));
     }
-    Xapian::Query typed = words.size() == 1
-                              ? words[0]
-                              : Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    // The words typed keep the query's own operator: «скорая помощь» in an any-word query
+    // still finds «помощь» alone.
+    Xapian::Query typed =
+        words.size() == 1 ? words[0] : Xapian::Query(op, words.begin(), words.end());
     groups.emplace_back(
         Xapian::Query::OP_OR, typed,
         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,

@@ -7,7 +7,9 @@
 //   compounds written in full (соцзащита → «социальная защита»), truncations_ru.tsv;
 // - groups of names of the same thing, abbreviations (НКО ↔ «некоммерческая организация»,
 //   abbreviations_ru.tsv) and colloquial ↔ official names (вуз ↔ «высшее образование»,
-//   synonyms_ru.tsv): a query naming one member finds the others as phrases.
+//   synonyms_ru.tsv): a query naming one member finds the others as phrases;
+// - narrower terms (единоборства → бокс, дзюдо, …; narrower_terms_ru.tsv): a query naming the
+//   broader term finds the narrower ones, not the other way round.
 //
 // Thread safety: immutable after construction; Default() is safe to share. Build() needs a
 // stemmer of the caller's own.
@@ -35,6 +37,7 @@ class QueryExpansion {
     std::string_view abbreviations;
     std::string_view synonyms;
     std::string_view truncations;
+    std::string_view narrower;
   };
   QueryExpansion(const Data& data, const RussianAnalyzer& analyzer, const WordFormation& formation);
   static const QueryExpansion& Default();
@@ -93,7 +96,12 @@ class QueryExpansion {
   const RussianAnalyzer& analyzer_;
   const WordFormation& formation_;
   std::unordered_map<std::string, std::vector<std::string>> related_;
-  std::vector<std::vector<Expression>> groups_;               // names of the same thing
+  struct Narrower {
+    Expression broader;
+    std::vector<Expression> narrower;
+  };
+  std::vector<std::vector<Expression>> groups_;  // names of the same thing
+  std::vector<Narrower> narrower_;
   std::vector<std::pair<std::string, std::string>> clipped_;  // folded clipping, adjective stem
 };
 

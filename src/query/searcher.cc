@@ -290,7 +290,13 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
 
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);
-    if (!ranked) enquire.set_sort_by_value(schema::kSlotOrder, /*reverse=*/false);
+    // Equal scores are ordered by measure (region, kind, period, number), not by document id,
+    // which depends on which indexing thread stored a measure first.
+    if (ranked) {
+      enquire.set_sort_by_relevance_then_value(schema::kSlotOrder, /*reverse=*/false);
+    } else {
+      enquire.set_sort_by_value(schema::kSlotOrder, /*reverse=*/false);
+    }
     FacetCounter regions(schema::kSlotRegion), spheres(schema::kSlotSpheres),
         years(schema::kSlotYears);
     FacetCounter agencies(schema::kSlotAgencies, [side = req.side](std::string_view item) {

@@ -122,6 +122,18 @@ TEST(QueryExpansion, ColloquialNamesFindTheOfficialOnes) {
             std::vector<std::string>{"повышение квалификации медицинских специалистов"});
 }
 
+TEST(QueryExpansion, NarrowerTermsAreFoundFromTheBroaderOneOnly) {
+  TinyIndex index({"турнир по дзюдо", "соревнования по боксу", "развитие единоборств",
+                   "меры социальной поддержки"});
+  const auto broad = index.Search("единоборства");
+  ASSERT_EQ(broad.size(), 3u);
+  EXPECT_EQ(broad[0], "развитие единоборств");
+  EXPECT_EQ(index.Search("дзюдо"), std::vector<std::string>{"турнир по дзюдо"});  // no siblings
+  // A clipped compound names what its full form names: соцзащита → «социальная защита»,
+  // whose narrower terms include «социальная поддержка».
+  EXPECT_EQ(index.Search("соцзащита"), std::vector<std::string>{"меры социальной поддержки"});
+}
+
 TEST(QueryExpansion, StopwordsOnlyGiveAnEmptyQuery) {
   EXPECT_TRUE(QueryExpansion::Default().Build("и в на", Xapian::Query::OP_AND).empty());
 }
