@@ -300,6 +300,13 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       data["period"] = {{"from", a.period_from ? nlohmann::json(*a.period_from) : nullptr},
                         {"to", a.period_to ? nlohmann::json(*a.period_to) : nullptr}};
       data["report_year"] = a.report_year ? nlohmann::json(*a.report_year) : nullptr;
+      data["title"] = a.title;
+      data["format"] = a.format;
+      if (&m == &a.measures.front()) {  // the agreement's own facts, kept once
+        nlohmann::json warnings = nlohmann::json::array();
+        for (const Diagnostic& w : a.warnings) warnings.push_back(w.ToString());
+        data["agreement_warnings"] = std::move(warnings);
+      }
       doc.set_data(data.dump());
 
       db.replace_document(id_term, doc);

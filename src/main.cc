@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "src/cli/analytics_commands.h"
+#include "src/cli/catalog_commands.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/index_command.h"
 #include "src/cli/parse_command.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   karta::cli::RegisterParseCommand(app, &exit_code);
   karta::cli::RegisterIndexCommand(app, &exit_code);
   karta::cli::RegisterSearchCommand(app, &exit_code);
+  karta::cli::RegisterCatalogCommands(app, &exit_code);
   karta::cli::RegisterAnalyticsCommands(app, &exit_code);
   karta::cli::RegisterSimilarCommands(app, &exit_code);
   if (const std::string unknown = karta::cli::UnknownCommand(app, argc, argv); !unknown.empty()) {

@@ -5,11 +5,13 @@
 #include <map>
 #include <memory>
 
+#include "src/cli/catalog_commands.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
 #include "src/cli/text_table.h"
 #include "src/cli/validators.h"
+#include "src/query/catalog.h"
 #include "src/query/similarity.h"
 
 namespace karta::cli {
@@ -45,8 +47,12 @@ int RunSimilar(const SimilarOptions& opt) {
   auto hits = opt.id.empty() ? similarity.LikeText(opt.text, opt.limit, &error)
                              : similarity.LikeMeasure(opt.id, scope, opt.limit, &error);
   if (!hits) return ReportError(error);
+  // The measure the search started from, so the reader can compare.
+  std::optional<nlohmann::json> origin;
+  if (!opt.id.empty()) origin = query::Catalog(*searcher).Measure(opt.id, &error);
   if (opt.format == "json") {
     nlohmann::json out{{"id", opt.id.empty() ? nlohmann::json(nullptr) : nlohmann::json(opt.id)},
+                       {"measure", origin ? *origin : nlohmann::json(nullptr)},
                        {"hits", nlohmann::json::array()}};
     for (const auto& h : *hits) {
       nlohmann::json j = h.measure;
@@ -62,6 +68,11 @@ int RunSimilar(const SimilarOptions& opt) {
                            Fixed(h.similarity), h.measure.value("text", "")});
     }
   } else {
+    if (origin) {
+      std::cout << "Measures like this one:\n\n";
+      PrintMeasure(*origin, std::cout);
+      std::cout << '\n';
+    }
     // Grouped by region, best first within each; regions ordered by their best match.
     std::vector<std::string> order;
     std::map<std::string, std::vector<const query::SimilarHit*>> by_region;

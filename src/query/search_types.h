@@ -61,7 +61,7 @@ struct SearchResponse {
 };
 
 struct SearchError {
-  enum class Kind { kDatabase, kQuery, kFilter } kind = Kind::kQuery;
+  enum class Kind { kDatabase, kQuery, kFilter, kNotFound } kind = Kind::kQuery;
   std::string message;
 };
 

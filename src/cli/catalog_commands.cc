@@ -1,0 +1,305 @@
+#include "src/cli/catalog_commands.h"
+
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "src/cli/db_path.h"
+#include "src/cli/exit_codes.h"
+#include "src/cli/output.h"
+#include "src/cli/query_options.h"
+#include "src/cli/text_table.h"
+#include "src/query/catalog.h"
+
+namespace karta::cli {
+namespace {
+
+std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
+  std::vector<std::string> out;
+  if (!j.contains(field) || !j[field].is_array()) return out;
+  for (const auto& v : j[field]) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+std::string Period(const std::optional<int>& from, const std::optional<int>& to) {
+  if (!from) return "";
+  return std::to_string(*from) + (to && *to != *from ? "–" + std::to_string(*to) : "");
+}
+
+std::optional<int> Int(const nlohmann::json& j) {
+  return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;
+}
+
+std::string Text(const nlohmann::json& j, const char* field) {
+  return j.contains(field) && j[field].is_string() ? j[field].get<std::string>() : "";
+}
+
+// Labelled lines, the value wrapped under itself.
+class Fields {
+ public:
+  explicit Fields(std::ostream& out) : out_(out), width_(TerminalWidth(120)) {}
+  void Add(const std::string& label, const std::string& value) {
+    if (value.empty()) return;
+    const size_t indent = 16;
+    std::string pad = label;
+    while (DisplayWidthOf(pad) < indent) pad += ' ';
+    bool first = true;
+    for (const std::string& line : WrapText(value, width_ > indent + 20 ? width_ - indent : 60)) {
+      out_ << (first ? pad : std::string(indent, ' ')) << line << '\n';
+      first = false;
+    }
+  }
+
+ private:
+  static size_t DisplayWidthOf(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  }
+  std::ostream& out_;
+  size_t width_;
+};
+
+int RunShow(const QueryOptions& qopt, const std::vector<std::string>& ids,
+            const std::string& format) {
+  int status = kExitOk;
+  std::unique_ptr<query::Searcher> searcher = OpenIndex(qopt, &status);
+  if (!searcher) return status;
+  const query::Catalog catalog(*searcher);
+  nlohmann::json found = nlohmann::json::array(), missing = nlohmann::json::array();
+  bool first = true;
+  for (const std::string& id : ids) {
+    query::SearchError error;
+    std::optional<nlohmann::json> m = catalog.Measure(id, &error);
+    if (!m) {
+      if (error.kind == query::SearchError::Kind::kDatabase) return ReportError(error);
+      std::cerr << "karta: " << error.message << '\n';
+      missing.push_back(id);
+      status = kExitUsageError;
+      continue;
+    }
+    if (format == "table") {
+      if (!first) std::cout << '\n';
+      PrintMeasure(*m, std::cout);
+    }
+    first = false;
+    found.push_back(std::move(*m));
+  }
+  if (format == "json") {
+    std::cout << nlohmann::json{{"measures", found}, {"not_found", missing}}.dump(2) << '\n';
+  }
+  return status;
+}
+
+void AddTotal(std::map<std::string, size_t>* totals, const std::string& key) {
+  if (!key.empty()) ++(*totals)[key];
+}
+
+int RunAgreements(const QueryOptions& qopt, const std::string& format) {
+  int status = kExitOk;
+  std::unique_ptr<query::Searcher> searcher = OpenIndex(qopt, &status);
+  if (!searcher) return status;
+  query::SearchError error;
+  const auto agreements = query::Catalog(*searcher).Agreements(&error);
+  if (!agreements) return ReportError(error);
+  std::map<std::string, size_t> by_kind, by_region, by_year;
+  size_t measures = 0;
+  for (const query::AgreementSummary& a : *agreements) {
+    AddTotal(&by_kind, a.kind);
+    AddTotal(&by_region, a.region);
+    measures += a.measures;
+    if (a.report_year) {
+      AddTotal(&by_year, std::to_string(*a.report_year));
+    } else if (a.period_from) {
+      for (int y = *a.period_from; y <= a.period_to.value_or(*a.period_from); ++y) {
+        AddTotal(&by_year, std::to_string(y));
+      }
+    }
+  }
+  if (format == "json") {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const query::AgreementSummary& a : *agreements) {
+      rows.push_back({{"agreement", a.key},
+                      {"region", a.region},
+                      {"region_code", a.region_code},
+                      {"kind", a.kind},
+                      {"title", a.title},
+                      {"period",
+                       {{"from", a.period_from ? nlohmann::json(*a.period_from) : nullptr},
+                        {"to", a.period_to ? nlohmann::json(*a.period_to) : nullptr}}},
+                      {"report_year", a.report_year ? nlohmann::json(*a.report_year) : nullptr},
+                      {"file", a.file},
+                      {"path", a.path},
+                      {"format", a.format},
+                      {"measures", a.measures},
+                      {"sections", a.sections},
+                      {"progress_entries", a.progress_entries},
+                      {"warnings", a.warnings}});
+    }
+    std::cout << nlohmann::json{{"agreements", rows},
+                                {"measures", measures},
+                                {"totals",
+                                 {{"kind", by_kind}, {"region", by_region}, {"year", by_year}}}}
+                     .dump(2)
+              << '\n';
+    return kExitOk;
+  }
+  if (format == "csv") {
+    std::cout << CsvRow({"agreement", "region", "kind", "period", "report_year", "file", "format",
+                         "measures", "sections", "progress_entries", "warnings", "title"});
+    for (const query::AgreementSummary& a : *agreements) {
+      std::cout << CsvRow({a.key, a.region, a.kind, Period(a.period_from, a.period_to),
+                           a.report_year ? std::to_string(*a.report_year) : "", a.file, a.format,
+                           std::to_string(a.measures), std::to_string(a.sections),
+                           std::to_string(a.progress_entries), std::to_string(a.warnings.size()),
+                           a.title});
+    }
+    return kExitOk;
+  }
+  std::cout << agreements->size() << (agreements->size() == 1 ? " agreement, " : " agreements, ")
+            << measures << " measures\n\n";
+  TextTable table({{"agreement", 0},
+                   {"region", 0},
+                   {"kind", 0},
+                   {"period", 0},
+                   {"report", 0},
+                   {"measures", 0},
+                   {"sections", 0},
+                   {"warnings", 0},
+                   {"file", 0}});
+  for (const query::AgreementSummary& a : *agreements) {
+    table.AddRow({a.key, a.region, a.kind, Period(a.period_from, a.period_to),
+                  a.report_year ? std::to_string(*a.report_year) : "", std::to_string(a.measures),
+                  std::to_string(a.sections), std::to_string(a.warnings.size()), a.file});
+  }
+  table.Print(std::cout);
+  for (const auto& [title, totals] :
+       std::vector<std::pair<std::string, const std::map<std::string, size_t>*>>{
+           {"kind", &by_kind}, {"region", &by_region}, {"year", &by_year}}) {
+    std::cout << '\n';
+    TextTable t({{title, 0}, {"agreements", 0}});
+    for (const auto& [value, n] : *totals) t.AddRow({value, std::to_string(n)});
+    t.Print(std::cout);
+  }
+  for (const query::AgreementSummary& a : *agreements) {
+    for (const std::string& w : a.warnings) std::cout << "\nwarning: " << a.key << ": " << w;
+  }
+  if (std::any_of(agreements->begin(), agreements->end(),
+                  [](const auto& a) { return !a.warnings.empty(); })) {
+    std::cout << '\n';
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void PrintMeasure(const nlohmann::json& m, std::ostream& out) {
+  out << Text(m, "id") << '\n';
+  Fields f(out);
+  const nlohmann::json period = m.value("period", nlohmann::json::object());
+  std::string agreement =
+      Text(m, "agreement") + " · " + Text(m, "kind") + " · " + Text(m, "region");
+  const std::string years = Period(Int(period.value("from", nlohmann::json())),
+                                   Int(period.value("to", nlohmann::json())));
+  if (!years.empty()) agreement += " · " + years;
+  if (auto y = Int(m.value("report_year", nlohmann::json()))) {
+    agreement += " · report for " + std::to_string(*y);
+  }
+  f.Add("agreement", agreement);
+  f.Add("title", Text(m, "title"));
+  const nlohmann::json section = m.value("section", nlohmann::json::object());
+  if (section.is_object()) {
+    const std::string number = Text(section, "number");
+    f.Add("section", (number.empty() ? "" : number + ". ") + Text(section, "heading"));
+  }
+  if (m.contains("subsection") && m["subsection"].is_object()) {
+    f.Add("subsection", Text(m["subsection"], "heading"));
+  }
+  f.Add("number", Text(m, "number"));
+  f.Add("spheres", Join(Strings(m, "spheres"), "; "));
+  const nlohmann::json deadline = m.value("deadline", nlohmann::json::object());
+  std::string due = Text(deadline, "raw");
+  const std::string derived = Period(Int(deadline.value("from", nlohmann::json())),
+                                     Int(deadline.value("to", nlohmann::json())));
+  if (!derived.empty()) {
+    due += (due.empty() ? "" : "  ") + std::string("[") + derived +
+           (deadline.value("annual", false) ? ", annually" : "") +
+           (deadline.value("inferred", false) ? ", from the agreement's period" : "") + "]";
+  }
+  f.Add("deadline", due);
+  f.Add("text", Text(m, "text"));
+  for (const auto& [side, label] :
+       {std::pair{"spb_agencies", "St Petersburg"}, std::pair{"partner_agencies", "partner"}}) {
+    const auto written = Strings(m, side);
+    const auto canonical = Strings(m, (std::string(side) + "_canonical").c_str());
+    for (size_t i = 0; i < written.size(); ++i) {
+      std::string value = written[i];
+      if (i < canonical.size() && canonical[i] != written[i]) {
+        value += "  (canonical: " + canonical[i] + ")";
+      }
+      f.Add(i == 0 ? label : "", value);
+    }
+  }
+  const auto progress = Strings(m, "progress");
+  for (size_t i = 0; i < progress.size(); ++i) {
+    f.Add(i == 0 ? "progress" : "", std::to_string(i + 1) + ". " + progress[i]);
+  }
+  const auto notes = Strings(m, "notes");
+  for (size_t i = 0; i < notes.size(); ++i) f.Add(i == 0 ? "notes" : "", notes[i]);
+  if (m.contains("extra") && m["extra"].is_object()) {
+    for (const auto& [column, value] : m["extra"].items()) {
+      if (value.is_string()) f.Add(column, value.get<std::string>());
+    }
+  }
+  std::string where = Text(m, "path");
+  if (where.empty()) where = Text(m, "file");
+  if (m.value("line", 0) > 0) where += ":" + std::to_string(m.value("line", 0));
+  f.Add("file", where);
+}
+
+void RegisterCatalogCommands(CLI::App& app, int* exit_code) {
+  struct ShowOptions {
+    QueryOptions query;
+    std::vector<std::string> ids;
+    std::string format = "table";
+  };
+  auto show = std::make_shared<ShowOptions>();
+  CLI::App* cmd = app.add_subcommand("show", "Every field of one or more measures, by id");
+  cmd->add_option("id", show->ids,
+                  "Measure ids as search prints them («PER-2024-2026:6.1»), any letter case, "
+                  "or a region code and number («PER:6.1») when one measure has them")
+      ->required();
+  cmd->add_option("--db", show->query.db, kDbHelp);
+  cmd->add_option("-f,--format", show->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->footer(
+      "JSON: {\"measures\": [...], \"not_found\": [...]}, each measure with every stored field\n"
+      "and its agencies' canonical names.\n"
+      "Exit status: 0 success; 2 an id is not in the index (near ids are suggested; the others\n"
+      "are still shown) or bad usage; 3 no index or not a karta index.");
+  cmd->callback([show, exit_code] { *exit_code = RunShow(show->query, show->ids, show->format); });
+
+  struct AgreementsOptions {
+    QueryOptions query;
+    std::string format = "table";
+  };
+  auto list = std::make_shared<AgreementsOptions>();
+  CLI::App* agreements =
+      app.add_subcommand("agreements", "What the index holds: one row per agreement, and totals");
+  agreements->add_option("--db", list->query.db, kDbHelp);
+  agreements->add_option("-f,--format", list->format, "Output format")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  agreements->footer(
+      "Per agreement: region, kind, period, report year, file, measures, sections, progress\n"
+      "entries and the warnings indexing gave. Totals count agreements by kind, region and by\n"
+      "year (a plan under every year of its period, a report under its report year).\n"
+      "Exit status: 0 success; 2 bad usage; 3 no index or not a karta index.");
+  agreements->callback(
+      [list, exit_code] { *exit_code = RunAgreements(list->query, list->format); });
+}
+
+}  // namespace karta::cli

@@ -1,0 +1,184 @@
+#include "src/query/catalog.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+
+#include "index/agency_canon.h"
+#include "index/gazetteer.h"
+#include "index/index_schema.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta::query {
+namespace {
+
+std::string Upper(std::string_view ascii_and_more) {
+  std::string out(ascii_and_more);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+template <typename Fn>
+void ForEachId(const Xapian::Database& db, Fn fn) {
+  const std::string prefix = schema::kIdPrefix;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    fn(std::string_view(*it).substr(prefix.size()));
+  }
+}
+
+std::optional<int> OptionalInt(const nlohmann::json& j) {
+  return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;
+}
+
+SearchError DatabaseError(const Xapian::Error& e) {
+  return {SearchError::Kind::kDatabase, "cannot read the index: " + e.get_msg()};
+}
+
+}  // namespace
+
+Catalog::Catalog(const Searcher& searcher) : searcher_(searcher) {}
+
+std::vector<std::string> Catalog::Resolve(std::string_view id) const {
+  const Xapian::Database& db = searcher_.database();
+  if (db.term_exists(schema::Term(schema::kIdPrefix, id))) return {std::string(id)};
+  const std::string wanted = Upper(id);
+  const size_t colon = wanted.find(':');
+  // «PER:6.1»: a region code, no period.
+  const bool short_form = colon != std::string::npos && wanted.find('-') > colon;
+  const std::string code_prefix = short_form ? wanted.substr(0, colon) + "-" : "";
+  const std::string number_suffix = short_form ? wanted.substr(colon) : "";
+  std::vector<std::string> found;
+  ForEachId(db, [&](std::string_view candidate) {
+    const std::string upper = Upper(candidate);
+    if (upper == wanted) {
+      found.emplace_back(candidate);
+    } else if (short_form && upper.compare(0, code_prefix.size(), code_prefix) == 0 &&
+               upper.size() > number_suffix.size() &&
+               upper.compare(upper.size() - number_suffix.size(), number_suffix.size(),
+                             number_suffix) == 0) {
+      found.emplace_back(candidate);
+    }
+  });
+  return found;
+}
+
+std::vector<std::string> Catalog::NearIds(std::string_view id, size_t max) const {
+  const std::u32string wanted = ToU32(Upper(id));
+  const std::string wanted_agreement = Upper(id.substr(0, id.find(':')));
+  struct Candidate {
+    bool other_agreement;
+    size_t distance;
+    std::string id;
+    bool operator<(const Candidate& o) const {
+      return std::tie(other_agreement, distance, id) <
+             std::tie(o.other_agreement, o.distance, o.id);
+    }
+  };
+  std::vector<Candidate> all;
+  try {
+    ForEachId(searcher_.database(), [&](std::string_view candidate) {
+      const std::string upper = Upper(candidate);
+      all.push_back({upper.substr(0, upper.find(':')) != wanted_agreement,
+                     EditDistance(wanted, ToU32(upper)), std::string(candidate)});
+    });
+  } catch (const Xapian::Error&) {
+    return {};  // suggestions are a courtesy: the caller reports the missing id anyway
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<std::string> out;
+  for (const Candidate& c : all) {
+    if (out.size() >= max) break;
+    out.push_back(c.id);
+  }
+  return out;
+}
+
+std::optional<nlohmann::json> Catalog::Measure(std::string_view id, SearchError* error) const {
+  try {
+    const std::vector<std::string> ids = Resolve(id);
+    if (ids.size() != 1) {
+      std::vector<std::string> near = ids.empty() ? NearIds(id, 5) : ids;
+      std::string message = ids.empty() ? "no measure «" + std::string(id) + "» in the index"
+                                        : "«" + std::string(id) + "» names " +
+                                              std::to_string(ids.size()) + " measures";
+      if (!near.empty()) {
+        message += ids.empty() ? "; did you mean " : ": ";
+        for (size_t i = 0; i < near.size(); ++i) message += (i ? ", «" : "«") + near[i] + "»";
+        message += ids.empty() ? "?" : "";
+      }
+      *error = {SearchError::Kind::kNotFound, message};
+      return std::nullopt;
+    }
+    const Xapian::Database& db = searcher_.database();
+    const std::string term = schema::Term(schema::kIdPrefix, ids[0]);
+    nlohmann::json record =
+        schema::DecodeRecord(db.get_document(*db.postlist_begin(term)).get_data());
+    const AgencyRegistry& registry = searcher_.agencies();
+    for (const char* side : {"spb_agencies", "partner_agencies"}) {
+      nlohmann::json canonical = nlohmann::json::array();
+      for (const auto& written : record.value(side, nlohmann::json::array())) {
+        const AgencyRegistry::Entry* entry = registry.Find(AgencyKey(written.get<std::string>()));
+        canonical.push_back(entry ? entry->name : written.get<std::string>());
+      }
+      record[std::string(side) + "_canonical"] = std::move(canonical);
+    }
+    return record;
+  } catch (const Xapian::Error& e) {
+    *error = DatabaseError(e);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<AgreementSummary>> Catalog::Agreements(SearchError* error) const {
+  try {
+    const Xapian::Database& db = searcher_.database();
+    std::vector<std::pair<std::string, AgreementSummary>> rows;  // order key, summary
+    const std::string prefix = schema::kAgreementPrefix;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      AgreementSummary a;
+      std::set<std::string> sections;
+      std::string order;
+      for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+        const Xapian::Document doc = db.get_document(*p);
+        const nlohmann::json m = schema::DecodeRecord(doc.get_data());
+        if (a.measures++ == 0) {
+          a.key = m.value("agreement", "");
+          a.region = m.value("region", "");
+          a.region_code = m.value("region_code", "");
+          a.kind = m.value("kind", "");
+          a.title = m.value("title", "");
+          a.file = m.value("file", "");
+          a.path = m.value("path", "");
+          a.format = m.value("format", "");
+          a.period_from = OptionalInt(m["period"].value("from", nlohmann::json()));
+          a.period_to = OptionalInt(m["period"].value("to", nlohmann::json()));
+          a.report_year = OptionalInt(m.value("report_year", nlohmann::json()));
+          order = doc.get_value(schema::kSlotOrder);
+        }
+        if (m.contains("agreement_warnings")) {
+          for (const auto& w : m["agreement_warnings"]) a.warnings.push_back(w.get<std::string>());
+        }
+        const auto& section = m.value("section", nlohmann::json::object());
+        if (section.is_object() && section.value("number", nlohmann::json()).is_string()) {
+          sections.insert(section["number"].get<std::string>());
+        }
+        a.progress_entries += m.value("progress", nlohmann::json::array()).size();
+      }
+      a.sections = sections.size();
+      rows.emplace_back(order.substr(0, order.rfind('|')) + "|" + a.key, std::move(a));
+    }
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<AgreementSummary> out;
+    for (auto& [order, a] : rows) out.push_back(std::move(a));
+    return out;
+  } catch (const Xapian::Error& e) {
+    *error = DatabaseError(e);
+  }
+  return std::nullopt;
+}
+
+}  // namespace karta::query

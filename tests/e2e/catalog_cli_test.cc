@@ -1,0 +1,101 @@
+// End-to-end: `karta show`, `karta agreements` and the origin `karta similar` prints, against
+// hand-counted facts of the bundled corpus.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+using testing::RunKarta;
+using testing::SharedCorpusIndex;
+
+nlohmann::json Json(const testing::CommandResult& r) {
+  return nlohmann::json::parse(r.out.empty() ? "{}" : r.out);
+}
+
+TEST(ShowCli, ShowsEveryFieldOfAMeasure) {
+  const auto r = RunKarta(
+      {"show", "--db", SharedCorpusIndex(), "--format", "json", "SMO-2021-2023-R2023:8.2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json m = Json(r)["measures"][0];
+  EXPECT_EQ(m["id"], "SMO-2021-2023-R2023:8.2");
+  EXPECT_EQ(m["region"], "Смоленская область");
+  EXPECT_EQ(m["kind"], "report");
+  EXPECT_EQ(m["report_year"], 2023);
+  EXPECT_EQ(m["progress"].size(), 7u);  // counted in the document
+  EXPECT_EQ(m["section"]["number"], "8");
+  EXPECT_GT(m["line"].get<int>(), 0);
+  EXPECT_EQ(m["file"], "004_63e2d36a9137870e.txt");
+  EXPECT_FALSE(m["title"].get<std::string>().empty());
+  EXPECT_EQ(m["partner_agencies_canonical"].size(), m["partner_agencies"].size());
+  const auto table = RunKarta({"show", "--db", SharedCorpusIndex(), "SMO-2021-2023-R2023:8.2"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  for (const char* label : {"agreement", "section", "spheres", "deadline", "text", "partner",
+                            "progress", "7. ", "file"}) {
+    EXPECT_NE(table.out.find(label), std::string::npos) << label;
+  }
+}
+
+TEST(ShowCli, TakesIdsInAnyCaseAndAsRegionCodeAndNumber) {
+  for (const std::string id : {"per-2024-2026:6.1", "PER:6.1", "per:6.1"}) {
+    const auto r = RunKarta({"show", "--db", SharedCorpusIndex(), "--format", "json", id});
+    ASSERT_EQ(r.exit_code, 0) << id << ": " << r.err;
+    EXPECT_EQ(Json(r)["measures"][0]["id"], "PER-2024-2026:6.1") << id;
+  }
+}
+
+TEST(ShowCli, AnUnknownIdSuggestsNearOnesAndTheOthersAreStillShown) {
+  const auto r = RunKarta({"show", "--db", SharedCorpusIndex(), "--format", "json",
+                           "PER-2024-2026:6.9", "KGD-2023-2026:9.2"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no measure «PER-2024-2026:6.9»"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("«PER-2024-2026:6.1»"), std::string::npos) << r.err;
+  const nlohmann::json out = Json(r);
+  ASSERT_EQ(out["measures"].size(), 1u);
+  EXPECT_EQ(out["measures"][0]["id"], "KGD-2023-2026:9.2");
+  EXPECT_EQ(out["not_found"][0], "PER-2024-2026:6.9");
+}
+
+TEST(AgreementsCli, ListsEveryAgreementWithItsCounts) {
+  const auto r = RunKarta({"agreements", "--db", SharedCorpusIndex(), "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json out = Json(r);
+  ASSERT_EQ(out["agreements"].size(), 5u);
+  std::map<std::string, size_t> measures;
+  for (const auto& a : out["agreements"]) measures[a["agreement"]] = a["measures"];
+  const std::map<std::string, size_t> expected = {{"KEM-2025-2029", 32},
+                                                  {"PER-2024-2026", 36},
+                                                  {"KGD-2023-2026", 41},
+                                                  {"TOM-2020-2022", 23},
+                                                  {"SMO-2021-2023-R2023", 11}};
+  EXPECT_EQ(measures, expected);
+  EXPECT_EQ(out["measures"], 143);
+  for (const auto& a : out["agreements"]) {
+    if (a["agreement"] != "SMO-2021-2023-R2023") continue;
+    EXPECT_EQ(a["kind"], "report");
+    EXPECT_EQ(a["report_year"], 2023);
+    EXPECT_EQ(a["progress_entries"], 24);
+    EXPECT_EQ(a["region"], "Смоленская область");
+  }
+  EXPECT_EQ(out["totals"]["kind"]["plan"], 4);
+  EXPECT_EQ(out["totals"]["kind"]["report"], 1);
+  EXPECT_EQ(out["totals"]["year"]["2023"], 2);  // Kaliningrad's plan and Smolensk's report
+  const auto csv = RunKarta({"agreements", "--db", SharedCorpusIndex(), "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 6);  // header and 5 rows
+}
+
+TEST(SimilarCli, PrintsTheMeasureItStartsFrom) {
+  const auto r =
+      RunKarta({"similar", "--db", SharedCorpusIndex(), "--format", "json", "TOM-2020-2022:5.1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Json(r)["measure"]["text"], "Организация обмена студенческими отрядами");
+  const auto table = RunKarta({"similar", "--db", SharedCorpusIndex(), "TOM-2020-2022:5.1"});
+  EXPECT_NE(table.out.find("Организация обмена студенческими отрядами"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace karta
