@@ -12,6 +12,7 @@ packages=(
   libzip-dev               # DOCX and ODT are zip packages
   libxml2-dev              # their XML, and HTML pages (libxml2's HTML parser)
   libpoppler-cpp-dev       # PDF text layer with word positions
+  libxlsxwriter-dev        # .xlsx exports (search results, analytics matrices)
   libgtest-dev libgmock-dev  # tests
   python3                  # the corpus generator of bench/, exercised by a test
 )

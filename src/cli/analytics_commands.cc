@@ -16,6 +16,7 @@
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
 #include "src/cli/svg_heatmap.h"
+#include "src/cli/tabular_output.h"
 #include "src/cli/text_table.h"
 #include "src/query/analytics.h"
 #include "src/query/filters.h"
@@ -30,6 +31,7 @@ struct AnalyticsOptions {
   bool names = false;                // overlap: list shared/unique names
   std::vector<std::string> regions;  // compare
   std::string agency;                // counterparts
+  TabularOptions tabular;            // csv and xlsx
 };
 
 std::optional<Side> SideOf(const QueryOptions& q) {
@@ -52,6 +54,21 @@ std::string Fixed(double v, int decimals) {
   std::ostringstream s;
   s << std::fixed << std::setprecision(decimals) << v;
   return s.str();
+}
+
+// The csv or xlsx sink of a command; null after printing why.
+std::unique_ptr<TabularOutput> OpenSink(const AnalyticsOptions& opt, const std::string& sheet) {
+  std::string error;
+  auto out = OpenTabular(opt.format, opt.tabular, sheet, {"jaccard"}, &error);
+  if (!out) std::cerr << "karta: " << error << '\n';
+  return out;
+}
+
+int Close(TabularOutput* out) {
+  std::string error;
+  if (out->Finish(&error)) return kExitOk;
+  std::cerr << "karta: " << error << '\n';
+  return kExitUsageError;
 }
 
 // Runs the aggregation for the options' scope; nullopt after printing an error.
@@ -108,11 +125,13 @@ int RunAgencies(const AnalyticsOptions& opt) {
             row.only_one ? nlohmann::json(row.regions.begin()->first) : nlohmann::json(nullptr)}});
     }
     std::cout << out.dump(2) << '\n';
-  } else if (opt.format == "csv") {
+  } else if (opt.format == "csv" || opt.format == "xlsx") {
+    auto out = OpenSink(opt, "agencies");
+    if (!out) return kExitUsageError;
     std::vector<std::string> header{"agency", "side", "total"};
     header.insert(header.end(), m.regions.begin(), m.regions.end());
     header.insert(header.end(), {"everywhere", "only_one"});
-    std::cout << CsvRow(header);
+    out->Row(header);
     for (const auto& row : m.rows) {
       std::vector<std::string> f{row.name, SideName(row.side), std::to_string(row.total)};
       for (const std::string& r : m.regions) {
@@ -121,8 +140,9 @@ int RunAgencies(const AnalyticsOptions& opt) {
       }
       f.push_back(row.everywhere ? "yes" : "no");
       f.push_back(row.only_one ? "yes" : "no");
-      std::cout << CsvRow(f);
+      out->Row(f);
     }
+    return Close(out.get());
   } else if (opt.format == "svg") {
     Heatmap map;
     map.title = "Agencies × regions: measures";
@@ -203,10 +223,12 @@ int RunOverlap(const AnalyticsOptions& opt) {
       out["pairs"].push_back(std::move(j));
     }
     std::cout << out.dump(2) << '\n';
-  } else if (opt.format == "csv") {
+  } else if (opt.format == "csv" || opt.format == "xlsx") {
+    auto out = OpenSink(opt, "overlap");
+    if (!out) return kExitUsageError;
     std::vector<std::string> header{"a", "b", "shared", "only_a", "only_b", "jaccard"};
     if (opt.names) header.insert(header.end(), {"shared_names", "only_a_names", "only_b_names"});
-    std::cout << CsvRow(header);
+    out->Row(header);
     for (const auto& p : pairs) {
       std::vector<std::string> f{p.a,
                                  p.b,
@@ -218,8 +240,9 @@ int RunOverlap(const AnalyticsOptions& opt) {
         f.insert(f.end(), {Join(p.shared_names, "; "), Join(p.only_a_names, "; "),
                            Join(p.only_b_names, "; ")});
       }
-      std::cout << CsvRow(f);
+      out->Row(f);
     }
+    return Close(out.get());
   } else if (opt.format == "svg") {
     const std::vector<std::string> regions = query::SortedRegions(*agg);
     Heatmap map;
@@ -302,22 +325,24 @@ int RunCompare(const AnalyticsOptions& opt) {
     std::cout << out.dump(2) << '\n';
     return kExitOk;
   }
-  if (opt.format == "csv") {
+  if (opt.format == "csv" || opt.format == "xlsx") {
+    auto out = OpenSink(opt, "compare");
+    if (!out) return kExitUsageError;
     std::vector<std::string> header{"row"};
     header.insert(header.end(), regions.begin(), regions.end());
-    std::cout << CsvRow(header);
+    out->Row(header);
     std::vector<std::string> measures{"measures"};
     for (const auto& col : c.columns) measures.push_back(std::to_string(col.measures));
-    std::cout << CsvRow(measures);
+    out->Row(measures);
     for (const std::string& sphere : c.spheres) {
       std::vector<std::string> f{sphere};
       for (const auto& col : c.columns) {
         auto it = col.spheres.find(sphere);
         f.push_back(std::to_string(it == col.spheres.end() ? 0 : it->second));
       }
-      std::cout << CsvRow(f);
+      out->Row(f);
     }
-    return kExitOk;
+    return Close(out.get());
   }
   std::vector<TextTable::Column> cols{{"", 34}};
   for (const std::string& r : regions) cols.push_back({r, 30});
@@ -392,17 +417,19 @@ int RunCounterparts(const AnalyticsOptions& opt) {
                      {"regions", regions}});
     }
     std::cout << out.dump(2) << '\n';
-  } else if (opt.format == "csv") {
-    std::cout << CsvRow(
-        {"agency", "side", "region", "counterpart", "counterpart_roles", "measures"});
+  } else if (opt.format == "csv" || opt.format == "xlsx") {
+    auto out = OpenSink(opt, "counterparts");
+    if (!out) return kExitUsageError;
+    out->Row({"agency", "side", "region", "counterpart", "counterpart_roles", "measures"});
     for (const auto& e : cp.entries) {
       for (const auto& [region, partners] : e.by_region) {
         for (const auto& p : partners) {
-          std::cout << CsvRow({e.agency, SideName(e.side), region, p.name, Join(p.roles, "; "),
-                               std::to_string(p.measures)});
+          out->Row({e.agency, SideName(e.side), region, p.name, Join(p.roles, "; "),
+                    std::to_string(p.measures)});
         }
       }
     }
+    return Close(out.get());
   } else {
     for (const auto& e : cp.entries) {
       std::cout << e.agency;
@@ -431,6 +458,7 @@ CLI::App* AddCommand(CLI::App& app, const char* name, const char* help,
   cmd->add_option("-f,--format", opt->format, "Output format")
       ->check(CLI::IsMember(formats))
       ->capture_default_str();
+  AddTabularOptions(cmd, &opt->tabular);
   cmd->footer(
       "Filters and the query scope the analysis to the matching measures.\n"
       "Exit status: 0 success; 2 unknown region/agency or bad query; 3 no index.");
@@ -442,13 +470,13 @@ CLI::App* AddCommand(CLI::App& app, const char* name, const char* help,
 void RegisterAnalyticsCommands(CLI::App& app, int* exit_code) {
   auto agencies = std::make_shared<AnalyticsOptions>();
   AddCommand(app, "agencies", "Agency × region matrix: measures per canonical agency and region",
-             agencies, QueryArgument::kPositional, {"table", "json", "csv", "svg"})
+             agencies, QueryArgument::kPositional, {"table", "json", "csv", "xlsx", "svg"})
       ->callback([agencies, exit_code] { *exit_code = RunAgencies(*agencies); });
 
   auto overlap = std::make_shared<AnalyticsOptions>();
   CLI::App* overlap_cmd = AddCommand(
       app, "overlap", "Every pair of agreements: shared and unique agencies or spheres, Jaccard",
-      overlap, QueryArgument::kPositional, {"table", "json", "csv", "svg"});
+      overlap, QueryArgument::kPositional, {"table", "json", "csv", "xlsx", "svg"});
   overlap_cmd->add_option("--by", overlap->by, "Compare agencies or spheres")
       ->check(CLI::IsMember({"agency", "sphere"}))
       ->capture_default_str();
@@ -458,7 +486,7 @@ void RegisterAnalyticsCommands(CLI::App& app, int* exit_code) {
   auto compare = std::make_shared<AnalyticsOptions>();
   CLI::App* compare_cmd = AddCommand(
       app, "compare", "Agreements side by side: spheres, agencies, counts, what is unique", compare,
-      QueryArgument::kOption, {"table", "json", "csv"});
+      QueryArgument::kOption, {"table", "json", "csv", "xlsx"});
   compare_cmd
       ->add_option("regions", compare->regions, "Two or more partner regions (any case form)")
       ->required()
@@ -469,7 +497,7 @@ void RegisterAnalyticsCommands(CLI::App& app, int* exit_code) {
   CLI::App* counterparts_cmd = AddCommand(
       app, "counterparts",
       "Partner agencies each St Petersburg agency works with, per region (or the reverse)",
-      counterparts, QueryArgument::kOption, {"table", "json", "csv"});
+      counterparts, QueryArgument::kOption, {"table", "json", "csv", "xlsx"});
   counterparts_cmd->add_option("agency", counterparts->agency,
                                "One agency (any spelling); default: every St Petersburg agency");
   counterparts_cmd->callback(

@@ -2,11 +2,14 @@
 
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <memory>
+#include <sstream>
 
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
+#include "src/cli/tabular_output.h"
 #include "src/cli/text_table.h"
 #include "src/cli/validators.h"
 #include "src/query/searcher.h"
@@ -16,7 +19,9 @@ namespace {
 
 struct SearchOptions {
   QueryOptions query;
+  TabularOptions tabular;
   std::string format = "table";
+  std::string sort = "score";
   size_t limit = 10, offset = 0;
   bool facets = false;
   size_t facet_limit = 20;
@@ -49,8 +54,15 @@ nlohmann::json HitJson(const query::Hit& hit) {
   return j;
 }
 
-void PrintJson(const query::SearchResponse& r) {
-  nlohmann::json out{{"query", r.query}, {"total", r.total}, {"hits", nlohmann::json::array()}};
+void PrintJson(const query::SearchResponse& r, const SearchOptions& opt) {
+  nlohmann::json out{
+      {"query", r.query},
+      {"total", r.total},
+      {"offset", opt.offset},
+      {"limit", opt.limit == std::numeric_limits<size_t>::max() ? nlohmann::json("all")
+                                                                : nlohmann::json(opt.limit)},
+      {"sort", opt.sort},
+      {"hits", nlohmann::json::array()}};
   if (!r.suggestion.empty()) out["suggestion"] = r.suggestion;
   for (const query::Hit& hit : r.hits) out["hits"].push_back(HitJson(hit));
   if (!r.facets.empty()) {
@@ -69,18 +81,67 @@ void PrintJson(const query::SearchResponse& r) {
   std::cout << out.dump(2) << '\n';
 }
 
-void PrintCsv(const query::SearchResponse& r) {
-  std::cout << CsvRow({"rank", "id", "region", "number", "spheres", "deadline", "spb_agencies",
-                       "partner_agencies", "score", "file", "text"});
-  size_t rank = 0;
+// One JSON object per line, one per hit: for exports too large to hold as one document.
+void PrintJsonLines(const query::SearchResponse& r) {
+  for (const query::Hit& hit : r.hits) std::cout << HitJson(hit).dump() << '\n';
+}
+
+std::string Years(const nlohmann::json& period) {
+  if (!period.is_object() || !period.value("from", nlohmann::json()).is_number()) return "";
+  const int from = period["from"], to = period.value("to", from);
+  return std::to_string(from) + (to == from ? "" : "–" + std::to_string(to));
+}
+
+std::string OptionalNumber(const nlohmann::json& v) {
+  return v.is_number_integer() ? std::to_string(v.get<int>()) : "";
+}
+
+// Every field of every hit; lists of names joined by «; », progress entries and notes one
+// per line within their cell.
+bool PrintTabular(const query::SearchResponse& r, const SearchOptions& opt, std::string* error) {
+  std::unique_ptr<TabularOutput> out =
+      OpenTabular(opt.format, opt.tabular, "search",
+                  {"rank", "score", "report_year", "deadline_from", "deadline_to", "line"}, error);
+  if (!out) return false;
+  out->Row({"rank",          "id",          "agreement",    "region",
+            "kind",          "period",      "report_year",  "section_number",
+            "section",       "number",      "spheres",      "deadline",
+            "deadline_from", "deadline_to", "spb_agencies", "partner_agencies",
+            "text",          "progress",    "notes",        "score",
+            "file",          "line"});
+  size_t rank = opt.offset;
   for (const query::Hit& hit : r.hits) {
     const nlohmann::json& m = hit.measure;
-    std::cout << CsvRow({std::to_string(++rank), hit.id, m.value("region", ""),
-                         m.value("number", ""), Join(Strings(m, "spheres"), "; "),
-                         m["deadline"].value("raw", ""), Join(Strings(m, "spb_agencies"), "; "),
-                         Join(Strings(m, "partner_agencies"), "; "), std::to_string(hit.score),
-                         m.value("file", ""), m.value("text", "")});
+    const nlohmann::json section = m.value("section", nlohmann::json::object());
+    const nlohmann::json deadline = m.value("deadline", nlohmann::json::object());
+    std::ostringstream score;
+    score << std::fixed << std::setprecision(3) << hit.score;
+    out->Row({std::to_string(++rank),
+              hit.id,
+              m.value("agreement", ""),
+              m.value("region", ""),
+              m.value("kind", ""),
+              Years(m.value("period", nlohmann::json())),
+              OptionalNumber(m.value("report_year", nlohmann::json())),
+              section.is_object() && section.value("number", nlohmann::json()).is_string()
+                  ? section["number"].get<std::string>()
+                  : "",
+              section.is_object() ? section.value("heading", "") : "",
+              m.value("number", ""),
+              Join(Strings(m, "spheres"), "; "),
+              deadline.value("raw", ""),
+              OptionalNumber(deadline.value("from", nlohmann::json())),
+              OptionalNumber(deadline.value("to", nlohmann::json())),
+              Join(Strings(m, "spb_agencies"), "; "),
+              Join(Strings(m, "partner_agencies"), "; "),
+              m.value("text", ""),
+              Join(Strings(m, "progress"), "\n"),
+              Join(Strings(m, "notes"), "\n"),
+              score.str(),
+              m.value("file", ""),
+              OptionalNumber(m.value("line", nlohmann::json()))});
   }
+  return out->Finish(error);
 }
 
 void PrintTable(const query::SearchResponse& r, size_t offset) {
@@ -139,13 +200,23 @@ int RunSearch(const SearchOptions& opt) {
   req.offset = opt.offset;
   req.facets = opt.facets;
   req.facet_limit = opt.facet_limit;
+  req.sort = opt.sort == "region"     ? query::SearchRequest::Sort::kRegion
+             : opt.sort == "number"   ? query::SearchRequest::Sort::kNumber
+             : opt.sort == "deadline" ? query::SearchRequest::Sort::kDeadline
+                                      : query::SearchRequest::Sort::kScore;
   query::SearchError error;
   std::optional<query::SearchResponse> response = searcher->Search(req, &error);
   if (!response) return ReportError(error);
   if (opt.format == "json") {
-    PrintJson(*response);
-  } else if (opt.format == "csv") {
-    PrintCsv(*response);
+    PrintJson(*response, opt);
+  } else if (opt.format == "jsonl") {
+    PrintJsonLines(*response);
+  } else if (opt.format == "csv" || opt.format == "xlsx") {
+    std::string message;
+    if (!PrintTabular(*response, opt, &message)) {
+      std::cerr << "karta: " << message << '\n';
+      return kExitUsageError;
+    }
   } else {
     PrintTable(*response, opt.offset);
   }
@@ -170,8 +241,14 @@ void RegisterSearchCommand(CLI::App& app, int* exit_code) {
       ->check(WholeNumber(0))
       ->capture_default_str();
   cmd->add_option("-f,--format", opt->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->check(CLI::IsMember({"table", "json", "jsonl", "csv", "xlsx"}))
       ->capture_default_str();
+  cmd->add_option("--sort", opt->sort,
+                  "Order of hits: score (equal scores by measure), region (code, kind, period, "
+                  "number), number, deadline (the last year it covers)")
+      ->check(CLI::IsMember({"score", "region", "number", "deadline"}))
+      ->capture_default_str();
+  AddTabularOptions(cmd, &opt->tabular);
   cmd->footer(
       "Values of one filter are alternatives; different filters must all hold.\n"
       "Exit status: 0 success (also with no match); 2 bad query, unknown filter value or usage;\n"

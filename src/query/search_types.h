@@ -29,6 +29,9 @@ struct SearchRequest {
   // matching all of them first (search's default); kAll: every word must match (analytics
   // scopes); kAny: any word, plain BM25.
   enum class Match { kRanked, kAll, kAny } match = Match::kRanked;
+  // The order of hits: by score (equal scores by measure), or by region (code, kind, period,
+  // number), by measure number, by deadline (the last year it covers, then the first).
+  enum class Sort { kScore, kRegion, kNumber, kDeadline } sort = Sort::kScore;
 };
 
 struct FacetValue {

@@ -113,6 +113,39 @@ size_t Searcher::measure_count() const { return impl_->db.get_doccount(); }
 
 namespace {
 
+// Sort keys of `--sort region|number|deadline`, from the value slots alone (no record read):
+// region = region code, kind, period, number; number = the measure number first; deadline =
+// the last year the deadline covers, then the first (measures without one last).
+class MeasureOrder : public Xapian::KeyMaker {
+ public:
+  explicit MeasureOrder(SearchRequest::Sort sort) : sort_(sort) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    const std::string order = doc.get_value(schema::kSlotOrder);
+    if (sort_ == SearchRequest::Sort::kNumber) {
+      const size_t bar = order.rfind('|');
+      return bar == std::string::npos ? order : order.substr(bar + 1) + "|" + order;
+    }
+    if (sort_ == SearchRequest::Sort::kDeadline) {
+      std::string first = "9999", last = "9999";
+      bool any = false;
+      schema::ForEachItem(doc.get_value(schema::kSlotYears), [&](std::string_view year) {
+        if (!any || year < first) first = std::string(year);
+        if (!any || year > last) last = std::string(year);
+        any = true;
+      });
+      return last + first + "|" + order;
+    }
+    return order;
+  }
+
+ private:
+  SearchRequest::Sort sort_;
+};
+
+}  // namespace
+
+namespace {
+
 // An index that has no committed karta data yet: being built now (the writer holds Xapian's
 // lock, or a parallel build's directory `DIR.build-PID` of a live process is there), or left
 // by a build that did not finish. Empty when neither applies: then it is no karta index.
@@ -292,7 +325,10 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     enquire.set_query(query);
     // Equal scores are ordered by measure (region, kind, period, number), not by document id,
     // which depends on which indexing thread stored a measure first.
-    if (ranked) {
+    const MeasureOrder order(req.sort);
+    if (req.sort != SearchRequest::Sort::kScore) {
+      enquire.set_sort_by_key_then_relevance(const_cast<MeasureOrder*>(&order), false);
+    } else if (ranked) {
       enquire.set_sort_by_relevance_then_value(schema::kSlotOrder, /*reverse=*/false);
     } else {
       enquire.set_sort_by_value(schema::kSlotOrder, /*reverse=*/false);

@@ -1,0 +1,147 @@
+// End-to-end: exports of search results and analytics — every hit, JSON Lines, CSV with every
+// field, Excel-style CSV, .xlsx read back from its zip package — and the sort orders.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "index/formats/zip_archive.h"
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+using testing::RunKarta;
+using testing::SharedCorpusIndex;
+
+size_t Rows(const std::string& sheet_xml) {
+  size_t n = 0;
+  for (size_t at = 0; (at = sheet_xml.find("<row ", at)) != std::string::npos; ++at) ++n;
+  return n;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(SearchExport, LimitAllGivesEveryHitAndJsonSaysSo) {
+  const auto r = RunKarta(
+      {"search", "--db", SharedCorpusIndex(), "-f", "json", "-n", "all", "--kind", "plan"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json out = nlohmann::json::parse(r.out);
+  EXPECT_EQ(out["total"], 132);  // 143 measures, 11 of them in the one report
+  EXPECT_EQ(out["hits"].size(), 132u);
+  EXPECT_EQ(out["limit"], "all");
+  EXPECT_EQ(out["offset"], 0);
+  const auto paged = nlohmann::json::parse(
+      RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "json", "-n", "5", "--offset", "3"})
+          .out);
+  EXPECT_EQ(paged["limit"], 5);
+  EXPECT_EQ(paged["offset"], 3);
+}
+
+TEST(SearchExport, JsonLinesHoldOneWholeMeasurePerLine) {
+  const auto r = RunKarta(
+      {"search", "--db", SharedCorpusIndex(), "-f", "jsonl", "-n", "all", "--kind", "report"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 11u);
+  size_t progress = 0;
+  for (const std::string& line : lines) progress += nlohmann::json::parse(line)["progress"].size();
+  EXPECT_EQ(progress, 24u);  // the Smolensk report's entries, every one
+}
+
+TEST(SearchExport, CsvCarriesEveryFieldAndExcelStyleIsBomAndSemicolons) {
+  const auto r = RunKarta(
+      {"search", "--db", SharedCorpusIndex(), "-f", "csv", "-n", "all", "--kind", "report"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string header = Lines(r.out)[0];
+  for (const char* field :
+       {"agreement", "kind", "period", "report_year", "section", "spheres", "deadline",
+        "spb_agencies", "partner_agencies", "text", "progress", "notes", "file", "line"}) {
+    EXPECT_NE(header.find(field), std::string::npos) << field;
+  }
+  // A progress entry of SMO 8.2, inside its quoted multi-line cell.
+  EXPECT_NE(r.out.find("«Зерцало. Русский провинциальный портрет XVIII-XIX вв.»"),
+            std::string::npos);
+  const auto excel =
+      RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "csv", "--excel", "-n", "1", "спорт"});
+  ASSERT_EQ(excel.exit_code, 0) << excel.err;
+  EXPECT_EQ(excel.out.rfind("\xEF\xBB\xBFrank;id;agreement;", 0), 0u) << excel.out.substr(0, 40);
+}
+
+// The .xlsx is a real workbook: its sheet has a row per hit plus the header, ids as text and
+// counts as numbers.
+TEST(SearchExport, XlsxIsAWorkbookWithOneRowPerHit) {
+  testing::TempDir tmp;
+  const std::string path = (tmp.path() / "hits.xlsx").string();
+  const auto r = RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "xlsx", "-o", path, "-n",
+                           "all", "--kind", "report"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string bytes = testing::ReadFile(path);
+  std::string error;
+  auto zip = ZipArchive::Open(bytes, &error);
+  ASSERT_TRUE(zip) << error;
+  const auto sheet = zip->Read("xl/worksheets/sheet1.xml");
+  const auto strings = zip->Read("xl/sharedStrings.xml");
+  ASSERT_TRUE(sheet && strings);
+  EXPECT_EQ(Rows(*sheet), 12u);
+  EXPECT_NE(strings->find("SMO-2021-2023-R2023:8.2"), std::string::npos);
+  EXPECT_TRUE(std::regex_search(*sheet, std::regex("<c r=\"A2\"( s=\"\\d+\")?><v>1</v>")))
+      << "the rank is a number";
+  const auto missing = RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "xlsx", "спорт"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("-o FILE.xlsx"), std::string::npos) << missing.err;
+}
+
+TEST(AnalyticsExport, TheAgencyMatrixGoesToXlsxWithNumericCounts) {
+  testing::TempDir tmp;
+  const std::string path = (tmp.path() / "agencies.xlsx").string();
+  const auto r = RunKarta(
+      {"agencies", "--db", SharedCorpusIndex(), "--side", "spb", "-f", "xlsx", "-o", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string bytes = testing::ReadFile(path);
+  std::string error;
+  auto zip = ZipArchive::Open(bytes, &error);
+  ASSERT_TRUE(zip) << error;
+  const auto sheet = zip->Read("xl/worksheets/sheet1.xml");
+  ASSERT_TRUE(sheet);
+  EXPECT_TRUE(std::regex_search(*sheet, std::regex("<c r=\"C2\"( s=\"\\d+\")?><v>\\d+</v>")))
+      << "the total of the first agency is a number";
+  const auto csv =
+      RunKarta({"agencies", "--db", SharedCorpusIndex(), "--side", "spb", "-f", "csv"});
+  EXPECT_EQ(static_cast<size_t>(std::count(csv.out.begin(), csv.out.end(), '\n')), Rows(*sheet));
+}
+
+TEST(SearchSort, OrdersByRegionNumberAndDeadline) {
+  auto ids = [](const std::string& sort) {
+    const auto r = RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "json", "-n", "all",
+                             "--sort", sort, "обмен опытом"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["hits"];
+  };
+  const auto by_number = ids("number");
+  ASSERT_GT(by_number.size(), 10u);
+  EXPECT_EQ(by_number[0]["number"].get<std::string>().rfind("1.", 0), 0u);
+  const auto by_deadline = ids("deadline");
+  int last = 0;
+  for (const auto& h : by_deadline) {
+    const int to = h["deadline"]["to"].is_number() ? h["deadline"]["to"].get<int>() : 9999;
+    EXPECT_GE(to, last) << h["id"];
+    last = to;
+  }
+  const auto by_region = ids("region");
+  std::string previous;
+  for (const auto& h : by_region) {
+    const std::string code = h["region_code"];
+    EXPECT_GE(code, previous) << h["id"];
+    previous = code;
+  }
+}
+
+}  // namespace
+}  // namespace karta
