@@ -136,7 +136,7 @@ TEST_F(SearchCli, CsvHasAHeaderAndOneRowPerHit) {
   // Header + the 12 tourism measures (Kaliningrad's section «культуры, туризма и архивного
   // дела» gives tourism only to 10.4–10.6, whose texts are about it).
   EXPECT_EQ(rows, 1u + 12u);
-  EXPECT_EQ(r.out.rfind("rank,id,region,number", 0), 0u);
+  EXPECT_EQ(r.out.rfind("rank,id,agreement,region,kind,period", 0), 0u);
 }
 
 // Issue 12, case 1: `-r Пермский туризм` took «туризм» as a second region. Each occurrence
