@@ -59,6 +59,8 @@ inline constexpr char kMetaAgencies[] = "karta:agencies";  // AgencyRegistry JSO
 // quicker to read than the whole registry.
 inline constexpr char kMetaAgencyNames[] = "karta:agency-names";
 inline constexpr char kMetaAbbreviations[] = "karta:abbreviations";  // {acronym: long form}
+// Plan ↔ report links (ExecutionLinks JSON), rebuilt from the whole index at every commit.
+inline constexpr char kMetaExecution[] = "karta:execution";
 
 // A term made of prefix and value, shortened with a hash when it would pass Xapian's limit.
 [[nodiscard]] std::string Term(std::string_view prefix, std::string_view value);

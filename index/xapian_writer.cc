@@ -14,6 +14,7 @@
 
 #include "index/abbreviation_finder.h"
 #include "index/agency_canon.h"
+#include "index/execution_links.h"
 #include "index/index_schema.h"
 #include "index/measure_json.h"
 #include "stemmers/russian_analyzer.h"
@@ -352,7 +353,10 @@ bool IndexWriter::Commit(std::string* error) {
   try {
     Xapian::WritableDatabase& db = impl_->db;
     // The registry is rebuilt from every measure so display names follow the whole index.
-    if (!impl_->scratch) WriteAgencyRegistry(&db);
+    if (!impl_->scratch) {
+      WriteAgencyRegistry(&db);
+      db.set_metadata(schema::kMetaExecution, LinkReports(db).Serialize());
+    }
     // Abbreviations accumulate: a definition stays true when its document is re-indexed.
     nlohmann::json learned =
         nlohmann::json::parse(db.get_metadata(schema::kMetaAbbreviations), nullptr, false);

@@ -6,6 +6,7 @@
 
 #include "src/cli/analytics_commands.h"
 #include "src/cli/catalog_commands.h"
+#include "src/cli/execution_command.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/index_command.h"
 #include "src/cli/parse_command.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   karta::cli::RegisterIndexCommand(app, &exit_code);
   karta::cli::RegisterSearchCommand(app, &exit_code);
   karta::cli::RegisterCatalogCommands(app, &exit_code);
+  karta::cli::RegisterExecutionCommand(app, &exit_code);
   karta::cli::RegisterAnalyticsCommands(app, &exit_code);
   karta::cli::RegisterSimilarCommands(app, &exit_code);
   if (const std::string unknown = karta::cli::UnknownCommand(app, argc, argv); !unknown.empty()) {

@@ -18,7 +18,7 @@ void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argum
       "sphere:, agency:, year:, kind:. Empty: every measure";
   if (query_argument == QueryArgument::kPositional) {
     cmd->add_option("query", opt->query_words, query_help);
-  } else {
+  } else if (query_argument == QueryArgument::kOption) {
     cmd->add_option("--query", opt->query, query_help);
   }
   cmd->add_option("--db", opt->db, kDbHelp);
@@ -37,6 +37,7 @@ void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argum
       ->check(CLI::IsMember({"spb", "partner"}));
   cmd->add_option("-y,--year", opt->year, "Measures whose deadline covers this year")
       ->check(CLI::Range(1900, 2100));
+  if (query_argument == QueryArgument::kNone) return;
   cmd->add_option("--kind", opt->kind, "Plans or execution reports only")
       ->check(CLI::IsMember({"plan", "report"}));
   if (query_argument == QueryArgument::kPositional && std::string(cmd->get_name()) == "search") {

@@ -23,7 +23,8 @@ struct QueryOptions {
   bool all = false;  // search only: every word must match
 };
 
-enum class QueryArgument { kPositional, kOption };
+// kNone: filters only (no query, no --kind, no --any), for commands that scope by filters.
+enum class QueryArgument { kPositional, kOption, kNone };
 
 // Adds --db, the filters and the query (as positional words or as --query TEXT).
 void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argument);

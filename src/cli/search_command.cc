@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <iostream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -47,6 +48,16 @@ nlohmann::json HitJson(const query::Hit& hit) {
   nlohmann::json j = hit.measure;
   j["score"] = hit.score;
   j["snippet"] = RenderHighlights(hit.snippet, "<b>", "</b>");
+  if (!hit.reported.empty()) {
+    j["reported"] = nlohmann::json::array();
+    for (const ExecutionLink& l : hit.reported) {
+      j["reported"].push_back({{"year", l.year},
+                               {"entries", l.entries},
+                               {"report_id", l.report_id},
+                               {"method", l.method},
+                               {"similarity", l.similarity}});
+    }
+  }
   if (!hit.matched_in.empty()) {
     j["matched_in"] = {{"field", hit.matched_in},
                        {"snippet", RenderHighlights(hit.matched_snippet, "<b>", "</b>")}};
@@ -171,6 +182,13 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
            WrapText(label + RenderHighlights(hit.matched_snippet, hs, he), width - 4)) {
         std::cout << "   " << line << '\n';
       }
+    }
+    // «reported in 2023: 2 entries», per report year.
+    std::map<int, size_t> entries;
+    for (const ExecutionLink& l : hit.reported) entries[l.year] += l.entries;
+    for (const auto& [year, n] : entries) {
+      std::cout << "   reported in " << year << ": " << n << (n == 1 ? " entry" : " entries")
+                << '\n';
     }
     const auto spb = Strings(m, "spb_agencies"), partner = Strings(m, "partner_agencies");
     if (!spb.empty()) std::cout << "   St Petersburg: " << Join(spb, "; ") << '\n';

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "index/agency_canon.h"
+#include "index/execution_links.h"
 #include "index/measure.h"
 
 namespace karta::query {
@@ -48,6 +49,8 @@ struct Hit {
   // «notes», «St Petersburg agencies», «partner agencies», «section», «region») and its snippet.
   std::string matched_in;
   std::string matched_snippet;
+  // For a plan measure: the execution-report measures that report on it.
+  std::vector<ExecutionLink> reported;
 };
 
 struct SearchResponse {

@@ -56,6 +56,19 @@ struct Searcher::Impl {
   }
   std::once_flag agencies_read;
   AgencyRegistry agencies;
+  // Plan ↔ report links, read on first use.
+  const ExecutionLinks& Execution() {
+    std::call_once(execution_read, [this] {
+      execution = ExecutionLinks::Deserialize(db.get_metadata(schema::kMetaExecution));
+      for (const ExecutionLink& l : execution.links) {
+        if (!l.plan_id.empty()) reported[l.plan_id].push_back(&l);
+      }
+    });
+    return execution;
+  }
+  std::once_flag execution_read;
+  ExecutionLinks execution;
+  std::unordered_map<std::string, std::vector<const ExecutionLink*>> reported;  // plan id →
   // Agency key → display name, for facets.
   const std::string* AgencyName(const std::string& key) {
     std::call_once(names_read, [this] {
@@ -106,6 +119,8 @@ std::string Searcher::Suggest(const std::string& query) const {
   return changed ? out : std::string();
 }
 Searcher::~Searcher() = default;
+
+const ExecutionLinks& Searcher::execution() const { return impl_->Execution(); }
 
 const AgencyRegistry& Searcher::agencies() const { return impl_->Agencies(); }
 const Xapian::Database& Searcher::database() const { return impl_->db; }
@@ -386,6 +401,10 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
       hit.measure = schema::DecodeRecord(it.get_document().get_data());
+      impl_->Execution();
+      if (auto r = impl_->reported.find(hit.measure.value("id", "")); r != impl_->reported.end()) {
+        for (const ExecutionLink* l : r->second) hit.reported.push_back(*l);
+      }
       hit.id = hit.measure.value("id", "");
       hit.score = ranked ? it.get_weight() : 0.0;
       const std::string text = hit.measure.value("text", "");

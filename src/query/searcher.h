@@ -13,6 +13,7 @@
 #include <string>
 
 #include "index/agency_canon.h"
+#include "index/execution_links.h"
 #include "src/query/search_types.h"
 
 namespace karta::query {
@@ -32,6 +33,8 @@ class Searcher {
   bool ForEachMatch(const SearchRequest& request, Xapian::MatchSpy* spy, SearchError* error) const;
 
   [[nodiscard]] const AgencyRegistry& agencies() const;
+  // Plan ↔ report links, as the last `karta index` computed them.
+  [[nodiscard]] const ExecutionLinks& execution() const;
   // The index itself, for the analyses built on top of search (similarity).
   [[nodiscard]] const Xapian::Database& database() const;
   [[nodiscard]] size_t measure_count() const;

@@ -239,8 +239,9 @@ TEST(CliUsage, BadValuesAndUnknownCommandsGetShortMessages) {
 TEST(CliUsage, HelpAndReadmeDescribeTheSameOptions) {
   const std::string readme = testing::ReadFile(
       (std::filesystem::path(KARTA_CORPUS_DIR).parent_path() / "README.md").string());
-  for (const char* command : {"parse", "index", "search", "agencies", "overlap", "compare",
-                              "counterparts", "similar", "twins", "show", "agreements"}) {
+  for (const char* command :
+       {"parse", "index", "search", "agencies", "overlap", "compare", "counterparts", "similar",
+        "twins", "show", "agreements", "execution"}) {
     const testing::CommandResult help = testing::RunKarta({command, "--help"});
     ASSERT_EQ(help.exit_code, 0) << command;
     size_t at = 0;

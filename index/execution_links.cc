@@ -1,0 +1,192 @@
+#include "index/execution_links.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <unordered_map>
+
+#include "index/index_schema.h"
+#include "stemmers/russian_analyzer.h"
+#include "stemmers/unicode_text.h"
+
+namespace karta {
+namespace {
+
+using Vector = std::unordered_map<std::string, double>;  // stem → TF-IDF weight, unit length
+
+struct StoredMeasure {
+  std::string id, number, text;
+  size_t entries = 0;
+  Vector vector;
+};
+
+struct StoredAgreement {
+  std::string key, region_code;
+  std::optional<int> from, to, report_year;
+  std::vector<StoredMeasure> measures;
+};
+
+Vector TextVector(const Xapian::Database& db, const std::string& text) {
+  const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
+  Xapian::Stem stem = analyzer.MakeStemmer();
+  std::unordered_map<std::string, double> tf;
+  for (const std::string& word : SplitIndexWords(analyzer.Normalize(text))) {
+    if (analyzer.IsStopword(word)) continue;
+    tf[stem(word)] += 1;
+  }
+  const double docs = std::max<double>(1, db.get_doccount());
+  Vector v;
+  double norm = 0;
+  for (const auto& [s, n] : tf) {
+    const std::string term = "Z" + s;
+    const double df = term.size() <= 245 ? std::max<double>(1, db.get_termfreq(term)) : 1;
+    const double w = (1 + std::log(n)) * std::log(1 + docs / df);
+    v[s] = w;
+    norm += w * w;
+  }
+  if (norm > 0) {
+    for (auto& [s, w] : v) w /= std::sqrt(norm);
+  }
+  return v;
+}
+
+double Cosine(const Vector& a, const Vector& b) {
+  const Vector& small = a.size() < b.size() ? a : b;
+  const Vector& large = a.size() < b.size() ? b : a;
+  double dot = 0;
+  for (const auto& [s, w] : small) {
+    if (auto it = large.find(s); it != large.end()) dot += w * it->second;
+  }
+  return std::min(1.0, dot);
+}
+
+std::optional<int> Int(const nlohmann::json& j) {
+  return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;
+}
+
+// The agreements holding a term (a kind, a region), each with its measures.
+std::vector<StoredAgreement> AgreementsUnder(const Xapian::Database& db, const std::string& term,
+                                             std::string_view kind) {
+  std::map<std::string, StoredAgreement> by_key;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    if (doc.get_value(schema::kSlotKind) != kind) continue;
+    const nlohmann::json m =
+        nlohmann::json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
+    if (!m.is_object()) continue;
+    const std::string key = m.value("agreement", "");
+    StoredAgreement& a = by_key[key];
+    if (a.key.empty()) {
+      a.key = key;
+      a.region_code = m.value("region_code", "");
+      const nlohmann::json period = m.value("period", nlohmann::json::object());
+      a.from = Int(period.value("from", nlohmann::json()));
+      a.to = Int(period.value("to", nlohmann::json()));
+      a.report_year = Int(m.value("report_year", nlohmann::json()));
+    }
+    StoredMeasure s;
+    s.id = m.value("id", "");
+    s.number = m.value("number", "");
+    s.text = m.value("text", "");
+    s.entries = m.value("progress", nlohmann::json::array()).size();
+    a.measures.push_back(std::move(s));
+  }
+  std::vector<StoredAgreement> out;
+  for (auto& [key, a] : by_key) out.push_back(std::move(a));
+  return out;
+}
+
+// The plan a report reports on: the one with the report's own period, else the latest-starting
+// plan whose period covers the report year.
+const StoredAgreement* PlanFor(const StoredAgreement& report,
+                               const std::vector<StoredAgreement>& plans) {
+  const StoredAgreement* best = nullptr;
+  const int year = report.report_year.value_or(report.to.value_or(0));
+  for (const StoredAgreement& p : plans) {
+    if (p.from && report.from && p.from == report.from && p.to == report.to) return &p;
+    if (!p.from || year < *p.from || year > p.to.value_or(*p.from)) continue;
+    if (!best || p.from > best->from) best = &p;
+  }
+  return best;
+}
+
+}  // namespace
+
+std::string ExecutionLinks::Serialize() const {
+  nlohmann::json out{{"reports", nlohmann::json::array()}, {"links", nlohmann::json::array()}};
+  for (const ReportPlan& r : reports) out["reports"].push_back({r.report, r.plan});
+  for (const ExecutionLink& l : links) {
+    out["links"].push_back({l.report_id, l.plan_id, l.year, l.entries, l.method,
+                            std::round(l.similarity * 1000) / 1000});
+  }
+  return out.dump();
+}
+
+ExecutionLinks ExecutionLinks::Deserialize(std::string_view json) {
+  ExecutionLinks out;
+  const nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return out;
+  try {
+    for (const auto& r : j.value("reports", nlohmann::json::array())) {
+      out.reports.push_back({r.at(0).get<std::string>(), r.at(1).get<std::string>()});
+    }
+    for (const auto& l : j.value("links", nlohmann::json::array())) {
+      out.links.push_back({l.at(0).get<std::string>(), l.at(1).get<std::string>(),
+                           l.at(2).get<int>(), l.at(3).get<size_t>(), l.at(4).get<std::string>(),
+                           l.at(5).get<double>()});
+    }
+  } catch (const nlohmann::json::exception&) {
+    return {};
+  }
+  return out;
+}
+
+ExecutionLinks LinkReports(const Xapian::Database& db) {
+  ExecutionLinks out;
+  std::map<std::string, std::vector<StoredAgreement>> plans_of_region;
+  for (StoredAgreement& report :
+       AgreementsUnder(db, std::string(schema::kKindPrefix) + "report", "report")) {
+    if (!plans_of_region.count(report.region_code)) {
+      plans_of_region[report.region_code] =
+          report.region_code.empty()
+              ? std::vector<StoredAgreement>{}
+              : AgreementsUnder(db, schema::kRegionPrefix + report.region_code, "plan");
+    }
+    std::vector<StoredAgreement>& plans = plans_of_region[report.region_code];
+    const StoredAgreement* plan = PlanFor(report, plans);
+    out.reports.push_back({report.key, plan ? plan->key : ""});
+    if (!plan) continue;
+    for (StoredMeasure& p : const_cast<StoredAgreement*>(plan)->measures) {
+      if (p.vector.empty()) p.vector = TextVector(db, p.text);
+    }
+    const int year = report.report_year.value_or(report.to.value_or(0));
+    for (StoredMeasure& r : report.measures) {
+      r.vector = TextVector(db, r.text);
+      ExecutionLink link{r.id, "", year, r.entries, "", 0};
+      const StoredMeasure* best = nullptr;
+      double best_similarity = 0;
+      for (const StoredMeasure& p : plan->measures) {
+        const double similarity = Cosine(r.vector, p.vector);
+        if (p.number == r.number && similarity >= kNumberAgrees) {
+          link.plan_id = p.id;
+          link.method = "number";
+          link.similarity = similarity;
+        }
+        if (similarity > best_similarity) {
+          best = &p;
+          best_similarity = similarity;
+        }
+      }
+      if (link.plan_id.empty() && best && best_similarity >= kTextAgrees) {
+        link.plan_id = best->id;
+        link.method = "text";
+        link.similarity = best_similarity;
+      }
+      out.links.push_back(std::move(link));
+    }
+  }
+  return out;
+}
+
+}  // namespace karta

@@ -1,0 +1,53 @@
+// Plan ↔ report execution: which plan measure each measure of an execution report reports on.
+// A report is matched to a plan of the same partner region — the plan with the report's own
+// period, else one whose period covers the report year — and each report measure to a plan
+// measure by its number where the numbering agrees (the texts alike too), else by the most
+// similar text. Computed from the whole index at every commit and kept in its metadata.
+//
+// Thread safety: the functions are safe to call concurrently on different databases.
+#ifndef KARTA_INDEX_EXECUTION_LINKS_H_
+#define KARTA_INDEX_EXECUTION_LINKS_H_
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace karta {
+
+struct ExecutionLink {
+  std::string report_id;
+  std::string plan_id;    // empty: no plan measure found for this report measure
+  int year = 0;           // the report year
+  size_t entries = 0;     // progress entries of the report measure
+  std::string method;     // "number" (numbers agree, texts alike) or "text" (most similar text)
+  double similarity = 0;  // cosine of the TF-IDF vectors of the two texts, 0…1
+};
+
+struct ReportPlan {
+  std::string report;  // agreement keys
+  std::string plan;    // empty: no plan of the region covers the report year
+};
+
+struct ExecutionLinks {
+  std::vector<ReportPlan> reports;
+  std::vector<ExecutionLink> links;  // one per report measure
+
+  [[nodiscard]] std::string Serialize() const;               // JSON, the metadata value
+  static ExecutionLinks Deserialize(std::string_view json);  // empty on malformed input
+};
+
+// Thresholds of the cosine of two texts: a measure whose number agrees is linked when its texts
+// are at least kNumberAgrees alike; otherwise the most similar plan measure when at least
+// kTextAgrees.
+inline constexpr double kNumberAgrees = 0.35;
+inline constexpr double kTextAgrees = 0.5;
+
+// Throws Xapian::Error; a stored record that cannot be read is skipped.
+[[nodiscard]] ExecutionLinks LinkReports(const Xapian::Database& db);
+
+}  // namespace karta
+
+#endif  // KARTA_INDEX_EXECUTION_LINKS_H_
