@@ -18,8 +18,10 @@
 #include "src/cli/svg_heatmap.h"
 #include "src/cli/tabular_output.h"
 #include "src/cli/text_table.h"
+#include "src/cli/validators.h"
 #include "src/query/analytics.h"
 #include "src/query/filters.h"
+#include "src/query/timeline.h"
 
 namespace karta::cli {
 namespace {
@@ -27,12 +29,48 @@ namespace {
 struct AnalyticsOptions {
   QueryOptions query;
   std::string format = "table";
-  std::string by = "agency";         // overlap
-  bool names = false;                // overlap: list shared/unique names
-  std::vector<std::string> regions;  // compare
-  std::string agency;                // counterparts
-  TabularOptions tabular;            // csv and xlsx
+  std::string by = "agency";           // overlap
+  bool names = false;                  // overlap: list shared/unique names
+  std::vector<std::string> regions;    // compare
+  std::string agency;                  // counterparts
+  TabularOptions tabular;              // csv and xlsx
+  size_t top = 0;                      // agencies: the rows with most measures (0: all)
+  std::string timeline_by = "region";  // timeline
 };
+
+// The scope of an analysis in words, for titles: «спорт · region Пермский · side spb».
+std::string ScopeText(const QueryOptions& q) {
+  std::vector<std::string> parts;
+  const std::string query = q.query.empty() ? Join(q.query_words, " ") : q.query;
+  if (!query.empty()) parts.push_back("«" + query + "»");
+  for (const auto& [label, values] :
+       {std::pair{"region", &q.regions}, std::pair{"sphere", &q.spheres},
+        std::pair{"agency", &q.agencies}}) {
+    for (const std::string& v : *values) parts.push_back(std::string(label) + " " + v);
+  }
+  if (!q.side.empty())
+    parts.push_back(q.side == "spb" ? "St Petersburg's agencies" : "partners' agencies");
+  if (q.year) parts.push_back("year " + std::to_string(q.year));
+  if (!q.kind.empty()) parts.push_back(q.kind + "s");
+  return "Scope: " + (parts.empty() ? std::string("every measure") : Join(parts, " · "));
+}
+
+// Regions whose measures in scope name no agency (on the side asked): their row or column is
+// empty for that reason, not for lack of co-operation.
+std::vector<std::string> NoAgencyNotes(const query::AgencyMatrix& m, const QueryOptions& q) {
+  std::vector<std::string> notes;
+  for (const std::string& r : m.regions) {
+    const bool named = std::any_of(m.rows.begin(), m.rows.end(),
+                                   [&](const auto& row) { return row.regions.count(r) > 0; });
+    if (named) continue;
+    notes.push_back(r + ": its " + std::to_string(m.measures.at(r)) + " measures name no " +
+                    (q.side == "partner" ? "partner "
+                     : q.side == "spb"   ? "St Petersburg "
+                                         : "") +
+                    "agency");
+  }
+  return notes;
+}
 
 std::optional<Side> SideOf(const QueryOptions& q) {
   if (q.side.empty()) return std::nullopt;
@@ -108,8 +146,12 @@ int RunAgencies(const AnalyticsOptions& opt) {
                          .agencies = true, .spheres = false, .years = false, .pairs = false},
                      &status);
   if (!agg) return status;
-  const query::AgencyMatrix m =
-      query::BuildAgencyMatrix(*agg, searcher->agencies(), SideOf(opt.query));
+  query::AgencyMatrix m = query::BuildAgencyMatrix(*agg, searcher->agencies(), SideOf(opt.query));
+  const std::vector<std::string> notes = NoAgencyNotes(m, opt.query);
+  // An SVG of every agency is taller than a page: 40 rows unless --top says otherwise.
+  const size_t all_rows = m.rows.size();
+  const size_t top = opt.top ? opt.top : opt.format == "svg" ? 40 : 0;
+  if (top && m.rows.size() > top) m.rows.resize(top);
 
   if (opt.format == "json") {
     nlohmann::json out{
@@ -146,6 +188,14 @@ int RunAgencies(const AnalyticsOptions& opt) {
   } else if (opt.format == "svg") {
     Heatmap map;
     map.title = "Agencies × regions: measures";
+    map.subtitle = ScopeText(opt.query);
+    map.legend = "measures naming the agency";
+    map.notes = notes;
+    if (m.rows.size() < all_rows) {
+      map.title += " (the " + std::to_string(m.rows.size()) + " agencies with most measures of " +
+                   std::to_string(all_rows) + ")";
+      map.notes.push_back("--top N for more rows, --top 0 for all");
+    }
     map.columns = m.regions;
     for (const auto& row : m.rows) {
       map.rows.push_back(row.name);
@@ -248,6 +298,13 @@ int RunOverlap(const AnalyticsOptions& opt) {
     Heatmap map;
     map.title = std::string("Jaccard similarity of agreements by ") +
                 (by == query::OverlapBy::kSphere ? "sphere" : "agency");
+    map.subtitle = ScopeText(opt.query);
+    map.legend = "Jaccard similarity (shared / either)";
+    map.neutral_diagonal = true;
+    if (by == query::OverlapBy::kAgency) {
+      map.notes = NoAgencyNotes(
+          query::BuildAgencyMatrix(*agg, searcher->agencies(), SideOf(opt.query)), opt.query);
+    }
     map.rows = map.columns = regions;
     map.decimals = 2;
     map.values.assign(regions.size(), std::vector<std::optional<double>>(regions.size()));
@@ -450,6 +507,93 @@ int RunCounterparts(const AnalyticsOptions& opt) {
   return kExitOk;
 }
 
+int RunTimeline(const AnalyticsOptions& opt) {
+  int status = kExitOk;
+  auto searcher = OpenIndex(opt.query, &status);
+  if (!searcher) return status;
+  query::SearchError error;
+  query::SearchRequest req = ToRequest(opt.query);
+  req.match = opt.query.any ? query::SearchRequest::Match::kAny : query::SearchRequest::Match::kAll;
+  const bool by_sphere = opt.timeline_by == "sphere";
+  const auto t = query::BuildTimeline(
+      *searcher, req, by_sphere ? query::TimelineBy::kSphere : query::TimelineBy::kRegion, &error);
+  if (!t) return ReportError(error);
+  std::vector<int> years;
+  for (const auto& [y, n] : t->total) years.push_back(y);
+  // Gaps between years stay visible as columns of zeros.
+  if (!years.empty()) {
+    const int first = years.front(), last = years.back();
+    years.clear();
+    for (int y = first; y <= last; ++y) years.push_back(y);
+  }
+  auto count = [](const std::map<int, size_t>& row, int y) {
+    auto it = row.find(y);
+    return it == row.end() ? size_t{0} : it->second;
+  };
+  const std::string group = by_sphere ? "sphere" : "region";
+  if (opt.format == "json") {
+    nlohmann::json out{{"by", group}, {"years", years}, {"undated", t->undated}};
+    nlohmann::json total = nlohmann::json::object(), groups = nlohmann::json::object();
+    for (int y : years) total[std::to_string(y)] = count(t->total, y);
+    for (const auto& [name, row] : t->groups) {
+      nlohmann::json r = nlohmann::json::object();
+      for (int y : years) r[std::to_string(y)] = count(row, y);
+      groups[name] = std::move(r);
+    }
+    out["total"] = std::move(total);
+    out["groups"] = std::move(groups);
+    std::cout << out.dump(2) << '\n';
+    return kExitOk;
+  }
+  std::vector<std::string> header{group};
+  for (int y : years) header.push_back(std::to_string(y));
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [name, row] : t->groups) {
+    std::vector<std::string> r{name};
+    for (int y : years) r.push_back(std::to_string(count(row, y)));
+    rows.push_back(std::move(r));
+  }
+  std::vector<std::string> total{"(all measures)"};
+  for (int y : years) total.push_back(std::to_string(count(t->total, y)));
+  if (opt.format == "csv" || opt.format == "xlsx") {
+    auto out = OpenSink(opt, "timeline");
+    if (!out) return kExitUsageError;
+    out->Row(header);
+    for (const auto& r : rows) out->Row(r);
+    out->Row(total);
+    return Close(out.get());
+  }
+  if (opt.format == "svg") {
+    Heatmap map;
+    map.title = std::string("Measures active each year, by ") + group;
+    map.subtitle = ScopeText(opt.query);
+    map.legend = "measures whose deadline covers the year";
+    for (int y : years) map.columns.push_back(std::to_string(y));
+    for (const auto& [name, row] : t->groups) {
+      map.rows.push_back(name);
+      std::vector<std::optional<double>> values;
+      for (int y : years) {
+        const size_t n = count(row, y);
+        values.push_back(n ? std::optional<double>(static_cast<double>(n)) : std::nullopt);
+      }
+      map.values.push_back(std::move(values));
+    }
+    if (t->undated) {
+      map.notes.push_back(std::to_string(t->undated) + " measures give no year and are not shown");
+    }
+    std::cout << RenderSvg(map);
+    return kExitOk;
+  }
+  std::vector<TextTable::Column> cols{{group, 40}};
+  for (int y : years) cols.push_back({std::to_string(y), 0});
+  TextTable table(cols);
+  for (const auto& r : rows) table.AddRow(r);
+  table.AddRow(total);
+  table.Print(std::cout);
+  if (t->undated) std::cout << '\n' << t->undated << " measures give no year and are not counted\n";
+  return kExitOk;
+}
+
 CLI::App* AddCommand(CLI::App& app, const char* name, const char* help,
                      const std::shared_ptr<AnalyticsOptions>& opt, QueryArgument query_argument,
                      std::vector<std::string> formats) {
@@ -471,7 +615,10 @@ void RegisterAnalyticsCommands(CLI::App& app, int* exit_code) {
   auto agencies = std::make_shared<AnalyticsOptions>();
   AddCommand(app, "agencies", "Agency × region matrix: measures per canonical agency and region",
              agencies, QueryArgument::kPositional, {"table", "json", "csv", "xlsx", "svg"})
-      ->callback([agencies, exit_code] { *exit_code = RunAgencies(*agencies); });
+      ->callback([agencies, exit_code] { *exit_code = RunAgencies(*agencies); })
+      ->add_option("--top", agencies->top,
+                   "Only the N agencies with most measures (0: all; svg default: 40)")
+      ->check(WholeNumber(0));
 
   auto overlap = std::make_shared<AnalyticsOptions>();
   CLI::App* overlap_cmd = AddCommand(
@@ -492,6 +639,15 @@ void RegisterAnalyticsCommands(CLI::App& app, int* exit_code) {
       ->required()
       ->expected(2, -1);
   compare_cmd->callback([compare, exit_code] { *exit_code = RunCompare(*compare); });
+
+  auto timeline = std::make_shared<AnalyticsOptions>();
+  CLI::App* timeline_cmd = AddCommand(
+      app, "timeline", "Measures per year (active by deadline) by partner region or by sphere",
+      timeline, QueryArgument::kPositional, {"table", "json", "csv", "xlsx", "svg"});
+  timeline_cmd->add_option("--by", timeline->timeline_by, "Rows: partner regions or spheres")
+      ->check(CLI::IsMember({"region", "sphere"}))
+      ->capture_default_str();
+  timeline_cmd->callback([timeline, exit_code] { *exit_code = RunTimeline(*timeline); });
 
   auto counterparts = std::make_shared<AnalyticsOptions>();
   CLI::App* counterparts_cmd = AddCommand(

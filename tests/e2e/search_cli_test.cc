@@ -241,7 +241,7 @@ TEST(CliUsage, HelpAndReadmeDescribeTheSameOptions) {
       (std::filesystem::path(KARTA_CORPUS_DIR).parent_path() / "README.md").string());
   for (const char* command :
        {"parse", "index", "search", "agencies", "overlap", "compare", "counterparts", "similar",
-        "twins", "show", "agreements", "execution"}) {
+        "twins", "show", "agreements", "execution", "timeline"}) {
     const testing::CommandResult help = testing::RunKarta({command, "--help"});
     ASSERT_EQ(help.exit_code, 0) << command;
     size_t at = 0;
