@@ -6,6 +6,7 @@
 
 #include "src/cli/analytics_commands.h"
 #include "src/cli/catalog_commands.h"
+#include "src/cli/completion.h"
 #include "src/cli/execution_command.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/index_command.h"
@@ -16,7 +17,8 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "karta — search and analytics for St Petersburg's inter-regional cooperation roadmaps"};
+      "karta — search and analytics for St Petersburg's inter-regional cooperation roadmaps",
+      "karta"};
   app.set_version_flag("--version", "karta 0.1.0");
   app.require_subcommand(1);
   int exit_code = karta::cli::kExitOk;
@@ -27,6 +29,7 @@ int main(int argc, char** argv) {
   karta::cli::RegisterExecutionCommand(app, &exit_code);
   karta::cli::RegisterAnalyticsCommands(app, &exit_code);
   karta::cli::RegisterSimilarCommands(app, &exit_code);
+  karta::cli::RegisterCompletionCommand(app, &exit_code);
   if (const std::string unknown = karta::cli::UnknownCommand(app, argc, argv); !unknown.empty()) {
     std::cerr << "karta: " << unknown << '\n';
     return karta::cli::kExitUsageError;
