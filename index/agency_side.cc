@@ -16,8 +16,8 @@ bool Contains(const std::string& s, std::string_view part) {
 // «пермск» of «Пермский край»), which the names of its institutions carry in other forms:
 // «СОГБУ «Смоленский областной …».
 std::string RegionStem(const Region& region) {
-  static constexpr std::string_view kGeneric[] = {"республика", "край", "область", "автономный",
-                                                  "автономная", "округ", "город", "-"};
+  static constexpr std::string_view kGeneric[] = {"республика", "край",  "область", "автономный",
+                                                  "автономная", "округ", "город",   "-"};
   for (const std::string& word : SplitWords(FoldCase(region.name))) {
     if (std::find(std::begin(kGeneric), std::end(kGeneric), word) != std::end(kGeneric)) continue;
     std::u32string w = ToU32(word);

@@ -66,15 +66,17 @@ std::pair<std::string, size_t> Entity(std::string_view s, size_t pos) {
     while (i < s.size() && i - digits < 8 && std::isxdigit(static_cast<unsigned char>(s[i]))) {
       const char c = s[i];
       if (!hex && !std::isdigit(static_cast<unsigned char>(c))) break;
-      code = code * (hex ? 16 : 10) +
-             static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(c))
-                                            ? c - '0'
-                                            : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+      code =
+          code * (hex ? 16 : 10) +
+          static_cast<unsigned long>(std::isdigit(static_cast<unsigned char>(c))
+                                         ? c - '0'
+                                         : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
       ++i;
     }
     if (i > digits && i < s.size() && s[i] == ';' && code > 0 && code <= 0x10FFFF &&
         !(code >= 0xD800 && code <= 0xDFFF)) {
-      std::string utf8 = ToUtf8(std::u32string(1, static_cast<char32_t>(code == 0xA0 ? 0x20 : code)));
+      std::string utf8 =
+          ToUtf8(std::u32string(1, static_cast<char32_t>(code == 0xA0 ? 0x20 : code)));
       return {utf8, i + 1 - pos};
     }
   }

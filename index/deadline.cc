@@ -46,10 +46,9 @@ Deadline ParseDeadline(std::string_view raw, std::optional<int> period_from,
   d.raw = CollapseSpaces(raw);
   const std::string key = MatchKey(d.raw);  // dashes unified to '-', ё folded, lower case
   // Recurring deadlines cover every year of the agreement: yearly, quarterly, monthly.
-  d.annual = key.find("ежегодн") != std::string::npos ||
-             key.find("ежекварт") != std::string::npos ||
-             key.find("ежемесяч") != std::string::npos ||
-             key.find("ежеполугод") != std::string::npos;
+  d.annual =
+      key.find("ежегодн") != std::string::npos || key.find("ежекварт") != std::string::npos ||
+      key.find("ежемесяч") != std::string::npos || key.find("ежеполугод") != std::string::npos;
   const std::vector<YearToken> years = FindYears(key);
   if (years.empty()) {
     d.from = period_from;

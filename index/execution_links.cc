@@ -2,23 +2,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
 
 #include "index/index_schema.h"
-#include "stemmers/russian_analyzer.h"
-#include "stemmers/unicode_text.h"
+#include "index/text_vector.h"
 
 namespace karta {
 namespace {
 
-using Vector = std::unordered_map<std::string, double>;  // stem → TF-IDF weight, unit length
-
 struct StoredMeasure {
   std::string id, number, text;
   size_t entries = 0;
-  Vector vector;
+  TermVector vector;
 };
 
 struct StoredAgreement {
@@ -26,40 +24,6 @@ struct StoredAgreement {
   std::optional<int> from, to, report_year;
   std::vector<StoredMeasure> measures;
 };
-
-Vector TextVector(const Xapian::Database& db, const std::string& text) {
-  const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
-  Xapian::Stem stem = analyzer.MakeStemmer();
-  std::unordered_map<std::string, double> tf;
-  for (const std::string& word : SplitIndexWords(analyzer.Normalize(text))) {
-    if (analyzer.IsStopword(word)) continue;
-    tf[stem(word)] += 1;
-  }
-  const double docs = std::max<double>(1, db.get_doccount());
-  Vector v;
-  double norm = 0;
-  for (const auto& [s, n] : tf) {
-    const std::string term = "Z" + s;
-    const double df = term.size() <= 245 ? std::max<double>(1, db.get_termfreq(term)) : 1;
-    const double w = (1 + std::log(n)) * std::log(1 + docs / df);
-    v[s] = w;
-    norm += w * w;
-  }
-  if (norm > 0) {
-    for (auto& [s, w] : v) w /= std::sqrt(norm);
-  }
-  return v;
-}
-
-double Cosine(const Vector& a, const Vector& b) {
-  const Vector& small = a.size() < b.size() ? a : b;
-  const Vector& large = a.size() < b.size() ? b : a;
-  double dot = 0;
-  for (const auto& [s, w] : small) {
-    if (auto it = large.find(s); it != large.end()) dot += w * it->second;
-  }
-  return std::min(1.0, dot);
-}
 
 std::optional<int> Int(const nlohmann::json& j) {
   return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;

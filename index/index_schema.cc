@@ -123,4 +123,13 @@ nlohmann::json DecodeRecord(const std::string& data) {
   return record;
 }
 
+std::vector<std::string> RecordStrings(const nlohmann::json& record, const char* field) {
+  std::vector<std::string> out;
+  if (!record.is_object() || !record.contains(field) || !record[field].is_array()) return out;
+  for (const auto& v : record[field]) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace karta::schema

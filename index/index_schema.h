@@ -115,6 +115,11 @@ struct AgencyItem {
 // only a damaged table gives (Xapian keeps no checksum of document data).
 [[nodiscard]] nlohmann::json DecodeRecord(const std::string& data);
 
+// A list field of a stored record («spheres», «spb_agencies», «progress»…): its strings, none
+// when the field is missing or not a list.
+[[nodiscard]] std::vector<std::string> RecordStrings(const nlohmann::json& record,
+                                                     const char* field);
+
 }  // namespace karta::schema
 
 #endif  // KARTA_INDEX_INDEX_SCHEMA_H_

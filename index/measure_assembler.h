@@ -22,7 +22,7 @@ struct AssembledTable {
   // Per measure (same order): agencies from a column that lists both sides («Ответственные
   // исполнители»); the caller assigns them a side once it knows the partner region.
   std::vector<std::vector<std::string>> unsided;
-  std::string header_text;        // the column headers joined, for metadata fallbacks
+  std::string header_text;          // the column headers joined, for metadata fallbacks
   bool headers_recognised = false;  // the header rows named the columns (a measure column)
   std::vector<Diagnostic> warnings;
 };

@@ -238,7 +238,8 @@ TableText ReadPipeRows(const std::vector<std::string_view>& lines) {
     std::vector<std::string> cells = PipeCells(line);
     if (cells.size() <= 1) {  // a line spanning the table
       flush();
-      table.rows.push_back(Row{line_no, {Cell{line_no, CellParagraphs(cells.empty() ? "" : cells[0]), {}, false}}});
+      table.rows.push_back(
+          Row{line_no, {Cell{line_no, CellParagraphs(cells.empty() ? "" : cells[0]), {}, false}}});
       continue;
     }
     if (!cells[0].empty() || open.empty() || open.size() != cells.size()) {

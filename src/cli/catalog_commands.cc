@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 
+#include "index/index_schema.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
@@ -15,12 +16,7 @@ namespace karta::cli {
 namespace {
 
 std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
-  std::vector<std::string> out;
-  if (!j.contains(field) || !j[field].is_array()) return out;
-  for (const auto& v : j[field]) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  }
-  return out;
+  return schema::RecordStrings(j, field);
 }
 
 std::string Period(const std::optional<int>& from, const std::optional<int>& to) {

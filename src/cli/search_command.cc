@@ -7,6 +7,7 @@
 #include <memory>
 #include <sstream>
 
+#include "index/index_schema.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
@@ -29,9 +30,7 @@ struct SearchOptions {
 };
 
 std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
-  std::vector<std::string> out;
-  for (const auto& v : j.value(field, nlohmann::json::array())) out.push_back(v.get<std::string>());
-  return out;
+  return schema::RecordStrings(j, field);
 }
 
 std::string DeadlineText(const nlohmann::json& m) {

@@ -6,17 +6,13 @@
 #include <unordered_map>
 
 #include "index/agency_canon.h"
+#include "index/index_schema.h"
 
 namespace karta::query {
 namespace {
 
 std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
-  std::vector<std::string> out;
-  if (!j.contains(field) || !j[field].is_array()) return out;
-  for (const auto& v : j[field]) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  }
-  return out;
+  return schema::RecordStrings(j, field);
 }
 
 // Every measure matching the scope with `kind`, in measure order.

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "index/index_schema.h"
+#include "index/text_vector.h"
 #include "src/query/searcher.h"
 #include "stemmers/russian_analyzer.h"
 #include "stemmers/unicode_text.h"
@@ -16,53 +17,8 @@
 namespace karta::query {
 namespace {
 
-using TermVector = std::unordered_map<std::string, double>;  // term → normalised TF-IDF
-
 constexpr size_t kExpandTerms = 30;  // terms of a measure that make its "more like this" query
 constexpr size_t kCandidates = 60;   // BM25 candidates re-scored by cosine
-
-void Normalise(TermVector* v) {
-  double norm = 0;
-  for (const auto& [t, w] : *v) norm += w * w;
-  norm = std::sqrt(norm);
-  if (norm > 0) {
-    for (auto& [t, w] : *v) w /= norm;
-  }
-}
-
-double Idf(const Xapian::Database& db, const std::string& term) {
-  const double df = db.get_termfreq(term);
-  return df > 0 ? std::log(static_cast<double>(db.get_doccount()) / df) + 1e-6 : 0.0;
-}
-
-TermVector TextVector(const Xapian::Database& db, const std::string& text) {
-  const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
-  Xapian::Stem stem = analyzer.MakeStemmer();
-  std::map<std::string, int> tf;
-  for (const std::string& w : SplitIndexWords(analyzer.Normalize(text))) {
-    size_t start = 0;
-    while (start <= w.size()) {
-      size_t end = w.find('-', start);
-      if (end == std::string::npos) end = w.size();
-      if (end > start) ++tf["Z" + stem(w.substr(start, end - start))];
-      start = end + 1;
-    }
-  }
-  TermVector v;
-  for (const auto& [term, n] : tf) v[term] = (1 + std::log(static_cast<double>(n))) * Idf(db, term);
-  Normalise(&v);
-  return v;
-}
-
-double Cosine(const TermVector& a, const TermVector& b) {
-  const TermVector& small = a.size() < b.size() ? a : b;
-  const TermVector& large = a.size() < b.size() ? b : a;
-  double dot = 0;
-  for (const auto& [t, w] : small) {
-    if (auto it = large.find(t); it != large.end()) dot += w * it->second;
-  }
-  return dot;
-}
 
 std::optional<Xapian::docid> FindMeasure(const Xapian::Database& db, const std::string& id) {
   const std::string term = schema::Term(schema::kIdPrefix, id);
