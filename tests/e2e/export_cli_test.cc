@@ -21,6 +21,22 @@ size_t Rows(const std::string& sheet_xml) {
   return n;
 }
 
+// A member of the .xlsx package that `karta` wrote with `args` (and `-o FILE`); empty when the
+// run or the package failed (the test fails too).
+std::string XlsxMember(std::vector<std::string> args, const std::string& member) {
+  testing::TempDir tmp;
+  const std::string path = (tmp.path() / "out.xlsx").string();
+  args.insert(args.end(), {"-f", "xlsx", "-o", path});
+  const auto r = RunKarta(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string bytes = testing::ReadFile(path);
+  std::string error;
+  auto zip = ZipArchive::Open(bytes, &error);
+  EXPECT_TRUE(zip) << error;
+  if (!zip) return "";
+  return zip->Read(member).value_or("");
+}
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -77,21 +93,13 @@ TEST(SearchExport, CsvCarriesEveryFieldAndExcelStyleIsBomAndSemicolons) {
 // The .xlsx is a real workbook: its sheet has a row per hit plus the header, ids as text and
 // counts as numbers.
 TEST(SearchExport, XlsxIsAWorkbookWithOneRowPerHit) {
-  testing::TempDir tmp;
-  const std::string path = (tmp.path() / "hits.xlsx").string();
-  const auto r = RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "xlsx", "-o", path, "-n",
-                           "all", "--kind", "report"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string bytes = testing::ReadFile(path);
-  std::string error;
-  auto zip = ZipArchive::Open(bytes, &error);
-  ASSERT_TRUE(zip) << error;
-  const auto sheet = zip->Read("xl/worksheets/sheet1.xml");
-  const auto strings = zip->Read("xl/sharedStrings.xml");
-  ASSERT_TRUE(sheet && strings);
-  EXPECT_EQ(Rows(*sheet), 12u);
-  EXPECT_NE(strings->find("SMO-2021-2023-R2023:8.2"), std::string::npos);
-  EXPECT_TRUE(std::regex_search(*sheet, std::regex("<c r=\"A2\"( s=\"\\d+\")?><v>1</v>")))
+  const std::vector<std::string> args = {"search", "--db",  SharedCorpusIndex(), "-n", "all",
+                                         "--kind", "report"};
+  const std::string sheet = XlsxMember(args, "xl/worksheets/sheet1.xml");
+  EXPECT_EQ(Rows(sheet), 12u);
+  EXPECT_NE(XlsxMember(args, "xl/sharedStrings.xml").find("SMO-2021-2023-R2023:8.2"),
+            std::string::npos);
+  EXPECT_TRUE(std::regex_search(sheet, std::regex("<c r=\"A2\"( s=\"\\d+\")?><v>1</v>")))
       << "the rank is a number";
   const auto missing = RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "xlsx", "спорт"});
   EXPECT_EQ(missing.exit_code, 2);
@@ -99,22 +107,13 @@ TEST(SearchExport, XlsxIsAWorkbookWithOneRowPerHit) {
 }
 
 TEST(AnalyticsExport, TheAgencyMatrixGoesToXlsxWithNumericCounts) {
-  testing::TempDir tmp;
-  const std::string path = (tmp.path() / "agencies.xlsx").string();
-  const auto r = RunKarta(
-      {"agencies", "--db", SharedCorpusIndex(), "--side", "spb", "-f", "xlsx", "-o", path});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string bytes = testing::ReadFile(path);
-  std::string error;
-  auto zip = ZipArchive::Open(bytes, &error);
-  ASSERT_TRUE(zip) << error;
-  const auto sheet = zip->Read("xl/worksheets/sheet1.xml");
-  ASSERT_TRUE(sheet);
-  EXPECT_TRUE(std::regex_search(*sheet, std::regex("<c r=\"C2\"( s=\"\\d+\")?><v>\\d+</v>")))
+  const std::string sheet = XlsxMember({"agencies", "--db", SharedCorpusIndex(), "--side", "spb"},
+                                       "xl/worksheets/sheet1.xml");
+  EXPECT_TRUE(std::regex_search(sheet, std::regex("<c r=\"C2\"( s=\"\\d+\")?><v>\\d+</v>")))
       << "the total of the first agency is a number";
   const auto csv =
       RunKarta({"agencies", "--db", SharedCorpusIndex(), "--side", "spb", "-f", "csv"});
-  EXPECT_EQ(static_cast<size_t>(std::count(csv.out.begin(), csv.out.end(), '\n')), Rows(*sheet));
+  EXPECT_EQ(static_cast<size_t>(std::count(csv.out.begin(), csv.out.end(), '\n')), Rows(sheet));
 }
 
 TEST(SearchSort, OrdersByRegionNumberAndDeadline) {
