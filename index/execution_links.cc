@@ -39,22 +39,29 @@ std::vector<StoredAgreement> AgreementsUnder(const Xapian::Database& db, const s
     const nlohmann::json m =
         nlohmann::json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
     if (!m.is_object()) continue;
-    const std::string key = m.value("agreement", "");
-    StoredAgreement& a = by_key[key];
-    if (a.key.empty()) {
-      a.key = key;
-      a.region_code = m.value("region_code", "");
-      const nlohmann::json period = m.value("period", nlohmann::json::object());
-      a.from = Int(period.value("from", nlohmann::json()));
-      a.to = Int(period.value("to", nlohmann::json()));
-      a.report_year = Int(m.value("report_year", nlohmann::json()));
+    try {  // a record of unexpected shape is skipped, as documented
+      const std::string key = m.value("agreement", "");
+      StoredAgreement& a = by_key[key];
+      if (a.key.empty()) {
+        a.key = key;
+        a.region_code = m.value("region_code", "");
+        const nlohmann::json period = m.value("period", nlohmann::json::object());
+        if (period.is_object()) {
+          a.from = Int(period.value("from", nlohmann::json()));
+          a.to = Int(period.value("to", nlohmann::json()));
+        }
+        a.report_year = Int(m.value("report_year", nlohmann::json()));
+      }
+      StoredMeasure s;
+      s.id = m.value("id", "");
+      s.number = m.value("number", "");
+      s.text = m.value("text", "");
+      const nlohmann::json progress = m.value("progress", nlohmann::json::array());
+      s.entries = progress.is_array() ? progress.size() : 0;
+      a.measures.push_back(std::move(s));
+    } catch (const nlohmann::json::exception&) {
+      continue;
     }
-    StoredMeasure s;
-    s.id = m.value("id", "");
-    s.number = m.value("number", "");
-    s.text = m.value("text", "");
-    s.entries = m.value("progress", nlohmann::json::array()).size();
-    a.measures.push_back(std::move(s));
   }
   std::vector<StoredAgreement> out;
   for (auto& [key, a] : by_key) out.push_back(std::move(a));
@@ -132,7 +139,8 @@ ExecutionLinks LinkReports(const Xapian::Database& db) {
       double best_similarity = 0;
       for (const StoredMeasure& p : plan->measures) {
         const double similarity = Cosine(r.vector, p.vector);
-        if (p.number == r.number && similarity >= kNumberAgrees) {
+        if (!r.number.empty() && p.number == r.number && similarity >= kNumberAgrees &&
+            similarity > link.similarity) {
           link.plan_id = p.id;
           link.method = "number";
           link.similarity = similarity;

@@ -89,11 +89,13 @@ void QueryExpansion::AddGroup(std::vector<Expression> members) {
                 members.end());
   if (members.size() < 2) return;
   // Names of the same thing are one group however many lines name them: a line sharing a
-  // member with known groups joins them.
+  // member of two or more words with known groups joins them. A one-word member may be an
+  // ambiguous abbreviation (ГИС: «государственная информационная система» and
+  // «геоинформационная система»), which must not make its meanings synonyms.
   auto shares = [&](const std::vector<Expression>& group) {
     for (const Expression& a : group) {
       for (const Expression& b : members) {
-        if (a.content == b.content) return true;
+        if (a.content.size() >= 2 && a.content == b.content) return true;
       }
     }
     return false;

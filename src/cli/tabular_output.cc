@@ -6,11 +6,27 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <string_view>
 
 #include "src/cli/output.h"
 
 namespace karta::cli {
 namespace {
+
+// What Excel would change when it opens a CSV, kept as written: a number with dots («6.1», a
+// measure number) it reads as a date, a cell starting with = + - @ as a formula. Such a cell
+// becomes the formula ="…", which shows the text itself (formulas hold up to 8,192
+// characters; a longer cell is left as it is).
+std::string ExcelSafe(const std::string& cell) {
+  if (cell.empty() || cell.size() > 8000) return cell;
+  const bool formula = std::string_view("=+-@").find(cell[0]) != std::string_view::npos;
+  const bool dotted_number = cell.find('.') != std::string::npos &&
+                             cell.find_first_not_of("0123456789.") == std::string::npos;
+  if (!formula && !dotted_number) return cell;
+  std::string out = "=\"";
+  for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
 
 class CsvOutput : public TabularOutput {
  public:
@@ -25,7 +41,7 @@ class CsvOutput : public TabularOutput {
     }
     std::string line;
     for (size_t i = 0; i < cells.size(); ++i) {
-      const std::string& c = cells[i];
+      const std::string c = ExcelSafe(cells[i]);
       line += i ? ";" : "";
       if (c.find_first_of(";\"\n\r") == std::string::npos) {
         line += c;
@@ -67,6 +83,10 @@ class XlsxOutput : public TabularOutput {
     if (book_) workbook_close(book_);
   }
   void Row(const std::vector<std::string>& cells) override {
+    if (row_ >= LXW_ROW_MAX) {
+      ++lost_rows_;
+      return;
+    }
     if (row_ == 0) {
       for (size_t c = 0; c < cells.size(); ++c) {
         numeric_column_.push_back(numeric_.count(cells[c]) > 0);
@@ -87,9 +107,22 @@ class XlsxOutput : public TabularOutput {
             integer || (parses && c < numeric_column_.size() && numeric_column_[c]);
         if (numeric) {
           worksheet_write_number(sheet_, row_, col, number, nullptr);
-        } else {
+        } else if (s.size() <= kMaxCellChars || Characters(s) <= kMaxCellChars) {
           worksheet_write_string(sheet_, row_, col, s.c_str(),
                                  s.find('\n') != std::string::npos ? wrap_ : nullptr);
+        } else {  // Excel's limit is 32,767 characters: cut at a character, said in the cell
+          size_t cut = 0;  // the byte where character kMaxCellChars - 200 starts
+          for (size_t chars = 0; cut < s.size(); ++cut) {
+            if ((static_cast<unsigned char>(s[cut]) & 0xC0) != 0x80 &&
+                chars++ == kMaxCellChars - 200) {
+              break;
+            }
+          }
+          const std::string shown = s.substr(0, cut) +
+                                    " […cut: Excel holds 32,767 characters in a cell; the whole "
+                                    "text is in the CSV and JSON exports]";
+          worksheet_write_string(sheet_, row_, col, shown.c_str(), wrap_);
+          ++cut_cells_;
         }
         widths_.resize(std::max(widths_.size(), c + 1), 0);
         widths_[c] = std::max(widths_[c], std::min<size_t>(s.size() / 2 + 2, 80));
@@ -109,9 +142,21 @@ class XlsxOutput : public TabularOutput {
     }
     const lxw_error status = workbook_close(book_);
     book_ = nullptr;
-    if (status == LXW_NO_ERROR) return true;
-    *error = path_ + ": cannot be written (" + lxw_strerror(status) + ")";
-    return false;
+    if (status != LXW_NO_ERROR) {
+      *error = path_ + ": cannot be written (" + lxw_strerror(status) + ")";
+      return false;
+    }
+    if (lost_rows_) {
+      *error = path_ + ": " + std::to_string(lost_rows_) +
+               " rows do not fit in a worksheet (1,048,576 rows); export them as CSV or JSON "
+               "Lines";
+      return false;
+    }
+    if (cut_cells_) {
+      std::cerr << "karta: " << path_ << ": " << cut_cells_
+                << " cells longer than Excel holds were cut (marked in the cell)\n";
+    }
+    return true;
   }
 
  private:
@@ -124,6 +169,13 @@ class XlsxOutput : public TabularOutput {
   lxw_row_t row_ = 0;
   std::vector<bool> numeric_column_;
   std::vector<size_t> widths_;
+  size_t lost_rows_ = 0, cut_cells_ = 0;
+  static constexpr size_t kMaxCellChars = 32767;  // Excel's limit
+  static size_t Characters(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  }
 };
 
 }  // namespace

@@ -119,15 +119,19 @@ std::optional<nlohmann::json> Catalog::Measure(std::string_view id, SearchError*
     const AgencyRegistry& registry = searcher_.agencies();
     for (const char* side : {"spb_agencies", "partner_agencies"}) {
       nlohmann::json canonical = nlohmann::json::array();
-      for (const auto& written : record.value(side, nlohmann::json::array())) {
-        const AgencyRegistry::Entry* entry = registry.Find(AgencyKey(written.get<std::string>()));
-        canonical.push_back(entry ? entry->name : written.get<std::string>());
+      for (const std::string& written : schema::RecordStrings(record, side)) {
+        const AgencyRegistry::Entry* entry = registry.Find(AgencyKey(written));
+        canonical.push_back(entry ? entry->name : written);
       }
       record[std::string(side) + "_canonical"] = std::move(canonical);
     }
     return record;
   } catch (const Xapian::Error& e) {
     *error = DatabaseError(e);
+  } catch (const nlohmann::json::exception&) {
+    *error = {SearchError::Kind::kDatabase,
+              "the index is damaged: a stored record has fields of the wrong kind; remove it "
+              "and index the documents again"};
   }
   return std::nullopt;
 }
@@ -153,19 +157,22 @@ std::optional<std::vector<AgreementSummary>> Catalog::Agreements(SearchError* er
           a.file = m.value("file", "");
           a.path = m.value("path", "");
           a.format = m.value("format", "");
-          a.period_from = OptionalInt(m["period"].value("from", nlohmann::json()));
-          a.period_to = OptionalInt(m["period"].value("to", nlohmann::json()));
+          const nlohmann::json period = m.value("period", nlohmann::json::object());
+          if (period.is_object()) {
+            a.period_from = OptionalInt(period.value("from", nlohmann::json()));
+            a.period_to = OptionalInt(period.value("to", nlohmann::json()));
+          }
           a.report_year = OptionalInt(m.value("report_year", nlohmann::json()));
           order = doc.get_value(schema::kSlotOrder);
         }
-        if (m.contains("agreement_warnings")) {
-          for (const auto& w : m["agreement_warnings"]) a.warnings.push_back(w.get<std::string>());
+        for (std::string& w : schema::RecordStrings(m, "agreement_warnings")) {
+          a.warnings.push_back(std::move(w));
         }
         const auto& section = m.value("section", nlohmann::json::object());
         if (section.is_object() && section.value("number", nlohmann::json()).is_string()) {
           sections.insert(section["number"].get<std::string>());
         }
-        a.progress_entries += m.value("progress", nlohmann::json::array()).size();
+        a.progress_entries += schema::RecordStrings(m, "progress").size();
       }
       a.sections = sections.size();
       rows.emplace_back(order.substr(0, order.rfind('|')) + "|" + a.key, std::move(a));
@@ -177,6 +184,10 @@ std::optional<std::vector<AgreementSummary>> Catalog::Agreements(SearchError* er
     return out;
   } catch (const Xapian::Error& e) {
     *error = DatabaseError(e);
+  } catch (const nlohmann::json::exception&) {
+    *error = {SearchError::Kind::kDatabase,
+              "the index is damaged: a stored record has fields of the wrong kind; remove it "
+              "and index the documents again"};
   }
   return std::nullopt;
 }

@@ -29,6 +29,9 @@ std::optional<std::vector<Hit>> AllOfKind(const Searcher& searcher, SearchReques
   return std::move(r->hits);
 }
 
+std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchRequest& scope,
+                                       SearchError* error);
+
 }  // namespace
 
 size_t PlanMeasureExecution::entries() const {
@@ -47,6 +50,18 @@ std::string LinkConfidence(const ExecutionLink& link) {
 
 std::optional<ExecutionReport> Execution(const Searcher& searcher, const SearchRequest& scope,
                                          SearchError* error) {
+  try {
+    return Collect(searcher, scope, error);
+  } catch (const Xapian::Error& e) {
+    *error = {SearchError::Kind::kDatabase, "cannot read the index: " + e.get_msg()};
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchRequest& scope,
+                                       SearchError* error) {
   const ExecutionLinks& links = searcher.execution();
   std::unordered_map<std::string, std::vector<const ExecutionLink*>> by_plan_measure;
   for (const ExecutionLink& l : links.links) {
@@ -110,7 +125,11 @@ std::optional<ExecutionReport> Execution(const Searcher& searcher, const SearchR
   std::map<std::string, ReportSummary> reports;
   for (const Hit& hit : *report_measures) {
     const std::string key = hit.measure.value("agreement", "");
-    const nlohmann::json year = hit.measure.value("report_year", nlohmann::json());
+    nlohmann::json year = hit.measure.value("report_year", nlohmann::json());
+    if (!year.is_number_integer()) {  // as the links take it: the end of the report's period
+      const nlohmann::json period = hit.measure.value("period", nlohmann::json::object());
+      if (period.is_object()) year = period.value("to", nlohmann::json());
+    }
     if (scope.year && !(year.is_number_integer() && year.get<int>() == *scope.year)) continue;
     ReportSummary& r = reports[key];
     if (r.report.empty()) {
@@ -132,5 +151,7 @@ std::optional<ExecutionReport> Execution(const Searcher& searcher, const SearchR
   for (auto& [key, r] : reports) out.reports.push_back(std::move(r));
   return out;
 }
+
+}  // namespace
 
 }  // namespace karta::query

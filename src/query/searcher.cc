@@ -59,7 +59,9 @@ struct Searcher::Impl {
   // Plan ↔ report links, read on first use.
   const ExecutionLinks& Execution() {
     std::call_once(execution_read, [this] {
-      execution = ExecutionLinks::Deserialize(db.get_metadata(schema::kMetaExecution));
+      const std::string stored = db.get_metadata(schema::kMetaExecution);
+      // An index written before the links were kept: computed now, read-only.
+      execution = stored.empty() ? LinkReports(db) : ExecutionLinks::Deserialize(stored);
       for (const ExecutionLink& l : execution.links) {
         if (!l.plan_id.empty()) reported[l.plan_id].push_back(&l);
       }
@@ -355,13 +357,15 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     });
     DocidSpy matches;
     const Xapian::doccount all = impl_->db.get_doccount();
+    // Paging beyond the index is the same as paging to its end (and a size_t would not fit).
+    const auto offset = static_cast<Xapian::doccount>(std::min<size_t>(req.offset, all));
+    const auto limit = static_cast<Xapian::doccount>(std::min<size_t>(req.limit, all));
     Xapian::MSet mset;
     if (ranked) {
       // The page of best hits, then the exact count (and facets) over the same set of
       // measures without the ranking: weighing and checking word positions for every match
       // only to count them would cost most of the time of a broad query.
-      mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                              static_cast<Xapian::doccount>(req.limit));
+      mset = enquire.get_mset(offset, limit);
       Xapian::Enquire counter(impl_->db);
       counter.set_query(built.match_set);
       counter.set_weighting_scheme(Xapian::BoolWeight());
@@ -370,8 +374,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     } else {
       // Examining every document makes the total and the facet counts exact.
       if (req.facets) enquire.add_matchspy(&matches);
-      mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                              static_cast<Xapian::doccount>(req.limit), all);
+      mset = enquire.get_mset(offset, limit, all);
       response.total = mset.get_matches_estimated();
     }
     if (req.facets) {

@@ -58,6 +58,10 @@ TEST(SearchExport, LimitAllGivesEveryHitAndJsonSaysSo) {
           .out);
   EXPECT_EQ(paged["limit"], 5);
   EXPECT_EQ(paged["offset"], 3);
+  // A limit beyond 32 bits is «all», not a wrapped-around 0 (regression, review).
+  const auto huge = nlohmann::json::parse(
+      RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "json", "-n", "4294967296"}).out);
+  EXPECT_EQ(huge["hits"].size(), 143u);
 }
 
 TEST(SearchExport, JsonLinesHoldOneWholeMeasurePerLine) {
@@ -88,6 +92,8 @@ TEST(SearchExport, CsvCarriesEveryFieldAndExcelStyleIsBomAndSemicolons) {
       RunKarta({"search", "--db", SharedCorpusIndex(), "-f", "csv", "--excel", "-n", "1", "спорт"});
   ASSERT_EQ(excel.exit_code, 0) << excel.err;
   EXPECT_EQ(excel.out.rfind("\xEF\xBB\xBFrank;id;agreement;", 0), 0u) << excel.out.substr(0, 40);
+  // A measure number would become a date in Excel: it is written as the formula ="5.1".
+  EXPECT_TRUE(std::regex_search(excel.out, std::regex(";\"=\"\"\\d+\\.\\d+\"\"\";"))) << excel.out;
 }
 
 // The .xlsx is a real workbook: its sheet has a row per hit plus the header, ids as text and

@@ -122,6 +122,15 @@ TEST(QueryExpansion, ColloquialNamesFindTheOfficialOnes) {
             std::vector<std::string>{"повышение квалификации медицинских специалистов"});
 }
 
+// Regression (review): lines sharing only a one-word member — an ambiguous abbreviation — must
+// not make its meanings one group.
+TEST(QueryExpansion, AnAmbiguousAbbreviationDoesNotJoinItsMeanings) {
+  TinyIndex index({"развитие геоинформационных систем", "государственные информационные системы"});
+  EXPECT_EQ(index.Search("ГИС").size(), 2u);  // either meaning
+  EXPECT_EQ(index.Search("геоинформационная система"),
+            std::vector<std::string>{"развитие геоинформационных систем"});
+}
+
 TEST(QueryExpansion, NarrowerTermsAreFoundFromTheBroaderOneOnly) {
   TinyIndex index({"турнир по дзюдо", "соревнования по боксу", "развитие единоборств",
                    "меры социальной поддержки"});
