@@ -116,7 +116,7 @@ const std::string& SharedCorpusIndex() {
 
 const query::Searcher& SharedCorpusSearcher() {
   static const query::Searcher* searcher = [] {
-    query::SearchError error;
+    Status error;
     auto opened = query::Searcher::Open(SharedCorpusIndex(), &error);
     if (!opened) {
       ADD_FAILURE() << error.message;

@@ -1,5 +1,6 @@
 #include "src/cli/catalog_commands.h"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -9,8 +10,9 @@
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
+#include "src/cli/tabular_output.h"
 #include "src/cli/text_table.h"
-#include "src/query/catalog.h"
+#include "src/engine/json_views.h"
 
 namespace karta::cli {
 namespace {
@@ -20,8 +22,7 @@ std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
 }
 
 std::string Period(const std::optional<int>& from, const std::optional<int>& to) {
-  if (!from) return "";
-  return std::to_string(*from) + (to && *to != *from ? "–" + std::to_string(*to) : "");
+  return engine::YearRange(from, to);
 }
 
 std::optional<int> Int(const nlohmann::json& j) {
@@ -61,101 +62,35 @@ class Fields {
 int RunShow(const QueryOptions& qopt, const std::vector<std::string>& ids,
             const std::string& format) {
   int status = kExitOk;
-  std::unique_ptr<query::Searcher> searcher = OpenIndex(qopt, &status);
-  if (!searcher) return status;
-  const query::Catalog catalog(*searcher);
-  nlohmann::json found = nlohmann::json::array(), missing = nlohmann::json::array();
-  bool first = true;
-  for (const std::string& id : ids) {
-    query::SearchError error;
-    std::optional<nlohmann::json> m = catalog.Measure(id, &error);
-    if (!m) {
-      if (error.kind == query::SearchError::Kind::kDatabase) return ReportError(error);
-      std::cerr << "karta: " << error.message << '\n';
-      missing.push_back(id);
-      status = kExitUsageError;
-      continue;
-    }
-    if (format == "table") {
-      if (!first) std::cout << '\n';
-      PrintMeasure(*m, std::cout);
-    }
-    first = false;
-    found.push_back(std::move(*m));
-  }
+  std::unique_ptr<engine::Engine> engine = OpenEngine(qopt, &status);
+  if (!engine) return status;
+  Status error;
+  const std::optional<engine::ShowView> view = engine->Show(ids, &error);
+  if (!view) return ReportError(error);
+  for (const std::string& message : view->messages) std::cerr << "karta: " << message << '\n';
   if (format == "json") {
-    std::cout << nlohmann::json{{"measures", found}, {"not_found", missing}}.dump(2) << '\n';
+    PrintJson(engine::ShowJson(*view));
+  } else {
+    for (size_t i = 0; i < view->measures.size(); ++i) {
+      if (i) std::cout << '\n';
+      PrintMeasure(view->measures[i], std::cout);
+    }
   }
-  return status;
-}
-
-void AddTotal(std::map<std::string, size_t>* totals, const std::string& key) {
-  if (!key.empty()) ++(*totals)[key];
+  return view->not_found.empty() ? kExitOk : kExitUsageError;
 }
 
 int RunAgreements(const QueryOptions& qopt, const std::string& format) {
   int status = kExitOk;
-  std::unique_ptr<query::Searcher> searcher = OpenIndex(qopt, &status);
-  if (!searcher) return status;
-  query::SearchError error;
-  const auto agreements = query::Catalog(*searcher).Agreements(&error);
-  if (!agreements) return ReportError(error);
-  std::map<std::string, size_t> by_kind, by_region, by_year;
-  size_t measures = 0;
-  for (const query::AgreementSummary& a : *agreements) {
-    AddTotal(&by_kind, a.kind);
-    AddTotal(&by_region, a.region);
-    measures += a.measures;
-    if (a.report_year) {
-      AddTotal(&by_year, std::to_string(*a.report_year));
-    } else if (a.period_from) {
-      for (int y = *a.period_from; y <= a.period_to.value_or(*a.period_from); ++y) {
-        AddTotal(&by_year, std::to_string(y));
-      }
-    }
-  }
-  if (format == "json") {
-    nlohmann::json rows = nlohmann::json::array();
-    for (const query::AgreementSummary& a : *agreements) {
-      rows.push_back({{"agreement", a.key},
-                      {"region", a.region},
-                      {"region_code", a.region_code},
-                      {"kind", a.kind},
-                      {"title", a.title},
-                      {"period",
-                       {{"from", a.period_from ? nlohmann::json(*a.period_from) : nullptr},
-                        {"to", a.period_to ? nlohmann::json(*a.period_to) : nullptr}}},
-                      {"report_year", a.report_year ? nlohmann::json(*a.report_year) : nullptr},
-                      {"file", a.file},
-                      {"path", a.path},
-                      {"format", a.format},
-                      {"measures", a.measures},
-                      {"sections", a.sections},
-                      {"progress_entries", a.progress_entries},
-                      {"warnings", a.warnings}});
-    }
-    std::cout << nlohmann::json{{"agreements", rows},
-                                {"measures", measures},
-                                {"totals",
-                                 {{"kind", by_kind}, {"region", by_region}, {"year", by_year}}}}
-                     .dump(2)
-              << '\n';
-    return kExitOk;
-  }
-  if (format == "csv") {
-    std::cout << CsvRow({"agreement", "region", "kind", "period", "report_year", "file", "format",
-                         "measures", "sections", "progress_entries", "warnings", "title"});
-    for (const query::AgreementSummary& a : *agreements) {
-      std::cout << CsvRow({a.key, a.region, a.kind, Period(a.period_from, a.period_to),
-                           a.report_year ? std::to_string(*a.report_year) : "", a.file, a.format,
-                           std::to_string(a.measures), std::to_string(a.sections),
-                           std::to_string(a.progress_entries), std::to_string(a.warnings.size()),
-                           a.title});
-    }
-    return kExitOk;
-  }
-  std::cout << agreements->size() << (agreements->size() == 1 ? " agreement, " : " agreements, ")
-            << measures << " measures\n\n";
+  std::unique_ptr<engine::Engine> engine = OpenEngine(qopt, &status);
+  if (!engine) return status;
+  Status error;
+  const std::optional<engine::AgreementsView> view = engine->Agreements(&error);
+  if (!view) return ReportError(error);
+  if (format == "json") return PrintJson(engine::AgreementsJson(*view));
+  if (format == "csv") return WriteTable(engine::AgreementsTable(*view), format, {});
+  const auto& agreements = view->agreements;
+  std::cout << agreements.size() << (agreements.size() == 1 ? " agreement, " : " agreements, ")
+            << view->measures << " measures\n\n";
   TextTable table({{"agreement", 0},
                    {"region", 0},
                    {"kind", 0},
@@ -165,7 +100,7 @@ int RunAgreements(const QueryOptions& qopt, const std::string& format) {
                    {"sections", 0},
                    {"warnings", 0},
                    {"file", 0}});
-  for (const query::AgreementSummary& a : *agreements) {
+  for (const query::AgreementSummary& a : agreements) {
     table.AddRow({a.key, a.region, a.kind, Period(a.period_from, a.period_to),
                   a.report_year ? std::to_string(*a.report_year) : "", std::to_string(a.measures),
                   std::to_string(a.sections), std::to_string(a.warnings.size()), a.file});
@@ -173,16 +108,16 @@ int RunAgreements(const QueryOptions& qopt, const std::string& format) {
   table.Print(std::cout);
   for (const auto& [title, totals] :
        std::vector<std::pair<std::string, const std::map<std::string, size_t>*>>{
-           {"kind", &by_kind}, {"region", &by_region}, {"year", &by_year}}) {
+           {"kind", &view->by_kind}, {"region", &view->by_region}, {"year", &view->by_year}}) {
     std::cout << '\n';
     TextTable t({{title, 0}, {"agreements", 0}});
     for (const auto& [value, n] : *totals) t.AddRow({value, std::to_string(n)});
     t.Print(std::cout);
   }
-  for (const query::AgreementSummary& a : *agreements) {
+  for (const query::AgreementSummary& a : agreements) {
     for (const std::string& w : a.warnings) std::cout << "\nwarning: " << a.key << ": " << w;
   }
-  if (std::any_of(agreements->begin(), agreements->end(),
+  if (std::any_of(agreements.begin(), agreements.end(),
                   [](const auto& a) { return !a.warnings.empty(); })) {
     std::cout << '\n';
   }

@@ -10,7 +10,7 @@
 #include "src/cli/query_options.h"
 #include "src/cli/tabular_output.h"
 #include "src/cli/text_table.h"
-#include "src/query/execution.h"
+#include "src/engine/json_views.h"
 
 namespace karta::cli {
 namespace {
@@ -21,11 +21,7 @@ struct ExecutionOptions {
   std::string format = "table";
 };
 
-std::string Fixed(double v) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(2) << v;
-  return s.str();
-}
+std::string Fixed(double v) { return engine::Fixed(v, 2); }
 
 std::string Share(size_t part, size_t whole) {
   return std::to_string(part) + " of " + std::to_string(whole) +
@@ -33,16 +29,6 @@ std::string Share(size_t part, size_t whole) {
 }
 
 std::string Entries(size_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); }
-
-nlohmann::json LinkJson(const ExecutionLink& l) {
-  return {{"report_id", l.report_id},
-          {"plan_id", l.plan_id},
-          {"year", l.year},
-          {"entries", l.entries},
-          {"method", l.method},
-          {"similarity", l.similarity},
-          {"confidence", query::LinkConfidence(l)}};
-}
 
 std::string ReportLine(const query::ReportSummary& r) {
   std::string line = r.report + " (" + r.region + ", " + std::to_string(r.year) +
@@ -68,80 +54,17 @@ void PrintCounts(const std::string& title, const std::vector<query::ExecutionCou
 
 int Run(const ExecutionOptions& opt) {
   int status = kExitOk;
-  std::unique_ptr<query::Searcher> searcher = OpenIndex(opt.query, &status);
-  if (!searcher) return status;
-  query::SearchError error;
-  const std::optional<query::ExecutionReport> r =
-      query::Execution(*searcher, ToRequest(opt.query), &error);
-  if (!r) return ReportError(error);
-  size_t reported = 0;
-  for (const auto& m : r->measures) reported += m.entries() > 0;
-
-  if (opt.format == "json") {
-    nlohmann::json out{
-        {"plan_measures", r->measures.size()},  {"reported", reported},
-        {"measures", nlohmann::json::array()},  {"by_region", nlohmann::json::array()},
-        {"by_agency", nlohmann::json::array()}, {"reports", nlohmann::json::array()}};
-    for (const auto& m : r->measures) {
-      nlohmann::json reports = nlohmann::json::array();
-      for (const auto& l : m.reports) reports.push_back(LinkJson(l));
-      out["measures"].push_back({{"id", m.id},
-                                 {"agreement", m.agreement},
-                                 {"region", m.region},
-                                 {"agencies", m.agencies},
-                                 {"entries", m.entries()},
-                                 {"reports", reports},
-                                 {"text", m.text}});
-    }
-    for (const auto& [key, list] :
-         {std::pair{"by_region", &r->by_region}, std::pair{"by_agency", &r->by_agency}}) {
-      for (const auto& c : *list) {
-        out[key].push_back({{"name", c.name}, {"measures", c.measures}, {"reported", c.reported}});
-      }
-    }
-    for (const auto& rep : r->reports) {
-      nlohmann::json unlinked = nlohmann::json::array();
-      for (const auto& l : rep.unlinked) unlinked.push_back(l.report_id);
-      out["reports"].push_back(
-          {{"report", rep.report},
-           {"region", rep.region},
-           {"year", rep.year},
-           {"plan", rep.plan.empty() ? nlohmann::json(nullptr) : nlohmann::json(rep.plan)},
-           {"measures", rep.measures},
-           {"entries", rep.entries},
-           {"linked", rep.linked},
-           {"unlinked", unlinked}});
-    }
-    std::cout << out.dump(2) << '\n';
-    return kExitOk;
-  }
+  std::unique_ptr<engine::Engine> engine = OpenEngine(opt.query, &status);
+  if (!engine) return status;
+  Status error;
+  const std::optional<engine::ExecutionView> view = engine->Execution(ToRequest(opt.query), &error);
+  if (!view) return ReportError(error);
+  if (opt.format == "json") return PrintJson(engine::ExecutionJson(*view));
   if (opt.format == "csv" || opt.format == "xlsx") {
-    std::string message;
-    auto out = OpenTabular(opt.format, opt.tabular, "execution", {"similarity"}, &message);
-    if (!out) {
-      std::cerr << "karta: " << message << '\n';
-      return kExitUsageError;
-    }
-    out->Row({"id", "agreement", "region", "agencies", "reported", "entries", "report_measures",
-              "method", "similarity", "confidence", "text"});
-    for (const auto& m : r->measures) {
-      std::vector<std::string> ids, methods, similarities, confidences;
-      for (const auto& l : m.reports) {
-        ids.push_back(l.report_id);
-        methods.push_back(l.method);
-        similarities.push_back(Fixed(l.similarity));
-        confidences.push_back(query::LinkConfidence(l));
-      }
-      out->Row({m.id, m.agreement, m.region, Join(m.agencies, "; "), m.entries() ? "yes" : "no",
-                std::to_string(m.entries()), Join(ids, "; "), Join(methods, "; "),
-                Join(similarities, "; "), Join(confidences, "; "), m.text});
-    }
-    if (!out->Finish(&message)) {
-      std::cerr << "karta: " << message << '\n';
-      return kExitUsageError;
-    }
-    return kExitOk;
+    return WriteTable(engine::ExecutionTable(*view), opt.format, opt.tabular);
   }
+  const query::ExecutionReport* r = &view->report;
+  const size_t reported = view->reported;
 
   const size_t width = TerminalWidth(120);
   std::cout << "Plan measures in scope: " << r->measures.size()

@@ -67,16 +67,35 @@ query::SearchRequest ToRequest(const QueryOptions& opt) {
   return req;
 }
 
-std::unique_ptr<query::Searcher> OpenIndex(const QueryOptions& opt, int* exit_code) {
-  query::SearchError error;
-  std::unique_ptr<query::Searcher> searcher = query::Searcher::Open(ResolveDbPath(opt.db), &error);
-  if (!searcher) *exit_code = ReportError(error);
-  return searcher;
+std::unique_ptr<engine::Engine> OpenEngine(const QueryOptions& opt, int* exit_code) {
+  Status error;
+  std::unique_ptr<engine::Engine> engine = engine::Engine::Open(ResolveDbPath(opt.db), &error);
+  if (!engine) *exit_code = ReportError(error);
+  return engine;
 }
 
-int ReportError(const query::SearchError& error) {
+int ExitCodeOf(const Status& status) {
+  switch (status.code) {
+    case Status::Code::kOk:
+      return kExitOk;
+    case Status::Code::kUnavailable:
+      return kExitDatabaseError;
+    case Status::Code::kBadQuery:
+    case Status::Code::kBadFilter:
+    case Status::Code::kNotFound:
+      break;
+  }
+  return kExitUsageError;
+}
+
+int ReportError(const Status& error) {
   std::cerr << "karta: " << error.message << '\n';
-  return error.kind == query::SearchError::Kind::kDatabase ? kExitDatabaseError : kExitUsageError;
+  return ExitCodeOf(error);
+}
+
+int PrintJson(const nlohmann::json& json) {
+  std::cout << json.dump(2) << '\n';
+  return kExitOk;
 }
 
 }  // namespace karta::cli

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "src/query/searcher.h"
+#include "src/engine/engine.h"
 
 namespace karta::cli {
 
@@ -32,10 +32,16 @@ void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argum
 [[nodiscard]] query::SearchRequest ToRequest(const QueryOptions& opt);
 
 // Opens the index named by the options; on failure prints the error and sets *exit_code.
-[[nodiscard]] std::unique_ptr<query::Searcher> OpenIndex(const QueryOptions& opt, int* exit_code);
+[[nodiscard]] std::unique_ptr<engine::Engine> OpenEngine(const QueryOptions& opt, int* exit_code);
 
-// Exit code for a failed search or analysis, printing its message.
-[[nodiscard]] int ReportError(const query::SearchError& error);
+// The exit code of a failure (the one mapping of karta::Status to exit codes).
+[[nodiscard]] int ExitCodeOf(const Status& status);
+
+// Prints a failure's message; its exit code.
+[[nodiscard]] int ReportError(const Status& error);
+
+// Prints `json` indented, as every -f json does; kExitOk.
+int PrintJson(const nlohmann::json& json);
 
 }  // namespace karta::cli
 

@@ -14,7 +14,8 @@
 #include "src/cli/tabular_output.h"
 #include "src/cli/text_table.h"
 #include "src/cli/validators.h"
-#include "src/query/searcher.h"
+#include "src/engine/json_views.h"
+#include "src/engine/table_views.h"
 
 namespace karta::cli {
 namespace {
@@ -43,117 +44,6 @@ std::string DeadlineText(const nlohmann::json& m) {
   return s;
 }
 
-nlohmann::json HitJson(const query::Hit& hit) {
-  nlohmann::json j = hit.measure;
-  j["score"] = hit.score;
-  j["snippet"] = RenderHighlights(hit.snippet, "<b>", "</b>");
-  if (!hit.reported.empty()) {
-    j["reported"] = nlohmann::json::array();
-    for (const ExecutionLink& l : hit.reported) {
-      j["reported"].push_back({{"year", l.year},
-                               {"entries", l.entries},
-                               {"report_id", l.report_id},
-                               {"method", l.method},
-                               {"similarity", l.similarity}});
-    }
-  }
-  if (!hit.matched_in.empty()) {
-    j["matched_in"] = {{"field", hit.matched_in},
-                       {"snippet", RenderHighlights(hit.matched_snippet, "<b>", "</b>")}};
-  }
-  return j;
-}
-
-void PrintJson(const query::SearchResponse& r, const SearchOptions& opt) {
-  nlohmann::json out{
-      {"query", r.query},
-      {"total", r.total},
-      {"offset", opt.offset},
-      {"limit", opt.limit == std::numeric_limits<size_t>::max() ? nlohmann::json("all")
-                                                                : nlohmann::json(opt.limit)},
-      {"sort", opt.sort},
-      {"hits", nlohmann::json::array()}};
-  if (!r.suggestion.empty()) out["suggestion"] = r.suggestion;
-  for (const query::Hit& hit : r.hits) out["hits"].push_back(HitJson(hit));
-  if (!r.facets.empty()) {
-    out["facets"] = nlohmann::json::object();
-    for (const auto& [name, values] : r.facets) {
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& v : values) {
-        list.push_back({{"value", name == "year" ? nlohmann::json(std::stoi(v.value))
-                                                 : nlohmann::json(v.value)},
-                        {"count", v.count}});
-      }
-      out["facets"][name] = std::move(list);
-    }
-    out["facet_values"] = r.facet_values;  // distinct values of each facet, shown or not
-  }
-  std::cout << out.dump(2) << '\n';
-}
-
-// One JSON object per line, one per hit: for exports too large to hold as one document.
-void PrintJsonLines(const query::SearchResponse& r) {
-  for (const query::Hit& hit : r.hits) std::cout << HitJson(hit).dump() << '\n';
-}
-
-std::string Years(const nlohmann::json& period) {
-  if (!period.is_object() || !period.value("from", nlohmann::json()).is_number()) return "";
-  const int from = period["from"], to = period.value("to", from);
-  return std::to_string(from) + (to == from ? "" : "–" + std::to_string(to));
-}
-
-std::string OptionalNumber(const nlohmann::json& v) {
-  return v.is_number_integer() ? std::to_string(v.get<int>()) : "";
-}
-
-// Every field of every hit; lists of names joined by «; », progress entries and notes one
-// per line within their cell.
-bool PrintTabular(const query::SearchResponse& r, const SearchOptions& opt, std::string* error) {
-  std::unique_ptr<TabularOutput> out =
-      OpenTabular(opt.format, opt.tabular, "search",
-                  {"rank", "score", "report_year", "deadline_from", "deadline_to", "line"}, error);
-  if (!out) return false;
-  out->Row({"rank",          "id",          "agreement",    "region",
-            "kind",          "period",      "report_year",  "section_number",
-            "section",       "number",      "spheres",      "deadline",
-            "deadline_from", "deadline_to", "spb_agencies", "partner_agencies",
-            "text",          "progress",    "notes",        "score",
-            "file",          "line"});
-  size_t rank = opt.offset;
-  for (const query::Hit& hit : r.hits) {
-    const nlohmann::json& m = hit.measure;
-    const nlohmann::json section = m.value("section", nlohmann::json::object());
-    const nlohmann::json deadline = m.value("deadline", nlohmann::json::object());
-    std::ostringstream score;
-    score << std::fixed << std::setprecision(3) << hit.score;
-    out->Row({std::to_string(++rank),
-              hit.id,
-              m.value("agreement", ""),
-              m.value("region", ""),
-              m.value("kind", ""),
-              Years(m.value("period", nlohmann::json())),
-              OptionalNumber(m.value("report_year", nlohmann::json())),
-              section.is_object() && section.value("number", nlohmann::json()).is_string()
-                  ? section["number"].get<std::string>()
-                  : "",
-              section.is_object() ? section.value("heading", "") : "",
-              m.value("number", ""),
-              Join(Strings(m, "spheres"), "; "),
-              deadline.value("raw", ""),
-              OptionalNumber(deadline.value("from", nlohmann::json())),
-              OptionalNumber(deadline.value("to", nlohmann::json())),
-              Join(Strings(m, "spb_agencies"), "; "),
-              Join(Strings(m, "partner_agencies"), "; "),
-              m.value("text", ""),
-              Join(Strings(m, "progress"), "\n"),
-              Join(Strings(m, "notes"), "\n"),
-              score.str(),
-              m.value("file", ""),
-              OptionalNumber(m.value("line", nlohmann::json()))});
-  }
-  return out->Finish(error);
-}
-
 void PrintTable(const query::SearchResponse& r, size_t offset) {
   const bool color = UseColor();
   const std::string hs = color ? "\033[1m" : "[", he = color ? "\033[0m" : "]";
@@ -172,13 +62,14 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
               << Join(Strings(m, "spheres"), ", ") << " · " << DeadlineText(m);
     if (hit.score > 0) std::cout << "  (" << std::fixed << std::setprecision(2) << hit.score << ")";
     std::cout << '\n';
-    for (const std::string& line : WrapText(RenderHighlights(hit.snippet, hs, he), width - 4)) {
+    for (const std::string& line :
+         WrapText(query::RenderHighlights(hit.snippet, hs, he), width - 4)) {
       std::cout << "   " << line << '\n';
     }
     if (!hit.matched_in.empty()) {
       const std::string label = "matched in " + hit.matched_in + ": ";
       for (const std::string& line :
-           WrapText(label + RenderHighlights(hit.matched_snippet, hs, he), width - 4)) {
+           WrapText(label + query::RenderHighlights(hit.matched_snippet, hs, he), width - 4)) {
         std::cout << "   " << line << '\n';
       }
     }
@@ -210,8 +101,8 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
 
 int RunSearch(const SearchOptions& opt) {
   int status = kExitOk;
-  std::unique_ptr<query::Searcher> searcher = OpenIndex(opt.query, &status);
-  if (!searcher) return status;
+  std::unique_ptr<engine::Engine> engine = OpenEngine(opt.query, &status);
+  if (!engine) return status;
   query::SearchRequest req = ToRequest(opt.query);
   req.limit = opt.limit;
   req.offset = opt.offset;
@@ -221,22 +112,19 @@ int RunSearch(const SearchOptions& opt) {
              : opt.sort == "number"   ? query::SearchRequest::Sort::kNumber
              : opt.sort == "deadline" ? query::SearchRequest::Sort::kDeadline
                                       : query::SearchRequest::Sort::kScore;
-  query::SearchError error;
-  std::optional<query::SearchResponse> response = searcher->Search(req, &error);
+  Status error;
+  std::optional<query::SearchResponse> response = engine->Search(req, &error);
   if (!response) return ReportError(error);
-  if (opt.format == "json") {
-    PrintJson(*response, opt);
-  } else if (opt.format == "jsonl") {
-    PrintJsonLines(*response);
-  } else if (opt.format == "csv" || opt.format == "xlsx") {
-    std::string message;
-    if (!PrintTabular(*response, opt, &message)) {
-      std::cerr << "karta: " << message << '\n';
-      return kExitUsageError;
-    }
-  } else {
-    PrintTable(*response, opt.offset);
+  if (opt.format == "json") return PrintJson(engine::SearchJson(*response, req));
+  if (opt.format == "jsonl") {
+    // One JSON object per line, one per hit: for exports too large to hold as one document.
+    for (const query::Hit& hit : response->hits) std::cout << engine::HitJson(hit).dump() << '\n';
+    return kExitOk;
   }
+  if (opt.format == "csv" || opt.format == "xlsx") {
+    return WriteTable(engine::SearchTable(*response, req), opt.format, opt.tabular);
+  }
+  PrintTable(*response, opt.offset);
   return kExitOk;
 }
 

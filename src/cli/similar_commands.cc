@@ -9,10 +9,10 @@
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
+#include "src/cli/tabular_output.h"
 #include "src/cli/text_table.h"
 #include "src/cli/validators.h"
-#include "src/query/catalog.h"
-#include "src/query/similarity.h"
+#include "src/engine/json_views.h"
 
 namespace karta::cli {
 namespace {
@@ -25,48 +25,24 @@ struct SimilarOptions {
   double min_score = 0.8;
 };
 
-std::string Fixed(double v) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(3) << v;
-  return s.str();
-}
+std::string Fixed(double v) { return engine::Fixed(v, 3); }
 
 int RunSimilar(const SimilarOptions& opt) {
-  if (opt.id.empty() == opt.text.empty()) {
-    std::cerr << "karta: give a measure id or --text, one of them\n";
-    return kExitUsageError;
-  }
   int status = kExitOk;
-  auto searcher = OpenIndex(opt.query, &status);
-  if (!searcher) return status;
-  query::Similarity similarity(*searcher);
-  query::SearchError error;
+  auto engine = OpenEngine(opt.query, &status);
+  if (!engine) return status;
+  Status error;
   const query::SimilarScope scope = opt.everywhere      ? query::SimilarScope::kEverywhere
                                     : opt.other_regions ? query::SimilarScope::kOtherRegions
                                                         : query::SimilarScope::kOtherAgreements;
-  auto hits = opt.id.empty() ? similarity.LikeText(opt.text, opt.limit, &error)
-                             : similarity.LikeMeasure(opt.id, scope, opt.limit, &error);
-  if (!hits) return ReportError(error);
-  // The measure the search started from, so the reader can compare.
-  std::optional<nlohmann::json> origin;
-  if (!opt.id.empty()) origin = query::Catalog(*searcher).Measure(opt.id, &error);
+  auto view = engine->Similar(opt.id, opt.text, scope, opt.limit, &error);
+  if (!view) return ReportError(error);
+  const auto& origin = view->origin;
+  const auto& hits = view->hits;
   if (opt.format == "json") {
-    nlohmann::json out{{"id", opt.id.empty() ? nlohmann::json(nullptr) : nlohmann::json(opt.id)},
-                       {"measure", origin ? *origin : nlohmann::json(nullptr)},
-                       {"hits", nlohmann::json::array()}};
-    for (const auto& h : *hits) {
-      nlohmann::json j = h.measure;
-      j["similarity"] = std::round(h.similarity * 1000) / 1000;
-      out["hits"].push_back(std::move(j));
-    }
-    std::cout << out.dump(2) << '\n';
+    PrintJson(engine::SimilarJson(*view));
   } else if (opt.format == "csv") {
-    std::cout << CsvRow({"rank", "id", "region", "similarity", "text"});
-    size_t rank = 0;
-    for (const auto& h : *hits) {
-      std::cout << CsvRow({std::to_string(++rank), h.id, h.measure.value("region", ""),
-                           Fixed(h.similarity), h.measure.value("text", "")});
-    }
+    return WriteTable(engine::SimilarTable(*view), opt.format, {});
   } else {
     if (origin) {
       std::cout << "Measures like this one:\n\n";
@@ -76,7 +52,7 @@ int RunSimilar(const SimilarOptions& opt) {
     // Grouped by region, best first within each; regions ordered by their best match.
     std::vector<std::string> order;
     std::map<std::string, std::vector<const query::SimilarHit*>> by_region;
-    for (const auto& h : *hits) {
+    for (const auto& h : hits) {
       const std::string region = h.measure.value("region", "");
       if (!by_region.count(region)) order.push_back(region);
       by_region[region].push_back(&h);
@@ -92,41 +68,23 @@ int RunSimilar(const SimilarOptions& opt) {
       }
       std::cout << '\n';
     }
-    if (hits->empty()) std::cout << "No similar measure in the other agreements.\n";
+    if (hits.empty()) std::cout << "No similar measure in the other agreements.\n";
   }
   return kExitOk;
 }
 
 int RunTwins(const SimilarOptions& opt) {
   int status = kExitOk;
-  auto searcher = OpenIndex(opt.query, &status);
-  if (!searcher) return status;
-  query::Similarity similarity(*searcher);
-  query::SearchError error;
-  auto report = similarity.Twins(ToRequest(opt.query), opt.min_score, &error);
-  if (!report) return ReportError(error);
+  auto engine = OpenEngine(opt.query, &status);
+  if (!engine) return status;
+  Status error;
+  auto view = engine->Twins(ToRequest(opt.query), opt.min_score, &error);
+  if (!view) return ReportError(error);
+  const query::TwinsReport* report = &view->report;
   if (opt.format == "json") {
-    nlohmann::json out{{"min_score", opt.min_score},
-                       {"measures", report->measures},
-                       {"clusters", nlohmann::json::array()},
-                       {"unique", report->unique}};
-    for (const auto& c : report->clusters) {
-      out["clusters"].push_back(
-          {{"regions", c.regions},
-           {"ids", c.ids},
-           {"text", c.text},
-           {"min_similarity", std::round(c.min_similarity * 1000) / 1000},
-           {"min_pair_similarity", std::round(c.min_pair_similarity * 1000) / 1000}});
-    }
-    std::cout << out.dump(2) << '\n';
+    PrintJson(engine::TwinsJson(*view));
   } else if (opt.format == "csv") {
-    std::cout << CsvRow(
-        {"cluster", "regions", "ids", "min_similarity", "min_pair_similarity", "text"});
-    size_t n = 0;
-    for (const auto& c : report->clusters) {
-      std::cout << CsvRow({std::to_string(++n), Join(c.regions, "; "), Join(c.ids, " "),
-                           Fixed(c.min_similarity), Fixed(c.min_pair_similarity), c.text});
-    }
+    return WriteTable(engine::TwinsTable(*view), opt.format, {});
   } else {
     size_t in_clusters = 0;
     for (const auto& c : report->clusters) in_clusters += c.ids.size();

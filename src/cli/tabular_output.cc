@@ -8,7 +8,7 @@
 #include <iostream>
 #include <string_view>
 
-#include "src/cli/output.h"
+#include "src/cli/exit_codes.h"
 
 namespace karta::cli {
 namespace {
@@ -36,7 +36,7 @@ class CsvOutput : public TabularOutput {
   }
   void Row(const std::vector<std::string>& cells) override {
     if (!excel_) {
-      out() << CsvRow(cells);
+      out() << engine::CsvRow(cells);
       return;
     }
     std::string line;
@@ -212,6 +212,18 @@ std::unique_ptr<TabularOutput> OpenTabular(const std::string& format, const Tabu
     }
   }
   return std::make_unique<CsvOutput>(std::move(file), opt.excel, opt.output);
+}
+
+int WriteTable(const engine::TableView& table, const std::string& format,
+               const TabularOptions& opt) {
+  std::string error;
+  std::unique_ptr<TabularOutput> out = OpenTabular(format, opt, table.sheet, table.numeric, &error);
+  if (out) {
+    for (const auto& row : table.rows) out->Row(row);
+    if (out->Finish(&error)) return kExitOk;
+  }
+  std::cerr << "karta: " << error << '\n';
+  return kExitUsageError;
 }
 
 }  // namespace karta::cli

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "src/engine/table_views.h"
+
 namespace karta::cli {
 
 struct TabularOptions {
@@ -38,6 +40,10 @@ class TabularOutput {
                                                          const std::string& sheet,
                                                          const std::set<std::string>& numeric,
                                                          std::string* error);
+
+// Writes `table` as `format` ("csv" or "xlsx"); the exit code, after printing why on failure.
+[[nodiscard]] int WriteTable(const engine::TableView& table, const std::string& format,
+                             const TabularOptions& opt);
 
 }  // namespace karta::cli
 

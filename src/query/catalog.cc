@@ -33,8 +33,8 @@ std::optional<int> OptionalInt(const nlohmann::json& j) {
   return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;
 }
 
-SearchError DatabaseError(const Xapian::Error& e) {
-  return {SearchError::Kind::kDatabase, "cannot read the index: " + e.get_msg()};
+Status DatabaseError(const Xapian::Error& e) {
+  return {Status::Code::kUnavailable, "cannot read the index: " + e.get_msg()};
 }
 
 }  // namespace
@@ -96,7 +96,7 @@ std::vector<std::string> Catalog::NearIds(std::string_view id, size_t max) const
   return out;
 }
 
-std::optional<nlohmann::json> Catalog::Measure(std::string_view id, SearchError* error) const {
+std::optional<nlohmann::json> Catalog::Measure(std::string_view id, Status* error) const {
   try {
     const std::vector<std::string> ids = Resolve(id);
     if (ids.size() != 1) {
@@ -109,7 +109,7 @@ std::optional<nlohmann::json> Catalog::Measure(std::string_view id, SearchError*
         for (size_t i = 0; i < near.size(); ++i) message += (i ? ", «" : "«") + near[i] + "»";
         message += ids.empty() ? "?" : "";
       }
-      *error = {SearchError::Kind::kNotFound, message};
+      *error = {Status::Code::kNotFound, message};
       return std::nullopt;
     }
     const Xapian::Database& db = searcher_.database();
@@ -129,14 +129,14 @@ std::optional<nlohmann::json> Catalog::Measure(std::string_view id, SearchError*
   } catch (const Xapian::Error& e) {
     *error = DatabaseError(e);
   } catch (const nlohmann::json::exception&) {
-    *error = {SearchError::Kind::kDatabase,
+    *error = {Status::Code::kUnavailable,
               "the index is damaged: a stored record has fields of the wrong kind; remove it "
               "and index the documents again"};
   }
   return std::nullopt;
 }
 
-std::optional<std::vector<AgreementSummary>> Catalog::Agreements(SearchError* error) const {
+std::optional<std::vector<AgreementSummary>> Catalog::Agreements(Status* error) const {
   try {
     const Xapian::Database& db = searcher_.database();
     std::vector<std::pair<std::string, AgreementSummary>> rows;  // order key, summary
@@ -185,7 +185,7 @@ std::optional<std::vector<AgreementSummary>> Catalog::Agreements(SearchError* er
   } catch (const Xapian::Error& e) {
     *error = DatabaseError(e);
   } catch (const nlohmann::json::exception&) {
-    *error = {SearchError::Kind::kDatabase,
+    *error = {Status::Code::kUnavailable,
               "the index is damaged: a stored record has fields of the wrong kind; remove it "
               "and index the documents again"};
   }

@@ -37,13 +37,13 @@ class Catalog {
   // `id` is exact («PER-2024-2026:6.1»), in any letter case, or a region code and a number
   // («PER:6.1») when one measure has them. Unknown: kNotFound, naming near ids.
   [[nodiscard]] std::optional<nlohmann::json> Measure(std::string_view id,
-                                                      SearchError* error) const;
+                                                      Status* error) const;
 
   // Up to `max` indexed ids closest to `id` (same agreement first, then by edit distance).
   [[nodiscard]] std::vector<std::string> NearIds(std::string_view id, size_t max) const;
 
   // Every agreement, ordered by region, kind and period.
-  [[nodiscard]] std::optional<std::vector<AgreementSummary>> Agreements(SearchError* error) const;
+  [[nodiscard]] std::optional<std::vector<AgreementSummary>> Agreements(Status* error) const;
 
  private:
   // Ids of the index whose term matches `id` (exact, then case-folded, then CODE:NUMBER).

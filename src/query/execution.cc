@@ -17,7 +17,7 @@ std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
 
 // Every measure matching the scope with `kind`, in measure order.
 std::optional<std::vector<Hit>> AllOfKind(const Searcher& searcher, SearchRequest req,
-                                          DocumentKind kind, SearchError* error) {
+                                          DocumentKind kind, Status* error) {
   req.query.clear();
   req.kind = kind;
   req.offset = 0;
@@ -30,7 +30,7 @@ std::optional<std::vector<Hit>> AllOfKind(const Searcher& searcher, SearchReques
 }
 
 std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchRequest& scope,
-                                       SearchError* error);
+                                       Status* error);
 
 }  // namespace
 
@@ -49,11 +49,11 @@ std::string LinkConfidence(const ExecutionLink& link) {
 }
 
 std::optional<ExecutionReport> Execution(const Searcher& searcher, const SearchRequest& scope,
-                                         SearchError* error) {
+                                         Status* error) {
   try {
     return Collect(searcher, scope, error);
   } catch (const Xapian::Error& e) {
-    *error = {SearchError::Kind::kDatabase, "cannot read the index: " + e.get_msg()};
+    *error = {Status::Code::kUnavailable, "cannot read the index: " + e.get_msg()};
   }
   return std::nullopt;
 }
@@ -61,7 +61,7 @@ std::optional<ExecutionReport> Execution(const Searcher& searcher, const SearchR
 namespace {
 
 std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchRequest& scope,
-                                       SearchError* error) {
+                                       Status* error) {
   const ExecutionLinks& links = searcher.execution();
   std::unordered_map<std::string, std::vector<const ExecutionLink*>> by_plan_measure;
   for (const ExecutionLink& l : links.links) {

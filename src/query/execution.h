@@ -49,7 +49,7 @@ struct ExecutionReport {
 // plan measures whose deadline covers it and the reports of that year.
 [[nodiscard]] std::optional<ExecutionReport> Execution(const Searcher& searcher,
                                                        const SearchRequest& scope,
-                                                       SearchError* error);
+                                                       Status* error);
 
 // How sure a link is, from its method and similarity: «sure», «likely» or «uncertain».
 [[nodiscard]] std::string LinkConfidence(const ExecutionLink& link);

@@ -11,6 +11,7 @@
 #include "index/agency_canon.h"
 #include "index/execution_links.h"
 #include "index/measure.h"
+#include "src/query/status.h"
 
 namespace karta::query {
 
@@ -66,10 +67,23 @@ struct SearchResponse {
   std::map<std::string, size_t> facet_values;  // facet → distinct values, before the limit
 };
 
-struct SearchError {
-  enum class Kind { kDatabase, kQuery, kFilter, kNotFound } kind = Kind::kQuery;
-  std::string message;
-};
+// Replaces the engine's highlight markers in a snippet by `start`/`end` («<b>», a terminal's
+// bold, «[»).
+[[nodiscard]] inline std::string RenderHighlights(const std::string& snippet,
+                                                  const std::string& start,
+                                                  const std::string& end) {
+  std::string out;
+  for (char c : snippet) {
+    if (c == SearchResponse::kHighlightStart[0]) {
+      out += start;
+    } else if (c == SearchResponse::kHighlightEnd[0]) {
+      out += end;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 }  // namespace karta::query
 

@@ -191,8 +191,8 @@ std::string UnfinishedIndexMessage(const std::string& dir, bool locked) {
 
 }  // namespace
 
-std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, SearchError* error) {
-  error->kind = SearchError::Kind::kDatabase;
+std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error) {
+  error->code = Status::Code::kUnavailable;
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) {
     error->message =
@@ -302,7 +302,7 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
 }
 
 bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
-                            SearchError* error) const {
+                            Status* error) const {
   try {
     // A scope is a set, not a ranking: all words must match unless the caller asked for any.
     SearchRequest scope = req;
@@ -316,19 +316,19 @@ bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
     enquire.get_mset(0, 0, all);  // examine every match, keep none
     return true;
   } catch (const FilterError& e) {
-    *error = SearchError{SearchError::Kind::kFilter, e.what()};
+    *error = Status{Status::Code::kBadFilter, e.what()};
   } catch (const QuerySyntaxError& e) {
-    *error = SearchError{SearchError::Kind::kQuery, "query «" + req.query + "»: " + e.what()};
+    *error = Status{Status::Code::kBadQuery, "query «" + req.query + "»: " + e.what()};
   } catch (const Xapian::Error& e) {
-    *error = SearchError{SearchError::Kind::kDatabase, "analysis failed: " + e.get_msg()};
+    *error = Status{Status::Code::kUnavailable, "analysis failed: " + e.get_msg()};
   }
   return false;
 }
 
-std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchError* error) const {
+std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status* error) const {
   SearchResponse response;
   if (!IsValidUtf8(req.query)) {
-    error->kind = SearchError::Kind::kQuery;
+    error->code = Status::Code::kBadQuery;
     error->message = "the query is not valid UTF-8 (check the terminal's encoding)";
     return std::nullopt;
   }
@@ -470,11 +470,11 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, SearchE
     }
     return response;
   } catch (const FilterError& e) {
-    *error = SearchError{SearchError::Kind::kFilter, e.what()};
+    *error = Status{Status::Code::kBadFilter, e.what()};
   } catch (const QuerySyntaxError& e) {
-    *error = SearchError{SearchError::Kind::kQuery, "query «" + req.query + "»: " + e.what()};
+    *error = Status{Status::Code::kBadQuery, "query «" + req.query + "»: " + e.what()};
   } catch (const Xapian::Error& e) {
-    *error = SearchError{SearchError::Kind::kDatabase, "search failed: " + e.get_msg()};
+    *error = Status{Status::Code::kUnavailable, "search failed: " + e.get_msg()};
   }
   return std::nullopt;
 }

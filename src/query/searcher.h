@@ -22,15 +22,15 @@ class Searcher {
  public:
   // Opens the index in `dir`; a missing directory or one that is not a karta index is an
   // error of kind kDatabase.
-  static std::unique_ptr<Searcher> Open(const std::string& dir, SearchError* error);
+  static std::unique_ptr<Searcher> Open(const std::string& dir, Status* error);
   ~Searcher();
 
   [[nodiscard]] std::optional<SearchResponse> Search(const SearchRequest& request,
-                                                     SearchError* error) const;
+                                                     Status* error) const;
 
   // Shows every measure matching `request` (query and filters; paging ignored) to `spy`.
   // For analytics that aggregate over all matches. Returns false and sets *error on failure.
-  bool ForEachMatch(const SearchRequest& request, Xapian::MatchSpy* spy, SearchError* error) const;
+  bool ForEachMatch(const SearchRequest& request, Xapian::MatchSpy* spy, Status* error) const;
 
   [[nodiscard]] const AgencyRegistry& agencies() const;
   // Plan ↔ report links, as the last `karta index` computed them.

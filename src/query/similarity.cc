@@ -83,7 +83,7 @@ class DocidSpy : public Xapian::MatchSpy {
 
 std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string& id,
                                                                SimilarScope scope, size_t limit,
-                                                               SearchError* error) const {
+                                                               Status* error) const {
   const Xapian::Database& db = searcher_.database();
   try {
     std::optional<Xapian::docid> did = FindMeasure(db, id);
@@ -95,7 +95,7 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string
         near += (near.empty() ? "" : ", ") + (*it).substr(1);
       }
       *error =
-          SearchError{SearchError::Kind::kFilter,
+          Status{Status::Code::kBadFilter,
                       "no measure with id «" + id + "»" +
                           (near.empty() ? "; ids look like PER-2024-2026:10.1 (see `karta search`)"
                                         : "; ids of that agreement: " + near)};
@@ -114,29 +114,29 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string
                           Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
     return Rank(db, source, Candidates(db, query), limit);
   } catch (const Xapian::Error& e) {
-    *error = SearchError{SearchError::Kind::kDatabase, "similarity failed: " + e.get_msg()};
+    *error = Status{Status::Code::kUnavailable, "similarity failed: " + e.get_msg()};
   }
   return std::nullopt;
 }
 
 std::optional<std::vector<SimilarHit>> Similarity::LikeText(const std::string& text, size_t limit,
-                                                            SearchError* error) const {
+                                                            Status* error) const {
   const Xapian::Database& db = searcher_.database();
   try {
     const TermVector source = TextVector(db, text);
     if (source.empty()) {
-      *error = SearchError{SearchError::Kind::kQuery, "the text has no searchable words"};
+      *error = Status{Status::Code::kBadQuery, "the text has no searchable words"};
       return std::nullopt;
     }
     return Rank(db, source, Candidates(db, MoreLikeThis(source)), limit);
   } catch (const Xapian::Error& e) {
-    *error = SearchError{SearchError::Kind::kDatabase, "similarity failed: " + e.get_msg()};
+    *error = Status{Status::Code::kUnavailable, "similarity failed: " + e.get_msg()};
   }
   return std::nullopt;
 }
 
 std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double min_score,
-                                             SearchError* error) const {
+                                             Status* error) const {
   const Xapian::Database& db = searcher_.database();
   DocidSpy spy;
   if (!searcher_.ForEachMatch(scope, &spy, error)) return std::nullopt;
@@ -217,7 +217,7 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
                      });
     return report;
   } catch (const Xapian::Error& e) {
-    *error = SearchError{SearchError::Kind::kDatabase, "twins failed: " + e.get_msg()};
+    *error = Status{Status::Code::kUnavailable, "twins failed: " + e.get_msg()};
   }
   return std::nullopt;
 }

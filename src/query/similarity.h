@@ -58,13 +58,13 @@ class Similarity {
   // The measure `id` must exist (kFilter error otherwise, naming near ids).
   [[nodiscard]] std::optional<std::vector<SimilarHit>> LikeMeasure(const std::string& id,
                                                                    SimilarScope scope, size_t limit,
-                                                                   SearchError* error) const;
+                                                                   Status* error) const;
   [[nodiscard]] std::optional<std::vector<SimilarHit>> LikeText(const std::string& text,
                                                                 size_t limit,
-                                                                SearchError* error) const;
+                                                                Status* error) const;
   // Clusters over the measures matching `scope` (query and filters of a search request).
   [[nodiscard]] std::optional<TwinsReport> Twins(const SearchRequest& scope, double min_score,
-                                                 SearchError* error) const;
+                                                 Status* error) const;
 
  private:
   const Searcher& searcher_;

@@ -44,7 +44,7 @@ class TimelineSpy : public Xapian::MatchSpy {
 }  // namespace
 
 std::optional<Timeline> BuildTimeline(const Searcher& searcher, const SearchRequest& scope,
-                                      TimelineBy by, SearchError* error) {
+                                      TimelineBy by, Status* error) {
   Timeline out;
   TimelineSpy spy(by, &out);
   if (!searcher.ForEachMatch(scope, &spy, error)) return std::nullopt;

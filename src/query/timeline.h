@@ -25,7 +25,7 @@ struct Timeline {
 
 [[nodiscard]] std::optional<Timeline> BuildTimeline(const Searcher& searcher,
                                                     const SearchRequest& scope, TimelineBy by,
-                                                    SearchError* error);
+                                                    Status* error);
 
 }  // namespace karta::query
 

@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   options.jobs = 1;
   const karta::IndexerResult built = karta::RunIndexer(options, nullptr);
   if (built.status != karta::IndexStatus::kOk) std::abort();
-  karta::query::SearchError error;
+  karta::Status error;
   g_searcher = karta::query::Searcher::Open(db, &error);
   if (!g_searcher) std::abort();
   return 0;
@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   request.query.assign(reinterpret_cast<const char*>(data), size);
   request.limit = 5;
   request.facets = true;
-  karta::query::SearchError error;
+  karta::Status error;
   (void)g_searcher->Search(request, &error);
   return 0;
 }

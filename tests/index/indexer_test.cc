@@ -53,7 +53,7 @@ IndexerResult Index(const std::string& db, std::vector<std::string> paths,
 }
 
 size_t Count(const std::string& db, const std::string& region) {
-  query::SearchError error;
+  Status error;
   std::unique_ptr<query::Searcher> s = query::Searcher::Open(db, &error);
   EXPECT_NE(s, nullptr) << error.message;
   if (!s) return 0;
@@ -174,14 +174,14 @@ TEST(IndexerLoss, SearchOfAnIndexBeingWrittenSaysSo) {
   {
     std::unique_ptr<IndexWriter> writer = IndexWriter::Open(db, &error);
     ASSERT_NE(writer, nullptr) << error;
-    query::SearchError search_error;
+    Status search_error;
     EXPECT_EQ(query::Searcher::Open(db, &search_error), nullptr);
     EXPECT_NE(search_error.message.find("being written for the first time"), std::string::npos)
         << search_error.message;
   }
   // The writer went without committing: an interrupted first build.
   fs::create_directories(db + ".build-999999999");
-  query::SearchError search_error;
+  Status search_error;
   EXPECT_EQ(query::Searcher::Open(db, &search_error), nullptr);
   EXPECT_NE(search_error.message.find("never completed"), std::string::npos)
       << search_error.message;

@@ -84,7 +84,7 @@ TEST(IndexWriter, AbbreviationsDefinedInDocumentsAreLearned) {
   testing::TempDir tmp;
   const std::string db = (tmp.path() / "db").string();
   IndexCorpusFile(db, testing::FixturePath("plan_defines_abbreviation.txt"));
-  query::SearchError error;
+  Status error;
   auto searcher = query::Searcher::Open(db, &error);
   ASSERT_TRUE(searcher) << error.message;
   // 1.2 says only «ЦКР»; the long form finds it through the definition in 1.1.

@@ -19,7 +19,7 @@ class AnalyticsCorpus : public ::testing::Test {
 
   static Aggregate Collect(SearchRequest req) {
     AggregateSpy spy;
-    SearchError error;
+    Status error;
     EXPECT_TRUE(S().ForEachMatch(req, &spy, &error)) << error.message;
     return spy.aggregate();
   }
@@ -76,7 +76,7 @@ TEST_F(AnalyticsCorpus, MatrixCountsAgreeWithTheDocuments) {
     SearchRequest req = Plans();
     req.agencies = {row.name};
     req.side = Side::kSpb;
-    SearchError error;
+    Status error;
     auto r = S().Search(req, &error);
     ASSERT_TRUE(r) << error.message;
     EXPECT_EQ(r->total, row.total) << row.name;

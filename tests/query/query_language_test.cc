@@ -12,7 +12,7 @@
 namespace karta::query {
 namespace {
 
-std::optional<SearchResponse> Try(const std::string& q, SearchError* error) {
+std::optional<SearchResponse> Try(const std::string& q, Status* error) {
   SearchRequest req;
   req.query = q;
   req.limit = 200;
@@ -20,7 +20,7 @@ std::optional<SearchResponse> Try(const std::string& q, SearchError* error) {
 }
 
 std::set<std::string> Ids(const std::string& q) {
-  SearchError error;
+  Status error;
   const std::optional<SearchResponse> r = Try(q, &error);
   EXPECT_TRUE(r) << q << ": " << error.message;
   std::set<std::string> ids;
@@ -61,9 +61,9 @@ TEST(QueryLanguage, WildcardsFindEveryWordOfThePrefix) {
   for (const std::string& id : Ids("архивный")) EXPECT_EQ(archive.count(id), 1u) << id;
   EXPECT_FALSE(Ids("спорт*").empty());
   EXPECT_TRUE(Ids("зззз*").empty());
-  SearchError error;
+  Status error;
   EXPECT_FALSE(Try("т*", &error));
-  EXPECT_EQ(error.kind, SearchError::Kind::kQuery);
+  EXPECT_EQ(error.code, Status::Code::kBadQuery);
   EXPECT_NE(error.message.find("at least 3 letters"), std::string::npos) << error.message;
 }
 
@@ -87,21 +87,21 @@ TEST(QueryLanguage, MalformedQueriesAreErrorsThatSayWhere) {
       {"year:20", "a year is four digits"},
   };
   // Deep nesting is an error, not a stack overflow.
-  SearchError deep;
+  Status deep;
   EXPECT_FALSE(Try(std::string(100000, '(') + "спорт", &deep));
   EXPECT_NE(deep.message.find("nests deeper than 100 levels"), std::string::npos) << deep.message;
   std::string nots;
   for (int i = 0; i < 50000; ++i) nots += "NOT ";
   EXPECT_FALSE(Try(nots + "спорт", &deep));
   for (const auto& [query, expected] : cases) {
-    SearchError error;
+    Status error;
     EXPECT_FALSE(Try(query, &error)) << query;
-    EXPECT_EQ(error.kind, SearchError::Kind::kQuery) << query;
+    EXPECT_EQ(error.code, Status::Code::kBadQuery) << query;
     EXPECT_NE(error.message.find(expected), std::string::npos) << query << ": " << error.message;
   }
-  SearchError error;
+  Status error;
   EXPECT_FALSE(Try("region:Марс", &error));
-  EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
+  EXPECT_EQ(error.code, Status::Code::kBadFilter);
   // Punctuation is not syntax: a Russian word with a colon is a word.
   EXPECT_EQ(Ids("Примечание: спорт"), Ids("Примечание спорт"));
 }

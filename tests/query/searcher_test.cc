@@ -19,7 +19,7 @@ class SearchCorpus : public ::testing::Test {
   static const Searcher& S() { return testing::SharedCorpusSearcher(); }
 
   static SearchResponse Run(SearchRequest req) {
-    SearchError error;
+    Status error;
     std::optional<SearchResponse> r = S().Search(req, &error);
     EXPECT_TRUE(r) << error.message;
     return r ? *r : SearchResponse{};
@@ -243,11 +243,11 @@ TEST_F(SearchCorpus, RankingPutsMeasureTextAboveIncidentalMentions) {
 }
 
 TEST_F(SearchCorpus, UnknownFilterValuesSuggestNearNames) {
-  SearchError error;
+  Status error;
   SearchRequest region;
   region.regions = {"Пермкий край"};
   EXPECT_FALSE(S().Search(region, &error));
-  EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
+  EXPECT_EQ(error.code, Status::Code::kBadFilter);
   EXPECT_NE(error.message.find("«Пермский край»"), std::string::npos) << error.message;
   SearchRequest sphere;
   sphere.spheres = {"спрот"};
@@ -261,11 +261,11 @@ TEST_F(SearchCorpus, UnknownFilterValuesSuggestNearNames) {
   SearchRequest prefix;
   prefix.query = "region:Марс";
   EXPECT_FALSE(S().Search(prefix, &error));
-  EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
+  EXPECT_EQ(error.code, Status::Code::kBadFilter);
 }
 
 TEST_F(SearchCorpus, AmbiguousAgencyWordsListTheCandidates) {
-  SearchError error;
+  Status error;
   SearchRequest req;
   req.agencies = {"культур"};
   EXPECT_FALSE(S().Search(req, &error));
@@ -288,7 +288,7 @@ TEST_F(SearchCorpus, RankedQueriesPutMeasuresWithAllWordsFirst) {
     EXPECT_TRUE(strict.count(r.hits[i].id)) << r.hits[i].id;
   // Analytics scopes stay strict.
   AggregateSpy spy;
-  SearchError error;
+  Status error;
   ASSERT_TRUE(S().ForEachMatch(ranked, &spy, &error));
   size_t scoped = 0;
   for (const auto& [region, n] : spy.aggregate().measures) scoped += n;

@@ -25,7 +25,7 @@ const std::vector<std::string> kSport = {"KEM-2025-2029:7.1", "PER-2024-2026:10.
 TEST_F(SimilarityCorpus, SportMeasureMeetsItsTwinsInTheOtherFourAgreements) {
   Similarity similarity(S());
   for (const std::string& id : kSport) {
-    SearchError error;
+    Status error;
     auto hits = similarity.LikeMeasure(id, SimilarScope::kOtherAgreements, 4, &error);
     ASSERT_TRUE(hits) << error.message;
     std::set<std::string> got, want(kSport.begin(), kSport.end());
@@ -40,7 +40,7 @@ TEST_F(SimilarityCorpus, SportMeasureMeetsItsTwinsInTheOtherFourAgreements) {
 
 TEST_F(SimilarityCorpus, IdenticalWordingScoresNearOneAndStaysOutOfItsOwnAgreement) {
   Similarity similarity(S());
-  SearchError error;
+  Status error;
   auto hits =
       similarity.LikeMeasure("PER-2024-2026:10.1", SimilarScope::kOtherAgreements, 20, &error);
   ASSERT_TRUE(hits);
@@ -55,7 +55,7 @@ TEST_F(SimilarityCorpus, IdenticalWordingScoresNearOneAndStaysOutOfItsOwnAgreeme
 }
 
 TEST_F(SimilarityCorpus, DraftedTextFindsTheClosestMeasure) {
-  SearchError error;
+  Status error;
   auto hits = Similarity(S()).LikeText("участие спортсменов в соревнованиях", 3, &error);
   ASSERT_TRUE(hits) << error.message;
   ASSERT_FALSE(hits->empty());
@@ -63,15 +63,15 @@ TEST_F(SimilarityCorpus, DraftedTextFindsTheClosestMeasure) {
 }
 
 TEST_F(SimilarityCorpus, UnknownIdNamesTheIdsOfThatAgreement) {
-  SearchError error;
+  Status error;
   EXPECT_FALSE(
       Similarity(S()).LikeMeasure("PER-2024-2026:99.9", SimilarScope::kOtherAgreements, 5, &error));
-  EXPECT_EQ(error.kind, SearchError::Kind::kFilter);
+  EXPECT_EQ(error.code, Status::Code::kBadFilter);
   EXPECT_NE(error.message.find("PER-2024-2026:10.1"), std::string::npos) << error.message;
 }
 
 TEST_F(SimilarityCorpus, TwinsClusterTheWordingReusedAcrossAgreements) {
-  SearchError error;
+  Status error;
   auto report = Similarity(S()).Twins(SearchRequest{}, 0.8, &error);
   ASSERT_TRUE(report) << error.message;
   EXPECT_EQ(report->measures, 143u);

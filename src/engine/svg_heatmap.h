@@ -2,14 +2,14 @@
 // (Cyrillic, with a font stack that has it), one cell per value shaded from white to dark
 // blue, the value written in the cell, a colour legend from the lowest to the highest value,
 // and notes under it. Empty cells (no value) are light grey. Opens in any browser.
-#ifndef KARTA_SRC_CLI_SVG_HEATMAP_H_
-#define KARTA_SRC_CLI_SVG_HEATMAP_H_
+#ifndef KARTA_SRC_ENGINE_SVG_HEATMAP_H_
+#define KARTA_SRC_ENGINE_SVG_HEATMAP_H_
 
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace karta::cli {
+namespace karta::engine {
 
 struct Heatmap {
   std::string title;
@@ -28,6 +28,6 @@ struct Heatmap {
 
 [[nodiscard]] std::string XmlEscape(const std::string& text);
 
-}  // namespace karta::cli
+}  // namespace karta::engine
 
-#endif  // KARTA_SRC_CLI_SVG_HEATMAP_H_
+#endif  // KARTA_SRC_ENGINE_SVG_HEATMAP_H_

@@ -1,4 +1,4 @@
-#include "src/cli/svg_heatmap.h"
+#include "src/engine/svg_heatmap.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "stemmers/unicode_text.h"
 
-namespace karta::cli {
+namespace karta::engine {
 namespace {
 
 constexpr int kCell = 44;           // cell size, px
@@ -154,4 +154,4 @@ std::string RenderSvg(const Heatmap& map) {
   return svg.str();
 }
 
-}  // namespace karta::cli
+}  // namespace karta::engine
