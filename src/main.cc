@@ -13,6 +13,7 @@
 #include "src/cli/parse_command.h"
 #include "src/cli/search_command.h"
 #include "src/cli/similar_commands.h"
+#include "src/cli/serve_command.h"
 #include "src/cli/validators.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   karta::cli::RegisterExecutionCommand(app, &exit_code);
   karta::cli::RegisterAnalyticsCommands(app, &exit_code);
   karta::cli::RegisterSimilarCommands(app, &exit_code);
+  karta::cli::RegisterServeCommand(app, &exit_code);
   karta::cli::RegisterCompletionCommand(app, &exit_code);
   if (const std::string unknown = karta::cli::UnknownCommand(app, argc, argv); !unknown.empty()) {
     std::cerr << "karta: " << unknown << '\n';

@@ -34,6 +34,9 @@ struct SearchRequest {
   // The order of hits: by score (equal scores by measure), or by region (code, kind, period,
   // number), by measure number, by deadline (the last year it covers, then the first).
   enum class Sort { kScore, kRegion, kNumber, kDeadline } sort = Sort::kScore;
+  // Seconds the matching may take (0: no limit). A match stopped by the limit fails with
+  // kUnavailable rather than give counts that are not exact (the server's bound per request).
+  double time_limit = 0;
 };
 
 struct FacetValue {

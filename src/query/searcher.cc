@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <mutex>
@@ -301,8 +302,40 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   return built;
 }
 
-bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
-                            Status* error) const {
+namespace {
+
+class TimeLimitExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Xapian's Enquire stops a match at its time limit as if enough were seen; karta's counts must
+// be exact, so a match that used the whole limit is refused instead.
+class MatchClock {
+ public:
+  explicit MatchClock(double limit) : limit_(limit), start_(std::chrono::steady_clock::now()) {}
+  void Limit(Xapian::Enquire* enquire) const {
+    if (limit_ > 0) enquire->set_time_limit(limit_);
+  }
+  // Throws TimeLimitExceeded when the limit was reached.
+  void Check() const {
+    if (limit_ <= 0) return;
+    const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start_;
+    if (spent.count() >= limit_) {
+      throw TimeLimitExceeded("the query took longer than the limit of " +
+                              std::to_string(static_cast<int>(limit_)) +
+                              " s; narrow it with filters or more words");
+    }
+  }
+
+ private:
+  double limit_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy, Status* error) const {
   try {
     // A scope is a set, not a ranking: all words must match unless the caller asked for any.
     SearchRequest scope = req;
@@ -312,9 +345,14 @@ bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy,
     enquire.set_query(built.match_set);
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // no ranking needed
     enquire.add_matchspy(spy);
+    const MatchClock clock(req.time_limit);
+    clock.Limit(&enquire);
     const Xapian::doccount all = impl_->db.get_doccount();
     enquire.get_mset(0, 0, all);  // examine every match, keep none
+    clock.Check();
     return true;
+  } catch (const TimeLimitExceeded& e) {
+    *error = Status{Status::Code::kUnavailable, e.what()};
   } catch (const FilterError& e) {
     *error = Status{Status::Code::kBadFilter, e.what()};
   } catch (const QuerySyntaxError& e) {
@@ -340,6 +378,8 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
 
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);
+    const MatchClock clock(req.time_limit);
+    clock.Limit(&enquire);
     // Equal scores are ordered by measure (region, kind, period, number), not by document id,
     // which depends on which indexing thread stored a measure first.
     const MeasureOrder order(req.sort);
@@ -369,6 +409,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       Xapian::Enquire counter(impl_->db);
       counter.set_query(built.match_set);
       counter.set_weighting_scheme(Xapian::BoolWeight());
+      clock.Limit(&counter);
       if (req.facets) counter.add_matchspy(&matches);
       response.total = counter.get_mset(0, 0, all).get_matches_estimated();
     } else {
@@ -377,6 +418,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       mset = enquire.get_mset(offset, limit, all);
       response.total = mset.get_matches_estimated();
     }
+    clock.Check();
     if (req.facets) {
       // Agencies, the largest slot, are counted on a second core through a second handle.
       std::vector<Xapian::docid>& docids = matches.docids();
@@ -469,6 +511,8 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       keep("year", Sorted(years.counts(), true), false);
     }
     return response;
+  } catch (const TimeLimitExceeded& e) {
+    *error = Status{Status::Code::kUnavailable, e.what()};
   } catch (const FilterError& e) {
     *error = Status{Status::Code::kBadFilter, e.what()};
   } catch (const QuerySyntaxError& e) {
