@@ -85,7 +85,7 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
     if (!partner.empty()) std::cout << "   Partner: " << Join(partner, "; ") << '\n';
     std::cout << '\n';
   }
-  for (const char* name : {"region", "sphere", "agency", "year"}) {
+  for (const char* name : {"region", "sphere", "agency", "year", "kind"}) {
     auto it = r.facets.find(name);
     if (it == r.facets.end()) continue;
     TextTable table({{name, width > 60 ? width - 12 : 48}, {"measures", 0}});
@@ -134,7 +134,7 @@ void RegisterSearchCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<SearchOptions>();
   CLI::App* cmd = app.add_subcommand("search", "Ranked full-text search over indexed measures");
   AddQueryOptions(cmd, &opt->query, QueryArgument::kPositional);
-  cmd->add_flag("--facets", opt->facets, "Exact counts by region, sphere, agency and year");
+  cmd->add_flag("--facets", opt->facets, "Exact counts by region, sphere, agency, year and kind");
   cmd->add_option("--facet-limit", opt->facet_limit,
                   "Most frequent values shown per facet, 0 for all (years: always all)")
       ->check(WholeNumber(0))

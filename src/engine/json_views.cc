@@ -6,6 +6,30 @@
 namespace karta::engine {
 namespace {
 
+// A snippet as HTML: the text escaped, the matches in <b>…</b>.
+std::string SnippetHtml(const std::string& snippet) {
+  std::string escaped;
+  for (char c : snippet) {
+    switch (c) {
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      default:
+        escaped += c;
+    }
+  }
+  return query::RenderHighlights(escaped, "<b>", "</b>");
+}
+
 double Round3(double v) { return std::round(v * 1000) / 1000; }
 
 nlohmann::json OptionalInt(const std::optional<int>& v) {
@@ -41,7 +65,7 @@ const char* SortName(SearchRequest::Sort sort) {
 nlohmann::json HitJson(const query::Hit& hit) {
   nlohmann::json j = hit.measure;
   j["score"] = hit.score;
-  j["snippet"] = query::RenderHighlights(hit.snippet, "<b>", "</b>");
+  j["snippet"] = SnippetHtml(hit.snippet);
   if (!hit.reported.empty()) {
     j["reported"] = nlohmann::json::array();
     for (const ExecutionLink& l : hit.reported) {
@@ -54,7 +78,7 @@ nlohmann::json HitJson(const query::Hit& hit) {
   }
   if (!hit.matched_in.empty()) {
     j["matched_in"] = {{"field", hit.matched_in},
-                       {"snippet", query::RenderHighlights(hit.matched_snippet, "<b>", "</b>")}};
+                       {"snippet", SnippetHtml(hit.matched_snippet)}};
   }
   return j;
 }

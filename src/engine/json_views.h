@@ -15,7 +15,8 @@ namespace karta::engine {
 [[nodiscard]] const char* SortName(SearchRequest::Sort sort);
 
 // {query, total, offset, limit ("all" when unlimited), sort, hits, suggestion?, facets?,
-// facet_values?}; snippets highlighted with <b>…</b>.
+// facet_values?}; snippets are HTML: the text escaped (&amp; &lt; &gt; &quot;), matches in
+// <b>…</b>.
 [[nodiscard]] nlohmann::json SearchJson(const query::SearchResponse& response,
                                         const SearchRequest& request);
 // One hit: the stored measure with score, snippet, reported?, matched_in? (a line of JSONL).

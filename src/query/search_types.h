@@ -65,7 +65,7 @@ struct SearchResponse {
   size_t total = 0;        // exact number of matching measures
   std::string suggestion;  // when nothing matches: the query with misspelt words corrected
   std::vector<Hit> hits;
-  // "region", "sphere", "agency", "year" → values by count (years by year).
+  // "region", "sphere", "agency", "year", "kind" → values by count (years by year).
   std::map<std::string, std::vector<FacetValue>> facets;
   std::map<std::string, size_t> facet_values;  // facet → distinct values, before the limit
 };

@@ -304,6 +304,30 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
 
 namespace {
 
+// Xapian's snippets escape &, < and > for HTML; karta's snippets are the text as written (each
+// output format escapes what it must), so «R&D» does not print as «R&amp;D».
+std::string UnescapeXml(const std::string& html) {
+  std::string out;
+  out.reserve(html.size());
+  for (size_t i = 0; i < html.size(); ++i) {
+    if (html[i] == '&') {
+      bool replaced = false;
+      for (const auto& [entity, c] : {std::pair{"&amp;", '&'}, std::pair{"&lt;", '<'},
+                                      std::pair{"&gt;", '>'}}) {
+        if (html.compare(i, std::char_traits<char>::length(entity), entity) == 0) {
+          out += c;
+          i += std::char_traits<char>::length(entity) - 1;
+          replaced = true;
+          break;
+        }
+      }
+      if (replaced) continue;
+    }
+    out += html[i];
+  }
+  return out;
+}
+
 class TimeLimitExceeded : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -391,7 +415,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       enquire.set_sort_by_value(schema::kSlotOrder, /*reverse=*/false);
     }
     FacetCounter regions(schema::kSlotRegion), spheres(schema::kSlotSpheres),
-        years(schema::kSlotYears);
+        years(schema::kSlotYears), kinds(schema::kSlotKind);
     FacetCounter agencies(schema::kSlotAgencies, [side = req.side](std::string_view item) {
       return AgencyItemKey(item, side);
     });
@@ -432,7 +456,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
         }
       });
       try {
-        CountFacets(impl_->db, docids, {&regions, &spheres, &years});
+        CountFacets(impl_->db, docids, {&regions, &spheres, &years, &kinds});
       } catch (...) {
         agency_counter.join();
         throw;
@@ -458,8 +482,9 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
                                      Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
       if (ranked) {
         auto snippet = [&](const std::string& field_text) {
-          return mset.snippet(field_text, 480, stemmer, snippet_flags,
-                              SearchResponse::kHighlightStart, SearchResponse::kHighlightEnd, "…");
+          return UnescapeXml(mset.snippet(field_text, 480, stemmer, snippet_flags,
+                                          SearchResponse::kHighlightStart,
+                                          SearchResponse::kHighlightEnd, "…"));
         };
         hit.snippet = snippet(text);
         // The match may be only in a progress entry, a note, an agency, the section heading or
@@ -509,6 +534,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
         if (const std::string* name = impl_->AgencyName(v.value)) v.value = *name;
       }
       keep("year", Sorted(years.counts(), true), false);
+      keep("kind", Sorted(kinds.counts(), false), false);
     }
     return response;
   } catch (const TimeLimitExceeded& e) {
