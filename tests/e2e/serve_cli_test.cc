@@ -1,0 +1,298 @@
+// End-to-end: `karta serve` over real HTTP on a free loopback port. Every endpoint answers
+// what the CLI prints for the same request (one engine, one set of views), errors carry the
+// CLI's messages with their HTTP statuses, a new `karta index` run is picked up without
+// restart, and SIGTERM stops the server cleanly.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "tests/test_support.h"
+
+namespace karta {
+namespace {
+
+using testing::RunKarta;
+using testing::SharedCorpusIndex;
+
+// A `karta serve` child on 127.0.0.1 with a free port; stopped with SIGTERM when destroyed.
+// --lifetime bounds it even if the test dies first.
+class ServeProcess {
+ public:
+  explicit ServeProcess(const std::string& db, std::vector<std::string> extra = {}) {
+    int out[2];
+    if (pipe(out) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      const int null = open("/dev/null", O_WRONLY);
+      dup2(null, STDERR_FILENO);
+      close(out[0]);
+      std::vector<std::string> args{KARTA_BINARY,  "serve",      "--db", db,          "--listen",
+                                    "127.0.0.1:0", "--lifetime", "120",  "--threads", "2"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    // The first line says where it listens: «… listening on http://127.0.0.1:PORT/ …».
+    std::string line;
+    char c;
+    while (line.size() < 4096 && read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    close(out[0]);
+    first_line_ = line;
+    const size_t at = line.find("127.0.0.1:");
+    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + 10);
+  }
+  ~ServeProcess() { Stop(); }
+
+  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] const std::string& first_line() const { return first_line_; }
+
+  // SIGTERM, then the exit status (-1 when it had to be killed).
+  int Stop() {
+    if (pid_ <= 0) return exit_status_;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 100; ++i) {
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = 0;
+        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        return exit_status_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status, 0);
+    pid_ = 0;
+    return exit_status_ = -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int exit_status_ = -1;
+  std::string first_line_;
+};
+
+struct Reply {
+  int status = 0;
+  std::string body, type;
+};
+
+// Percent-encodes a query parameter's value.
+std::string Enc(const std::string& value) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ':') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+Reply Get(int port, const std::string& target) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(30);
+  auto res = client.Get(target);
+  if (!res) return {};
+  return {res->status, res->body, res->get_header_value("Content-Type")};
+}
+
+// The CLI's JSON for the same request.
+nlohmann::json Cli(std::vector<std::string> args) {
+  args.insert(args.begin() + 1, {"--db", SharedCorpusIndex()});
+  const auto r = RunKarta(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = new ServeProcess(SharedCorpusIndex()); }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static int port() { return server_->port(); }
+  static nlohmann::json Json(const std::string& target) {
+    const Reply r = Get(port(), target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    EXPECT_EQ(r.type, "application/json; charset=utf-8") << target;
+    return nlohmann::json::parse(r.body, nullptr, false);
+  }
+  static ServeProcess* server_;
+};
+ServeProcess* ServeTest::server_ = nullptr;
+
+TEST_F(ServeTest, ListensOnLoopbackAndSaysWhere) {
+  ASSERT_GT(port(), 0) << server_->first_line();
+  EXPECT_NE(server_->first_line().find("143 measures"), std::string::npos);
+  const nlohmann::json h = Json("/api/health");
+  EXPECT_EQ(h["status"], "ok");
+  EXPECT_EQ(h["measures"], 143);
+}
+
+TEST_F(ServeTest, SearchAnswersTheCliJson) {
+  // Filters repeat as in the CLI; facets, paging and order as its options.
+  const nlohmann::json api =
+      Json("/api/search?q=" + Enc("спорт") + "&region=" + Enc("Пермский") +
+           "&region=" + Enc("Томская") + "&facets=1&limit=3&offset=1&sort=number");
+  const nlohmann::json cli = Cli({"search", "спорт", "-r", "Пермский", "-r", "Томская", "--facets",
+                                  "-n", "3", "--offset", "1", "--sort", "number", "-f", "json"});
+  EXPECT_EQ(api, cli);
+  EXPECT_EQ(api["hits"].size(), 3u);
+  EXPECT_EQ(api["facets"]["kind"][0]["value"], "plan");
+  // Every facet count equals the total of a search filtered by that value.
+  for (const auto& v : api["facets"]["region"]) {
+    const nlohmann::json one =
+        Json("/api/search?q=" + Enc("спорт") + "&region=" + Enc(v["value"].get<std::string>()));
+    EXPECT_EQ(one["total"], v["count"]) << v["value"];
+  }
+}
+
+TEST_F(ServeTest, EveryAnalyticsEndpointAnswersTheCliJson) {
+  const std::string sport = "q=" + Enc("спорт");
+  EXPECT_EQ(Json("/api/agreements"), Cli({"agreements", "-f", "json"}));
+  EXPECT_EQ(Json("/api/agencies?side=spb"), Cli({"agencies", "--side", "spb", "-f", "json"}));
+  EXPECT_EQ(Json("/api/overlap?by=sphere&names=1"),
+            Cli({"overlap", "--by", "sphere", "--names", "-f", "json"}));
+  EXPECT_EQ(Json("/api/compare?regions=" + Enc("Пермский") + "&regions=" + Enc("Томская")),
+            Cli({"compare", "Пермский", "Томская", "-f", "json"}));
+  EXPECT_EQ(Json("/api/counterparts?" + sport),
+            Cli({"counterparts", "--query", "спорт", "-f", "json"}));
+  EXPECT_EQ(Json("/api/timeline?by=sphere"), Cli({"timeline", "--by", "sphere", "-f", "json"}));
+  EXPECT_EQ(Json("/api/similar/PER-2024-2026:10.1?scope=other-regions&limit=4"),
+            Cli({"similar", "PER-2024-2026:10.1", "--other-regions", "-n", "4", "-f", "json"}));
+  EXPECT_EQ(Json("/api/similar?text=" + Enc("туризм") + "&limit=3"),
+            Cli({"similar", "--text", "туризм", "-n", "3", "-f", "json"}));
+  EXPECT_EQ(Json("/api/twins?min_score=0.7"), Cli({"twins", "--min-score", "0.7", "-f", "json"}));
+  EXPECT_EQ(Json("/api/execution"), Cli({"execution", "-f", "json"}));
+  const nlohmann::json show = Json("/api/measures?id=per:6.1&id=TOM-2020-2022:8.1");
+  EXPECT_EQ(show, Cli({"show", "per:6.1", "TOM-2020-2022:8.1", "-f", "json"}));
+  EXPECT_EQ(Json("/api/measures/PER:6.1"), show["measures"][0]);
+}
+
+TEST_F(ServeTest, CsvAndSvgAreTheCliExports) {
+  const Reply csv = Get(port(), "/api/agencies?format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body, RunKarta({"agencies", "--db", SharedCorpusIndex(), "-f", "csv"}).out);
+  const Reply search = Get(port(), "/api/search?q=" + Enc("архив") + "&format=csv&limit=50");
+  EXPECT_EQ(
+      search.body,
+      RunKarta({"search", "--db", SharedCorpusIndex(), "архив", "-n", "50", "-f", "csv"}).out);
+  const Reply svg = Get(port(), "/api/overlap?format=svg");
+  EXPECT_EQ(svg.type, "image/svg+xml; charset=utf-8");
+  EXPECT_EQ(svg.body, RunKarta({"overlap", "--db", SharedCorpusIndex(), "-f", "svg"}).out);
+  const Reply timeline = Get(port(), "/api/timeline?format=svg");
+  EXPECT_EQ(timeline.body, RunKarta({"timeline", "--db", SharedCorpusIndex(), "-f", "svg"}).out);
+}
+
+TEST_F(ServeTest, ErrorsAreJsonWithTheCliMessageAndStatus) {
+  struct Case {
+    std::string target;
+    int status;
+    std::string code;
+    std::vector<std::string> cli;  // the same request on the command line: its stderr
+  };
+  const std::vector<Case> cases = {
+      {"/api/search?q=(((", 400, "bad_query", {"search", "((("}},
+      {"/api/search?region=" + Enc("Нарния"), 400, "bad_filter", {"search", "-r", "Нарния"}},
+      {"/api/measures/PER:99.9", 404, "not_found", {"show", "PER:99.9"}},
+      {"/api/compare?regions=" + Enc("Пермский") + "&regions=" + Enc("Мордовия"),
+       400,
+       "bad_filter",
+       {"compare", "Пермский", "Мордовия"}},
+  };
+  for (const Case& c : cases) {
+    const Reply r = Get(port(), c.target);
+    EXPECT_EQ(r.status, c.status) << c.target;
+    const nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+    EXPECT_EQ(body["error"]["code"], c.code) << c.target;
+    std::vector<std::string> args = c.cli;
+    args.insert(args.begin() + 1, {"--db", SharedCorpusIndex()});
+    const auto cli = RunKarta(args);
+    EXPECT_EQ(cli.exit_code, 2);
+    EXPECT_EQ("karta: " + body["error"]["message"].get<std::string>() + "\n", cli.err) << c.target;
+  }
+  // What only the server can get wrong.
+  EXPECT_EQ(Get(port(), "/api/nothing").status, 404);
+  EXPECT_EQ(Get(port(), "/api/search?limit=100000").status, 400);
+  EXPECT_EQ(Get(port(), "/api/search?limit=-1").status, 400);
+  EXPECT_EQ(Get(port(), "/api/search?colour=red").status, 400);
+  EXPECT_EQ(Get(port(), "/api/search?side=both").status, 400);
+  EXPECT_EQ(Get(port(), "/api/search?q=" + std::string(3000, 'a')).status, 400);
+  httplib::Client client("127.0.0.1", port());
+  auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
+  ASSERT_TRUE(post);
+  EXPECT_GE(post->status, 400);  // read-only
+}
+
+TEST_F(ServeTest, ServesTheWebPageItsFilesEmbedded) {
+  const Reply page = Get(port(), "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.type, "text/html; charset=utf-8");
+  EXPECT_EQ(page.body, testing::ReadFile(testing::SourcePath("src/server/web/index.html")));
+  EXPECT_EQ(Get(port(), "/app.js").body,
+            testing::ReadFile(testing::SourcePath("src/server/web/app.js")));
+  EXPECT_EQ(Get(port(), "/style.css").status, 200);
+}
+
+TEST(Serve, PicksUpANewIndexRunWithoutRestartAndAnswers503WithoutAnIndex) {
+  testing::TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  const auto files = testing::CorpusFiles();
+  ASSERT_EQ(RunKarta({"index", "--db", db, files[0]}).exit_code, 0);
+  ServeProcess server(db);
+  ASSERT_GT(server.port(), 0);
+  const auto measures = [&] {
+    const Reply r = Get(server.port(), "/api/health");
+    return r.status == 200 ? nlohmann::json::parse(r.body)["measures"].get<int>() : -r.status;
+  };
+  const int before = measures();
+  EXPECT_GT(before, 0);
+  // An update commits a new revision; a second run adds the rest.
+  ASSERT_EQ(RunKarta({"index", "--db", db, files[0], files[1]}).exit_code, 0);
+  const int after_one = measures();
+  EXPECT_GT(after_one, before);
+  ASSERT_EQ(RunKarta({"index", "--db", db, testing::CorpusPath("")}).exit_code, 0);
+  EXPECT_EQ(measures(), 143);
+  // The index gone: 503 with a message, and the server keeps running.
+  std::filesystem::rename(db, db + ".moved");
+  const Reply gone = Get(server.port(), "/api/search?q=x");
+  EXPECT_EQ(gone.status, 503);
+  EXPECT_NE(gone.body.find("\"unavailable\""), std::string::npos);
+  std::filesystem::rename(db + ".moved", db);
+  EXPECT_EQ(measures(), 143);
+  EXPECT_EQ(server.Stop(), 0);  // SIGTERM: a clean stop
+}
+
+TEST(Serve, RefusesToStartWithoutAnIndexOrOnABadAddress) {
+  testing::TempDir dir;
+  const auto none = RunKarta({"serve", "--db", (dir.path() / "none").string(), "--listen",
+                              "127.0.0.1:0", "--lifetime", "5"});
+  EXPECT_EQ(none.exit_code, 3);
+  const auto bad = RunKarta({"serve", "--db", SharedCorpusIndex(), "--listen", "localhost"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("HOST:PORT"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace karta
