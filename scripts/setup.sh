@@ -13,9 +13,11 @@ packages=(
   libxml2-dev              # their XML, and HTML pages (libxml2's HTML parser)
   libpoppler-cpp-dev       # PDF text layer with word positions
   libxlsxwriter-dev        # .xlsx exports (search results, analytics matrices)
+  libcpp-httplib-dev       # karta serve: the HTTP server
   libgtest-dev libgmock-dev  # tests
   help2man                 # the man page, written from the help at build time
   python3                  # the corpus generator of bench/, exercised by a test
+  chromium                 # the web page's browser test (headless)
 )
 
 missing=()
@@ -23,12 +25,23 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+sudo_cmd=()
+[[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
-  sudo_cmd=()
-  [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "setup: all build dependencies present" >&2
+fi
+
+# The browser test drives Debian's Chromium through playwright-core (npm; it downloads no
+# browser). Node.js from Debian when the machine has none.
+if ! command -v npm >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ ! -d "$here/tests/browser/node_modules/playwright-core" ]]; then
+  echo "setup: installing playwright-core for the browser test" >&2
+  (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 fi
