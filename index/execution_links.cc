@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "index/index_schema.h"
+#include "index/stored_record.h"
 #include "index/text_vector.h"
 
 namespace karta {
@@ -25,10 +26,6 @@ struct StoredAgreement {
   std::vector<StoredMeasure> measures;
 };
 
-std::optional<int> Int(const nlohmann::json& j) {
-  return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;
-}
-
 // The agreements holding a term (a kind, a region), each with its measures.
 std::vector<StoredAgreement> AgreementsUnder(const Xapian::Database& db, const std::string& term,
                                              std::string_view kind) {
@@ -36,32 +33,26 @@ std::vector<StoredAgreement> AgreementsUnder(const Xapian::Database& db, const s
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
     const Xapian::Document doc = db.get_document(*it);
     if (doc.get_value(schema::kSlotKind) != kind) continue;
-    const nlohmann::json m =
-        nlohmann::json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
-    if (!m.is_object()) continue;
-    try {  // a record of unexpected shape is skipped, as documented
-      const std::string key = m.value("agreement", "");
-      StoredAgreement& a = by_key[key];
-      if (a.key.empty()) {
-        a.key = key;
-        a.region_code = m.value("region_code", "");
-        const nlohmann::json period = m.value("period", nlohmann::json::object());
-        if (period.is_object()) {
-          a.from = Int(period.value("from", nlohmann::json()));
-          a.to = Int(period.value("to", nlohmann::json()));
-        }
-        a.report_year = Int(m.value("report_year", nlohmann::json()));
-      }
-      StoredMeasure s;
-      s.id = m.value("id", "");
-      s.number = m.value("number", "");
-      s.text = m.value("text", "");
-      const nlohmann::json progress = m.value("progress", nlohmann::json::array());
-      s.entries = progress.is_array() ? progress.size() : 0;
-      a.measures.push_back(std::move(s));
-    } catch (const nlohmann::json::exception&) {
-      continue;
+    StoredRecord r;
+    try {
+      r = DecodeRecord(doc.get_data());
+    } catch (const Xapian::DatabaseCorruptError&) {
+      continue;  // a record that cannot be read is skipped, as documented
     }
+    StoredAgreement& a = by_key[r.agreement];
+    if (a.key.empty()) {
+      a.key = r.agreement;
+      a.region_code = r.region_code;
+      a.from = r.period_from;
+      a.to = r.period_to;
+      a.report_year = r.report_year;
+    }
+    StoredMeasure s;
+    s.id = r.measure.id;
+    s.number = r.measure.number;
+    s.text = r.measure.text;
+    s.entries = r.measure.progress.size();
+    a.measures.push_back(std::move(s));
   }
   std::vector<StoredAgreement> out;
   for (auto& [key, a] : by_key) out.push_back(std::move(a));

@@ -112,24 +112,4 @@ std::string NumberSortKey(std::string_view number) {
   return out;
 }
 
-nlohmann::json DecodeRecord(const std::string& data) {
-  nlohmann::json record;
-  if (IsValidUtf8(data)) record = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!record.is_object()) {
-    throw Xapian::DatabaseCorruptError(
-        "the stored record of a measure cannot be read: the index is damaged; remove it and "
-        "index the documents again");
-  }
-  return record;
-}
-
-std::vector<std::string> RecordStrings(const nlohmann::json& record, const char* field) {
-  std::vector<std::string> out;
-  if (!record.is_object() || !record.contains(field) || !record[field].is_array()) return out;
-  for (const auto& v : record[field]) {
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
 }  // namespace karta::schema

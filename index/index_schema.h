@@ -18,7 +18,6 @@
 
 #include <xapian.h>
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,15 +109,7 @@ struct AgencyItem {
 // Sortable form of a measure number: «10.2» → «0010.0002».
 [[nodiscard]] std::string NumberSortKey(std::string_view number);
 
-// A measure's stored record (the document data: its JSON, as index/measure_json writes it),
-// read back. Throws Xapian::DatabaseCorruptError when the bytes are not such a record, which
-// only a damaged table gives (Xapian keeps no checksum of document data).
-[[nodiscard]] nlohmann::json DecodeRecord(const std::string& data);
-
-// A list field of a stored record («spheres», «spb_agencies», «progress»…): its strings, none
-// when the field is missing or not a list.
-[[nodiscard]] std::vector<std::string> RecordStrings(const nlohmann::json& record,
-                                                     const char* field);
+// The stored record of a measure (the document data): index/stored_record.h.
 
 }  // namespace karta::schema
 

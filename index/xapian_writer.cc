@@ -17,6 +17,7 @@
 #include "index/execution_links.h"
 #include "index/index_schema.h"
 #include "index/measure_json.h"
+#include "index/stored_record.h"
 #include "stemmers/russian_analyzer.h"
 #include "stemmers/unicode_text.h"
 
@@ -291,24 +292,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       doc.add_value(schema::kSlotOrder, OrderKey(a, m));
       doc.add_value(schema::kSlotPath, abs_path);
 
-      nlohmann::json data = ToJson(m);
-      data["file"] = a.file;
-      data["path"] = schema::DisplayName(abs_path);
-      data["region"] = a.region;
-      data["region_code"] = a.region_code;
-      data["kind"] = DocumentKindName(a.kind);
-      data["agreement"] = agreement_key;
-      data["period"] = {{"from", a.period_from ? nlohmann::json(*a.period_from) : nullptr},
-                        {"to", a.period_to ? nlohmann::json(*a.period_to) : nullptr}};
-      data["report_year"] = a.report_year ? nlohmann::json(*a.report_year) : nullptr;
-      data["title"] = a.title;
-      data["format"] = a.format;
-      if (&m == &a.measures.front()) {  // the agreement's own facts, kept once
-        nlohmann::json warnings = nlohmann::json::array();
-        for (const Diagnostic& w : a.warnings) warnings.push_back(w.ToString());
-        data["agreement_warnings"] = std::move(warnings);
-      }
-      doc.set_data(data.dump());
+      doc.set_data(EncodeRecord(MakeStoredRecord(a, m, agreement_key, abs_path)));
 
       db.replace_document(id_term, doc);
       ++stats->added;

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <tuple>
 
-#include "index/index_schema.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
@@ -17,20 +17,8 @@
 namespace karta::cli {
 namespace {
 
-std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
-  return schema::RecordStrings(j, field);
-}
-
 std::string Period(const std::optional<int>& from, const std::optional<int>& to) {
   return engine::YearRange(from, to);
-}
-
-std::optional<int> Int(const nlohmann::json& j) {
-  return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;
-}
-
-std::string Text(const nlohmann::json& j, const char* field) {
-  return j.contains(field) && j[field].is_string() ? j[field].get<std::string>() : "";
 }
 
 // Labelled lines, the value wrapped under itself.
@@ -126,67 +114,48 @@ int RunAgreements(const QueryOptions& qopt, const std::string& format) {
 
 }  // namespace
 
-void PrintMeasure(const nlohmann::json& m, std::ostream& out) {
-  out << Text(m, "id") << '\n';
+void PrintMeasure(const query::MeasureView& view, std::ostream& out) {
+  const StoredRecord& r = view.record;
+  const Measure& m = r.measure;
+  out << m.id << '\n';
   Fields f(out);
-  const nlohmann::json period = m.value("period", nlohmann::json::object());
-  std::string agreement =
-      Text(m, "agreement") + " · " + Text(m, "kind") + " · " + Text(m, "region");
-  const std::string years = Period(Int(period.value("from", nlohmann::json())),
-                                   Int(period.value("to", nlohmann::json())));
+  std::string agreement = r.agreement + " · " + DocumentKindName(r.kind) + " · " + r.region;
+  const std::string years = Period(r.period_from, r.period_to);
   if (!years.empty()) agreement += " · " + years;
-  if (auto y = Int(m.value("report_year", nlohmann::json()))) {
-    agreement += " · report for " + std::to_string(*y);
-  }
+  if (r.report_year) agreement += " · report for " + std::to_string(*r.report_year);
   f.Add("agreement", agreement);
-  f.Add("title", Text(m, "title"));
-  const nlohmann::json section = m.value("section", nlohmann::json::object());
-  if (section.is_object()) {
-    const std::string number = Text(section, "number");
-    f.Add("section", (number.empty() ? "" : number + ". ") + Text(section, "heading"));
-  }
-  if (m.contains("subsection") && m["subsection"].is_object()) {
-    f.Add("subsection", Text(m["subsection"], "heading"));
-  }
-  f.Add("number", Text(m, "number"));
-  f.Add("spheres", Join(Strings(m, "spheres"), "; "));
-  const nlohmann::json deadline = m.value("deadline", nlohmann::json::object());
-  std::string due = Text(deadline, "raw");
-  const std::string derived = Period(Int(deadline.value("from", nlohmann::json())),
-                                     Int(deadline.value("to", nlohmann::json())));
+  f.Add("title", r.title);
+  f.Add("section", (m.section.number.empty() ? "" : m.section.number + ". ") + m.section.heading);
+  f.Add("subsection", m.section.subsection_heading);
+  f.Add("number", m.number);
+  f.Add("spheres", Join(m.spheres, "; "));
+  std::string due = m.deadline.raw;
+  const std::string derived = Period(m.deadline.from, m.deadline.to);
   if (!derived.empty()) {
     due += (due.empty() ? "" : "  ") + std::string("[") + derived +
-           (deadline.value("annual", false) ? ", annually" : "") +
-           (deadline.value("inferred", false) ? ", from the agreement's period" : "") + "]";
+           (m.deadline.annual ? ", annually" : "") +
+           (m.deadline.inferred ? ", from the agreement's period" : "") + "]";
   }
   f.Add("deadline", due);
-  f.Add("text", Text(m, "text"));
-  for (const auto& [side, label] :
-       {std::pair{"spb_agencies", "St Petersburg"}, std::pair{"partner_agencies", "partner"}}) {
-    const auto written = Strings(m, side);
-    const auto canonical = Strings(m, (std::string(side) + "_canonical").c_str());
-    for (size_t i = 0; i < written.size(); ++i) {
-      std::string value = written[i];
-      if (i < canonical.size() && canonical[i] != written[i]) {
-        value += "  (canonical: " + canonical[i] + ")";
+  f.Add("text", m.text);
+  for (const auto& [written, canonical, label] :
+       {std::tuple{&m.spb_agencies, &view.spb_agencies_canonical, "St Petersburg"},
+        std::tuple{&m.partner_agencies, &view.partner_agencies_canonical, "partner"}}) {
+    for (size_t i = 0; i < written->size(); ++i) {
+      std::string value = (*written)[i];
+      if (i < canonical->size() && (*canonical)[i] != value) {
+        value += "  (canonical: " + (*canonical)[i] + ")";
       }
       f.Add(i == 0 ? label : "", value);
     }
   }
-  const auto progress = Strings(m, "progress");
-  for (size_t i = 0; i < progress.size(); ++i) {
-    f.Add(i == 0 ? "progress" : "", std::to_string(i + 1) + ". " + progress[i]);
+  for (size_t i = 0; i < m.progress.size(); ++i) {
+    f.Add(i == 0 ? "progress" : "", std::to_string(i + 1) + ". " + m.progress[i]);
   }
-  const auto notes = Strings(m, "notes");
-  for (size_t i = 0; i < notes.size(); ++i) f.Add(i == 0 ? "notes" : "", notes[i]);
-  if (m.contains("extra") && m["extra"].is_object()) {
-    for (const auto& [column, value] : m["extra"].items()) {
-      if (value.is_string()) f.Add(column, value.get<std::string>());
-    }
-  }
-  std::string where = Text(m, "path");
-  if (where.empty()) where = Text(m, "file");
-  if (m.value("line", 0) > 0) where += ":" + std::to_string(m.value("line", 0));
+  for (size_t i = 0; i < m.notes.size(); ++i) f.Add(i == 0 ? "notes" : "", m.notes[i]);
+  for (const auto& [column, value] : m.extra) f.Add(column, value);
+  std::string where = r.path.empty() ? r.file : r.path;
+  if (m.line > 0) where += ":" + std::to_string(m.line);
   f.Add("file", where);
 }
 

@@ -3,8 +3,9 @@
 #define KARTA_SRC_CLI_CATALOG_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <ostream>
+
+#include "src/query/catalog.h"
 
 namespace karta::cli {
 
@@ -12,7 +13,7 @@ void RegisterCatalogCommands(CLI::App& app, int* exit_code);
 
 // A measure's fields as labelled, wrapped lines (the table form of `show`; `similar` prints
 // the measure it starts from with it).
-void PrintMeasure(const nlohmann::json& measure, std::ostream& out);
+void PrintMeasure(const query::MeasureView& measure, std::ostream& out);
 
 }  // namespace karta::cli
 

@@ -7,7 +7,6 @@
 #include <memory>
 #include <sstream>
 
-#include "index/index_schema.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
@@ -30,17 +29,9 @@ struct SearchOptions {
   size_t facet_limit = 20;
 };
 
-std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
-  return schema::RecordStrings(j, field);
-}
-
-std::string DeadlineText(const nlohmann::json& m) {
-  const auto& d = m["deadline"];
-  std::string s = d.value("raw", "");
-  if (d["from"].is_number()) {
-    const int from = d["from"], to = d["to"];
-    s += " [" + std::to_string(from) + (from == to ? "" : "–" + std::to_string(to)) + "]";
-  }
+std::string DeadlineText(const Deadline& d) {
+  std::string s = d.raw;
+  if (d.from) s += " [" + engine::YearRange(d.from, d.to) + "]";
   return s;
 }
 
@@ -57,9 +48,9 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
   if (!r.suggestion.empty()) std::cout << "Did you mean «" << r.suggestion << "»?\n\n";
   size_t rank = offset;
   for (const query::Hit& hit : r.hits) {
-    const nlohmann::json& m = hit.measure;
-    std::cout << ++rank << ". " << hit.id << "  " << m.value("region", "") << " · "
-              << Join(Strings(m, "spheres"), ", ") << " · " << DeadlineText(m);
+    const Measure& m = hit.record.measure;
+    std::cout << ++rank << ". " << hit.id << "  " << hit.record.region << " · "
+              << Join(m.spheres, ", ") << " · " << DeadlineText(m.deadline);
     if (hit.score > 0) std::cout << "  (" << std::fixed << std::setprecision(2) << hit.score << ")";
     std::cout << '\n';
     for (const std::string& line :
@@ -80,9 +71,12 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
       std::cout << "   reported in " << year << ": " << n << (n == 1 ? " entry" : " entries")
                 << '\n';
     }
-    const auto spb = Strings(m, "spb_agencies"), partner = Strings(m, "partner_agencies");
-    if (!spb.empty()) std::cout << "   St Petersburg: " << Join(spb, "; ") << '\n';
-    if (!partner.empty()) std::cout << "   Partner: " << Join(partner, "; ") << '\n';
+    if (!m.spb_agencies.empty()) {
+      std::cout << "   St Petersburg: " << Join(m.spb_agencies, "; ") << '\n';
+    }
+    if (!m.partner_agencies.empty()) {
+      std::cout << "   Partner: " << Join(m.partner_agencies, "; ") << '\n';
+    }
     std::cout << '\n';
   }
   for (const char* name : {"region", "sphere", "agency", "year", "kind"}) {

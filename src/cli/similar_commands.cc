@@ -53,7 +53,7 @@ int RunSimilar(const SimilarOptions& opt) {
     std::vector<std::string> order;
     std::map<std::string, std::vector<const query::SimilarHit*>> by_region;
     for (const auto& h : hits) {
-      const std::string region = h.measure.value("region", "");
+      const std::string& region = h.record.region;
       if (!by_region.count(region)) order.push_back(region);
       by_region[region].push_back(&h);
     }
@@ -62,7 +62,7 @@ int RunSimilar(const SimilarOptions& opt) {
       std::cout << region << '\n';
       for (const auto* h : by_region[region]) {
         std::cout << "  " << Fixed(h->similarity) << "  " << h->id << '\n';
-        for (const std::string& line : WrapText(h->measure.value("text", ""), width - 9)) {
+        for (const std::string& line : WrapText(h->record.measure.text, width - 9)) {
           std::cout << "         " << line << '\n';
         }
       }

@@ -102,7 +102,7 @@ std::optional<ShowView> Engine::Show(const std::vector<std::string>& ids, Status
   ShowView view;
   for (const std::string& id : ids) {
     Status error;
-    std::optional<nlohmann::json> m = catalog.Measure(id, &error);
+    std::optional<query::MeasureView> m = catalog.Measure(id, &error);
     if (m) {
       view.measures.push_back(std::move(*m));
     } else if (error.code == Status::Code::kUnavailable) {

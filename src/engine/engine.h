@@ -15,7 +15,6 @@
 
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,7 +67,7 @@ struct TimelineView {
 
 // `karta show`: measures by id; ids not found are listed with a message naming near ids.
 struct ShowView {
-  std::vector<nlohmann::json> measures;
+  std::vector<query::MeasureView> measures;
   std::vector<std::string> not_found;
   std::vector<std::string> messages;  // one per id not found
 };
@@ -85,7 +84,7 @@ struct AgreementsView {
 // `karta similar`: the measures like one measure (its stored record in `origin`) or a text.
 struct SimilarView {
   std::string id;  // empty for a text
-  std::optional<nlohmann::json> origin;
+  std::optional<query::MeasureView> origin;
   std::vector<query::SimilarHit> hits;
 };
 

@@ -63,7 +63,7 @@ const char* SortName(SearchRequest::Sort sort) {
 }
 
 nlohmann::json HitJson(const query::Hit& hit) {
-  nlohmann::json j = hit.measure;
+  nlohmann::json j = RecordJson(hit.record);
   j["score"] = hit.score;
   j["snippet"] = SnippetHtml(hit.snippet);
   if (!hit.reported.empty()) {
@@ -77,8 +77,7 @@ nlohmann::json HitJson(const query::Hit& hit) {
     }
   }
   if (!hit.matched_in.empty()) {
-    j["matched_in"] = {{"field", hit.matched_in},
-                       {"snippet", SnippetHtml(hit.matched_snippet)}};
+    j["matched_in"] = {{"field", hit.matched_in}, {"snippet", SnippetHtml(hit.matched_snippet)}};
   }
   return j;
 }
@@ -110,8 +109,17 @@ nlohmann::json SearchJson(const query::SearchResponse& r, const SearchRequest& r
   return out;
 }
 
+nlohmann::json MeasureJson(const query::MeasureView& view) {
+  nlohmann::json j = RecordJson(view.record);
+  j["spb_agencies_canonical"] = view.spb_agencies_canonical;
+  j["partner_agencies_canonical"] = view.partner_agencies_canonical;
+  return j;
+}
+
 nlohmann::json ShowJson(const ShowView& view) {
-  return {{"measures", view.measures}, {"not_found", view.not_found}};
+  nlohmann::json measures = nlohmann::json::array();
+  for (const auto& m : view.measures) measures.push_back(MeasureJson(m));
+  return {{"measures", std::move(measures)}, {"not_found", view.not_found}};
 }
 
 nlohmann::json AgreementsJson(const AgreementsView& view) {
@@ -230,10 +238,10 @@ nlohmann::json TimelineJson(const TimelineView& view) {
 
 nlohmann::json SimilarJson(const SimilarView& view) {
   nlohmann::json out{{"id", view.id.empty() ? nlohmann::json(nullptr) : nlohmann::json(view.id)},
-                     {"measure", view.origin ? *view.origin : nlohmann::json(nullptr)},
+                     {"measure", view.origin ? MeasureJson(*view.origin) : nlohmann::json(nullptr)},
                      {"hits", nlohmann::json::array()}};
   for (const auto& h : view.hits) {
-    nlohmann::json j = h.measure;
+    nlohmann::json j = RecordJson(h.record);
     j["similarity"] = Round3(h.similarity);
     out["hits"].push_back(std::move(j));
   }

@@ -22,6 +22,9 @@ namespace karta::engine {
 // One hit: the stored measure with score, snippet, reported?, matched_in? (a line of JSONL).
 [[nodiscard]] nlohmann::json HitJson(const query::Hit& hit);
 
+// One measure with every stored field and its agencies' canonical names
+// («spb_agencies_canonical», «partner_agencies_canonical»).
+[[nodiscard]] nlohmann::json MeasureJson(const query::MeasureView& view);
 [[nodiscard]] nlohmann::json ShowJson(const ShowView& view);
 [[nodiscard]] nlohmann::json AgreementsJson(const AgreementsView& view);
 [[nodiscard]] nlohmann::json AgenciesJson(const AgenciesView& view);

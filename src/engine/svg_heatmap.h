@@ -2,6 +2,8 @@
 // (Cyrillic, with a font stack that has it), one cell per value shaded from white to dark
 // blue, the value written in the cell, a colour legend from the lowest to the highest value,
 // and notes under it. Empty cells (no value) are light grey. Opens in any browser.
+//
+// Thread safety: pure functions.
 #ifndef KARTA_SRC_ENGINE_SVG_HEATMAP_H_
 #define KARTA_SRC_ENGINE_SVG_HEATMAP_H_
 

@@ -3,23 +3,10 @@
 #include <iomanip>
 #include <sstream>
 
-#include "index/index_schema.h"
-
 namespace karta::engine {
 namespace {
 
-std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
-  return schema::RecordStrings(j, field);
-}
-
-std::optional<int> Int(const nlohmann::json& j) {
-  return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;
-}
-
-std::string OptionalNumber(const nlohmann::json& v) {
-  auto i = Int(v);
-  return i ? std::to_string(*i) : "";
-}
+std::string OptionalNumber(const std::optional<int>& v) { return v ? std::to_string(*v) : ""; }
 
 size_t CountIn(const std::map<std::string, size_t>& counts, const std::string& key) {
   auto it = counts.find(key);
@@ -83,36 +70,30 @@ TableView SearchTable(const query::SearchResponse& r, const SearchRequest& reque
                 "file",          "line"}}};
   size_t rank = request.offset;
   for (const query::Hit& hit : r.hits) {
-    const nlohmann::json& m = hit.measure;
-    const nlohmann::json section = m.value("section", nlohmann::json::object());
-    const nlohmann::json deadline = m.value("deadline", nlohmann::json::object());
-    const nlohmann::json period = m.value("period", nlohmann::json::object());
+    const StoredRecord& s = hit.record;
+    const Measure& m = s.measure;
     t.rows.push_back({std::to_string(++rank),
                       hit.id,
-                      m.value("agreement", ""),
-                      m.value("region", ""),
-                      m.value("kind", ""),
-                      period.is_object() ? YearRange(Int(period.value("from", nlohmann::json())),
-                                                     Int(period.value("to", nlohmann::json())))
-                                         : "",
-                      OptionalNumber(m.value("report_year", nlohmann::json())),
-                      section.is_object() && section.value("number", nlohmann::json()).is_string()
-                          ? section["number"].get<std::string>()
-                          : "",
-                      section.is_object() ? section.value("heading", "") : "",
-                      m.value("number", ""),
-                      Join(Strings(m, "spheres"), "; "),
-                      deadline.value("raw", ""),
-                      OptionalNumber(deadline.value("from", nlohmann::json())),
-                      OptionalNumber(deadline.value("to", nlohmann::json())),
-                      Join(Strings(m, "spb_agencies"), "; "),
-                      Join(Strings(m, "partner_agencies"), "; "),
-                      m.value("text", ""),
-                      Join(Strings(m, "progress"), "\n"),
-                      Join(Strings(m, "notes"), "\n"),
+                      s.agreement,
+                      s.region,
+                      DocumentKindName(s.kind),
+                      YearRange(s.period_from, s.period_to),
+                      OptionalNumber(s.report_year),
+                      m.section.number,
+                      m.section.heading,
+                      m.number,
+                      Join(m.spheres, "; "),
+                      m.deadline.raw,
+                      OptionalNumber(m.deadline.from),
+                      OptionalNumber(m.deadline.to),
+                      Join(m.spb_agencies, "; "),
+                      Join(m.partner_agencies, "; "),
+                      m.text,
+                      Join(m.progress, "\n"),
+                      Join(m.notes, "\n"),
                       Fixed(hit.score, 3),
-                      m.value("file", ""),
-                      OptionalNumber(m.value("line", nlohmann::json()))});
+                      s.file,
+                      std::to_string(m.line)});
   }
   return t;
 }
@@ -222,8 +203,8 @@ TableView SimilarTable(const SimilarView& view) {
   TableView t{"similar", {"similarity"}, {{"rank", "id", "region", "similarity", "text"}}};
   size_t rank = 0;
   for (const auto& h : view.hits) {
-    t.rows.push_back({std::to_string(++rank), h.id, h.measure.value("region", ""),
-                      Fixed(h.similarity, 3), h.measure.value("text", "")});
+    t.rows.push_back({std::to_string(++rank), h.id, h.record.region, Fixed(h.similarity, 3),
+                      h.record.measure.text});
   }
   return t;
 }

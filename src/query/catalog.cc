@@ -29,10 +29,6 @@ void ForEachId(const Xapian::Database& db, Fn fn) {
   }
 }
 
-std::optional<int> OptionalInt(const nlohmann::json& j) {
-  return j.is_number_integer() ? std::optional<int>(j.get<int>()) : std::nullopt;
-}
-
 Status DatabaseError(const Xapian::Error& e) {
   return {Status::Code::kUnavailable, "cannot read the index: " + e.get_msg()};
 }
@@ -96,7 +92,7 @@ std::vector<std::string> Catalog::NearIds(std::string_view id, size_t max) const
   return out;
 }
 
-std::optional<nlohmann::json> Catalog::Measure(std::string_view id, Status* error) const {
+std::optional<MeasureView> Catalog::Measure(std::string_view id, Status* error) const {
   try {
     const std::vector<std::string> ids = Resolve(id);
     if (ids.size() != 1) {
@@ -114,24 +110,22 @@ std::optional<nlohmann::json> Catalog::Measure(std::string_view id, Status* erro
     }
     const Xapian::Database& db = searcher_.database();
     const std::string term = schema::Term(schema::kIdPrefix, ids[0]);
-    nlohmann::json record =
-        schema::DecodeRecord(db.get_document(*db.postlist_begin(term)).get_data());
+    MeasureView view;
+    view.record = DecodeRecord(db.get_document(*db.postlist_begin(term)).get_data());
     const AgencyRegistry& registry = searcher_.agencies();
-    for (const char* side : {"spb_agencies", "partner_agencies"}) {
-      nlohmann::json canonical = nlohmann::json::array();
-      for (const std::string& written : schema::RecordStrings(record, side)) {
-        const AgencyRegistry::Entry* entry = registry.Find(AgencyKey(written));
-        canonical.push_back(entry ? entry->name : written);
+    auto canonical = [&](const std::vector<std::string>& written) {
+      std::vector<std::string> names;
+      for (const std::string& w : written) {
+        const AgencyRegistry::Entry* entry = registry.Find(AgencyKey(w));
+        names.push_back(entry ? entry->name : w);
       }
-      record[std::string(side) + "_canonical"] = std::move(canonical);
-    }
-    return record;
+      return names;
+    };
+    view.spb_agencies_canonical = canonical(view.record.measure.spb_agencies);
+    view.partner_agencies_canonical = canonical(view.record.measure.partner_agencies);
+    return view;
   } catch (const Xapian::Error& e) {
     *error = DatabaseError(e);
-  } catch (const nlohmann::json::exception&) {
-    *error = {Status::Code::kUnavailable,
-              "the index is damaged: a stored record has fields of the wrong kind; remove it "
-              "and index the documents again"};
   }
   return std::nullopt;
 }
@@ -147,32 +141,26 @@ std::optional<std::vector<AgreementSummary>> Catalog::Agreements(Status* error) 
       std::string order;
       for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
         const Xapian::Document doc = db.get_document(*p);
-        const nlohmann::json m = schema::DecodeRecord(doc.get_data());
+        StoredRecord r = DecodeRecord(doc.get_data());
         if (a.measures++ == 0) {
-          a.key = m.value("agreement", "");
-          a.region = m.value("region", "");
-          a.region_code = m.value("region_code", "");
-          a.kind = m.value("kind", "");
-          a.title = m.value("title", "");
-          a.file = m.value("file", "");
-          a.path = m.value("path", "");
-          a.format = m.value("format", "");
-          const nlohmann::json period = m.value("period", nlohmann::json::object());
-          if (period.is_object()) {
-            a.period_from = OptionalInt(period.value("from", nlohmann::json()));
-            a.period_to = OptionalInt(period.value("to", nlohmann::json()));
-          }
-          a.report_year = OptionalInt(m.value("report_year", nlohmann::json()));
+          a.key = r.agreement;
+          a.region = r.region;
+          a.region_code = r.region_code;
+          a.kind = DocumentKindName(r.kind);
+          a.title = r.title;
+          a.file = r.file;
+          a.path = r.path;
+          a.format = r.format;
+          a.period_from = r.period_from;
+          a.period_to = r.period_to;
+          a.report_year = r.report_year;
           order = doc.get_value(schema::kSlotOrder);
         }
-        for (std::string& w : schema::RecordStrings(m, "agreement_warnings")) {
-          a.warnings.push_back(std::move(w));
+        if (r.agreement_warnings) {
+          for (std::string& w : *r.agreement_warnings) a.warnings.push_back(std::move(w));
         }
-        const auto& section = m.value("section", nlohmann::json::object());
-        if (section.is_object() && section.value("number", nlohmann::json()).is_string()) {
-          sections.insert(section["number"].get<std::string>());
-        }
-        a.progress_entries += schema::RecordStrings(m, "progress").size();
+        sections.insert(r.measure.section.number);
+        a.progress_entries += r.measure.progress.size();
       }
       a.sections = sections.size();
       rows.emplace_back(order.substr(0, order.rfind('|')) + "|" + a.key, std::move(a));
@@ -184,10 +172,6 @@ std::optional<std::vector<AgreementSummary>> Catalog::Agreements(Status* error) 
     return out;
   } catch (const Xapian::Error& e) {
     *error = DatabaseError(e);
-  } catch (const nlohmann::json::exception&) {
-    *error = {Status::Code::kUnavailable,
-              "the index is damaged: a stored record has fields of the wrong kind; remove it "
-              "and index the documents again"};
   }
   return std::nullopt;
 }

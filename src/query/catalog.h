@@ -6,12 +6,12 @@
 #ifndef KARTA_SRC_QUERY_CATALOG_H_
 #define KARTA_SRC_QUERY_CATALOG_H_
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "index/stored_record.h"
 #include "src/query/search_types.h"
 #include "src/query/searcher.h"
 
@@ -27,6 +27,13 @@ struct AgreementSummary {
   std::vector<std::string> warnings;  // what indexing reported about the document
 };
 
+// One measure as `karta show` gives it: the stored record and its agencies' canonical names
+// (one per name as written, in the same order).
+struct MeasureView {
+  StoredRecord record;
+  std::vector<std::string> spb_agencies_canonical, partner_agencies_canonical;
+};
+
 class Catalog {
  public:
   // REQUIRES: `searcher` outlives the Catalog.
@@ -36,8 +43,7 @@ class Catalog {
   // («spb_agencies_canonical», «partner_agencies_canonical», one per name as written).
   // `id` is exact («PER-2024-2026:6.1»), in any letter case, or a region code and a number
   // («PER:6.1») when one measure has them. Unknown: kNotFound, naming near ids.
-  [[nodiscard]] std::optional<nlohmann::json> Measure(std::string_view id,
-                                                      Status* error) const;
+  [[nodiscard]] std::optional<MeasureView> Measure(std::string_view id, Status* error) const;
 
   // Up to `max` indexed ids closest to `id` (same agreement first, then by edit distance).
   [[nodiscard]] std::vector<std::string> NearIds(std::string_view id, size_t max) const;

@@ -11,10 +11,6 @@
 namespace karta::query {
 namespace {
 
-std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
-  return schema::RecordStrings(j, field);
-}
-
 // Every measure matching the scope with `kind`, in measure order.
 std::optional<std::vector<Hit>> AllOfKind(const Searcher& searcher, SearchRequest req,
                                           DocumentKind kind, Status* error) {
@@ -76,11 +72,12 @@ std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchReq
   for (const Hit& hit : *plans) {
     PlanMeasureExecution m;
     m.id = hit.id;
-    m.agreement = hit.measure.value("agreement", "");
-    m.region = hit.measure.value("region", "");
-    m.text = hit.measure.value("text", "");
-    for (const char* side : {"spb_agencies", "partner_agencies"}) {
-      for (const std::string& written : Strings(hit.measure, side)) {
+    m.agreement = hit.record.agreement;
+    m.region = hit.record.region;
+    m.text = hit.record.measure.text;
+    for (const auto* side :
+         {&hit.record.measure.spb_agencies, &hit.record.measure.partner_agencies}) {
+      for (const std::string& written : *side) {
         const AgencyRegistry::Entry* e = registry.Find(AgencyKey(written));
         const std::string name = e ? e->name : written;
         if (std::find(m.agencies.begin(), m.agencies.end(), name) == m.agencies.end()) {
@@ -124,22 +121,20 @@ std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchReq
   for (const ReportPlan& rp : links.reports) plan_of[rp.report] = rp.plan;
   std::map<std::string, ReportSummary> reports;
   for (const Hit& hit : *report_measures) {
-    const std::string key = hit.measure.value("agreement", "");
-    nlohmann::json year = hit.measure.value("report_year", nlohmann::json());
-    if (!year.is_number_integer()) {  // as the links take it: the end of the report's period
-      const nlohmann::json period = hit.measure.value("period", nlohmann::json::object());
-      if (period.is_object()) year = period.value("to", nlohmann::json());
-    }
-    if (scope.year && !(year.is_number_integer() && year.get<int>() == *scope.year)) continue;
+    const std::string& key = hit.record.agreement;
+    // As the links take it: the report year, else the end of the report's period.
+    const std::optional<int> year =
+        hit.record.report_year ? hit.record.report_year : hit.record.period_to;
+    if (scope.year && year != scope.year) continue;
     ReportSummary& r = reports[key];
     if (r.report.empty()) {
       r.report = key;
-      r.region = hit.measure.value("region", "");
-      r.year = year.is_number_integer() ? year.get<int>() : 0;
+      r.region = hit.record.region;
+      r.year = year.value_or(0);
       r.plan = plan_of.count(key) ? plan_of[key] : "";
     }
     ++r.measures;
-    r.entries += hit.measure.value("progress", nlohmann::json::array()).size();
+    r.entries += hit.record.measure.progress.size();
     auto link = link_of.find(hit.id);
     if (link == link_of.end() || r.plan.empty()) continue;
     if (link->second->plan_id.empty()) {

@@ -48,8 +48,7 @@ struct ExecutionReport {
 // `scope`: regions, agencies (and side), year; the query and kind are ignored. A year keeps the
 // plan measures whose deadline covers it and the reports of that year.
 [[nodiscard]] std::optional<ExecutionReport> Execution(const Searcher& searcher,
-                                                       const SearchRequest& scope,
-                                                       Status* error);
+                                                       const SearchRequest& scope, Status* error);
 
 // How sure a link is, from its method and similarity: «sure», «likely» or «uncertain».
 [[nodiscard]] std::string LinkConfidence(const ExecutionLink& link);

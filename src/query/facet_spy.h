@@ -2,6 +2,8 @@
 // records the ids of every matching measure (DocidSpy, with check_at_least = the document
 // count), then CountFacets reads the slots' value streams for them. A measure counts once under
 // each distinct value it carries (a measure with three agencies counts once for each).
+//
+// Thread safety: a counter belongs to one match on one thread; distinct counters are independent.
 #ifndef KARTA_SRC_QUERY_FACET_SPY_H_
 #define KARTA_SRC_QUERY_FACET_SPY_H_
 

@@ -2,6 +2,8 @@
 // canonicalisation («Пермского края» → PER, «спорт» → Физическая культура и спорт, «Комитет по
 // культуре» → the canonical agency). Unknown or ambiguous values raise FilterError with the
 // nearest names, so the CLI can say "did you mean".
+//
+// Thread safety: Filters only reads its registry; one per thread, or shared read-only.
 #ifndef KARTA_SRC_QUERY_FILTERS_H_
 #define KARTA_SRC_QUERY_FILTERS_H_
 

@@ -1,5 +1,7 @@
 // Strings interned into dense ids, for counting while matching hundreds of thousands of
 // measures: a lookup by string_view allocates nothing, a count is an array increment.
+//
+// Thread safety: not synchronised; one per thread.
 #ifndef KARTA_SRC_QUERY_INTERNER_H_
 #define KARTA_SRC_QUERY_INTERNER_H_
 

@@ -1,4 +1,6 @@
 // Requests and results of the query engine, shared by search and the analytics commands.
+//
+// Thread safety: plain values.
 #ifndef KARTA_SRC_QUERY_SEARCH_TYPES_H_
 #define KARTA_SRC_QUERY_SEARCH_TYPES_H_
 
@@ -11,6 +13,7 @@
 #include "index/agency_canon.h"
 #include "index/execution_links.h"
 #include "index/measure.h"
+#include "index/stored_record.h"
 #include "src/query/status.h"
 
 namespace karta::query {
@@ -47,8 +50,8 @@ struct FacetValue {
 struct Hit {
   std::string id;
   double score = 0;
-  nlohmann::json measure;  // the stored measure with its agreement fields
-  std::string snippet;     // of the measure's text, highlighted with `SearchResponse::kHighlight*`
+  StoredRecord record;  // the stored measure with its agreement fields
+  std::string snippet;  // of the measure's text, highlighted with `SearchResponse::kHighlight*`
   // When the words match only outside the text: the field they were found in («progress»,
   // «notes», «St Petersburg agencies», «partner agencies», «section», «region») and its snippet.
   std::string matched_in;

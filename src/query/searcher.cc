@@ -312,8 +312,8 @@ std::string UnescapeXml(const std::string& html) {
   for (size_t i = 0; i < html.size(); ++i) {
     if (html[i] == '&') {
       bool replaced = false;
-      for (const auto& [entity, c] : {std::pair{"&amp;", '&'}, std::pair{"&lt;", '<'},
-                                      std::pair{"&gt;", '>'}}) {
+      for (const auto& [entity, c] :
+           {std::pair{"&amp;", '&'}, std::pair{"&lt;", '<'}, std::pair{"&gt;", '>'}}) {
         if (html.compare(i, std::char_traits<char>::length(entity), entity) == 0) {
           out += c;
           i += std::char_traits<char>::length(entity) - 1;
@@ -469,14 +469,15 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     Xapian::Stem stemmer = RussianAnalyzer::Default().MakeStemmer();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
-      hit.measure = schema::DecodeRecord(it.get_document().get_data());
+      hit.record = DecodeRecord(it.get_document().get_data());
+      const Measure& measure = hit.record.measure;
       impl_->Execution();
-      if (auto r = impl_->reported.find(hit.measure.value("id", "")); r != impl_->reported.end()) {
+      if (auto r = impl_->reported.find(measure.id); r != impl_->reported.end()) {
         for (const ExecutionLink* l : r->second) hit.reported.push_back(*l);
       }
-      hit.id = hit.measure.value("id", "");
+      hit.id = measure.id;
       hit.score = ranked ? it.get_weight() : 0.0;
-      const std::string text = hit.measure.value("text", "");
+      const std::string& text = measure.text;
       const unsigned snippet_flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                      Xapian::MSet::SNIPPET_EXHAUSTIVE |
                                      Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
@@ -491,19 +492,16 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
         // the region: the line under the hit still shows the measure's text, and says where.
         if (hit.snippet.empty()) {
           std::vector<std::pair<const char*, std::string>> others;
-          const std::pair<const char*, const char*> lists[] = {
-              {"progress", "progress"},
-              {"notes", "notes"},
-              {"spb_agencies", "St Petersburg agencies"},
-              {"partner_agencies", "partner agencies"}};
-          for (const auto& [field, label] : lists) {
-            for (const auto& v : hit.measure.value(field, nlohmann::json::array())) {
-              if (v.is_string()) others.emplace_back(label, v.get<std::string>());
-            }
+          const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+              {"progress", &measure.progress},
+              {"notes", &measure.notes},
+              {"St Petersburg agencies", &measure.spb_agencies},
+              {"partner agencies", &measure.partner_agencies}};
+          for (const auto& [label, values] : lists) {
+            for (const std::string& v : *values) others.emplace_back(label, v);
           }
-          const nlohmann::json section = hit.measure.value("section", nlohmann::json::object());
-          if (section.is_object()) others.emplace_back("section", section.value("heading", ""));
-          others.emplace_back("region", hit.measure.value("region", ""));
+          others.emplace_back("section", measure.section.heading);
+          others.emplace_back("region", hit.record.region);
           for (const auto& [label, field_text] : others) {
             std::string found = snippet(field_text);
             if (found.empty()) continue;

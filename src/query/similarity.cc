@@ -40,8 +40,8 @@ Xapian::Query MoreLikeThis(const TermVector& v) {
 }
 
 // What a measure says: its text (progress entries and agency names would dilute it).
-TermVector MeasureVector(const Xapian::Database& db, const nlohmann::json& measure) {
-  return TextVector(db, measure.value("text", ""));
+TermVector MeasureVector(const Xapian::Database& db, const StoredRecord& record) {
+  return TextVector(db, record.measure.text);
 }
 
 std::vector<std::pair<Xapian::docid, double>> Candidates(const Xapian::Database& db,
@@ -60,9 +60,9 @@ std::vector<SimilarHit> Rank(const Xapian::Database& db, const TermVector& sourc
   std::vector<SimilarHit> hits;
   for (const auto& [did, weight] : candidates) {
     SimilarHit hit;
-    hit.measure = schema::DecodeRecord(db.get_document(did).get_data());
-    hit.id = hit.measure.value("id", "");
-    hit.similarity = Cosine(source, MeasureVector(db, hit.measure));
+    hit.record = DecodeRecord(db.get_document(did).get_data());
+    hit.id = hit.record.measure.id;
+    hit.similarity = Cosine(source, MeasureVector(db, hit.record));
     hits.push_back(std::move(hit));
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SimilarHit& a, const SimilarHit& b) {
@@ -94,21 +94,20 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string
            ++it) {
         near += (near.empty() ? "" : ", ") + (*it).substr(1);
       }
-      *error =
-          Status{Status::Code::kBadFilter,
+      *error = Status{Status::Code::kBadFilter,
                       "no measure with id «" + id + "»" +
                           (near.empty() ? "; ids look like PER-2024-2026:10.1 (see `karta search`)"
                                         : "; ids of that agreement: " + near)};
       return std::nullopt;
     }
-    const nlohmann::json me = schema::DecodeRecord(db.get_document(*did).get_data());
+    const StoredRecord me = DecodeRecord(db.get_document(*did).get_data());
     const TermVector source = MeasureVector(db, me);
     Xapian::Query query = MoreLikeThis(source);
     std::vector<Xapian::Query> excluded{Xapian::Query(schema::Term(schema::kIdPrefix, id))};
     if (scope == SimilarScope::kOtherAgreements) {
-      excluded.emplace_back(schema::Term(schema::kAgreementPrefix, me.value("agreement", "")));
-    } else if (scope == SimilarScope::kOtherRegions && !me.value("region_code", "").empty()) {
-      excluded.emplace_back(schema::kRegionPrefix + me.value("region_code", ""));
+      excluded.emplace_back(schema::Term(schema::kAgreementPrefix, me.agreement));
+    } else if (scope == SimilarScope::kOtherRegions && !me.region_code.empty()) {
+      excluded.emplace_back(schema::kRegionPrefix + me.region_code);
     }
     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
                           Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
@@ -144,10 +143,10 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
     std::sort(spy.ids.begin(), spy.ids.end());
     std::unordered_map<Xapian::docid, size_t> index;
     for (size_t i = 0; i < spy.ids.size(); ++i) index[spy.ids[i]] = i;
-    std::vector<nlohmann::json> data;
+    std::vector<StoredRecord> data;
     std::vector<TermVector> vectors;
     for (Xapian::docid did : spy.ids) {
-      data.push_back(schema::DecodeRecord(db.get_document(did).get_data()));
+      data.push_back(DecodeRecord(db.get_document(did).get_data()));
       vectors.push_back(MeasureVector(db, data.back()));
     }
     std::vector<size_t> parent(spy.ids.size());
@@ -159,9 +158,8 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
     std::vector<double> weakest(spy.ids.size(), 1.0);
     std::vector<bool> linked(spy.ids.size(), false);
     for (size_t i = 0; i < spy.ids.size(); ++i) {
-      Xapian::Query query(
-          Xapian::Query::OP_AND_NOT, MoreLikeThis(vectors[i]),
-          Xapian::Query(schema::Term(schema::kAgreementPrefix, data[i].value("agreement", ""))));
+      Xapian::Query query(Xapian::Query::OP_AND_NOT, MoreLikeThis(vectors[i]),
+                          Xapian::Query(schema::Term(schema::kAgreementPrefix, data[i].agreement)));
       for (const auto& [did, weight] : Candidates(db, query)) {
         auto it = index.find(did);
         if (it == index.end()) continue;  // outside the scope
@@ -182,23 +180,22 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
       if (linked[i]) {
         groups[find(i)].push_back(i);
       } else {
-        report.unique.push_back(data[i].value("id", ""));
+        report.unique.push_back(data[i].measure.id);
       }
     }
     for (auto& [root, members] : groups) {
       TwinCluster c;
-      std::sort(members.begin(), members.end(), [&](size_t x, size_t y) {
-        return data[x].value("id", "") < data[y].value("id", "");
-      });
+      std::sort(members.begin(), members.end(),
+                [&](size_t x, size_t y) { return data[x].measure.id < data[y].measure.id; });
       for (size_t m : members) {
-        c.ids.push_back(data[m].value("id", ""));
-        const std::string region = data[m].value("region", "");
+        c.ids.push_back(data[m].measure.id);
+        const std::string& region = data[m].region;
         if (std::find(c.regions.begin(), c.regions.end(), region) == c.regions.end()) {
           c.regions.push_back(region);
         }
       }
       std::sort(c.regions.begin(), c.regions.end());
-      c.text = data[members.front()].value("text", "");
+      c.text = data[members.front()].measure.text;
       c.min_similarity = weakest[root];
       c.min_pair_similarity = c.min_similarity;
       for (size_t x = 0; x < members.size(); ++x) {

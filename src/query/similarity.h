@@ -7,15 +7,17 @@
 // reported is the cosine of the TF-IDF vectors of the two texts (0…1), comparable across
 // queries; progress entries and agency names are left out so a report's long progress does
 // not dilute what its measure says.
+//
+// Thread safety: uses its Searcher; one thread at a time.
 #ifndef KARTA_SRC_QUERY_SIMILARITY_H_
 #define KARTA_SRC_QUERY_SIMILARITY_H_
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "index/stored_record.h"
 #include "src/query/search_types.h"
 
 namespace karta::query {
@@ -31,7 +33,7 @@ enum class SimilarScope {
 struct SimilarHit {
   std::string id;
   double similarity = 0;  // cosine of TF-IDF term vectors, 0…1
-  nlohmann::json measure;
+  StoredRecord record;
 };
 
 struct TwinCluster {
@@ -60,8 +62,7 @@ class Similarity {
                                                                    SimilarScope scope, size_t limit,
                                                                    Status* error) const;
   [[nodiscard]] std::optional<std::vector<SimilarHit>> LikeText(const std::string& text,
-                                                                size_t limit,
-                                                                Status* error) const;
+                                                                size_t limit, Status* error) const;
   // Clusters over the measures matching `scope` (query and filters of a search request).
   [[nodiscard]] std::optional<TwinsReport> Twins(const SearchRequest& scope, double min_score,
                                                  Status* error) const;

@@ -3,6 +3,8 @@
 // be read) is returned as a Status; the CLI maps codes to exit codes in one place
 // (src/cli/query_options.cc), the server to HTTP statuses in one place (src/server/server.cc).
 // Xapian::Error never leaves the engine: it becomes kUnavailable with Xapian's message.
+//
+// Thread safety: a plain value.
 #ifndef KARTA_SRC_QUERY_STATUS_H_
 #define KARTA_SRC_QUERY_STATUS_H_
 

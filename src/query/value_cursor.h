@@ -1,5 +1,7 @@
 // The values one slot holds for increasing document ids, read from Xapian's value stream
 // (sequential, chunk by chunk) rather than document by document.
+//
+// Thread safety: reads through one Xapian::Database handle; one thread at a time.
 #ifndef KARTA_SRC_QUERY_VALUE_CURSOR_H_
 #define KARTA_SRC_QUERY_VALUE_CURSOR_H_
 

@@ -325,7 +325,7 @@ void Server::Impl::Route() {
       if (!view) return status;
       if (single) {
         if (view->measures.empty()) return Status{Status::Code::kNotFound, view->messages.front()};
-        SendJson(res, view->measures.front());
+        SendJson(res, engine::MeasureJson(view->measures.front()));
       } else {
         SendJson(res, engine::ShowJson(*view));
       }

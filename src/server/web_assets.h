@@ -1,5 +1,7 @@
 // The web page's files (src/server/web/), compiled into the binary (cmake/EmbedData.cmake):
 // no install path, no CDN, no build step.
+//
+// Thread safety: immutable data.
 #ifndef KARTA_SRC_SERVER_WEB_ASSETS_H_
 #define KARTA_SRC_SERVER_WEB_ASSETS_H_
 

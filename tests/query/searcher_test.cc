@@ -224,7 +224,7 @@ TEST_F(SearchCorpus, ProgressEntriesAreSearchableAndSnippetsShowTheMeasureText) 
   for (const Hit& h : Query("спортсмены").hits) {
     if (h.id != "TOM-2020-2022:5.1") continue;
     tomsk = true;
-    EXPECT_EQ(h.snippet, h.measure["text"].get<std::string>());
+    EXPECT_EQ(h.snippet, h.record.measure.text);
     EXPECT_EQ(h.matched_in, "partner agencies");
   }
   EXPECT_TRUE(tomsk);
@@ -238,7 +238,7 @@ TEST_F(SearchCorpus, ProgressEntriesAreSearchableAndSnippetsShowTheMeasureText) 
 TEST_F(SearchCorpus, RankingPutsMeasureTextAboveIncidentalMentions) {
   SearchResponse r = Query("архивных");
   ASSERT_GE(r.hits.size(), 3u);
-  EXPECT_EQ(r.hits[0].measure["spheres"][0], "Архивное дело");
+  EXPECT_EQ(r.hits[0].record.measure.spheres[0], "Архивное дело");
   EXPECT_GT(r.hits[0].score, 0.0);
 }
 
