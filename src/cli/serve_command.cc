@@ -22,7 +22,7 @@ namespace {
 struct ServeOptions {
   std::string db;
   std::string listen = "127.0.0.1:8080";
-  unsigned threads = 4;
+  unsigned threads = 16;
   size_t max_limit = 1000;
   double time_limit = 10;
   double lifetime = 0;
@@ -121,7 +121,9 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--listen", opt->listen,
                   "HOST:PORT to listen on; port 0 picks a free one (printed at start)")
       ->capture_default_str();
-  cmd->add_option("--threads", opt->threads, "Worker threads, each with its own index handle")
+  cmd->add_option("--threads", opt->threads,
+                  "Worker threads, each with its own index handle; a kept-alive connection holds "
+                  "one, so allow one per concurrent client")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--max-limit", opt->max_limit, "Most hits one request may ask for")

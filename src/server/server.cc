@@ -3,12 +3,14 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string_view>
+#include <thread>
 
 #include "src/engine/engine.h"
 #include "src/engine/heatmap_views.h"
@@ -210,8 +212,16 @@ struct Server::Impl {
     thread_local Slot slot;
     if (slot.owner != this || !slot.engine || slot.engine->Stale()) {
       slot.engine.reset();
-      slot.engine = Engine::Open(options.db, status);
       slot.owner = this;
+      // `karta index` installs a new build with two renames, between which the index is
+      // briefly missing: a request arriving then waits for it (up to 200 ms) instead of
+      // failing.
+      for (int attempt = 0; attempt < 20 && !slot.engine; ++attempt) {
+        if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        slot.engine = Engine::Open(options.db, status);
+        std::error_code ec;
+        if (!slot.engine && std::filesystem::exists(options.db, ec)) break;
+      }
     }
     return slot.engine.get();
   }
@@ -235,18 +245,19 @@ struct Server::Impl {
   void Log(const httplib::Request& req, const httplib::Response& res);
 };
 
+// When the request this thread is answering arrived: set before routing, read by the access
+// log, which httplib calls on the same thread once the response is written.
+namespace {
+thread_local std::chrono::steady_clock::time_point request_start;
+}  // namespace
+
 void Server::Impl::Log(const httplib::Request& req, const httplib::Response& res) {
   if (!options.log) return;
+  const std::chrono::duration<double, std::milli> took =
+      std::chrono::steady_clock::now() - request_start;
   std::string line = req.remote_addr + " \"" + req.method + " " + req.target + "\" " +
-                     std::to_string(res.status) + " " + std::to_string(res.body.size());
-  const std::string started = req.get_header_value("X-Karta-Start");
-  if (!started.empty()) {
-    const long long start_us = std::stoll(started);
-    const long long now_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                                 std::chrono::steady_clock::now().time_since_epoch())
-                                 .count();
-    line += " " + engine::Fixed(static_cast<double>(now_us - start_us) / 1000.0, 1) + " ms";
-  }
+                     std::to_string(res.status) + " " + std::to_string(res.body.size()) + " " +
+                     engine::Fixed(took.count(), 1) + " ms";
   std::lock_guard<std::mutex> lock(log_mutex);
   options.log(line);
 }
@@ -543,12 +554,8 @@ void Server::Impl::Route() {
         res.set_content(nlohmann::json{{"error", {{"code", "internal"}, {"message", what}}}}.dump(),
                         kJson);
       });
-  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
-    // The start time, for the access log (a header no client can set: it is overwritten).
-    const long long now_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                                 std::chrono::steady_clock::now().time_since_epoch())
-                                 .count();
-    const_cast<httplib::Request&>(req).set_header("X-Karta-Start", std::to_string(now_us));
+  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_start = std::chrono::steady_clock::now();
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_logger(
@@ -564,6 +571,9 @@ std::unique_ptr<Server> Server::Bind(const ServerOptions& options, Status* statu
   const unsigned threads = std::max(1U, options.threads);
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   impl->http.set_keep_alive_max_count(1000);
+  // A response is written as headers then body: without TCP_NODELAY, Nagle's algorithm and
+  // the client's delayed ACK hold the body back ~40 ms.
+  impl->http.set_tcp_nodelay(true);
   impl->http.set_read_timeout(10);
   impl->http.set_write_timeout(10);
   impl->http.set_payload_max_length(64 * 1024);  // read-only: requests carry no body

@@ -23,7 +23,7 @@ struct ServerOptions {
   std::string db;                  // the index directory
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (port() tells which)
-  unsigned threads = 4;            // worker threads, each with its own index handle
+  unsigned threads = 16;           // worker threads, each with its own index handle
   size_t max_query_bytes = 2000;   // longer q= or text= is refused (400)
   size_t max_limit = 1000;         // hits per page at most; limit=all is refused above it
   double time_limit = 10;          // seconds of matching per request; over it: 503

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -282,6 +283,46 @@ TEST(Serve, PicksUpANewIndexRunWithoutRestartAndAnswers503WithoutAnIndex) {
   std::filesystem::rename(db + ".moved", db);
   EXPECT_EQ(measures(), 143);
   EXPECT_EQ(server.Stop(), 0);  // SIGTERM: a clean stop
+}
+
+TEST(Serve, KeepsAnsweringWhileAnotherProcessRewritesTheIndex) {
+  testing::TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  const auto files = testing::CorpusFiles();
+  ASSERT_EQ(RunKarta({"index", "--db", db, files[0]}).exit_code, 0);
+  ServeProcess server(db);
+  ASSERT_GT(server.port(), 0);
+  std::atomic<bool> stop{false};
+  std::vector<std::pair<int, int>> answers;  // status, total
+  std::thread reader([&] {
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_read_timeout(30);
+    while (!stop) {
+      auto res = client.Get("/api/search?q=" + Enc("обмен опытом") + "&facets=1");
+      if (!res) {
+        answers.emplace_back(-1, -1);
+        continue;
+      }
+      const auto body = nlohmann::json::parse(res->body, nullptr, false);
+      answers.emplace_back(res->status, res->status == 200 ? body["total"].get<int>() : -1);
+    }
+  });
+  // An update in place, then a new build of everything, installed by renames.
+  EXPECT_EQ(RunKarta({"index", "--db", db, files[0], files[1]}).exit_code, 0);
+  EXPECT_EQ(RunKarta({"index", "--db", db, "--force", testing::CorpusPath("")}).exit_code, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  stop = true;
+  reader.join();
+  ASSERT_GT(answers.size(), 10u);
+  int last = 0;
+  for (const auto& [status, total] : answers) {
+    EXPECT_EQ(status, 200);
+    EXPECT_GE(total, last);  // each answer from one committed revision, never going back
+    last = total;
+  }
+  const nlohmann::json all = nlohmann::json::parse(
+      RunKarta({"search", "--db", db, "обмен опытом", "-f", "json", "-n", "0"}).out);
+  EXPECT_EQ(last, all["total"].get<int>());
 }
 
 TEST(Serve, RefusesToStartWithoutAnIndexOrOnABadAddress) {
