@@ -77,11 +77,11 @@ Engine::Engine(std::string dir, std::unique_ptr<query::Searcher> searcher)
 
 Engine::~Engine() = default;
 
-std::unique_ptr<Engine> Engine::Open(const std::string& dir, Status* status) {
+std::unique_ptr<Engine> Engine::Open(const std::string& dir, Status* status, bool resident_facets) {
   // The fingerprint is taken before opening: a commit in between makes the Engine stale at
   // once rather than never.
   const Fingerprint before = FingerprintOf(dir);
-  std::unique_ptr<query::Searcher> searcher = query::Searcher::Open(dir, status);
+  std::unique_ptr<query::Searcher> searcher = query::Searcher::Open(dir, status, resident_facets);
   if (!searcher) return nullptr;
   std::unique_ptr<Engine> engine(new Engine(dir, std::move(searcher)));
   engine->fingerprint_ = before;

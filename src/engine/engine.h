@@ -100,8 +100,10 @@ struct ExecutionView {
 
 class Engine {
  public:
-  // Opens the index in `dir` (missing, foreign or damaged: kUnavailable).
-  static std::unique_ptr<Engine> Open(const std::string& dir, Status* status);
+  // Opens the index in `dir` (missing, foreign or damaged: kUnavailable). `resident_facets`:
+  // facet columns held in memory, shared by the Engines of one process (for a server).
+  static std::unique_ptr<Engine> Open(const std::string& dir, Status* status,
+                                      bool resident_facets = false);
   ~Engine();
 
   [[nodiscard]] const std::string& dir() const { return dir_; }

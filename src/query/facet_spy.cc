@@ -7,10 +7,10 @@
 
 namespace karta::query {
 
-void FacetCounter::Count(const std::string& value) {
+void FacetCounter::Count(const std::string& value, Xapian::doccount n) {
   // Neighbouring measures (one agreement, one section) often carry the same value.
   if (have_last_ && value == last_value_) {
-    for (uint32_t id : seen_in_doc_) ++counts_[id];
+    for (uint32_t id : seen_in_doc_) counts_[id] += n;
     return;
   }
   last_value_ = value;
@@ -24,7 +24,7 @@ void FacetCounter::Count(const std::string& value) {
     // A measure counts once per value, however often it carries it.
     if (std::find(seen_in_doc_.begin(), seen_in_doc_.end(), id) != seen_in_doc_.end()) return;
     seen_in_doc_.push_back(id);
-    ++counts_[id];
+    counts_[id] += n;
   });
 }
 

@@ -28,8 +28,8 @@ class FacetCounter {
   FacetCounter(Xapian::valueno slot, ItemMapper mapper = nullptr)
       : slot_(slot), mapper_(std::move(mapper)) {}
 
-  // Counts one measure whose slot holds `value`.
-  void Count(const std::string& value);
+  // Counts `n` measures whose slot holds `value`.
+  void Count(const std::string& value, Xapian::doccount n = 1);
   [[nodiscard]] Xapian::valueno slot() const { return slot_; }
 
   // Value → number of matching measures carrying it.

@@ -12,6 +12,7 @@
 
 #include "index/index_schema.h"
 #include "index/indexer.h"
+#include "src/query/facet_columns.h"
 #include "src/query/facet_spy.h"
 #include "src/query/filters.h"
 #include "src/query/query_language.h"
@@ -47,6 +48,8 @@ std::string_view AgencyItemKey(std::string_view item, std::optional<Side> side) 
 struct Searcher::Impl {
   Xapian::Database db;
   std::string path;
+  bool resident_facets = false;
+  std::shared_ptr<const FacetColumns> columns;  // with resident_facets, from the first use
   // The registry is read on first use: at hundreds of thousands of measures it is the larger
   // part of opening an index, and most searches do not need it.
   const AgencyRegistry& Agencies() {
@@ -192,7 +195,8 @@ std::string UnfinishedIndexMessage(const std::string& dir, bool locked) {
 
 }  // namespace
 
-std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error) {
+std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error,
+                                         bool resident_facets) {
   error->code = Status::Code::kUnavailable;
   std::error_code ec;
   if (!std::filesystem::exists(dir, ec)) {
@@ -209,6 +213,7 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error) 
     auto impl = std::make_unique<Impl>();
     impl->db = Xapian::Database(dir);
     impl->path = dir;
+    impl->resident_facets = resident_facets;
     if (impl->db.get_metadata(schema::kMetaSchema).empty()) {
       error->message = impl->db.get_doccount() > 0 ? dir + ": not a karta index"
                                                    : UnfinishedIndexMessage(dir, impl->db.locked());
@@ -443,7 +448,10 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       response.total = mset.get_matches_estimated();
     }
     clock.Check();
-    if (req.facets) {
+    if (req.facets && impl_->resident_facets) {
+      if (!impl_->columns) impl_->columns = FacetColumns::For(impl_->db);
+      impl_->columns->Count(matches.docids(), {&regions, &spheres, &years, &kinds, &agencies});
+    } else if (req.facets) {
       // Agencies, the largest slot, are counted on a second core through a second handle.
       std::vector<Xapian::docid>& docids = matches.docids();
       std::sort(docids.begin(), docids.end());

@@ -20,9 +20,12 @@ namespace karta::query {
 
 class Searcher {
  public:
-  // Opens the index in `dir`; a missing directory or one that is not a karta index is an
-  // error of kind kDatabase.
-  static std::unique_ptr<Searcher> Open(const std::string& dir, Status* error);
+  // Opens the index in `dir`; a missing directory or one that is not a karta index is
+  // kUnavailable. `resident_facets`: count facets from columns held in memory and shared by
+  // every Searcher on the same revision (src/query/facet_columns.h) — for a server; a single
+  // query reads the value streams instead.
+  static std::unique_ptr<Searcher> Open(const std::string& dir, Status* error,
+                                        bool resident_facets = false);
   ~Searcher();
 
   [[nodiscard]] std::optional<SearchResponse> Search(const SearchRequest& request,

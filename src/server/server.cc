@@ -218,7 +218,7 @@ struct Server::Impl {
       // failing.
       for (int attempt = 0; attempt < 20 && !slot.engine; ++attempt) {
         if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        slot.engine = Engine::Open(options.db, status);
+        slot.engine = Engine::Open(options.db, status, /*resident_facets=*/true);
         std::error_code ec;
         if (!slot.engine && std::filesystem::exists(options.db, ec)) break;
       }

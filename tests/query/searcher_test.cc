@@ -316,3 +316,41 @@ TEST_F(SearchCorpus, OffsetAndLimitPage) {
 
 }  // namespace
 }  // namespace karta::query
+
+namespace karta::query {
+namespace {
+
+// The server counts facets from columns in memory; the counts must be the value streams'.
+TEST(Searcher, ResidentFacetColumnsCountWhatTheValueStreamsCount) {
+  Status error;
+  auto streams = Searcher::Open(testing::SharedCorpusIndex(), &error);
+  auto resident = Searcher::Open(testing::SharedCorpusIndex(), &error, /*resident_facets=*/true);
+  ASSERT_TRUE(streams && resident) << error.message;
+  for (const auto& [query, side] :
+       std::vector<std::pair<std::string, std::optional<Side>>>{
+           {"", std::nullopt}, {"спорт", std::nullopt}, {"обмен опытом", Side::kSpb},
+           {"культура OR архив", Side::kPartner}, {"нет-такого-слова", std::nullopt}}) {
+    SearchRequest req;
+    req.query = query;
+    req.side = side;
+    req.facets = true;
+    req.limit = 0;
+    const auto a = streams->Search(req, &error);
+    const auto b = resident->Search(req, &error);
+    ASSERT_TRUE(a && b) << error.message;
+    EXPECT_EQ(a->total, b->total) << query;
+    ASSERT_EQ(a->facets.size(), b->facets.size());
+    for (const auto& [name, values] : a->facets) {
+      const auto& other = b->facets.at(name);
+      ASSERT_EQ(values.size(), other.size()) << query << " " << name;
+      for (size_t i = 0; i < values.size(); ++i) {
+        EXPECT_EQ(values[i].value, other[i].value) << query << " " << name;
+        EXPECT_EQ(values[i].count, other[i].count) << query << " " << name;
+      }
+    }
+    EXPECT_EQ(a->facet_values, b->facet_values) << query;
+  }
+}
+
+}  // namespace
+}  // namespace karta::query
