@@ -195,6 +195,26 @@ void SendSvg(httplib::Response& res, const std::string& svg) {
   res.set_content(svg, "image/svg+xml; charset=utf-8");
 }
 
+// How a result of the engine is sent: its JSON, its table as CSV, its heatmap as SVG.
+template <typename View>
+struct Views {
+  nlohmann::json (*json)(const View&);
+  engine::TableView (*table)(const View&);
+  std::string (*svg)(const View&) = nullptr;
+};
+
+template <typename View>
+void SendView(httplib::Response& res, const std::string& format, const View& view,
+              const Views<View>& as) {
+  if (format == "svg" && as.svg) {
+    SendSvg(res, as.svg(view));
+  } else if (format == "csv") {
+    SendTable(res, as.table(view));
+  } else {
+    SendJson(res, as.json(view));
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -239,6 +259,19 @@ struct Server::Impl {
       if (status.code == Status::Code::kUnavailable && engine->Stale() && attempt == 0) continue;
       return SendError(res, status);
     }
+  }
+
+  // Answers with the view `compute(engine, &status)` gives, in `format`.
+  template <typename View, typename Compute>
+  void Answer(httplib::Response& res, const std::string& format, Compute compute,
+              const Views<View>& as) {
+    WithEngine(res, [&](const Engine& e) {
+      Status status;
+      std::optional<View> view = compute(e, &status);
+      if (!view) return status;
+      SendView(res, format, *view, as);
+      return Status{};
+    });
   }
 
   void Route();
@@ -361,14 +394,9 @@ void Server::Impl::Route() {
     Params p(req, {"format"}, options);
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Agreements(&status);
-      if (!view) return status;
-      format == "csv" ? SendTable(res, engine::AgreementsTable(*view))
-                      : SendJson(res, engine::AgreementsJson(*view));
-      return Status{};
-    });
+    Answer(
+        res, format, [&](const Engine& e, Status* status) { return e.Agreements(status); },
+        Views{engine::AgreementsJson, engine::AgreementsTable});
   });
 
   http.Get("/api/agencies", [this](const httplib::Request& req, httplib::Response& res) {
@@ -378,19 +406,12 @@ void Server::Impl::Route() {
     long long top = p.Number("top", -1, 0, 1000000);
     if (top < 0) top = format == "svg" ? static_cast<long long>(engine::kSvgDefaultTop) : 0;
     if (!p.ok()) return SendError(res, p.status());
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Agencies(scope, static_cast<size_t>(top), &status);
-      if (!view) return status;
-      if (format == "svg") {
-        SendSvg(res, engine::AgenciesSvg(*view));
-      } else if (format == "csv") {
-        SendTable(res, engine::AgenciesTable(*view));
-      } else {
-        SendJson(res, engine::AgenciesJson(*view));
-      }
-      return Status{};
-    });
+    Answer(
+        res, format,
+        [&](const Engine& e, Status* status) {
+          return e.Agencies(scope, static_cast<size_t>(top), status);
+        },
+        Views{engine::AgenciesJson, engine::AgenciesTable, engine::AgenciesSvg});
   });
 
   http.Get("/api/overlap", [this](const httplib::Request& req, httplib::Response& res) {
@@ -400,20 +421,13 @@ void Server::Impl::Route() {
     const bool names = p.Flag("names");
     const std::string format = p.Choice("format", {"json", "csv", "svg"}, "json");
     if (!p.ok()) return SendError(res, p.status());
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Overlap(
-          scope, by_sphere ? query::OverlapBy::kSphere : query::OverlapBy::kAgency, names, &status);
-      if (!view) return status;
-      if (format == "svg") {
-        SendSvg(res, engine::OverlapSvg(*view));
-      } else if (format == "csv") {
-        SendTable(res, engine::OverlapTable(*view));
-      } else {
-        SendJson(res, engine::OverlapJson(*view));
-      }
-      return Status{};
-    });
+    Answer(
+        res, format,
+        [&](const Engine& e, Status* status) {
+          return e.Overlap(scope, by_sphere ? query::OverlapBy::kSphere : query::OverlapBy::kAgency,
+                           names, status);
+        },
+        Views{engine::OverlapJson, engine::OverlapTable, engine::OverlapSvg});
   });
 
   http.Get("/api/compare", [this](const httplib::Request& req, httplib::Response& res) {
@@ -422,14 +436,10 @@ void Server::Impl::Route() {
     const std::vector<std::string> regions = p.All("regions");
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Compare(scope, regions, &status);
-      if (!view) return status;
-      format == "csv" ? SendTable(res, engine::CompareTable(*view))
-                      : SendJson(res, engine::CompareJson(*view));
-      return Status{};
-    });
+    Answer(
+        res, format,
+        [&](const Engine& e, Status* status) { return e.Compare(scope, regions, status); },
+        Views{engine::CompareJson, engine::CompareTable});
   });
 
   http.Get("/api/counterparts", [this](const httplib::Request& req, httplib::Response& res) {
@@ -438,14 +448,10 @@ void Server::Impl::Route() {
     const std::string of = p.One("of");
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Counterparts(scope, of, &status);
-      if (!view) return status;
-      format == "csv" ? SendTable(res, engine::CounterpartsTable(*view))
-                      : SendJson(res, engine::CounterpartsJson(*view));
-      return Status{};
-    });
+    Answer(
+        res, format,
+        [&](const Engine& e, Status* status) { return e.Counterparts(scope, of, status); },
+        Views{engine::CounterpartsJson, engine::CounterpartsTable});
   });
 
   http.Get("/api/timeline", [this](const httplib::Request& req, httplib::Response& res) {
@@ -454,20 +460,13 @@ void Server::Impl::Route() {
     const bool by_sphere = p.Choice("by", {"region", "sphere"}, "region") == "sphere";
     const std::string format = p.Choice("format", {"json", "csv", "svg"}, "json");
     if (!p.ok()) return SendError(res, p.status());
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Timeline(
-          scope, by_sphere ? query::TimelineBy::kSphere : query::TimelineBy::kRegion, &status);
-      if (!view) return status;
-      if (format == "svg") {
-        SendSvg(res, engine::TimelineSvg(*view));
-      } else if (format == "csv") {
-        SendTable(res, engine::TimelineTable(*view));
-      } else {
-        SendJson(res, engine::TimelineJson(*view));
-      }
-      return Status{};
-    });
+    Answer(
+        res, format,
+        [&](const Engine& e, Status* status) {
+          return e.Timeline(
+              scope, by_sphere ? query::TimelineBy::kSphere : query::TimelineBy::kRegion, status);
+        },
+        Views{engine::TimelineJson, engine::TimelineTable, engine::TimelineSvg});
   });
 
   auto similar = [this](const httplib::Request& req, httplib::Response& res, std::string id) {
@@ -483,14 +482,10 @@ void Server::Impl::Route() {
                                       : scope_name == "other-regions"
                                           ? query::SimilarScope::kOtherRegions
                                           : query::SimilarScope::kOtherAgreements;
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Similar(id, text, scope, limit, &status);
-      if (!view) return status;
-      format == "csv" ? SendTable(res, engine::SimilarTable(*view))
-                      : SendJson(res, engine::SimilarJson(*view));
-      return Status{};
-    });
+    Answer(
+        res, format,
+        [&](const Engine& e, Status* status) { return e.Similar(id, text, scope, limit, status); },
+        Views{engine::SimilarJson, engine::SimilarTable});
   };
   http.Get(R"(/api/similar/(.+))", [similar](const httplib::Request& req, httplib::Response& res) {
     similar(req, res, req.matches[1].str());
@@ -505,14 +500,10 @@ void Server::Impl::Route() {
     const double min_score = p.Decimal("min_score", 0.8, 0.0, 1.0);
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Twins(scope, min_score, &status);
-      if (!view) return status;
-      format == "csv" ? SendTable(res, engine::TwinsTable(*view))
-                      : SendJson(res, engine::TwinsJson(*view));
-      return Status{};
-    });
+    Answer(
+        res, format,
+        [&](const Engine& e, Status* status) { return e.Twins(scope, min_score, status); },
+        Views{engine::TwinsJson, engine::TwinsTable});
   });
 
   http.Get("/api/execution", [this](const httplib::Request& req, httplib::Response& res) {
@@ -520,14 +511,9 @@ void Server::Impl::Route() {
     const SearchRequest scope = ScopeOf(p);
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
-    WithEngine(res, [&](const Engine& e) {
-      Status status;
-      auto view = e.Execution(scope, &status);
-      if (!view) return status;
-      format == "csv" ? SendTable(res, engine::ExecutionTable(*view))
-                      : SendJson(res, engine::ExecutionJson(*view));
-      return Status{};
-    });
+    Answer(
+        res, format, [&](const Engine& e, Status* status) { return e.Execution(scope, status); },
+        Views{engine::ExecutionJson, engine::ExecutionTable});
   });
 
   // Unknown paths and methods: JSON errors too.

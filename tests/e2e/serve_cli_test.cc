@@ -13,6 +13,7 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -256,15 +257,23 @@ TEST_F(ServeTest, ServesTheWebPageItsFilesEmbedded) {
   EXPECT_EQ(Get(port(), "/style.css").status, 200);
 }
 
-TEST(Serve, PicksUpANewIndexRunWithoutRestartAndAnswers503WithoutAnIndex) {
+// A server over an index of the first corpus document, which the test then rewrites.
+class ServeGrowingIndex : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(RunKarta({"index", "--db", db, files[0]}).exit_code, 0);
+    server = std::make_unique<ServeProcess>(db);
+    ASSERT_GT(server->port(), 0);
+  }
   testing::TempDir dir;
   const std::string db = (dir.path() / "db").string();
-  const auto files = testing::CorpusFiles();
-  ASSERT_EQ(RunKarta({"index", "--db", db, files[0]}).exit_code, 0);
-  ServeProcess server(db);
-  ASSERT_GT(server.port(), 0);
+  const std::vector<std::string> files = testing::CorpusFiles();
+  std::unique_ptr<ServeProcess> server;
+};
+
+TEST_F(ServeGrowingIndex, PicksUpANewIndexRunWithoutRestartAndAnswers503WithoutAnIndex) {
   const auto measures = [&] {
-    const Reply r = Get(server.port(), "/api/health");
+    const Reply r = Get(server->port(), "/api/health");
     return r.status == 200 ? nlohmann::json::parse(r.body)["measures"].get<int>() : -r.status;
   };
   const int before = measures();
@@ -277,25 +286,19 @@ TEST(Serve, PicksUpANewIndexRunWithoutRestartAndAnswers503WithoutAnIndex) {
   EXPECT_EQ(measures(), 143);
   // The index gone: 503 with a message, and the server keeps running.
   std::filesystem::rename(db, db + ".moved");
-  const Reply gone = Get(server.port(), "/api/search?q=x");
+  const Reply gone = Get(server->port(), "/api/search?q=x");
   EXPECT_EQ(gone.status, 503);
   EXPECT_NE(gone.body.find("\"unavailable\""), std::string::npos);
   std::filesystem::rename(db + ".moved", db);
   EXPECT_EQ(measures(), 143);
-  EXPECT_EQ(server.Stop(), 0);  // SIGTERM: a clean stop
+  EXPECT_EQ(server->Stop(), 0);  // SIGTERM: a clean stop
 }
 
-TEST(Serve, KeepsAnsweringWhileAnotherProcessRewritesTheIndex) {
-  testing::TempDir dir;
-  const std::string db = (dir.path() / "db").string();
-  const auto files = testing::CorpusFiles();
-  ASSERT_EQ(RunKarta({"index", "--db", db, files[0]}).exit_code, 0);
-  ServeProcess server(db);
-  ASSERT_GT(server.port(), 0);
+TEST_F(ServeGrowingIndex, KeepsAnsweringWhileAnotherProcessRewritesTheIndex) {
   std::atomic<bool> stop{false};
   std::vector<std::pair<int, int>> answers;  // status, total
   std::thread reader([&] {
-    httplib::Client client("127.0.0.1", server.port());
+    httplib::Client client("127.0.0.1", server->port());
     client.set_read_timeout(30);
     while (!stop) {
       auto res = client.Get("/api/search?q=" + Enc("обмен опытом") + "&facets=1");
