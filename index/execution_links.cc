@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
 
 #include "index/index_schema.h"
+#include "index/split.h"
 #include "index/stored_record.h"
 #include "index/text_vector.h"
 
@@ -148,6 +151,47 @@ ExecutionLinks LinkReports(const Xapian::Database& db) {
       }
       out.links.push_back(std::move(link));
     }
+  }
+  return out;
+}
+
+void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& links) {
+  db->set_metadata(schema::kMetaExecution, links.Serialize());
+  std::map<std::string, std::string> by_plan;  // metadata key → lines
+  for (const ExecutionLink& l : links.links) {
+    if (l.plan_id.empty()) continue;
+    char similarity[32];
+    std::snprintf(similarity, sizeof similarity, "%.3f", std::round(l.similarity * 1000) / 1000);
+    by_plan[schema::Term(schema::kMetaReportedPrefix, l.plan_id)] +=
+        std::to_string(l.year) + '\t' + std::to_string(l.entries) + '\t' + l.report_id + '\t' +
+        l.method + '\t' + similarity + '\n';
+  }
+  std::vector<std::string> stale;
+  for (auto it = db->metadata_keys_begin(schema::kMetaReportedPrefix);
+       it != db->metadata_keys_end(schema::kMetaReportedPrefix); ++it) {
+    if (!by_plan.count(*it)) stale.push_back(*it);
+  }
+  for (const std::string& key : stale) db->set_metadata(key, "");  // empty: removed
+  for (const auto& [key, lines] : by_plan) db->set_metadata(key, lines);
+  db->set_metadata(schema::kMetaReportedKept, "1");
+}
+
+std::optional<std::vector<ExecutionLink>> StoredLinksOf(const Xapian::Database& db,
+                                                        const std::string& plan_id) {
+  if (db.get_metadata(schema::kMetaReportedKept).empty()) return std::nullopt;
+  std::vector<ExecutionLink> out;
+  const std::string stored = db.get_metadata(schema::Term(schema::kMetaReportedPrefix, plan_id));
+  for (const std::string_view line : Split(stored, '\n')) {
+    const std::vector<std::string_view> f = Split(line, '\t');
+    if (f.size() != 5) continue;
+    ExecutionLink l;
+    l.plan_id = plan_id;
+    l.year = std::atoi(std::string(f[0]).c_str());
+    l.entries = static_cast<size_t>(std::strtoul(std::string(f[1]).c_str(), nullptr, 10));
+    l.report_id = std::string(f[2]);
+    l.method = std::string(f[3]);
+    l.similarity = std::strtod(std::string(f[4]).c_str(), nullptr);
+    out.push_back(std::move(l));
   }
   return out;
 }

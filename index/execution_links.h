@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,17 @@ inline constexpr double kTextAgrees = 0.5;
 
 // Throws Xapian::Error; a stored record that cannot be read is skipped.
 [[nodiscard]] ExecutionLinks LinkReports(const Xapian::Database& db);
+
+// Keeps `links` in the index metadata: the whole set (for `karta execution`), and each plan
+// measure's links under a key of its own, so a search reads the links of its ten hits and not
+// every link of the index. Keys of plan measures no longer linked are removed. Throws
+// Xapian::Error.
+void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& links);
+
+// The links stored for plan measure `plan_id`; nullopt when the index keeps no links per plan
+// measure (written before they were kept: read the whole set then). Throws Xapian::Error.
+[[nodiscard]] std::optional<std::vector<ExecutionLink>> StoredLinksOf(const Xapian::Database& db,
+                                                                      const std::string& plan_id);
 
 }  // namespace karta
 

@@ -60,6 +60,11 @@ inline constexpr char kMetaAgencyNames[] = "karta:agency-names";
 inline constexpr char kMetaAbbreviations[] = "karta:abbreviations";  // {acronym: long form}
 // Plan ↔ report links (ExecutionLinks JSON), rebuilt from the whole index at every commit.
 inline constexpr char kMetaExecution[] = "karta:execution";
+// The same links per plan measure: Term(kMetaReportedPrefix, plan id) → its links, one per line
+// (year, entries, report id, method, similarity, tab-separated); kMetaReportedKept marks an
+// index that keeps them.
+inline constexpr char kMetaReportedPrefix[] = "karta:reported:";
+inline constexpr char kMetaReportedKept[] = "karta:reported";
 
 // A term made of prefix and value, shortened with a hash when it would pass Xapian's limit.
 [[nodiscard]] std::string Term(std::string_view prefix, std::string_view value);

@@ -339,7 +339,7 @@ bool IndexWriter::Commit(std::string* error) {
     // The registry is rebuilt from every measure so display names follow the whole index.
     if (!impl_->scratch) {
       WriteAgencyRegistry(&db);
-      db.set_metadata(schema::kMetaExecution, LinkReports(db).Serialize());
+      StoreExecutionLinks(&db, LinkReports(db));
     }
     // Abbreviations accumulate: a definition stays true when its document is re-indexed.
     nlohmann::json learned =

@@ -3,10 +3,12 @@
 // no plan.
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "index/execution_links.h"
+#include "index/index_schema.h"
 #include "tests/test_support.h"
 
 namespace karta {
@@ -92,6 +94,51 @@ TEST_F(ExecutionCli, ASearchHitOfAPlanMeasureSaysWhereItWasReported) {
   const auto table =
       RunKarta({"search", "--db", db_, "-r", "Псковская", "--kind", "plan", "ярмарках"});
   EXPECT_NE(table.out.find("reported in 2023: 2 entries"), std::string::npos) << table.out;
+}
+
+// A search reads each hit's links from the plan measure's own key: the same links, in the same
+// order, as the whole set; keys of links that went away are removed.
+TEST_F(ExecutionCli, EachPlanMeasureKeepsItsOwnLinksBesideTheWholeSet) {
+  const Xapian::Database db(db_);
+  const ExecutionLinks all = ExecutionLinks::Deserialize(db.get_metadata(schema::kMetaExecution));
+  std::map<std::string, std::vector<ExecutionLink>> by_plan;
+  for (const ExecutionLink& l : all.links) {
+    if (!l.plan_id.empty()) by_plan[l.plan_id].push_back(l);
+  }
+  ASSERT_FALSE(by_plan.empty());
+  for (const auto& [plan, links] : by_plan) {
+    const auto stored = StoredLinksOf(db, plan);
+    ASSERT_TRUE(stored) << plan;
+    ASSERT_EQ(stored->size(), links.size()) << plan;
+    for (size_t i = 0; i < links.size(); ++i) {
+      EXPECT_EQ((*stored)[i].report_id, links[i].report_id);
+      EXPECT_EQ((*stored)[i].year, links[i].year);
+      EXPECT_EQ((*stored)[i].entries, links[i].entries);
+      EXPECT_EQ((*stored)[i].method, links[i].method);
+      EXPECT_DOUBLE_EQ((*stored)[i].similarity, links[i].similarity);
+    }
+  }
+  EXPECT_TRUE(StoredLinksOf(db, "PSK-2022-2024:99.9")->empty());
+  size_t keys = 0;
+  for (auto it = db.metadata_keys_begin(schema::kMetaReportedPrefix);
+       it != db.metadata_keys_end(schema::kMetaReportedPrefix); ++it) {
+    ++keys;
+  }
+  EXPECT_EQ(keys, by_plan.size());
+  // Stored again without one of its plan measures' links: that measure's key is removed.
+  testing::TempDir dir;
+  Xapian::WritableDatabase writable((dir.path() / "db").string(), Xapian::DB_CREATE);
+  ExecutionLinks links;
+  links.links = {{"R:1", "P:1", 2023, 2, "number", 0.9}, {"R:2", "P:2", 2023, 1, "text", 0.6}};
+  StoreExecutionLinks(&writable, links);
+  links.links.pop_back();
+  StoreExecutionLinks(&writable, links);
+  writable.commit();
+  EXPECT_EQ(StoredLinksOf(writable, "P:1")->size(), 1u);
+  EXPECT_TRUE(StoredLinksOf(writable, "P:2")->empty());
+  EXPECT_EQ(std::distance(writable.metadata_keys_begin(schema::kMetaReportedPrefix),
+                          writable.metadata_keys_end(schema::kMetaReportedPrefix)),
+            1);
 }
 
 TEST(ExecutionLinks, SurviveTheRoundTripThroughTheIndexMetadata) {
