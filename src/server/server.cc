@@ -62,7 +62,8 @@ class Params {
       if (!known.count(name)) {
         std::string list;
         for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
-        Fail("unknown parameter «" + name + "» for " + req.path + "; it takes: " + list);
+        Fail("unknown parameter «" + name + "» for " + req.path +
+             (list.empty() ? "; it takes none" : "; it takes: " + list));
         break;
       }
     }
@@ -166,8 +167,9 @@ std::set<std::string> With(std::set<std::string> base, std::initializer_list<con
   return base;
 }
 
-SearchRequest ScopeOf(Params& p) {
+SearchRequest ScopeOf(Params& p, const ServerOptions& options) {
   SearchRequest r;
+  r.time_limit = options.time_limit;
   r.query = p.One("q");
   r.regions = p.All("region");
   r.spheres = p.All("sphere");
@@ -319,7 +321,7 @@ void Server::Impl::Route() {
     Params p(req,
              With(kScopeParams, {"facets", "facet_limit", "limit", "offset", "sort", "format"}),
              opt);
-    SearchRequest r = ScopeOf(p);
+    SearchRequest r = ScopeOf(p, options);
     if (r.query.size() > opt.max_query_bytes) p.Fail("the query is longer than the limit");
     r.facets = p.Flag("facets");
     r.facet_limit = static_cast<size_t>(p.Number("facet_limit", 20, 0, 1000000));
@@ -337,7 +339,6 @@ void Server::Impl::Route() {
              : sort == "deadline" ? SearchRequest::Sort::kDeadline
                                   : SearchRequest::Sort::kScore;
     const std::string format = p.Choice("format", {"json", "jsonl", "csv"}, "json");
-    r.time_limit = opt.time_limit;
     if (!p.ok()) return SendError(res, p.status());
     WithEngine(res, [&](const Engine& e) {
       Status status;
@@ -401,7 +402,7 @@ void Server::Impl::Route() {
 
   http.Get("/api/agencies", [this](const httplib::Request& req, httplib::Response& res) {
     Params p(req, With(kScopeParams, {"top", "format"}), options);
-    const SearchRequest scope = ScopeOf(p);
+    const SearchRequest scope = ScopeOf(p, options);
     const std::string format = p.Choice("format", {"json", "csv", "svg"}, "json");
     long long top = p.Number("top", -1, 0, 1000000);
     if (top < 0) top = format == "svg" ? static_cast<long long>(engine::kSvgDefaultTop) : 0;
@@ -416,7 +417,7 @@ void Server::Impl::Route() {
 
   http.Get("/api/overlap", [this](const httplib::Request& req, httplib::Response& res) {
     Params p(req, With(kScopeParams, {"by", "names", "format"}), options);
-    const SearchRequest scope = ScopeOf(p);
+    const SearchRequest scope = ScopeOf(p, options);
     const bool by_sphere = p.Choice("by", {"agency", "sphere"}, "agency") == "sphere";
     const bool names = p.Flag("names");
     const std::string format = p.Choice("format", {"json", "csv", "svg"}, "json");
@@ -432,7 +433,7 @@ void Server::Impl::Route() {
 
   http.Get("/api/compare", [this](const httplib::Request& req, httplib::Response& res) {
     Params p(req, With(kScopeParams, {"regions", "format"}), options);
-    const SearchRequest scope = ScopeOf(p);
+    const SearchRequest scope = ScopeOf(p, options);
     const std::vector<std::string> regions = p.All("regions");
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
@@ -444,7 +445,7 @@ void Server::Impl::Route() {
 
   http.Get("/api/counterparts", [this](const httplib::Request& req, httplib::Response& res) {
     Params p(req, With(kScopeParams, {"of", "format"}), options);
-    const SearchRequest scope = ScopeOf(p);
+    const SearchRequest scope = ScopeOf(p, options);
     const std::string of = p.One("of");
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
@@ -456,7 +457,7 @@ void Server::Impl::Route() {
 
   http.Get("/api/timeline", [this](const httplib::Request& req, httplib::Response& res) {
     Params p(req, With(kScopeParams, {"by", "format"}), options);
-    const SearchRequest scope = ScopeOf(p);
+    const SearchRequest scope = ScopeOf(p, options);
     const bool by_sphere = p.Choice("by", {"region", "sphere"}, "region") == "sphere";
     const std::string format = p.Choice("format", {"json", "csv", "svg"}, "json");
     if (!p.ok()) return SendError(res, p.status());
@@ -496,7 +497,7 @@ void Server::Impl::Route() {
 
   http.Get("/api/twins", [this](const httplib::Request& req, httplib::Response& res) {
     Params p(req, With(kScopeParams, {"min_score", "format"}), options);
-    const SearchRequest scope = ScopeOf(p);
+    const SearchRequest scope = ScopeOf(p, options);
     const double min_score = p.Decimal("min_score", 0.8, 0.0, 1.0);
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
@@ -508,7 +509,7 @@ void Server::Impl::Route() {
 
   http.Get("/api/execution", [this](const httplib::Request& req, httplib::Response& res) {
     Params p(req, {"region", "agency", "side", "year", "sphere", "format"}, options);
-    const SearchRequest scope = ScopeOf(p);
+    const SearchRequest scope = ScopeOf(p, options);
     const std::string format = p.Choice("format", {"json", "csv"}, "json");
     if (!p.ok()) return SendError(res, p.status());
     Answer(
