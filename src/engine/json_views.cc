@@ -3,31 +3,14 @@
 #include <cmath>
 #include <limits>
 
+#include "src/engine/svg_heatmap.h"
+
 namespace karta::engine {
 namespace {
 
 // A snippet as HTML: the text escaped, the matches in <b>…</b>.
 std::string SnippetHtml(const std::string& snippet) {
-  std::string escaped;
-  for (char c : snippet) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return query::RenderHighlights(escaped, "<b>", "</b>");
+  return query::RenderHighlights(XmlEscape(snippet), "<b>", "</b>");
 }
 
 double Round3(double v) { return std::round(v * 1000) / 1000; }
