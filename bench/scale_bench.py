@@ -313,14 +313,18 @@ class SphinxPeer:
 
     def query_cmd(self):
         def make(words, region, year):
-            where = f"MATCH('{words}')"
-            if region:
-                where += f" AND region_id = {self.regions.get(region, 0)}"
-            if year:
-                where += f" AND years = {year}"
-            return self.mysql(f"SELECT id, WEIGHT() FROM measures WHERE {where} LIMIT 10 "
-                              "FACET region_id FACET sphere_ids FACET years")
+            return self.mysql(sphinx_faceted_sql(words, region, year, self.regions))
         return make
+
+
+def sphinx_faceted_sql(words, region, year, regions):
+    """The SphinxQL of one faceted query: the 10 best hits, then a result set per facet."""
+    where = f"MATCH('{words}')"
+    if region:
+        where += f" AND region_id = {regions.get(region, 0)}"
+    if year:
+        where += f" AND years = {year}"
+    return f"SELECT id, WEIGHT() FROM measures WHERE {where} LIMIT 10 FACET region_id FACET sphere_ids FACET years"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -72,14 +72,8 @@ def sphinx_client(config):
     conn = MySQLdb.connect(host="127.0.0.1", port=port, charset="utf8")
 
     def run(words, region, year):
-        where = f"MATCH('{words}')"
-        if region:
-            where += f" AND region_id = {regions.get(region, 0)}"
-        if year:
-            where += f" AND years = {year}"
         cur = conn.cursor()
-        cur.execute(f"SELECT id, WEIGHT() FROM measures WHERE {where} LIMIT 10 "
-                    "FACET region_id FACET sphere_ids FACET years")
+        cur.execute(scale_bench.sphinx_faceted_sql(words, region, year, regions))
         while True:  # the hits, then one result set per facet
             cur.fetchall()
             if not cur.nextset():
