@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "index/gazetteer.h"
+#include "src/engine/table_views.h"
 #include "src/query/filters.h"
 
 namespace karta::engine {
@@ -36,12 +37,6 @@ bool WholeIndex(const SearchRequest& r) {
          !r.year && !r.kind;
 }
 
-std::string JoinWords(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
-}
-
 }  // namespace
 
 std::string ScopeText(const SearchRequest& q) {
@@ -56,7 +51,7 @@ std::string ScopeText(const SearchRequest& q) {
     parts.push_back(*q.side == Side::kSpb ? "St Petersburg's agencies" : "partners' agencies");
   if (q.year) parts.push_back("year " + std::to_string(*q.year));
   if (q.kind) parts.push_back(std::string(DocumentKindName(*q.kind)) + "s");
-  return "Scope: " + (parts.empty() ? std::string("every measure") : JoinWords(parts, " · "));
+  return "Scope: " + (parts.empty() ? std::string("every measure") : Join(parts, " · "));
 }
 
 Engine::Fingerprint Engine::FingerprintOf(const std::string& dir) {
@@ -207,14 +202,14 @@ std::optional<CompareView> Engine::Compare(const SearchRequest& scope,
     if (!r) {
       std::string message = "unknown region «" + given + "»";
       auto near = Gazetteer::Default().Near(given, 3);
-      if (!near.empty()) message += "; did you mean: «" + JoinWords(near, "», «") + "»?";
+      if (!near.empty()) message += "; did you mean: «" + Join(near, "», «") + "»?";
       *status = {Status::Code::kBadFilter, message};
       return std::nullopt;
     }
     if (!agg->measures.count(r->name)) {
-      *status = {Status::Code::kBadFilter, "no measures of «" + r->name +
-                                               "» in this scope; regions present: " +
-                                               JoinWords(query::SortedRegions(*agg), ", ")};
+      *status = {Status::Code::kBadFilter,
+                 "no measures of «" + r->name +
+                     "» in this scope; regions present: " + Join(query::SortedRegions(*agg), ", ")};
       return std::nullopt;
     }
     view.regions.push_back(r->name);
