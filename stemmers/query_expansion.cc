@@ -182,17 +182,28 @@ Xapian::Query QueryExpansion::Phrase(const std::vector<std::string>& stems, size
                        static_cast<Xapian::termcount>(terms.size() + slack));
 }
 
-Xapian::Query QueryExpansion::Word(const Token& token) const {
+Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
   Xapian::Query exact = Phrase(token.parts);
   std::vector<Xapian::Query> related;
   if (token.parts.size() == 1) {
-    for (const std::string& r : Related(token.word)) related.emplace_back(Z(r));
+    std::vector<std::string> stems = Related(token.word);
     if (!token.compound_rest.empty()) {
       Xapian::Stem stem = analyzer_.MakeStemmer();
-      related.emplace_back(Z(stem(token.compound_rest)));
-      for (const std::string& r : Related(token.compound_rest)) related.emplace_back(Z(r));
+      stems.push_back(stem(token.compound_rest));
+      for (const std::string& r : Related(token.compound_rest)) stems.push_back(r);
     }
-    if (!token.unclipped.empty()) related.push_back(Phrase(token.unclipped));
+    for (const std::string& r : stems) related.emplace_back(Z(r));
+    // A measure holding the written-out phrase also holds each of its words; when one of
+    // them is itself an alternative, the phrase adds weight but no match, and checking its
+    // positions in every measure is the dearest part of counting the matches.
+    stems.push_back(token.parts[0]);
+    const bool implied =
+        std::any_of(token.unclipped.begin(), token.unclipped.end(), [&](const std::string& u) {
+          return std::find(stems.begin(), stems.end(), u) != stems.end();
+        });
+    if (!token.unclipped.empty() && (ranking || !implied)) {
+      related.push_back(Phrase(token.unclipped));
+    }
   }
   if (related.empty()) return exact;
   Xapian::Query alternatives(Xapian::Query::OP_SYNONYM, related.begin(), related.end());
@@ -220,9 +231,8 @@ Xapian::Query QueryExpansion::BuildPhrase(std::string_view text) const {
   return stems.empty() ? Xapian::Query() : Phrase(stems);
 }
 
-Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,
-                                    bool proximity) const {
-  const std::vector<Token> tokens = Tokenize(text);
+std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& tokens,
+                                                  Xapian::Query::op op, bool ranking) const {
   std::vector<Xapian::Query> groups;
   for (size_t i = 0; i < tokens.size();) {
     // The longest run of words that names a member of a group of names of the same thing
@@ -234,7 +244,7 @@ Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,
     }
     for (const Narrower& n : narrower_) end = std::max(end, MatchAt(tokens, i, n.broader.content));
     if (end == 0) {
-      if (!tokens[i].stop) groups.push_back(Word(tokens[i]));
+      if (!tokens[i].stop) groups.push_back(Word(tokens[i], ranking));
       ++i;
       continue;
     }
@@ -262,7 +272,7 @@ Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,
     }
     std::vector<Xapian::Query> words;
     for (size_t m = i; m < end; ++m) {
-      if (!tokens[m].stop) words.push_back(Word(tokens[m]));
+      if (!tokens[m].stop) words.push_back(Word(tokens[m], ranking));
     }
     // The words typed keep the query's own operator: «скорая помощь» in an any-word query
     // still finds «помощь» alone.
@@ -275,23 +285,50 @@ Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,
                       kRelatedWeight));
     i = end;
   }
-  if (groups.empty()) return Xapian::Query();
-  Xapian::Query query(op, groups.begin(), groups.end());
-  if (!proximity) return query;
-  // Proximity: measures where the words stand close together («малого и среднего
-  // предпринимательства») rank above those where they are scattered.
+  return groups;
+}
+
+Xapian::Query QueryExpansion::Proximity(const std::vector<Token>& tokens) {
+  // Measures where the words stand close together («малого и среднего предпринимательства»)
+  // rank above those where they are scattered.
   std::vector<Xapian::Query> words;  // OP_NEAR takes single terms: hyphen parts count as words
   for (const Token& t : tokens) {
     if (t.stop) continue;
     for (const std::string& part : t.parts) words.emplace_back(Z(part));
   }
-  if (words.size() >= 2) {
-    const auto window = static_cast<Xapian::termcount>(std::max<size_t>(4, 2 * words.size()));
-    query =
-        Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                      Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), window));
+  if (words.size() < 2) return Xapian::Query();
+  const auto window = static_cast<Xapian::termcount>(std::max<size_t>(4, 2 * words.size()));
+  return Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), window);
+}
+
+Xapian::Query QueryExpansion::Build(std::string_view text, Xapian::Query::op op,
+                                    bool ranking) const {
+  const std::vector<Token> tokens = Tokenize(text);
+  const std::vector<Xapian::Query> groups = Groups(tokens, op, ranking);
+  if (groups.empty()) return Xapian::Query();
+  Xapian::Query query(op, groups.begin(), groups.end());
+  const Xapian::Query near = ranking ? Proximity(tokens) : Xapian::Query();
+  if (near.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, near);
+}
+
+Xapian::Query QueryExpansion::BuildRanked(std::string_view text) const {
+  const std::vector<Token> tokens = Tokenize(text);
+  const std::vector<Xapian::Query> groups = Groups(tokens, Xapian::Query::OP_OR, true);
+  if (groups.empty()) return Xapian::Query();
+  const Xapian::Query near = Proximity(tokens);
+  if (groups.size() == 1 && near.empty()) {
+    // Any word and all words are the same query: the postings are read once, weighed twice.
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, groups[0], 2.0);
   }
-  return query;
+  // A named expression's own words are alternatives in the one, all required in the other.
+  const std::vector<Xapian::Query> strict = Groups(tokens, Xapian::Query::OP_AND, true);
+  const Xapian::Query any(Xapian::Query::OP_OR, groups.begin(), groups.end());
+  const Xapian::Query all(Xapian::Query::OP_AND, strict.begin(), strict.end());
+  if (near.empty()) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, all);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                       Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, near),
+                       Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, near));
 }
 
 }  // namespace karta

@@ -54,10 +54,16 @@ class QueryExpansion {
 
   // The query for plain text (no operators, quotes or field prefixes): every word, or phrase
   // of an abbreviation, is one group; groups are combined with `op` (AND or OR).
-  // `proximity`: measures where the words stand close together rank higher (an optional
-  // boost: the set of matches is the same without it, and cheaper to count).
+  // `ranking`: with the parts that only weigh — measures where the words stand close together
+  // rank higher, a written-out phrase adds weight to a word it contains. Without them the
+  // query matches the same measures and is cheaper to count.
   [[nodiscard]] Xapian::Query Build(std::string_view text, Xapian::Query::op op,
-                                    bool proximity = true) const;
+                                    bool ranking = true) const;
+
+  // The ranked query for plain text: any word may match, and measures with all of them (and
+  // with the words close together) get their weight twice, so they lead. The same weights as
+  // Build(OR) AND_MAYBE Build(AND), with each posting list read as few times as that allows.
+  [[nodiscard]] Xapian::Query BuildRanked(std::string_view text) const;
 
   // A quoted phrase: its words' stems in order (stopwords included, as the index keeps them),
   // any inflection, no family or abbreviation: quotes mean «as written» (a quoted single word
@@ -91,7 +97,12 @@ class QueryExpansion {
   // `slack`: how many other words may stand between the stems (still in order).
   [[nodiscard]] static Xapian::Query Phrase(const std::vector<std::string>& stems,
                                             size_t slack = 0);
-  [[nodiscard]] Xapian::Query Word(const Token& token) const;
+  [[nodiscard]] Xapian::Query Word(const Token& token, bool ranking) const;
+  // One query per word or named expression, its own words combined with `op`.
+  [[nodiscard]] std::vector<Xapian::Query> Groups(const std::vector<Token>& tokens,
+                                                  Xapian::Query::op op, bool ranking) const;
+  // The words within a window of each other, or an empty query for fewer than two words.
+  [[nodiscard]] static Xapian::Query Proximity(const std::vector<Token>& tokens);
 
   const RussianAnalyzer& analyzer_;
   const WordFormation& formation_;

@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "tests/test_support.h"
 
 namespace karta {
 namespace {
@@ -145,6 +150,69 @@ TEST(QueryExpansion, NarrowerTermsAreFoundFromTheBroaderOneOnly) {
 
 TEST(QueryExpansion, StopwordsOnlyGiveAnEmptyQuery) {
   EXPECT_TRUE(QueryExpansion::Default().Build("и в на", Xapian::Query::OP_AND).empty());
+}
+
+// Queries of every shape the expansion builds: one word (with family, relatives, a clipped
+// compound), words of a named expression, an abbreviation, a hyphenated word, stopwords.
+const char* const kShapes[] = {"спортсмены",
+                               "культурное наследие",
+                               "НКО",
+                               "соцзащита",
+                               "молодежная политика",
+                               "вуз",
+                               "Санкт-Петербург",
+                               "обмен опытом",
+                               "агропромышленный",
+                               "физическая культура и спорт",
+                               "туризм в регионе"};
+
+std::map<Xapian::docid, double> Weights(const Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  std::map<Xapian::docid, double> out;
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out[*it] = it.get_weight();
+  return out;
+}
+
+// BuildRanked reads each posting list fewer times than the two queries it stands for, and
+// must weigh every measure exactly as they do.
+TEST(QueryExpansion, RankedQueryWeighsAsAnyWordPlusAllWords) {
+  const Xapian::Database db(testing::SharedCorpusIndex());
+  const QueryExpansion& x = QueryExpansion::Default();
+  for (const char* q : kShapes) {
+    const auto expected =
+        Weights(db, Xapian::Query(Xapian::Query::OP_AND_MAYBE, x.Build(q, Xapian::Query::OP_OR),
+                                  x.Build(q, Xapian::Query::OP_AND)));
+    const auto got = Weights(db, x.BuildRanked(q));
+    ASSERT_FALSE(expected.empty()) << q;
+    ASSERT_EQ(got.size(), expected.size()) << q;
+    for (const auto& [docid, weight] : expected) {
+      ASSERT_TRUE(got.count(docid)) << q << " " << docid;
+      EXPECT_NEAR(got.at(docid), weight, 1e-9 * weight) << q << " " << docid;
+    }
+  }
+}
+
+// Without the ranking parts (proximity, phrases implied by one of their own words) the query
+// matches exactly the same measures.
+TEST(QueryExpansion, TheMatchSetWithoutRankingPartsMatchesTheSameMeasures) {
+  const Xapian::Database db(testing::SharedCorpusIndex());
+  const QueryExpansion& x = QueryExpansion::Default();
+  for (const char* q : kShapes) {
+    for (Xapian::Query::op op : {Xapian::Query::OP_OR, Xapian::Query::OP_AND}) {
+      std::set<Xapian::docid> ranking, matching;
+      for (const auto& [docid, weight] : Weights(db, x.Build(q, op, true))) ranking.insert(docid);
+      for (const auto& [docid, weight] : Weights(db, x.Build(q, op, false))) matching.insert(docid);
+      EXPECT_EQ(ranking, matching) << q;
+    }
+  }
+  // «спортсмены» also finds the phrase «спортивная смена», which its family word «спортивный»
+  // already finds: the match set has no phrase to check.
+  EXPECT_NE(x.Build("спортсмены", Xapian::Query::OP_OR, true).get_description().find("PHRASE"),
+            std::string::npos);
+  EXPECT_EQ(x.Build("спортсмены", Xapian::Query::OP_OR, false).get_description().find("PHRASE"),
+            std::string::npos);
 }
 
 }  // namespace
