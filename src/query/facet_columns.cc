@@ -1,5 +1,6 @@
 #include "src/query/facet_columns.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -14,12 +15,19 @@ FacetColumns::FacetColumns(const Xapian::Database& db) {
                                schema::kSlotKind, schema::kSlotAgencies}) {
     Column& column = columns_[slot];
     column.of_doc.assign(static_cast<size_t>(last) + 1, 0);
-    Interner values;
-    values.Id("");
+    Interner values, items;
+    values.Id("");  // value 0: none, no items
+    column.first.assign(2, 0);
     for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
-      column.of_doc[it.get_docid()] = values.Id(*it);
+      const std::string value = *it;
+      const uint32_t id = values.Id(value);
+      column.of_doc[it.get_docid()] = id;
+      if (id + 1 < column.first.size()) continue;  // split already
+      schema::ForEachItem(
+          value, [&](std::string_view item) { column.item_ids.push_back(items.Id(item)); });
+      column.first.push_back(static_cast<uint32_t>(column.item_ids.size()));
     }
-    column.values = values.names();
+    column.items = items.names();
   }
 }
 
@@ -45,15 +53,29 @@ std::shared_ptr<const FacetColumns> FacetColumns::For(const Xapian::Database& db
 
 void FacetColumns::Count(const std::vector<Xapian::docid>& docids,
                          const std::vector<FacetCounter*>& facets) const {
+  constexpr uint32_t kUnseen = FacetCounter::kSkip - 1;
   std::vector<Xapian::doccount> tally;
+  std::vector<uint32_t> facet_id;  // item → the facet's id for it, looked up once
+  std::vector<uint32_t> in_value;  // the facet ids of one value, each once
   for (FacetCounter* facet : facets) {
     const Column& column = columns_.at(facet->slot());
-    tally.assign(column.values.size(), 0);
+    tally.assign(column.first.size() - 1, 0);
     for (Xapian::docid did : docids) {
       if (did < column.of_doc.size()) ++tally[column.of_doc[did]];
     }
-    for (size_t id = 1; id < tally.size(); ++id) {
-      if (tally[id]) facet->Count(column.values[id], tally[id]);
+    facet_id.assign(column.items.size(), kUnseen);
+    for (size_t value = 1; value < tally.size(); ++value) {
+      if (!tally[value]) continue;
+      in_value.clear();
+      for (uint32_t i = column.first[value]; i < column.first[value + 1]; ++i) {
+        uint32_t& id = facet_id[column.item_ids[i]];
+        if (id == kUnseen) id = facet->ItemId(column.items[column.item_ids[i]]);
+        if (id == FacetCounter::kSkip) continue;
+        if (std::find(in_value.begin(), in_value.end(), id) == in_value.end()) {
+          in_value.push_back(id);
+        }
+      }
+      for (uint32_t id : in_value) facet->Add(id, tally[value]);
     }
   }
 }

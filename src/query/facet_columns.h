@@ -32,9 +32,13 @@ class FacetColumns {
              const std::vector<FacetCounter*>& facets) const;
 
  private:
+  // A slot's values split into items once: value v holds items[item_ids[first[v]] …
+  // item_ids[first[v + 1] - 1]].
   struct Column {
-    std::vector<uint32_t> of_doc;     // docid → index into values (0: no value)
-    std::vector<std::string> values;  // distinct slot values; values[0] is ""
+    std::vector<uint32_t> of_doc;    // docid → value id (0: no value)
+    std::vector<uint32_t> first;     // value id → its first entry in item_ids; one past the last
+    std::vector<uint32_t> item_ids;  // the items of every value, value after value
+    std::vector<std::string> items;  // distinct items of the slot
   };
   explicit FacetColumns(const Xapian::Database& db);
   std::unordered_map<Xapian::valueno, Column> columns_;

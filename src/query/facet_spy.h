@@ -9,13 +9,14 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <functional>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "src/query/interner.h"
+#include "src/query/search_types.h"
 
 namespace karta::query {
 
@@ -30,10 +31,19 @@ class FacetCounter {
 
   // Counts `n` measures whose slot holds `value`.
   void Count(const std::string& value, Xapian::doccount n = 1);
+
+  // The same by ids, for callers that split slot values once (FacetColumns): the facet value
+  // an item counts under (the mapper applied), or kSkip; then `n` measures under it. A measure
+  // must count once per facet value, however many of its items map to it.
+  static constexpr uint32_t kSkip = UINT32_MAX;
+  [[nodiscard]] uint32_t ItemId(std::string_view item);
+  void Add(uint32_t id, Xapian::doccount n) { counts_[id] += n; }
+
   [[nodiscard]] Xapian::valueno slot() const { return slot_; }
 
-  // Value → number of matching measures carrying it.
-  [[nodiscard]] std::map<std::string, Xapian::doccount> counts() const;
+  // Every value counted with its number of matching measures: by count (most first, then by
+  // value), or by value.
+  [[nodiscard]] std::vector<FacetValue> Sorted(bool by_value) const;
 
  private:
   Xapian::valueno slot_;

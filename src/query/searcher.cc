@@ -6,7 +6,10 @@
 #include <chrono>
 #include <exception>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -23,19 +26,7 @@
 namespace karta::query {
 namespace {
 
-// Query words are case-folded like the indexed text (so capitalised words are stemmed too);
-// the operators Xapian recognises in capitals stay as they are.
-std::vector<FacetValue> Sorted(const std::map<std::string, Xapian::doccount>& counts,
-                               bool by_value) {
-  std::vector<FacetValue> out;
-  for (const auto& [value, count] : counts) out.push_back(FacetValue{value, count});
-  if (!by_value) {
-    std::stable_sort(out.begin(), out.end(),
-                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-  }
-  return out;
-}
-
+// The facet value an agency item counts under: its key, when it is on the side asked.
 std::string_view AgencyItemKey(std::string_view item, std::optional<Side> side) {
   schema::AgencyItem a;
   if (!schema::ParseAgencyItem(item, &a)) return {};
@@ -47,7 +38,11 @@ std::string_view AgencyItemKey(std::string_view item, std::optional<Side> side) 
 
 struct Searcher::Impl {
   Xapian::Database db;
-  std::string path;
+  // A second handle on the revision of `db`, for counting on another core while `db` ranks
+  // (Xapian handles are not shared between threads); `parallel` is false when the two could
+  // not be opened on one revision (a writer committing meanwhile): then `db` does both.
+  Xapian::Database second;
+  bool parallel = false;
   bool resident_facets = false;
   std::shared_ptr<const FacetColumns> columns;  // with resident_facets, from the first use
   // The registry is read on first use: at hundreds of thousands of measures it is the larger
@@ -223,8 +218,11 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error,
   }
   try {
     auto impl = std::make_unique<Impl>();
-    impl->db = Xapian::Database(dir);
-    impl->path = dir;
+    for (int attempt = 0; attempt < 3 && !impl->parallel; ++attempt) {
+      impl->db = Xapian::Database(dir);
+      impl->second = Xapian::Database(dir);
+      impl->parallel = impl->db.get_revision() == impl->second.get_revision();
+    }
     impl->resident_facets = resident_facets;
     if (impl->db.get_metadata(schema::kMetaSchema).empty()) {
       error->message = impl->db.get_doccount() > 0 ? dir + ": not a karta index"
@@ -293,9 +291,7 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
     has_words = parsed.has_words;
   } else if (req.match == SearchRequest::Match::kRanked) {
     // Any word may match; measures with all of them get their weight twice, so they lead.
-    text_query = Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                               impl_->expansion->Build(req.query, Xapian::Query::OP_OR),
-                               impl_->expansion->Build(req.query, Xapian::Query::OP_AND));
+    text_query = impl_->expansion->BuildRanked(req.query);
     text_match_set = impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
     has_words = !text_match_set.empty();
   } else {
@@ -374,6 +370,39 @@ class MatchClock {
   std::chrono::steady_clock::time_point start_;
 };
 
+// Work on a second thread — or on this one, in place, when `parallel` is false. Join()
+// rethrows what the work threw; the destructor joins when the caller unwinds past it.
+class SecondCore {
+ public:
+  SecondCore(bool parallel, std::function<void()> work) {
+    auto run = [this, work = std::move(work)] {
+      try {
+        work();
+      } catch (...) {
+        error_ = std::current_exception();
+      }
+    };
+    if (parallel) {
+      thread_ = std::thread(std::move(run));
+    } else {
+      run();
+    }
+  }
+  SecondCore(const SecondCore&) = delete;
+  SecondCore& operator=(const SecondCore&) = delete;
+  ~SecondCore() {
+    if (thread_.joinable()) thread_.join();
+  }
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy, Status* error) const {
@@ -441,51 +470,52 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     // Paging beyond the index is the same as paging to its end (and a size_t would not fit).
     const auto offset = static_cast<Xapian::doccount>(std::min<size_t>(req.offset, all));
     const auto limit = static_cast<Xapian::doccount>(std::min<size_t>(req.limit, all));
+    const bool resident = req.facets && impl_->resident_facets;
+    if (resident && !impl_->columns) impl_->columns = FacetColumns::For(impl_->db);
+    // Counting goes to a second core through the second handle (on the same revision): with
+    // facets in memory it counts them all; otherwise agencies, the largest slot, while this
+    // thread reads the others.
+    const Xapian::Database& second = impl_->parallel ? impl_->second : impl_->db;
+    auto count_there = [&] {
+      if (resident) {
+        impl_->columns->Count(matches.docids(), {&regions, &spheres, &years, &kinds, &agencies});
+      } else {
+        CountFacets(second, matches.docids(), {&agencies});
+      }
+    };
+    std::promise<void> counted;  // total and matches are known
+    std::optional<SecondCore> helper;
     Xapian::MSet mset;
     if (ranked) {
-      // The page of best hits, then the exact count (and facets) over the same set of
-      // measures without the ranking: weighing and checking word positions for every match
-      // only to count them would cost most of the time of a broad query.
+      // The page of best hits here, and the exact count (and facets) over the same set of
+      // measures without the ranking there: weighing and checking word positions for every
+      // match only to count them would cost most of the time of a broad query.
+      helper.emplace(impl_->parallel, [&] {
+        try {
+          Xapian::Enquire counter(second);
+          counter.set_query(built.match_set);
+          counter.set_weighting_scheme(Xapian::BoolWeight());
+          clock.Limit(&counter);
+          if (req.facets) counter.add_matchspy(&matches);
+          response.total = counter.get_mset(0, 0, all).get_matches_estimated();
+          std::sort(matches.docids().begin(), matches.docids().end());
+        } catch (...) {
+          counted.set_exception(std::current_exception());
+          return;
+        }
+        counted.set_value();
+        if (req.facets) count_there();
+      });
       mset = enquire.get_mset(offset, limit);
-      Xapian::Enquire counter(impl_->db);
-      counter.set_query(built.match_set);
-      counter.set_weighting_scheme(Xapian::BoolWeight());
-      clock.Limit(&counter);
-      if (req.facets) counter.add_matchspy(&matches);
-      response.total = counter.get_mset(0, 0, all).get_matches_estimated();
     } else {
       // Examining every document makes the total and the facet counts exact.
       if (req.facets) enquire.add_matchspy(&matches);
       mset = enquire.get_mset(offset, limit, all);
       response.total = mset.get_matches_estimated();
+      std::sort(matches.docids().begin(), matches.docids().end());
+      counted.set_value();
+      if (req.facets) helper.emplace(impl_->parallel, count_there);
     }
-    clock.Check();
-    if (req.facets && impl_->resident_facets) {
-      if (!impl_->columns) impl_->columns = FacetColumns::For(impl_->db);
-      impl_->columns->Count(matches.docids(), {&regions, &spheres, &years, &kinds, &agencies});
-    } else if (req.facets) {
-      // Agencies, the largest slot, are counted on a second core through a second handle.
-      std::vector<Xapian::docid>& docids = matches.docids();
-      std::sort(docids.begin(), docids.end());
-      std::exception_ptr agency_error;
-      std::thread agency_counter([&] {
-        try {
-          CountFacets(Xapian::Database(impl_->path), docids, {&agencies});
-        } catch (...) {
-          agency_error = std::current_exception();
-        }
-      });
-      try {
-        CountFacets(impl_->db, docids, {&regions, &spheres, &years, &kinds});
-      } catch (...) {
-        agency_counter.join();
-        throw;
-      }
-      agency_counter.join();
-      if (agency_error) std::rethrow_exception(agency_error);
-    }
-    if (response.total == 0 && !req.query.empty()) response.suggestion = Suggest(req.query);
-
     Xapian::Stem stemmer = RussianAnalyzer::Default().MakeStemmer();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
@@ -535,6 +565,14 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       response.hits.push_back(std::move(hit));
     }
 
+    counted.get_future().get();
+    if (req.facets && !resident) {
+      CountFacets(impl_->db, matches.docids(), {&regions, &spheres, &years, &kinds});
+    }
+    if (helper) helper->Join();
+    clock.Check();
+    if (response.total == 0 && !req.query.empty()) response.suggestion = Suggest(req.query);
+
     if (req.facets) {
       auto keep = [&](const char* name, std::vector<FacetValue> values, bool limited) {
         response.facet_values[name] = values.size();
@@ -542,14 +580,14 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
           values.resize(req.facet_limit);
         response.facets[name] = std::move(values);
       };
-      keep("region", Sorted(regions.counts(), false), true);
-      keep("sphere", Sorted(spheres.counts(), false), true);
-      keep("agency", Sorted(agencies.counts(), false), true);
+      keep("region", regions.Sorted(false), true);
+      keep("sphere", spheres.Sorted(false), true);
+      keep("agency", agencies.Sorted(false), true);
       for (FacetValue& v : response.facets["agency"]) {
         if (const std::string* name = impl_->AgencyName(v.value)) v.value = *name;
       }
-      keep("year", Sorted(years.counts(), true), false);
-      keep("kind", Sorted(kinds.counts(), false), false);
+      keep("year", years.Sorted(true), false);
+      keep("kind", kinds.Sorted(false), false);
     }
     return response;
   } catch (const TimeLimitExceeded& e) {
