@@ -326,9 +326,21 @@ Xapian::Query QueryExpansion::BuildRanked(std::string_view text) const {
   const Xapian::Query any(Xapian::Query::OP_OR, groups.begin(), groups.end());
   const Xapian::Query all(Xapian::Query::OP_AND, strict.begin(), strict.end());
   if (near.empty()) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, all);
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                       Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, near),
-                       Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, near));
+  const bool hyphenated =
+      std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.parts.size() > 1; });
+  if (hyphenated) {
+    // A hyphenated word is a phrase of its parts, which may stand close together without
+    // forming it: the words can be close without all of them matching.
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                         Xapian::Query(Xapian::Query::OP_AND_MAYBE, any, near),
+                         Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, near));
+  }
+  // Otherwise words close together are all the words: their positions are read only where all
+  // of them are, and once — checking them in every measure with any word was most of the time
+  // of a broad multi-word query.
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, any,
+                       Xapian::Query(Xapian::Query::OP_AND_MAYBE, all,
+                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, 2.0)));
 }
 
 }  // namespace karta

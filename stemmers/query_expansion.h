@@ -62,7 +62,8 @@ class QueryExpansion {
 
   // The ranked query for plain text: any word may match, and measures with all of them (and
   // with the words close together) get their weight twice, so they lead. The same weights as
-  // Build(OR) AND_MAYBE Build(AND), with each posting list read as few times as that allows.
+  // Build(OR) AND_MAYBE Build(AND), with each posting list and position read as few times as
+  // that allows.
   [[nodiscard]] Xapian::Query BuildRanked(std::string_view text) const;
 
   // A quoted phrase: its words' stems in order (stopwords included, as the index keeps them),
