@@ -51,32 +51,62 @@ std::shared_ptr<const FacetColumns> FacetColumns::For(const Xapian::Database& db
   return entry.columns;
 }
 
+std::shared_ptr<const FacetColumns::Grouping> FacetColumns::Group(const Column& column,
+                                                                  const FacetCounter& facet) {
+  constexpr uint32_t kSkip = UINT32_MAX;
+  Interner names;
+  std::vector<uint32_t> of_item(column.items.size());
+  for (size_t i = 0; i < column.items.size(); ++i) {
+    const std::string_view value = facet.Map(column.items[i]);
+    of_item[i] = value.empty() ? kSkip : names.Id(value);
+  }
+  auto grouping = std::make_shared<Grouping>();
+  grouping->first.reserve(column.first.size());
+  for (size_t v = 0; v + 1 < column.first.size(); ++v) {
+    grouping->first.push_back(static_cast<uint32_t>(grouping->value_ids.size()));
+    const auto begin = grouping->value_ids.size();
+    for (uint32_t i = column.first[v]; i < column.first[v + 1]; ++i) {
+      const uint32_t id = of_item[column.item_ids[i]];
+      // A measure counts once per facet value, however many of its items map to it.
+      if (id == kSkip || std::find(grouping->value_ids.begin() + static_cast<std::ptrdiff_t>(begin),
+                                   grouping->value_ids.end(), id) != grouping->value_ids.end()) {
+        continue;
+      }
+      grouping->value_ids.push_back(id);
+    }
+  }
+  grouping->first.push_back(static_cast<uint32_t>(grouping->value_ids.size()));
+  grouping->names = std::make_shared<const std::vector<std::string>>(names.names());
+  return grouping;
+}
+
+std::shared_ptr<const FacetColumns::Grouping> FacetColumns::GroupingFor(
+    const Column& column, const FacetCounter& facet) const {
+  if (!facet.mapping_known()) return Group(column, facet);
+  std::lock_guard<std::mutex> lock(groupings_mutex_);
+  auto& kept = groupings_[{facet.slot(), facet.mapping()}];
+  if (!kept) kept = Group(column, facet);
+  return kept;
+}
+
 void FacetColumns::Count(const std::vector<Xapian::docid>& docids,
                          const std::vector<FacetCounter*>& facets) const {
-  constexpr uint32_t kUnseen = FacetCounter::kSkip - 1;
   std::vector<Xapian::doccount> tally;
-  std::vector<uint32_t> facet_id;  // item → the facet's id for it, looked up once
-  std::vector<uint32_t> in_value;  // the facet ids of one value, each once
   for (FacetCounter* facet : facets) {
     const Column& column = columns_.at(facet->slot());
     tally.assign(column.first.size() - 1, 0);
     for (Xapian::docid did : docids) {
       if (did < column.of_doc.size()) ++tally[column.of_doc[did]];
     }
-    facet_id.assign(column.items.size(), kUnseen);
+    const std::shared_ptr<const Grouping> grouping = GroupingFor(column, *facet);
+    std::vector<Xapian::doccount> counts(grouping->names->size(), 0);
     for (size_t value = 1; value < tally.size(); ++value) {
       if (!tally[value]) continue;
-      in_value.clear();
-      for (uint32_t i = column.first[value]; i < column.first[value + 1]; ++i) {
-        uint32_t& id = facet_id[column.item_ids[i]];
-        if (id == kUnseen) id = facet->ItemId(column.items[column.item_ids[i]]);
-        if (id == FacetCounter::kSkip) continue;
-        if (std::find(in_value.begin(), in_value.end(), id) == in_value.end()) {
-          in_value.push_back(id);
-        }
+      for (uint32_t i = grouping->first[value]; i < grouping->first[value + 1]; ++i) {
+        counts[grouping->value_ids[i]] += tally[value];
       }
-      for (uint32_t id : in_value) facet->Add(id, tally[value]);
     }
+    facet->Assign(grouping->names, std::move(counts));
   }
 }
 

@@ -5,15 +5,19 @@
 // Sphinx keeps its attributes in memory. The CLI, which answers one query per process, keeps
 // reading the value streams (facet_spy.h).
 //
-// Thread safety: For() may be called from any thread; a FacetColumns is immutable once built.
+// Thread safety: For() and Count() may be called from any thread; the columns are immutable
+// once built, and the mapped items kept per facet mapping are added under a lock.
 #ifndef KARTA_SRC_QUERY_FACET_COLUMNS_H_
 #define KARTA_SRC_QUERY_FACET_COLUMNS_H_
 
 #include <xapian.h>
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "src/query/facet_spy.h"
@@ -40,8 +44,24 @@ class FacetColumns {
     std::vector<uint32_t> item_ids;  // the items of every value, value after value
     std::vector<std::string> items;  // distinct items of the slot
   };
+  // A column's items mapped to the facet values of one mapping (FacetCounter::Map), kept
+  // across queries: value v counts under names[value_ids[first[v]] … value_ids[first[v+1]-1]],
+  // each once.
+  struct Grouping {
+    std::shared_ptr<const std::vector<std::string>> names;
+    std::vector<uint32_t> first;
+    std::vector<uint32_t> value_ids;
+  };
+  [[nodiscard]] static std::shared_ptr<const Grouping> Group(const Column& column,
+                                                             const FacetCounter& facet);
+  [[nodiscard]] std::shared_ptr<const Grouping> GroupingFor(const Column& column,
+                                                            const FacetCounter& facet) const;
+
   explicit FacetColumns(const Xapian::Database& db);
   std::unordered_map<Xapian::valueno, Column> columns_;
+  mutable std::mutex groupings_mutex_;
+  mutable std::map<std::pair<Xapian::valueno, std::string>, std::shared_ptr<const Grouping>>
+      groupings_;
 };
 
 }  // namespace karta::query

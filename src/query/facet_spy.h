@@ -9,8 +9,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,29 +28,44 @@ class FacetCounter {
   // point into the item.
   using ItemMapper = std::function<std::string_view(std::string_view)>;
 
-  FacetCounter(Xapian::valueno slot, ItemMapper mapper = nullptr)
-      : slot_(slot), mapper_(std::move(mapper)) {}
+  // `mapping` names what `mapper` does (the same name, the same mapping), so that FacetColumns
+  // can keep the mapped items across queries; empty with a mapper: nothing is kept.
+  explicit FacetCounter(Xapian::valueno slot, ItemMapper mapper = nullptr, std::string mapping = "")
+      : slot_(slot), mapper_(std::move(mapper)), mapping_(std::move(mapping)) {}
 
   // Counts `n` measures whose slot holds `value`.
   void Count(const std::string& value, Xapian::doccount n = 1);
 
-  // The same by ids, for callers that split slot values once (FacetColumns): the facet value
-  // an item counts under (the mapper applied), or kSkip; then `n` measures under it. A measure
-  // must count once per facet value, however many of its items map to it.
-  static constexpr uint32_t kSkip = UINT32_MAX;
-  [[nodiscard]] uint32_t ItemId(std::string_view item);
-  void Add(uint32_t id, Xapian::doccount n) { counts_[id] += n; }
+  // The facet value `item` counts under (the mapper applied); empty: the item is skipped.
+  [[nodiscard]] std::string_view Map(std::string_view item) const {
+    return mapper_ ? mapper_(item) : item;
+  }
+  // Whether Map() is the same for every counter with this mapping name.
+  [[nodiscard]] bool mapping_known() const { return !mapper_ || !mapping_.empty(); }
+  [[nodiscard]] const std::string& mapping() const { return mapping_; }
+  // Replaces what was counted by counts of the values `names` (shared, not copied), for
+  // callers that count by ids (FacetColumns).
+  void Assign(std::shared_ptr<const std::vector<std::string>> names,
+              std::vector<Xapian::doccount> counts);
 
   [[nodiscard]] Xapian::valueno slot() const { return slot_; }
 
-  // Every value counted with its number of matching measures: by count (most first, then by
-  // value), or by value.
-  [[nodiscard]] std::vector<FacetValue> Sorted(bool by_value) const;
+  // How many distinct values were counted.
+  [[nodiscard]] size_t distinct() const;
+  // The values counted with their numbers of matching measures: by count (most first, then by
+  // value), or by value; the first `limit` of them (0: all).
+  [[nodiscard]] std::vector<FacetValue> Sorted(bool by_value, size_t limit = 0) const;
 
  private:
+  [[nodiscard]] const std::vector<std::string>& names() const {
+    return assigned_ ? *assigned_ : values_.names();
+  }
+
   Xapian::valueno slot_;
   ItemMapper mapper_;
+  std::string mapping_;
   Interner values_;
+  std::shared_ptr<const std::vector<std::string>> assigned_;  // the names, when Assign()ed
   std::vector<Xapian::doccount> counts_;
   std::string last_value_;  // the slot value counted last, and
   bool have_last_ = false;
@@ -64,6 +81,10 @@ class DocidSpy : public Xapian::MatchSpy {
     docids_.push_back(doc.get_docid());
   }
   [[nodiscard]] std::vector<Xapian::docid>& docids() { return docids_; }
+  // Puts the ids in order (a match visits documents in docid order, so they usually are).
+  void Sort() {
+    if (!std::is_sorted(docids_.begin(), docids_.end())) std::sort(docids_.begin(), docids_.end());
+  }
 
  private:
   std::vector<Xapian::docid> docids_;

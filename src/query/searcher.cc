@@ -462,9 +462,12 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     }
     FacetCounter regions(schema::kSlotRegion), spheres(schema::kSlotSpheres),
         years(schema::kSlotYears), kinds(schema::kSlotKind);
-    FacetCounter agencies(schema::kSlotAgencies, [side = req.side](std::string_view item) {
-      return AgencyItemKey(item, side);
-    });
+    FacetCounter agencies(
+        schema::kSlotAgencies,
+        [side = req.side](std::string_view item) { return AgencyItemKey(item, side); },
+        !req.side                 ? "agency key"
+        : *req.side == Side::kSpb ? "agency key, spb"
+                                  : "agency key, partner");
     DocidSpy matches;
     const Xapian::doccount all = impl_->db.get_doccount();
     // Paging beyond the index is the same as paging to its end (and a size_t would not fit).
@@ -498,7 +501,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
           clock.Limit(&counter);
           if (req.facets) counter.add_matchspy(&matches);
           response.total = counter.get_mset(0, 0, all).get_matches_estimated();
-          std::sort(matches.docids().begin(), matches.docids().end());
+          matches.Sort();
         } catch (...) {
           counted.set_exception(std::current_exception());
           return;
@@ -512,7 +515,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       if (req.facets) enquire.add_matchspy(&matches);
       mset = enquire.get_mset(offset, limit, all);
       response.total = mset.get_matches_estimated();
-      std::sort(matches.docids().begin(), matches.docids().end());
+      matches.Sort();
       counted.set_value();
       if (req.facets) helper.emplace(impl_->parallel, count_there);
     }
@@ -574,20 +577,18 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     if (response.total == 0 && !req.query.empty()) response.suggestion = Suggest(req.query);
 
     if (req.facets) {
-      auto keep = [&](const char* name, std::vector<FacetValue> values, bool limited) {
-        response.facet_values[name] = values.size();
-        if (limited && req.facet_limit && values.size() > req.facet_limit)
-          values.resize(req.facet_limit);
-        response.facets[name] = std::move(values);
+      auto keep = [&](const char* name, const FacetCounter& counter, bool by_value, bool limited) {
+        response.facet_values[name] = counter.distinct();
+        response.facets[name] = counter.Sorted(by_value, limited ? req.facet_limit : 0);
       };
-      keep("region", regions.Sorted(false), true);
-      keep("sphere", spheres.Sorted(false), true);
-      keep("agency", agencies.Sorted(false), true);
+      keep("region", regions, false, true);
+      keep("sphere", spheres, false, true);
+      keep("agency", agencies, false, true);
       for (FacetValue& v : response.facets["agency"]) {
         if (const std::string* name = impl_->AgencyName(v.value)) v.value = *name;
       }
-      keep("year", years.Sorted(true), false);
-      keep("kind", kinds.Sorted(false), false);
+      keep("year", years, true, false);
+      keep("kind", kinds, false, false);
     }
     return response;
   } catch (const TimeLimitExceeded& e) {
