@@ -296,7 +296,7 @@ class Parser {
       out.filter = groups.empty();
     }
     if (!negatives.empty()) {
-      const Xapian::Query base = out.query.empty() ? Xapian::Query::MatchAll : out.query;
+      const Xapian::Query base = out.query.empty() ? MatchEverything() : out.query;
       out.query =
           Xapian::Query(Xapian::Query::OP_AND_NOT, base,
                         Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
@@ -323,7 +323,7 @@ class Parser {
       Node negated = Unary();
       --depth_;
       Node out;
-      out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, negated.query);
+      out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, MatchEverything(), negated.query);
       return out;
     }
     return Primary();

@@ -61,6 +61,16 @@ struct ParsedQuery {
 // unknown region, sphere or agency in a field).
 [[nodiscard]] ParsedQuery ParseQuery(std::string_view text, const QueryContext& context);
 
+// A query matching every measure. Not Xapian::Query::MatchAll: that is one object shared by
+// every thread, and a query's reference count is not atomic, so each query takes its own.
+inline Xapian::Query MatchEverything() { return Xapian::Query(std::string()); }
+
+// The same query sharing no part with `query`: for a match on another thread (Xapian's query
+// objects count their references without atomics, so two threads may not hold one part).
+inline Xapian::Query Unshared(const Xapian::Query& query) {
+  return Xapian::Query::unserialise(query.serialise());
+}
+
 }  // namespace karta::query
 
 #endif  // KARTA_SRC_QUERY_QUERY_LANGUAGE_H_

@@ -305,8 +305,8 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
         "no word to search for: only stopwords («и», «в», «на» …) or punctuation");
   }
   built.ranked = has_words;
-  built.query = text_query.empty() ? Xapian::Query::MatchAll : text_query;
-  built.match_set = text_match_set.empty() ? Xapian::Query::MatchAll : text_match_set;
+  built.query = text_query.empty() ? MatchEverything() : text_query;
+  built.match_set = text_match_set.empty() ? MatchEverything() : text_match_set;
   if (!groups.empty()) {
     const Xapian::Query filter(Xapian::Query::OP_AND, groups.begin(), groups.end());
     built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);
@@ -487,7 +487,11 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       }
     };
     std::promise<void> counted;  // total and matches are known
-    std::optional<SecondCore> helper;
+    // The helper's own copy of the match set (declared before the helper, so that it
+    // outlives it).
+    const Xapian::Query match_set =
+        impl_->parallel && ranked ? Unshared(built.match_set) : built.match_set;
+    std::optional<SecondCore> helper;  // last: joined before anything it uses goes
     Xapian::MSet mset;
     if (ranked) {
       // The page of best hits here, and the exact count (and facets) over the same set of
@@ -496,7 +500,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       helper.emplace(impl_->parallel, [&] {
         try {
           Xapian::Enquire counter(second);
-          counter.set_query(built.match_set);
+          counter.set_query(match_set);
           counter.set_weighting_scheme(Xapian::BoolWeight());
           clock.Limit(&counter);
           if (req.facets) counter.add_matchspy(&matches);
