@@ -2,7 +2,8 @@
 // canonical filters and exact facet counts. The thin wrapper around Xapian's reading side:
 // Xapian::Error never leaves it.
 //
-// Thread safety: a Searcher is used by one thread at a time.
+// Thread safety: a Searcher is used by one thread at a time. A search counts its matches on
+// a second thread of its own, through a second database handle and its own copy of the query.
 #ifndef KARTA_SRC_QUERY_SEARCHER_H_
 #define KARTA_SRC_QUERY_SEARCHER_H_
 
