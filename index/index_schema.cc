@@ -1,5 +1,6 @@
 #include "index/index_schema.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -110,6 +111,51 @@ std::string NumberSortKey(std::string_view number) {
     start = end + 1;
   }
   return out;
+}
+
+std::string EncodeFacetRow(std::string_view region, std::string_view kind, std::string_view spheres,
+                           std::string_view years, const std::vector<std::string>& agency_items) {
+  std::vector<std::string> keys;
+  for (const std::string& item : agency_items) {
+    AgencyItem a;
+    if (!ParseAgencyItem(item, &a)) continue;
+    keys.push_back(std::string(1, a.side) + kFieldSep + std::string(a.key) + kFieldSep);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::string out;
+  for (std::string_view field : {region, kind, spheres, years}) {
+    out += field;
+    out += kRowSep;
+  }
+  return out + JoinItems(keys);
+}
+
+bool DecodeFacetRow(std::string_view value, FacetRow* out) {
+  std::string_view* fields[] = {&out->region, &out->kind, &out->spheres, &out->years};
+  size_t start = 0;
+  for (std::string_view* field : fields) {
+    const size_t end = value.find(kRowSep, start);
+    if (end == std::string_view::npos) return false;
+    *field = value.substr(start, end - start);
+    start = end + 1;
+  }
+  out->agencies = value.substr(start);
+  return true;
+}
+
+std::string NumberOrderKey(std::string_view order, std::string_view number) {
+  return NumberSortKey(number) + "|" + std::string(order);
+}
+
+std::string DeadlineOrderKey(std::string_view order, const std::vector<std::string>& years) {
+  // Undated measures last: «9999» sorts after every year.
+  std::string first = "9999", last = "9999";
+  if (!years.empty()) {
+    first = *std::min_element(years.begin(), years.end());
+    last = *std::max_element(years.begin(), years.end());
+  }
+  return last + first + "|" + std::string(order);
 }
 
 }  // namespace karta::schema

@@ -45,14 +45,23 @@ enum Slot : Xapian::valueno {
   kSlotKind = 4,      // "plan" / "report"
   kSlotOrder = 5,     // sort key for listings: region code, kind, period, measure number
   kSlotPath = 6,      // the file's absolute path, byte for byte (names need not be UTF-8)
+  // Sort keys that Xapian's remote backend can sort by (it takes no KeyMaker): the measure
+  // number first, then kSlotOrder; the last year the deadline covers, then the first, then
+  // kSlotOrder (undated measures last).
+  kSlotOrderByNumber = 7,
+  kSlotOrderByDeadline = 8,
+  // Every facet of the measure in one value (FacetRow): one ValueCountMatchSpy on it counts
+  // every facet and analytics aggregate exactly, also over remote shards, whose stock server
+  // runs no spy of karta's own.
+  kSlotFacetRow = 9,
 };
 
 inline constexpr char kItemSep = '\x1e';
 inline constexpr char kFieldSep = '\x1f';
 
 // Metadata keys.
-inline constexpr char kMetaSchema[] = "karta:schema";  // identifies a karta index
-inline constexpr char kMetaSchemaVersion[] = "1";
+inline constexpr char kMetaSchema[] = "karta:schema";      // identifies a karta index
+inline constexpr char kMetaSchemaVersion[] = "2";          // 2: slots 7-9
 inline constexpr char kMetaAgencies[] = "karta:agencies";  // AgencyRegistry JSON
 // The display name of every agency key, items of key + kFieldSep + name: what facets need,
 // quicker to read than the whole registry.
@@ -99,6 +108,26 @@ struct AgencyItem {
   *out = AgencyItem{item[0], item.substr(first + 1, second - first - 1), item.substr(second + 1)};
   return true;
 }
+
+// The facets of one measure, as kSlotFacetRow holds them: the values of kSlotRegion,
+// kSlotKind, kSlotSpheres and kSlotYears, and the agency items without the names as written
+// («s» + kFieldSep + key + kFieldSep), each side's keys once, in order. The fields are joined
+// by kRowSep. Views into the encoded value.
+struct FacetRow {
+  std::string_view region, kind, spheres, years, agencies;
+};
+inline constexpr char kRowSep = '\x1d';
+[[nodiscard]] std::string EncodeFacetRow(std::string_view region, std::string_view kind,
+                                         std::string_view spheres, std::string_view years,
+                                         const std::vector<std::string>& agency_items);
+// False for a value not of that form (an index written before slot 9: kMetaSchemaVersion 1).
+[[nodiscard]] bool DecodeFacetRow(std::string_view value, FacetRow* out);
+
+// The sort keys of kSlotOrderByNumber and kSlotOrderByDeadline, from kSlotOrder's key, the
+// measure number and the years covered.
+[[nodiscard]] std::string NumberOrderKey(std::string_view order, std::string_view number);
+[[nodiscard]] std::string DeadlineOrderKey(std::string_view order,
+                                           const std::vector<std::string>& years);
 
 // A path or file name as text for display and JSON: itself when valid UTF-8; otherwise (a
 // name from a Windows archive) decoded as Windows-1251 when that reads as Cyrillic, else with

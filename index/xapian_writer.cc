@@ -284,13 +284,21 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
         years.push_back(std::to_string(y));
       }
 
+      const std::string spheres = schema::JoinItems(m.spheres);
+      const std::string joined_years = schema::JoinItems(years);
+      const std::string order = OrderKey(a, m);
+      const char* kind = DocumentKindName(a.kind);
       doc.add_value(schema::kSlotRegion, a.region);
-      doc.add_value(schema::kSlotSpheres, schema::JoinItems(m.spheres));
+      doc.add_value(schema::kSlotSpheres, spheres);
       doc.add_value(schema::kSlotAgencies, schema::JoinItems(agency_items));
-      doc.add_value(schema::kSlotYears, schema::JoinItems(years));
-      doc.add_value(schema::kSlotKind, DocumentKindName(a.kind));
-      doc.add_value(schema::kSlotOrder, OrderKey(a, m));
+      doc.add_value(schema::kSlotYears, joined_years);
+      doc.add_value(schema::kSlotKind, kind);
+      doc.add_value(schema::kSlotOrder, order);
       doc.add_value(schema::kSlotPath, abs_path);
+      doc.add_value(schema::kSlotOrderByNumber, schema::NumberOrderKey(order, m.number));
+      doc.add_value(schema::kSlotOrderByDeadline, schema::DeadlineOrderKey(order, years));
+      doc.add_value(schema::kSlotFacetRow,
+                    schema::EncodeFacetRow(a.region, kind, spheres, joined_years, agency_items));
 
       doc.set_data(EncodeRecord(MakeStoredRecord(a, m, agreement_key, abs_path)));
 

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libxapian-dev            # the search index
+  xapian-tools             # xapian-tcpsrv: remote shards (and their test)
   libboost-locale-dev      # Unicode case folding, charset conversion (CP1251, UTF-16)
   libcli11-dev             # command-line parsing
   nlohmann-json3-dev       # JSON output

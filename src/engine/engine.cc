@@ -137,7 +137,7 @@ std::optional<AgreementsView> Engine::Agreements(Status* status) const {
 std::optional<query::Aggregate> Engine::Collect(const SearchRequest& scope,
                                                 query::AggregateSpy::Parts parts,
                                                 Status* status) const {
-  if (WholeIndex(scope)) {
+  if (WholeIndex(scope) && !searcher_->remote()) {
     // The whole index: read its value streams on every core rather than match.
     try {
       const bool large = searcher_->measure_count() > 10000;  // else a thread is not worth it

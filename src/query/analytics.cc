@@ -72,15 +72,12 @@ void AggregateSpy::Bump(std::vector<std::vector<uint32_t>>* counts, uint32_t row
   r[col] += n;
 }
 
-void AggregateSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  const std::string none;
-  Add(doc.get_value(schema::kSlotRegion), parts_.years ? doc.get_value(schema::kSlotYears) : none,
-      parts_.spheres ? doc.get_value(schema::kSlotSpheres) : none,
-      parts_.agencies || parts_.pairs ? doc.get_value(schema::kSlotAgencies) : none);
+void AggregateSpy::Add(const schema::FacetRow& row, Xapian::doccount n) {
+  Add(row.region, row.years, row.spheres, row.agencies, n);
 }
 
-void AggregateSpy::Add(const std::string& region_value, const std::string& years,
-                       const std::string& spheres, const std::string& agencies) {
+void AggregateSpy::Add(std::string_view region_value, std::string_view years,
+                       std::string_view spheres, std::string_view agencies, Xapian::doccount n) {
   // Measures come grouped by agreement, so the region is usually the previous one.
   if (!have_last_region_ || region_value != last_region_value_) {
     last_region_ = regions_.Id(region_value);
@@ -89,7 +86,7 @@ void AggregateSpy::Add(const std::string& region_value, const std::string& years
   }
   const uint32_t region = last_region_;
   if (measures_.size() <= region) measures_.resize(region + 1, 0);
-  ++measures_[region];
+  measures_[region] += n;
 
   if (parts_.years) {
     if (years_.size() <= region) years_.resize(region + 1);
@@ -102,8 +99,8 @@ void AggregateSpy::Add(const std::string& region_value, const std::string& years
     });
   }
   if (parts_.spheres) {
-    schema::ForEachItem(spheres,
-                        [&](std::string_view s) { Bump(&sphere_counts_, spheres_.Id(s), region); });
+    schema::ForEachItem(
+        spheres, [&](std::string_view s) { Bump(&sphere_counts_, spheres_.Id(s), region, n); });
   }
   if (parts_.agencies || parts_.pairs) {
     // Neighbouring measures of a section often share their agencies: parse those once.
@@ -114,20 +111,20 @@ void AggregateSpy::Add(const std::string& region_value, const std::string& years
     }
     if (parts_.agencies) {
       for (const std::vector<uint32_t>* ids : {&spb_, &partner_}) {
-        for (uint32_t id : *ids) Bump(&agency_counts_, id, region);
+        for (uint32_t id : *ids) Bump(&agency_counts_, id, region, n);
       }
     }
     if (parts_.pairs) {
       for (uint32_t s : spb_) {
         for (uint32_t p : partner_) {
-          ++pairs_[(uint64_t{s} << 40) | (uint64_t{p} << 16) | region];
+          pairs_[(uint64_t{s} << 40) | (uint64_t{p} << 16) | region] += n;
         }
       }
     }
   }
 }
 
-void AggregateSpy::ParseAgencies(const std::string& value) {
+void AggregateSpy::ParseAgencies(std::string_view value) {
   spb_.clear();
   partner_.clear();
   schema::ForEachItem(value, [&](std::string_view item) {

@@ -18,6 +18,7 @@
 
 #include "index/agency_canon.h"
 #include "src/query/interner.h"
+#include "src/query/searcher.h"
 
 namespace karta::query {
 
@@ -40,10 +41,10 @@ struct Aggregate {
   std::map<std::tuple<std::string, std::string, std::string>, size_t> pairs;
 };
 
-// Collects an Aggregate from every measure the match shows it. Strings are interned into
-// small ids and counted in dense arrays while matching (hundreds of thousands of measures);
-// the string-keyed Aggregate is built once, at the end.
-class AggregateSpy : public Xapian::MatchSpy {
+// Collects an Aggregate from the facet rows of the measures a match finds. Strings are
+// interned into small ids and counted in dense arrays (hundreds of thousands of measures); the
+// string-keyed Aggregate is built once, at the end.
+class AggregateSpy : public FacetRowSink {
  public:
   struct Parts {
     bool agencies = true, spheres = true, years = true, pairs = true;
@@ -51,11 +52,11 @@ class AggregateSpy : public Xapian::MatchSpy {
   AggregateSpy() = default;
   explicit AggregateSpy(Parts parts) : parts_(parts) {}
 
-  void operator()(const Xapian::Document& doc, double weight) override;
-  // One measure, from its value slots (index/index_schema.h); slots a part does not need may
-  // be empty.
-  void Add(const std::string& region, const std::string& years, const std::string& spheres,
-           const std::string& agencies);
+  void Add(const schema::FacetRow& row, Xapian::doccount n) override;
+  // `n` measures, from their value slots (index/index_schema.h); slots a part does not need
+  // may be empty.
+  void Add(std::string_view region, std::string_view years, std::string_view spheres,
+           std::string_view agencies, Xapian::doccount n = 1);
   // Adds what another spy with the same parts has seen.
   void Merge(const AggregateSpy& other);
   [[nodiscard]] Aggregate aggregate() const;
@@ -75,7 +76,7 @@ class AggregateSpy : public Xapian::MatchSpy {
   std::string last_region_value_;
   uint32_t last_region_ = 0;
   bool have_last_region_ = false;
-  void ParseAgencies(const std::string& value);  // into spb_ and partner_
+  void ParseAgencies(std::string_view value);  // into spb_ and partner_
   std::string last_agencies_;
   bool have_last_agencies_ = false;
   std::vector<uint32_t> spb_, partner_;  // the agencies of last_agencies_, sorted, distinct

@@ -7,7 +7,7 @@
 
 namespace karta::query {
 
-void FacetCounter::Count(const std::string& value, Xapian::doccount n) {
+void FacetCounter::Count(std::string_view value, Xapian::doccount n) {
   // Neighbouring measures (one agreement, one section) often carry the same value.
   if (have_last_ && value == last_value_) {
     for (uint32_t id : seen_in_doc_) counts_[id] += n;

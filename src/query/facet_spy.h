@@ -34,7 +34,7 @@ class FacetCounter {
       : slot_(slot), mapper_(std::move(mapper)), mapping_(std::move(mapping)) {}
 
   // Counts `n` measures whose slot holds `value`.
-  void Count(const std::string& value, Xapian::doccount n = 1);
+  void Count(std::string_view value, Xapian::doccount n = 1);
 
   // The facet value `item` counts under (the mapper applied); empty: the item is skipped.
   [[nodiscard]] std::string_view Map(std::string_view item) const {

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -15,6 +16,7 @@
 
 #include "index/index_schema.h"
 #include "index/indexer.h"
+#include "index/shard_stub.h"
 #include "src/query/facet_columns.h"
 #include "src/query/facet_spy.h"
 #include "src/query/filters.h"
@@ -37,6 +39,8 @@ std::string_view AgencyItemKey(std::string_view item, std::optional<Side> side) 
 }  // namespace
 
 struct Searcher::Impl {
+  ShardStub stub;       // when the index is a shard list
+  bool remote = false;  // some shard is remote
   Xapian::Database db;
   // A second handle on the revision of `db`, for counting on another core while `db` ranks
   // (Xapian handles are not shared between threads); `parallel` is false when the two could
@@ -99,6 +103,17 @@ struct Searcher::Impl {
   std::once_flag names_read;
   std::unordered_map<std::string, std::string> names;
   std::unique_ptr<QueryExpansion> expansion;  // the curated data plus what the index learned
+
+  // `what` failed with `e`; over shards, names the shards that do not answer.
+  [[nodiscard]] std::string Failure(const std::string& what, const Xapian::Error& e) const {
+    // Xapian::Error has no virtual functions: its type is asked by name (NetworkError,
+    // NetworkTimeoutError).
+    if (!stub.file.empty() && std::string_view(e.get_type()).find("Network") == 0) {
+      const std::string down = UnreachableShards(stub);
+      if (!down.empty()) return what + ": " + down;
+    }
+    return what + ": " + e.get_msg();
+  }
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -137,40 +152,8 @@ const ExecutionLinks& Searcher::execution() const { return impl_->Execution(); }
 
 const AgencyRegistry& Searcher::agencies() const { return impl_->Agencies(); }
 const Xapian::Database& Searcher::database() const { return impl_->db; }
+bool Searcher::remote() const { return impl_->remote; }
 size_t Searcher::measure_count() const { return impl_->db.get_doccount(); }
-
-namespace {
-
-// Sort keys of `--sort region|number|deadline`, from the value slots alone (no record read):
-// region = region code, kind, period, number; number = the measure number first; deadline =
-// the last year the deadline covers, then the first (measures without one last).
-class MeasureOrder : public Xapian::KeyMaker {
- public:
-  explicit MeasureOrder(SearchRequest::Sort sort) : sort_(sort) {}
-  std::string operator()(const Xapian::Document& doc) const override {
-    const std::string order = doc.get_value(schema::kSlotOrder);
-    if (sort_ == SearchRequest::Sort::kNumber) {
-      const size_t bar = order.rfind('|');
-      return bar == std::string::npos ? order : order.substr(bar + 1) + "|" + order;
-    }
-    if (sort_ == SearchRequest::Sort::kDeadline) {
-      std::string first = "9999", last = "9999";
-      bool any = false;
-      schema::ForEachItem(doc.get_value(schema::kSlotYears), [&](std::string_view year) {
-        if (!any || year < first) first = std::string(year);
-        if (!any || year > last) last = std::string(year);
-        any = true;
-      });
-      return last + first + "|" + order;
-    }
-    return order;
-  }
-
- private:
-  SearchRequest::Sort sort_;
-};
-
-}  // namespace
 
 namespace {
 
@@ -216,17 +199,39 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error,
             : "no index at " + dir + "; build one with `karta index PATH...`";
     return nullptr;
   }
+  std::string stub_error;
+  ShardStub stub = ReadShardStub(dir, &stub_error);
+  if (!stub_error.empty()) {
+    error->message = stub_error;
+    return nullptr;
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->stub = std::move(stub);
+  impl->remote = impl->stub.any_remote();
   try {
-    auto impl = std::make_unique<Impl>();
-    for (int attempt = 0; attempt < 3 && !impl->parallel; ++attempt) {
+    if (!impl->stub.file.empty()) {
+      // Xapian gives no revision of a database made of shards, so a second handle could not be
+      // shown to see the same one: one handle does both.
       impl->db = Xapian::Database(dir);
-      impl->second = Xapian::Database(dir);
-      impl->parallel = impl->db.get_revision() == impl->second.get_revision();
+    } else {
+      for (int attempt = 0; attempt < 3 && !impl->parallel; ++attempt) {
+        impl->db = Xapian::Database(dir);
+        impl->second = Xapian::Database(dir);
+        impl->parallel = impl->db.get_revision() == impl->second.get_revision();
+      }
     }
-    impl->resident_facets = resident_facets;
-    if (impl->db.get_metadata(schema::kMetaSchema).empty()) {
+    // Value streams from a remote shard come a document at a time: counted there instead.
+    impl->resident_facets = resident_facets && !impl->remote;
+    const std::string version = impl->db.get_metadata(schema::kMetaSchema);
+    if (version.empty()) {
       error->message = impl->db.get_doccount() > 0 ? dir + ": not a karta index"
                                                    : UnfinishedIndexMessage(dir, impl->db.locked());
+      return nullptr;
+    }
+    if (version != schema::kMetaSchemaVersion) {
+      error->message = dir + ": the index was written by an earlier karta (index format " +
+                       version + ", this karta reads format " + schema::kMetaSchemaVersion +
+                       "); index the documents again into a new --db";
       return nullptr;
     }
     std::vector<std::pair<std::string, std::string>> learned;
@@ -239,12 +244,16 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error,
     }
     impl->expansion = std::make_unique<QueryExpansion>(QueryExpansion::Default().With(learned));
     return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
-  } catch (const Xapian::DatabaseNotFoundError&) {
+  } catch (const Xapian::DatabaseNotFoundError& e) {
+    if (!impl->stub.file.empty()) {
+      error->message = dir + ": " + UnreachableShards(impl->stub);
+      return nullptr;
+    }
     error->message = UnfinishedIndexMessage(dir, false);
     if (error->message.empty())
       error->message = dir + ": not a karta index (no Xapian database there)";
   } catch (const Xapian::Error& e) {
-    error->message = dir + ": cannot open the index: " + e.get_msg();
+    error->message = impl->Failure(dir + ": cannot open the index", e);
   }
   return nullptr;
 }
@@ -405,21 +414,62 @@ class SecondCore {
 
 }  // namespace
 
-bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy, Status* error) const {
+namespace {
+
+// A match over every measure `query` finds, weighing none: for counting and listing.
+Xapian::MSet MatchAll(const Xapian::Database& db, const Xapian::Query& query,
+                      const MatchClock& clock, Xapian::MatchSpy* spy, bool keep) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());  // no ranking needed
+  if (keep) enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (spy) enquire.add_matchspy(spy);
+  clock.Limit(&enquire);
+  const Xapian::doccount all = db.get_doccount();
+  Xapian::MSet mset = enquire.get_mset(0, keep ? all : 0, all);  // examine every match
+  clock.Check();
+  return mset;
+}
+
+// Hands what a ValueCountMatchSpy on kSlotFacetRow counted to `sink`.
+void ShowRows(const Xapian::ValueCountMatchSpy& rows, FacetRowSink* sink) {
+  for (auto it = rows.values_begin(); it != rows.values_end(); ++it) {
+    const std::string value = *it;  // the row views into it
+    schema::FacetRow row;
+    if (!schema::DecodeFacetRow(value, &row)) {
+      throw Xapian::DatabaseCorruptError("a measure has no facet row (slot " +
+                                         std::to_string(schema::kSlotFacetRow) + ")");
+    }
+    sink->Add(row, it.get_termfreq());
+  }
+}
+
+// Counts facet rows into the counters of region, sphere, year, kind and agency.
+struct FacetsOfRows : FacetRowSink {
+  explicit FacetsOfRows(std::array<FacetCounter*, 5> c) : counters(c) {}
+  void Add(const schema::FacetRow& row, Xapian::doccount n) override {
+    const std::string_view fields[] = {row.region, row.spheres, row.years, row.kind, row.agencies};
+    for (size_t i = 0; i < counters.size(); ++i) counters[i]->Count(fields[i], n);
+  }
+  std::array<FacetCounter*, 5> counters;
+};
+
+// A SearchRequest's scope is a set, not a ranking: all words must match unless the caller
+// asked for any.
+SearchRequest AsScope(const SearchRequest& req) {
+  SearchRequest scope = req;
+  if (scope.match == SearchRequest::Match::kRanked) scope.match = SearchRequest::Match::kAll;
+  return scope;
+}
+
+}  // namespace
+
+bool Searcher::ForEachMatch(const SearchRequest& req, FacetRowSink* sink, Status* error) const {
   try {
-    // A scope is a set, not a ranking: all words must match unless the caller asked for any.
-    SearchRequest scope = req;
-    if (scope.match == SearchRequest::Match::kRanked) scope.match = SearchRequest::Match::kAll;
-    const BuiltQuery built = Build(scope);
-    Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(built.match_set);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // no ranking needed
-    enquire.add_matchspy(spy);
-    const MatchClock clock(req.time_limit);
-    clock.Limit(&enquire);
-    const Xapian::doccount all = impl_->db.get_doccount();
-    enquire.get_mset(0, 0, all);  // examine every match, keep none
-    clock.Check();
+    const BuiltQuery built = Build(AsScope(req));
+    Xapian::ValueCountMatchSpy rows(schema::kSlotFacetRow);
+    MatchAll(impl_->db, built.match_set, MatchClock(req.time_limit), &rows, false);
+    ShowRows(rows, sink);
     return true;
   } catch (const TimeLimitExceeded& e) {
     *error = Status{Status::Code::kUnavailable, e.what()};
@@ -428,9 +478,31 @@ bool Searcher::ForEachMatch(const SearchRequest& req, Xapian::MatchSpy* spy, Sta
   } catch (const QuerySyntaxError& e) {
     *error = Status{Status::Code::kBadQuery, "query «" + req.query + "»: " + e.what()};
   } catch (const Xapian::Error& e) {
-    *error = Status{Status::Code::kUnavailable, "analysis failed: " + e.get_msg()};
+    *error = Status{Status::Code::kUnavailable, impl_->Failure("analysis failed", e)};
   }
   return false;
+}
+
+std::optional<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequest& req,
+                                                                Status* error) const {
+  try {
+    const BuiltQuery built = Build(AsScope(req));
+    const Xapian::MSet mset =
+        MatchAll(impl_->db, built.match_set, MatchClock(req.time_limit), nullptr, true);
+    std::vector<Xapian::docid> ids;
+    ids.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    return ids;
+  } catch (const TimeLimitExceeded& e) {
+    *error = Status{Status::Code::kUnavailable, e.what()};
+  } catch (const FilterError& e) {
+    *error = Status{Status::Code::kBadFilter, e.what()};
+  } catch (const QuerySyntaxError& e) {
+    *error = Status{Status::Code::kBadQuery, "query «" + req.query + "»: " + e.what()};
+  } catch (const Xapian::Error& e) {
+    *error = Status{Status::Code::kUnavailable, impl_->Failure("analysis failed", e)};
+  }
+  return std::nullopt;
 }
 
 std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status* error) const {
@@ -452,9 +524,13 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     clock.Limit(&enquire);
     // Equal scores are ordered by measure (region, kind, period, number), not by document id,
     // which depends on which indexing thread stored a measure first.
-    const MeasureOrder order(req.sort);
-    if (req.sort != SearchRequest::Sort::kScore) {
-      enquire.set_sort_by_key_then_relevance(const_cast<MeasureOrder*>(&order), false);
+    // Sort keys are slots, not a KeyMaker: the remote backend takes no KeyMaker.
+    if (req.sort == SearchRequest::Sort::kNumber) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotOrderByNumber, false);
+    } else if (req.sort == SearchRequest::Sort::kDeadline) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotOrderByDeadline, false);
+    } else if (req.sort == SearchRequest::Sort::kRegion) {
+      enquire.set_sort_by_value_then_relevance(schema::kSlotOrder, false);
     } else if (ranked) {
       enquire.set_sort_by_relevance_then_value(schema::kSlotOrder, /*reverse=*/false);
     } else {
@@ -469,6 +545,11 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
         : *req.side == Side::kSpb ? "agency key, spb"
                                   : "agency key, partner");
     DocidSpy matches;
+    // Over remote shards, the servers count each distinct facet row (Xapian's own spy); the
+    // rows are then split into their facets here.
+    Xapian::ValueCountMatchSpy rows(schema::kSlotFacetRow);
+    const bool by_rows = req.facets && impl_->remote;
+    Xapian::MatchSpy* const facet_spy = by_rows ? static_cast<Xapian::MatchSpy*>(&rows) : &matches;
     const Xapian::doccount all = impl_->db.get_doccount();
     // Paging beyond the index is the same as paging to its end (and a size_t would not fit).
     const auto offset = static_cast<Xapian::doccount>(std::min<size_t>(req.offset, all));
@@ -480,7 +561,10 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     // thread reads the others.
     const Xapian::Database& second = impl_->parallel ? impl_->second : impl_->db;
     auto count_there = [&] {
-      if (resident) {
+      if (by_rows) {
+        FacetsOfRows sink{{&regions, &spheres, &years, &kinds, &agencies}};
+        ShowRows(rows, &sink);
+      } else if (resident) {
         impl_->columns->Count(matches.docids(), {&regions, &spheres, &years, &kinds, &agencies});
       } else {
         CountFacets(second, matches.docids(), {&agencies});
@@ -503,7 +587,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
           counter.set_query(match_set);
           counter.set_weighting_scheme(Xapian::BoolWeight());
           clock.Limit(&counter);
-          if (req.facets) counter.add_matchspy(&matches);
+          if (req.facets) counter.add_matchspy(facet_spy);
           response.total = counter.get_mset(0, 0, all).get_matches_estimated();
           matches.Sort();
         } catch (...) {
@@ -516,7 +600,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       mset = enquire.get_mset(offset, limit);
     } else {
       // Examining every document makes the total and the facet counts exact.
-      if (req.facets) enquire.add_matchspy(&matches);
+      if (req.facets) enquire.add_matchspy(facet_spy);
       mset = enquire.get_mset(offset, limit, all);
       response.total = mset.get_matches_estimated();
       matches.Sort();
@@ -573,7 +657,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     }
 
     counted.get_future().get();
-    if (req.facets && !resident) {
+    if (req.facets && !resident && !by_rows) {
       CountFacets(impl_->db, matches.docids(), {&regions, &spheres, &years, &kinds});
     }
     if (helper) helper->Join();
@@ -602,7 +686,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
   } catch (const QuerySyntaxError& e) {
     *error = Status{Status::Code::kBadQuery, "query «" + req.query + "»: " + e.what()};
   } catch (const Xapian::Error& e) {
-    *error = Status{Status::Code::kUnavailable, "search failed: " + e.get_msg()};
+    *error = Status{Status::Code::kUnavailable, impl_->Failure("search failed", e)};
   }
   return std::nullopt;
 }

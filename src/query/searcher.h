@@ -12,18 +12,28 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "index/agency_canon.h"
 #include "index/execution_links.h"
+#include "index/index_schema.h"
 #include "src/query/search_types.h"
 
 namespace karta::query {
 
+// Receives the facets of the measures a match finds: `n` measures share `row`.
+class FacetRowSink {
+ public:
+  virtual ~FacetRowSink() = default;
+  virtual void Add(const schema::FacetRow& row, Xapian::doccount n) = 0;
+};
+
 class Searcher {
  public:
-  // Opens the index in `dir`; a missing directory or one that is not a karta index is
-  // kUnavailable. `resident_facets`: count facets from columns held in memory and shared by
-  // every Searcher on the same revision (src/query/facet_columns.h) — for a server; a single
+  // Opens the index in `dir` — a directory, or a shard list (index/shard_stub.h) of local and
+  // remote shards; a missing directory, one that is not a karta index or a shard that does not
+  // answer is kUnavailable. `resident_facets`: count facets from columns held in memory and shared
+  // by every Searcher on the same revision (src/query/facet_columns.h) — for a server; a single
   // query reads the value streams instead.
   static std::unique_ptr<Searcher> Open(const std::string& dir, Status* error,
                                         bool resident_facets = false);
@@ -32,9 +42,13 @@ class Searcher {
   [[nodiscard]] std::optional<SearchResponse> Search(const SearchRequest& request,
                                                      Status* error) const;
 
-  // Shows every measure matching `request` (query and filters; paging ignored) to `spy`.
-  // For analytics that aggregate over all matches. Returns false and sets *error on failure.
-  bool ForEachMatch(const SearchRequest& request, Xapian::MatchSpy* spy, Status* error) const;
+  // Shows the facets of every measure matching `request` (query and filters; paging ignored)
+  // to `sink`, measures with the same facets at once: for analytics that aggregate over all
+  // matches, exact over remote shards too. Returns false and sets *error on failure.
+  bool ForEachMatch(const SearchRequest& request, FacetRowSink* sink, Status* error) const;
+  // The document ids of every measure matching `request`, in increasing order.
+  [[nodiscard]] std::optional<std::vector<Xapian::docid>> MatchingIds(const SearchRequest& request,
+                                                                      Status* error) const;
 
   [[nodiscard]] const AgencyRegistry& agencies() const;
   // Plan ↔ report links, as the last `karta index` computed them.
@@ -42,6 +56,9 @@ class Searcher {
   // The index itself, for the analyses built on top of search (similarity).
   [[nodiscard]] const Xapian::Database& database() const;
   [[nodiscard]] size_t measure_count() const;
+  // Whether some shard is remote: then value streams are not read (the remote backend serves
+  // them a document at a time) and facets are counted by Xapian's own spies on the servers.
+  [[nodiscard]] bool remote() const;
 
  private:
   struct Impl;

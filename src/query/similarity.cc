@@ -72,13 +72,6 @@ std::vector<SimilarHit> Rank(const Xapian::Database& db, const TermVector& sourc
   return hits;
 }
 
-// Records the documents a match shows it.
-class DocidSpy : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double) override { ids.push_back(doc.get_docid()); }
-  std::vector<Xapian::docid> ids;
-};
-
 }  // namespace
 
 std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string& id,
@@ -137,27 +130,26 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeText(const std::string& t
 std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double min_score,
                                              Status* error) const {
   const Xapian::Database& db = searcher_.database();
-  DocidSpy spy;
-  if (!searcher_.ForEachMatch(scope, &spy, error)) return std::nullopt;
+  std::optional<std::vector<Xapian::docid>> ids = searcher_.MatchingIds(scope, error);
+  if (!ids) return std::nullopt;
   try {
-    std::sort(spy.ids.begin(), spy.ids.end());
     std::unordered_map<Xapian::docid, size_t> index;
-    for (size_t i = 0; i < spy.ids.size(); ++i) index[spy.ids[i]] = i;
+    for (size_t i = 0; i < ids->size(); ++i) index[(*ids)[i]] = i;
     std::vector<StoredRecord> data;
     std::vector<TermVector> vectors;
-    for (Xapian::docid did : spy.ids) {
+    for (Xapian::docid did : *ids) {
       data.push_back(DecodeRecord(db.get_document(did).get_data()));
       vectors.push_back(MeasureVector(db, data.back()));
     }
-    std::vector<size_t> parent(spy.ids.size());
+    std::vector<size_t> parent(ids->size());
     std::iota(parent.begin(), parent.end(), 0);
     auto find = [&](size_t x) {
       while (parent[x] != x) x = parent[x] = parent[parent[x]];
       return x;
     };
-    std::vector<double> weakest(spy.ids.size(), 1.0);
-    std::vector<bool> linked(spy.ids.size(), false);
-    for (size_t i = 0; i < spy.ids.size(); ++i) {
+    std::vector<double> weakest(ids->size(), 1.0);
+    std::vector<bool> linked(ids->size(), false);
+    for (size_t i = 0; i < ids->size(); ++i) {
       Xapian::Query query(Xapian::Query::OP_AND_NOT, MoreLikeThis(vectors[i]),
                           Xapian::Query(schema::Term(schema::kAgreementPrefix, data[i].agreement)));
       for (const auto& [did, weight] : Candidates(db, query)) {
@@ -175,8 +167,8 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
     }
     std::map<size_t, std::vector<size_t>> groups;
     TwinsReport report;
-    report.measures = spy.ids.size();
-    for (size_t i = 0; i < spy.ids.size(); ++i) {
+    report.measures = ids->size();
+    for (size_t i = 0; i < ids->size(); ++i) {
       if (linked[i]) {
         groups[find(i)].push_back(i);
       } else {

@@ -8,30 +8,30 @@
 namespace karta::query {
 namespace {
 
-class TimelineSpy : public Xapian::MatchSpy {
+class TimelineSink : public FacetRowSink {
  public:
-  TimelineSpy(TimelineBy by, Timeline* out) : by_(by), out_(out) {}
-  void operator()(const Xapian::Document& doc, double) override {
+  TimelineSink(TimelineBy by, Timeline* out) : by_(by), out_(out) {}
+  void Add(const schema::FacetRow& row, Xapian::doccount n) override {
     years_.clear();
-    schema::ForEachItem(doc.get_value(schema::kSlotYears), [&](std::string_view y) {
+    schema::ForEachItem(row.years, [&](std::string_view y) {
       int year = 0;
       if (std::from_chars(y.data(), y.data() + y.size(), year).ec == std::errc()) {
         years_.push_back(year);
       }
     });
     if (years_.empty()) {
-      ++out_->undated;
+      out_->undated += n;
       return;
     }
-    for (int y : years_) ++out_->total[y];
+    for (int y : years_) out_->total[y] += n;
     auto count = [&](std::string_view group) {
-      std::map<int, size_t>& row = out_->groups[std::string(group)];
-      for (int y : years_) ++row[y];
+      std::map<int, size_t>& counts = out_->groups[std::string(group)];
+      for (int y : years_) counts[y] += n;
     };
     if (by_ == TimelineBy::kRegion) {
-      count(doc.get_value(schema::kSlotRegion));
+      count(row.region);
     } else {
-      schema::ForEachItem(doc.get_value(schema::kSlotSpheres), count);
+      schema::ForEachItem(row.spheres, count);
     }
   }
 
@@ -46,8 +46,8 @@ class TimelineSpy : public Xapian::MatchSpy {
 std::optional<Timeline> BuildTimeline(const Searcher& searcher, const SearchRequest& scope,
                                       TimelineBy by, Status* error) {
   Timeline out;
-  TimelineSpy spy(by, &out);
-  if (!searcher.ForEachMatch(scope, &spy, error)) return std::nullopt;
+  TimelineSink sink(by, &out);
+  if (!searcher.ForEachMatch(scope, &sink, error)) return std::nullopt;
   return out;
 }
 
