@@ -113,6 +113,18 @@ std::string NumberSortKey(std::string_view number) {
   return out;
 }
 
+unsigned ShardOf(std::string_view agreement_key, unsigned shards) {
+  // FNV-1a's low bits follow the last bytes, which agreement keys share («…-2026»): mixed
+  // first (MurmurHash3's 64-bit finaliser), else keys crowd into a few shards.
+  uint64_t h = Fnv1a(agreement_key);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return static_cast<unsigned>(h % shards);
+}
+
 std::string EncodeFacetRow(std::string_view region, std::string_view kind, std::string_view spheres,
                            std::string_view years, const std::vector<std::string>& agency_items) {
   std::vector<std::string> keys;

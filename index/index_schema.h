@@ -75,6 +75,18 @@ inline constexpr char kMetaExecution[] = "karta:execution";
 inline constexpr char kMetaReportedPrefix[] = "karta:reported:";
 inline constexpr char kMetaReportedKept[] = "karta:reported";
 
+// Sharded indexes (index/shard_set.h): the number of shards, in the lexicon; which shard this
+// is («2 of 4»), in each shard; and how a measure's shard is chosen, in words (ShardOf).
+inline constexpr char kMetaShards[] = "karta:shards";
+inline constexpr char kMetaShard[] = "karta:shard";
+inline constexpr char kMetaShardRule[] = "karta:shard-rule";
+inline constexpr char kShardRule[] =
+    "FNV-1a 64 of the agreement key, MurmurHash3 fmix64, modulo the shard count";
+
+// The shard (0 … shards-1) that holds the measures of the agreement `agreement_key`: stable
+// across runs and machines, so an agreement is never split.
+[[nodiscard]] unsigned ShardOf(std::string_view agreement_key, unsigned shards);
+
 // A term made of prefix and value, shortened with a hash when it would pass Xapian's limit.
 [[nodiscard]] std::string Term(std::string_view prefix, std::string_view value);
 

@@ -25,6 +25,7 @@
 #include "index/document_parser.h"
 #include "index/index_schema.h"
 #include "index/measure_json.h"
+#include "index/shard_set.h"
 #include "index/xapian_writer.h"
 
 namespace karta {
@@ -676,7 +677,12 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
 
 }  // namespace
 
-IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer) {
+namespace {
+
+// One index at `options.db`. `changed`: the agreements whose measures were written or removed;
+// null when every one may have been (a new index built in parallel).
+IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
+                     std::optional<std::set<std::string>>* changed) {
   IndexerOptions opt = options;
   std::error_code ec;
   // A --db that is a symbolic link is the directory it points to: the index is built there,
@@ -702,9 +708,10 @@ IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer)
   events->OnStart(files.size());
   unsigned jobs = opt.jobs ? opt.jobs : std::max(1U, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, files.size()));
-  const bool ok = writer->document_count() == 0 && jobs > 1
-                      ? BuildInParallel(opt, files, jobs, std::move(writer), events, &result)
-                      : SerialRun(opt, files, writer.get(), events, &result).Run();
+  const bool parallel = writer->document_count() == 0 && jobs > 1;
+  const bool ok = parallel ? BuildInParallel(opt, files, jobs, std::move(writer), events, &result)
+                           : SerialRun(opt, files, writer.get(), events, &result).Run();
+  if (!parallel) *changed = writer->changed_agreements();
   writer.reset();
   if (!ok) return result;
   if (!IndexWriter::CountMeasures(opt.db, &result.summary.total, &error)) {
@@ -713,6 +720,72 @@ IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer)
   }
   if (result.summary.skipped > 0) result.status = IndexStatus::kFilesSkipped;
   return result;
+}
+
+// A sharded index: the whole index first, then its changed agreements to their shards. A
+// marker file stays while the shards may differ from the whole index, so that a run that
+// failed or was killed in between is followed by a full distribution.
+IndexerResult RunSharded(const IndexerOptions& options, unsigned shards, IndexObserver* observer) {
+  IndexerResult result;
+  std::error_code ec;
+  fs::create_directories(options.db, ec);
+  const fs::path pending = fs::path(options.db) / "distributing";
+  const bool was_pending = fs::exists(pending, ec);
+  { std::ofstream mark(pending); }
+  IndexerOptions whole = options;
+  whole.db = WholeIndexOf(options.db);
+  whole.shards = 0;
+  std::optional<std::set<std::string>> changed;
+  result = RunOne(whole, observer, &changed);
+  if (result.status == IndexStatus::kDatabaseError || result.status == IndexStatus::kInterrupted) {
+    if (!was_pending && changed && changed->empty()) fs::remove(pending, ec);
+    return result;
+  }
+  const bool all = was_pending || !changed || !fs::exists(ShardDirOf(options.db, 0), ec);
+  if (observer) {
+    observer->OnNote(all ? "distributing every agreement over " + std::to_string(shards) + " shards"
+                         : "distributing " + std::to_string(changed->size()) +
+                               " changed agreements over " + std::to_string(shards) + " shards");
+  }
+  std::string error;
+  if (!DistributeShards(options.db, shards, all ? nullptr : &*changed, &error)) {
+    result.status = IndexStatus::kDatabaseError;
+    result.error = error;
+    return result;
+  }
+  fs::remove(pending, ec);
+  return result;
+}
+
+}  // namespace
+
+IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer) {
+  const unsigned existing = ShardCountOf(options.db);
+  IndexerResult result;
+  if (options.shards > kMaxShards) {
+    Fail(&result, "--shards " + std::to_string(options.shards) + ": at most " +
+                      std::to_string(kMaxShards) + " shards");
+    return result;
+  }
+  if (existing && options.shards && existing != options.shards) {
+    Fail(&result, options.db + ": the index has " + std::to_string(existing) + " shards, not " +
+                      std::to_string(options.shards) +
+                      "; build another shard count into a new --db");
+    return result;
+  }
+  std::error_code ec;
+  if (options.shards && !existing && fs::exists(options.db, ec) && !fs::is_empty(options.db, ec) &&
+      !fs::exists(fs::path(options.db) / "distributing", ec)) {
+    Fail(&result, options.db +
+                      ": not a sharded karta index (an index of one shard, or other "
+                      "files); build the shards into a new --db");
+    return result;
+  }
+  if (existing || options.shards) {
+    return RunSharded(options, existing ? existing : options.shards, observer);
+  }
+  std::optional<std::set<std::string>> changed;
+  return RunOne(options, observer, &changed);
 }
 
 BuildState FindBuild(const std::string& db) {

@@ -36,6 +36,9 @@ struct IndexerOptions {
   // Measures per shard of a parallel build: Xapian's writing slows as its tables grow, and
   // merging many small shards costs less than that.
   size_t shard_size = 25000;
+  // Build (or update) a sharded index of this many shards (index/shard_set.h); 0: a sharded
+  // `db` keeps its count, any other is one index.
+  unsigned shards = 0;
 };
 
 class IndexObserver {
@@ -82,6 +85,8 @@ struct IndexerResult {
 
 // REQUIRES: `observer` outlives the call (may be null).
 [[nodiscard]] IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer);
+// (A sharded index: the run writes its whole index, then the changed agreements go to their
+// shards.)
 
 // A parallel build of the index at `db` writes its shards in `DB.build-PID` beside it: a
 // reader finding the index empty can tell a build that is running from one that died.

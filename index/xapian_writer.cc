@@ -110,8 +110,16 @@ struct IndexWriter::Impl {
   std::map<std::string, std::string> abbreviations;  // learned from the documents
   std::string failure;  // the first Xapian error of a lookup; Commit() reports it
   std::string dir;
-  bool checked = true;  // false: an existing index, not yet checked for damage
-  std::string damage;   // what the check found
+  bool checked = true;            // false: an existing index, not yet checked for damage
+  std::string damage;             // what the check found
+  std::set<std::string> changed;  // agreements whose measures were written or removed
+
+  // Notes the agreements of the measures under `term` before they are deleted.
+  void NoteAgreementsUnder(const std::string& term) {
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+      changed.insert(DecodeRecord(db.get_document(*p).get_data()).agreement);
+    }
+  }
 
   // Before the first change to an existing index: Xapian's consistency check, since writing
   // into a damaged table can go wrong in ways Xapian does not catch (a corrupt position table
@@ -222,7 +230,9 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
   try {
     Xapian::WritableDatabase& db = impl_->db;
     const std::string file_term = schema::Term(schema::kFilePrefix, abs_path);
+    impl_->changed.insert(agreement_key);
     if (const Xapian::doccount n = db.get_termfreq(file_term)) {
+      impl_->NoteAgreementsUnder(file_term);
       db.delete_document(file_term);
       stats->removed += n;
     }
@@ -592,7 +602,10 @@ bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::
   try {
     const std::string term = schema::Term(schema::kFilePrefix, abs_path);
     *removed = impl_->db.get_termfreq(term);
-    if (*removed) impl_->db.delete_document(term);
+    if (*removed) {
+      impl_->NoteAgreementsUnder(term);
+      impl_->db.delete_document(term);
+    }
     impl_->db.set_metadata(RecordKey(abs_path), "");
     return true;
   } catch (const Xapian::Error& e) {
@@ -600,5 +613,7 @@ bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::
     return false;
   }
 }
+
+const std::set<std::string>& IndexWriter::changed_agreements() const { return impl_->changed; }
 
 }  // namespace karta

@@ -8,6 +8,7 @@
 #define KARTA_INDEX_XAPIAN_WRITER_H_
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,8 @@ class IndexWriter {
   bool Commit(std::string* error);
 
   [[nodiscard]] size_t document_count() const;
+  // The agreements whose measures this writer wrote or removed (for a sharded index).
+  [[nodiscard]] const std::set<std::string>& changed_agreements() const;
 
   // The number of measures in the index at `dir`, read as a reader would; false and *error
   // when it cannot be read.

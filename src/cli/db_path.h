@@ -11,7 +11,8 @@ namespace karta::cli {
 
 // Help text describing the rule above.
 inline constexpr char kDbHelp[] =
-    "Index directory (default: $KARTA_DB, else $XDG_DATA_HOME/karta/index, "
+    "Index directory, or a shard list (a Xapian stub file: `remote HOST:PORT` / `auto PATH` "
+    "lines) (default: $KARTA_DB, else $XDG_DATA_HOME/karta/index, "
     "i.e. ~/.local/share/karta/index)";
 
 }  // namespace karta::cli

@@ -144,6 +144,11 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
                   "thread)")
       ->check(WholeNumber(1))
       ->capture_default_str();
+  cmd->add_option("--shards", flags->indexer.shards,
+                  "Build a sharded index of N shards in --db, to serve with xapian-tcpsrv (see "
+                  "the README's deployment section); later runs keep its count")
+      ->check(WholeNumber(1))
+      ->check(CLI::Range(1U, 256U));
   cmd->footer(
       "Files whose content is unchanged since the last run are skipped; changed files replace\n"
       "their measures; files gone from an indexed directory take theirs along. A file holding\n"
@@ -152,6 +157,9 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
       "A new (empty) index is built by --jobs threads, each writing shards, merged at the end;\n"
       "later runs update the index in place, in one transaction. An interrupted run (Ctrl-C)\n"
       "leaves the index as it was before it.\n"
+      "With --shards N, --db holds the whole index (written as above), N shards (each\n"
+      "agreement in the shard its key's hash names), a lexicon (metadata and spellings) and a\n"
+      "XAPIANDB list of them, which every command opens as one index.\n"
       "Exit status: 0 all indexed; 1 some file was skipped (named on stderr), the others are\n"
       "indexed; 3 the index cannot be written (locked, or not a karta index) — it is left\n"
       "unchanged; 130 interrupted — the index is unchanged.");

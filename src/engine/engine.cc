@@ -57,10 +57,17 @@ std::string ScopeText(const SearchRequest& q) {
 Engine::Fingerprint Engine::FingerprintOf(const std::string& dir) {
   // A commit writes a new version file (glass: iamglass, through a rename); a new build is
   // installed by renaming a whole directory. Either changes an inode or a time here.
+  // A sharded index: its lexicon is replaced last by every update; a shard list file: itself.
   Fingerprint f;
   struct stat st {};
   if (::stat(dir.c_str(), &st) == 0) f.dir = st.st_ino;
-  if (::stat((dir + "/iamglass").c_str(), &st) == 0) {
+  std::string version = dir + "/iamglass";
+  if (S_ISREG(st.st_mode)) {
+    version = dir;
+  } else if (::stat((dir + "/XAPIANDB").c_str(), &st) == 0) {
+    version = dir + "/lexicon/iamglass";
+  }
+  if (::stat(version.c_str(), &st) == 0) {
     f.version = st.st_ino;
     f.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
   }

@@ -422,7 +422,8 @@ Xapian::MSet MatchAll(const Xapian::Database& db, const Xapian::Query& query,
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // no ranking needed
-  if (keep) enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  // In measure order: document ids differ between one index and its shards.
+  if (keep) enquire.set_sort_by_value(schema::kSlotOrder, false);
   if (spy) enquire.add_matchspy(spy);
   clock.Limit(&enquire);
   const Xapian::doccount all = db.get_doccount();
@@ -545,10 +546,11 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
         : *req.side == Side::kSpb ? "agency key, spb"
                                   : "agency key, partner");
     DocidSpy matches;
-    // Over remote shards, the servers count each distinct facet row (Xapian's own spy); the
-    // rows are then split into their facets here.
+    // Over shards, Xapian's own spy counts each distinct facet row (on the servers, for
+    // remote ones; the document ids a spy sees are the shard's own); the rows are then split
+    // into their facets here.
     Xapian::ValueCountMatchSpy rows(schema::kSlotFacetRow);
-    const bool by_rows = req.facets && impl_->remote;
+    const bool by_rows = req.facets && !impl_->stub.file.empty();
     Xapian::MatchSpy* const facet_spy = by_rows ? static_cast<Xapian::MatchSpy*>(&rows) : &matches;
     const Xapian::doccount all = impl_->db.get_doccount();
     // Paging beyond the index is the same as paging to its end (and a size_t would not fit).
@@ -577,7 +579,10 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
         impl_->parallel && ranked ? Unshared(built.match_set) : built.match_set;
     std::optional<SecondCore> helper;  // last: joined before anything it uses goes
     Xapian::MSet mset;
-    if (ranked) {
+    // Xapian 1.4 over remote shards: a spy on a match sorted by value that also fetches a page
+    // counts some measures twice (132 plan measures counted 151). Over shards the counting is
+    // therefore always a match of its own, which fetches nothing.
+    if (ranked || by_rows) {
       // The page of best hits here, and the exact count (and facets) over the same set of
       // measures without the ranking there: weighing and checking word positions for every
       // match only to count them would cost most of the time of a broad query.

@@ -46,7 +46,8 @@ class Searcher {
   // to `sink`, measures with the same facets at once: for analytics that aggregate over all
   // matches, exact over remote shards too. Returns false and sets *error on failure.
   bool ForEachMatch(const SearchRequest& request, FacetRowSink* sink, Status* error) const;
-  // The document ids of every measure matching `request`, in increasing order.
+  // The document ids of every measure matching `request`, in measure order (region code,
+  // kind, period, number: kSlotOrder), which is the same for an index and for its shards.
   [[nodiscard]] std::optional<std::vector<Xapian::docid>> MatchingIds(const SearchRequest& request,
                                                                       Status* error) const;
 

@@ -48,6 +48,9 @@ std::vector<std::pair<Xapian::docid, double>> Candidates(const Xapian::Database&
                                                          const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
+  // Equal weights in measure order, not document id order: the same candidates from one index
+  // and from its shards.
+  enquire.set_sort_by_relevance_then_value(schema::kSlotOrder, false);
   Xapian::MSet mset = enquire.get_mset(0, kCandidates);
   std::vector<std::pair<Xapian::docid, double>> out;
   for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());

@@ -1,0 +1,134 @@
+#include "index/shard_set.h"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <vector>
+
+#include "index/index_schema.h"
+#include "index/shard_stub.h"
+#include "index/stored_record.h"
+#include "index/xapian_writer.h"
+
+namespace karta {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr char kLexicon[] = "lexicon";
+
+// The agreement keys of the whole index: one record read per agreement.
+std::vector<std::string> AllAgreements(const Xapian::Database& whole) {
+  std::vector<std::string> keys;
+  const std::string prefix = schema::kAgreementPrefix;
+  for (auto t = whole.allterms_begin(prefix); t != whole.allterms_end(prefix); ++t) {
+    auto p = whole.postlist_begin(*t);
+    if (p == whole.postlist_end(*t)) continue;
+    keys.push_back(DecodeRecord(whole.get_document(*p).get_data()).agreement);
+  }
+  return keys;
+}
+
+// A lexicon at `out`: the metadata and spelling table of `whole`, and the shard count.
+void WriteLexicon(const Xapian::Database& whole, const std::string& out, unsigned shards) {
+  Xapian::WritableDatabase lexicon(out, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  for (auto k = whole.metadata_keys_begin(); k != whole.metadata_keys_end(); ++k) {
+    lexicon.set_metadata(*k, whole.get_metadata(*k));
+  }
+  for (auto w = whole.spellings_begin(); w != whole.spellings_end(); ++w) {
+    lexicon.add_spelling(*w, w.get_termfreq());
+  }
+  lexicon.set_metadata(schema::kMetaShards, std::to_string(shards));
+  lexicon.set_metadata(schema::kMetaShardRule, schema::kShardRule);
+  lexicon.commit();
+}
+
+}  // namespace
+
+std::string WholeIndexOf(const std::string& dir) { return (fs::path(dir) / "whole").string(); }
+
+std::string ShardDirOf(const std::string& dir, unsigned shard) {
+  return (fs::path(dir) / ("shard-" + std::to_string(shard))).string();
+}
+
+unsigned ShardCountOf(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::path(dir) / "XAPIANDB", ec) ||
+      !fs::is_directory(WholeIndexOf(dir), ec)) {
+    return 0;
+  }
+  try {
+    const std::string n =
+        Xapian::Database((fs::path(dir) / kLexicon).string()).get_metadata(schema::kMetaShards);
+    const unsigned long count = n.empty() ? 0 : std::stoul(n);
+    return count <= kMaxShards ? static_cast<unsigned>(count) : 0;
+  } catch (const Xapian::Error&) {
+  } catch (const std::exception&) {
+  }
+  return 0;
+}
+
+bool DistributeShards(const std::string& dir, unsigned shards, const std::set<std::string>* changed,
+                      std::string* error) {
+  try {
+    Xapian::Database whole(WholeIndexOf(dir));
+    std::error_code ec;
+    if (!changed) {
+      for (unsigned k = 0; k < shards; ++k) fs::remove_all(ShardDirOf(dir, k), ec);
+    }
+    std::vector<Xapian::WritableDatabase> out;
+    for (unsigned k = 0; k < shards; ++k) {
+      out.emplace_back(ShardDirOf(dir, k), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    }
+    const std::vector<std::string> agreements =
+        changed ? std::vector<std::string>(changed->begin(), changed->end()) : AllAgreements(whole);
+    for (const std::string& key : agreements) {
+      const std::string term = schema::Term(schema::kAgreementPrefix, key);
+      const unsigned target = schema::ShardOf(key, shards);
+      if (changed) {
+        for (Xapian::WritableDatabase& shard : out) {
+          if (shard.term_exists(term)) shard.delete_document(term);
+        }
+      }
+      for (auto p = whole.postlist_begin(term); p != whole.postlist_end(term); ++p) {
+        out[target].add_document(whole.get_document(*p));
+      }
+    }
+    for (unsigned k = 0; k < shards; ++k) {
+      out[k].set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
+      out[k].set_metadata(schema::kMetaShard,
+                          std::to_string(k + 1) + " of " + std::to_string(shards));
+      out[k].commit();
+    }
+    out.clear();
+
+    // The lexicon last: a reader that sees the new one sees every shard written.
+    const std::string lexicon = (fs::path(dir) / kLexicon).string();
+    const std::string fresh = lexicon + ".new", stash = lexicon + ".old";
+    fs::remove_all(fresh, ec);
+    fs::remove_all(stash, ec);
+    WriteLexicon(whole, fresh, shards);
+    if (fs::exists(lexicon, ec)) {
+      if (!IndexWriter::Install(fresh, lexicon, stash, error)) return false;
+      fs::remove_all(fresh, ec);
+      fs::remove_all(stash, ec);
+    } else {
+      fs::rename(fresh, lexicon, ec);
+      if (ec) {
+        *error = lexicon + ": " + ec.message();
+        return false;
+      }
+    }
+    std::vector<std::string> lines{std::string("auto ") + kLexicon};
+    for (unsigned k = 0; k < shards; ++k) {
+      lines.push_back("auto " + fs::path(ShardDirOf(dir, k)).filename().string());
+    }
+    return WriteShardStub((fs::path(dir) / "XAPIANDB").string(), lines, error);
+  } catch (const Xapian::Error& e) {
+    *error = dir + ": cannot write the shards: " + e.get_msg();
+  } catch (const fs::filesystem_error& e) {
+    *error = dir + ": cannot write the shards: " + e.what();
+  }
+  return false;
+}
+
+}  // namespace karta

@@ -1,0 +1,38 @@
+// A sharded karta index: one directory, built and updated by `karta index --shards N`,
+// searched by every command as one index, and served shard by shard with xapian-tcpsrv.
+//
+//   DIR/whole      the complete index: every run writes here first (incremental updates,
+//                  canonical agencies and plan ↔ report links over all the documents)
+//   DIR/shard-K    K = 0 … N-1: the measures of the agreements schema::ShardOf assigns to K
+//   DIR/lexicon    no measures: the whole index's metadata and spelling table, which Xapian's
+//                  remote backend does not serve; first in the stub, so Xapian reads the
+//                  metadata from it and merges its spellings into suggestions
+//   DIR/XAPIANDB   the stub (index/shard_stub.h): lexicon, then the shards
+//
+// Thread safety: one run per directory (the whole index's Xapian lock).
+#ifndef KARTA_INDEX_SHARD_SET_H_
+#define KARTA_INDEX_SHARD_SET_H_
+
+#include <set>
+#include <string>
+
+namespace karta {
+
+inline constexpr unsigned kMaxShards = 256;
+
+[[nodiscard]] std::string WholeIndexOf(const std::string& dir);
+[[nodiscard]] std::string ShardDirOf(const std::string& dir, unsigned shard);
+
+// The shard count of the sharded index at `dir`; 0 when `dir` is not one.
+[[nodiscard]] unsigned ShardCountOf(const std::string& dir);
+
+// Brings the shards and the lexicon in line with the whole index: the measures of each
+// agreement in `changed` (null: of every agreement, the shards rewritten) are replaced in
+// their shard. Each shard is one commit; the lexicon and the stub are replaced last, atomically.
+// Returns false and sets *error on failure (the next run then distributes everything again).
+bool DistributeShards(const std::string& dir, unsigned shards, const std::set<std::string>* changed,
+                      std::string* error);
+
+}  // namespace karta
+
+#endif  // KARTA_INDEX_SHARD_SET_H_
