@@ -742,6 +742,10 @@ IndexerResult RunSharded(const IndexerOptions& options, unsigned shards, IndexOb
     return result;
   }
   const bool all = was_pending || !changed || !fs::exists(ShardDirOf(options.db, 0), ec);
+  if (!all && changed->empty()) {  // nothing to move: the shards and lexicon stay as they are
+    fs::remove(pending, ec);
+    return result;
+  }
   if (observer) {
     observer->OnNote(all ? "distributing every agreement over " + std::to_string(shards) + " shards"
                          : "distributing " + std::to_string(changed->size()) +
