@@ -52,6 +52,28 @@ const std::string& SharedCorpusIndex();
 // A searcher over SharedCorpusIndex(), opened once per test process.
 const query::Searcher& SharedCorpusSearcher();
 
+// A `karta serve` child on 127.0.0.1 with a free port; stopped with SIGTERM when destroyed.
+// --lifetime bounds it even if the test dies first.
+class ServeProcess {
+ public:
+  explicit ServeProcess(const std::string& db, std::vector<std::string> extra = {});
+  ~ServeProcess() { Stop(); }
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] const std::string& first_line() const { return first_line_; }
+
+  // SIGTERM, then the exit status (-1 when it had to be killed).
+  int Stop();
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+  int exit_status_ = -1;
+  std::string first_line_;
+};
+
 // Parses a document that must parse; fails the test otherwise.
 Agreement ParseOrDie(const std::string& path);
 const Measure* FindMeasure(const Agreement& a, const std::string& number);

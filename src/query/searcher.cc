@@ -220,8 +220,8 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error,
         impl->parallel = impl->db.get_revision() == impl->second.get_revision();
       }
     }
-    // Value streams from a remote shard come a document at a time: counted there instead.
-    impl->resident_facets = resident_facets && !impl->remote;
+    // Columns are kept per index revision, which Xapian gives only for a single database.
+    impl->resident_facets = resident_facets && impl->stub.file.empty();
     const std::string version = impl->db.get_metadata(schema::kMetaSchema);
     if (version.empty()) {
       error->message = impl->db.get_doccount() > 0 ? dir + ": not a karta index"

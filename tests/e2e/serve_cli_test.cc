@@ -25,68 +25,7 @@ namespace {
 using testing::RunKarta;
 using testing::SharedCorpusIndex;
 
-// A `karta serve` child on 127.0.0.1 with a free port; stopped with SIGTERM when destroyed.
-// --lifetime bounds it even if the test dies first.
-class ServeProcess {
- public:
-  explicit ServeProcess(const std::string& db, std::vector<std::string> extra = {}) {
-    int out[2];
-    if (pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      const int null = open("/dev/null", O_WRONLY);
-      dup2(null, STDERR_FILENO);
-      close(out[0]);
-      std::vector<std::string> args{KARTA_BINARY,  "serve",      "--db", db,          "--listen",
-                                    "127.0.0.1:0", "--lifetime", "120",  "--threads", "2"};
-      args.insert(args.end(), extra.begin(), extra.end());
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(out[1]);
-    // The first line says where it listens: «… listening on http://127.0.0.1:PORT/ …».
-    std::string line;
-    char c;
-    while (line.size() < 4096 && read(out[0], &c, 1) == 1 && c != '\n') line += c;
-    close(out[0]);
-    first_line_ = line;
-    const size_t at = line.find("127.0.0.1:");
-    if (at != std::string::npos) port_ = std::atoi(line.c_str() + at + 10);
-  }
-  ~ServeProcess() { Stop(); }
-
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] const std::string& first_line() const { return first_line_; }
-
-  // SIGTERM, then the exit status (-1 when it had to be killed).
-  int Stop() {
-    if (pid_ <= 0) return exit_status_;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 100; ++i) {
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = 0;
-        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return exit_status_;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
-    pid_ = 0;
-    return exit_status_ = -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  int exit_status_ = -1;
-  std::string first_line_;
-};
+using testing::ServeProcess;
 
 struct Reply {
   int status = 0;

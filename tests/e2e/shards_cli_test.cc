@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "tests/test_support.h"
@@ -197,6 +199,26 @@ TEST_F(RemoteShards, EveryCommandPrintsWhatTheSingleIndexPrints) {
 
 TEST_F(RemoteShards, LocalShardsPrintWhatTheSingleIndexPrints) {
   ExpectSameOutput(Single(), Sharded());
+}
+
+TEST_F(RemoteShards, TheServerAnswersOverRemoteShardsWhatTheSingleIndexDoes) {
+  testing::ServeProcess server(Stub());
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  EXPECT_NE(server.first_line().find("156 measures"), std::string::npos) << server.first_line();
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(30);
+  // «спорт», facets, sorted by number: /api/search?q=спорт&facets=1&sort=number&limit=5
+  auto res =
+      client.Get("/api/search?q=%D1%81%D0%BF%D0%BE%D1%80%D1%82&facets=1&sort=number&limit=5");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  const auto cli = RunKarta({"search", "спорт", "--db", Single(), "--facets", "--sort", "number",
+                             "-n", "5", "-f", "json"});
+  EXPECT_EQ(nlohmann::json::parse(res->body), nlohmann::json::parse(cli.out));
+  res = client.Get("/api/agencies");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(nlohmann::json::parse(res->body),
+            nlohmann::json::parse(RunKarta({"agencies", "--db", Single(), "-f", "json"}).out));
 }
 
 TEST_F(RemoteShards, AnUpdateReachesTheShards) {
