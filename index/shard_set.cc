@@ -2,7 +2,10 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <thread>
 #include <vector>
 
 #include "index/index_schema.h"
@@ -75,31 +78,54 @@ bool DistributeShards(const std::string& dir, unsigned shards, const std::set<st
     if (!changed) {
       for (unsigned k = 0; k < shards; ++k) fs::remove_all(ShardDirOf(dir, k), ec);
     }
-    std::vector<Xapian::WritableDatabase> out;
-    for (unsigned k = 0; k < shards; ++k) {
-      out.emplace_back(ShardDirOf(dir, k), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
-    }
     const std::vector<std::string> agreements =
         changed ? std::vector<std::string>(changed->begin(), changed->end()) : AllAgreements(whole);
-    for (const std::string& key : agreements) {
-      const std::string term = schema::Term(schema::kAgreementPrefix, key);
-      const unsigned target = schema::ShardOf(key, shards);
-      if (changed) {
-        for (Xapian::WritableDatabase& shard : out) {
-          if (shard.term_exists(term)) shard.delete_document(term);
+    // Copying a measure costs what Xapian's writing of it cost (positions read, tables
+    // compressed): the shards are written on every core, each thread with handles of its own.
+    const unsigned threads = std::max(1U, std::min(shards, std::thread::hardware_concurrency()));
+    std::vector<std::string> errors(threads);
+    auto work = [&](unsigned t) {
+      try {
+        Xapian::Database source(WholeIndexOf(dir));
+        std::map<unsigned, Xapian::WritableDatabase> out;  // this thread's shards
+        for (unsigned k = t; k < shards; k += threads) {
+          out.emplace(
+              k, Xapian::WritableDatabase(ShardDirOf(dir, k),
+                                          Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS));
         }
+        for (const std::string& key : agreements) {
+          const std::string term = schema::Term(schema::kAgreementPrefix, key);
+          if (changed) {
+            for (auto& [k, shard] : out) {
+              if (shard.term_exists(term)) shard.delete_document(term);
+            }
+          }
+          auto target = out.find(schema::ShardOf(key, shards));
+          if (target == out.end()) continue;  // another thread's
+          for (auto p = source.postlist_begin(term); p != source.postlist_end(term); ++p) {
+            target->second.add_document(source.get_document(*p));
+          }
+        }
+        for (auto& [k, shard] : out) {
+          shard.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
+          shard.set_metadata(schema::kMetaShard,
+                             std::to_string(k + 1) + " of " + std::to_string(shards));
+          shard.commit();
+        }
+      } catch (const Xapian::Error& e) {
+        errors[t] = e.get_msg();
       }
-      for (auto p = whole.postlist_begin(term); p != whole.postlist_end(term); ++p) {
-        out[target].add_document(whole.get_document(*p));
+    };
+    std::vector<std::thread> workers;
+    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work, t);
+    work(0);
+    for (std::thread& w : workers) w.join();
+    for (const std::string& e : errors) {
+      if (!e.empty()) {
+        *error = dir + ": cannot write the shards: " + e;
+        return false;
       }
     }
-    for (unsigned k = 0; k < shards; ++k) {
-      out[k].set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
-      out[k].set_metadata(schema::kMetaShard,
-                          std::to_string(k + 1) + " of " + std::to_string(shards));
-      out[k].commit();
-    }
-    out.clear();
 
     // The lexicon last: a reader that sees the new one sees every shard written.
     const std::string lexicon = (fs::path(dir) / kLexicon).string();
