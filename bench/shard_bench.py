@@ -28,7 +28,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_util  # noqa: E402
-from scale_bench import QUERIES, karta_query_cmd, percentiles  # noqa: E402
+from scale_bench import QUERIES, karta_query_cmd, latency  # noqa: E402
 
 ROOT = bench_util.ROOT
 
@@ -51,18 +51,6 @@ def wait_for(port, seconds=10):
                 return
         time.sleep(0.05)
     raise RuntimeError(f"xapian-tcpsrv on port {port} did not start")
-
-
-def latency(make_cmd, runs):
-    samples = []
-    for q in QUERIES:
-        cmd = make_cmd(*q)
-        subprocess.run(cmd, check=True, capture_output=True)  # warm the page cache
-        for _ in range(runs):
-            t = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
-            samples.append(time.perf_counter() - t)
-    return percentiles(samples)
 
 
 def main():

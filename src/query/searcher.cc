@@ -465,13 +465,12 @@ SearchRequest AsScope(const SearchRequest& req) {
 
 }  // namespace
 
-bool Searcher::ForEachMatch(const SearchRequest& req, FacetRowSink* sink, Status* error) const {
+// Runs `f` (a match for `req`), turning what a query can fail with into *error and nullopt.
+template <typename F>
+auto Searcher::Guarded(const SearchRequest& req, const char* what, Status* error, F f) const
+    -> std::optional<std::decay_t<decltype(*std::optional(f()))>> {
   try {
-    const BuiltQuery built = Build(AsScope(req));
-    Xapian::ValueCountMatchSpy rows(schema::kSlotFacetRow);
-    MatchAll(impl_->db, built.match_set, MatchClock(req.time_limit), &rows, false);
-    ShowRows(rows, sink);
-    return true;
+    return f();
   } catch (const TimeLimitExceeded& e) {
     *error = Status{Status::Code::kUnavailable, e.what()};
   } catch (const FilterError& e) {
@@ -479,14 +478,26 @@ bool Searcher::ForEachMatch(const SearchRequest& req, FacetRowSink* sink, Status
   } catch (const QuerySyntaxError& e) {
     *error = Status{Status::Code::kBadQuery, "query «" + req.query + "»: " + e.what()};
   } catch (const Xapian::Error& e) {
-    *error = Status{Status::Code::kUnavailable, impl_->Failure("analysis failed", e)};
+    *error = Status{Status::Code::kUnavailable, impl_->Failure(what, e)};
   }
-  return false;
+  return std::nullopt;
+}
+
+bool Searcher::ForEachMatch(const SearchRequest& req, FacetRowSink* sink, Status* error) const {
+  return Guarded(req, "analysis failed", error,
+                 [&] {
+                   const BuiltQuery built = Build(AsScope(req));
+                   Xapian::ValueCountMatchSpy rows(schema::kSlotFacetRow);
+                   MatchAll(impl_->db, built.match_set, MatchClock(req.time_limit), &rows, false);
+                   ShowRows(rows, sink);
+                   return true;
+                 })
+      .value_or(false);
 }
 
 std::optional<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequest& req,
                                                                 Status* error) const {
-  try {
+  return Guarded(req, "analysis failed", error, [&] {
     const BuiltQuery built = Build(AsScope(req));
     const Xapian::MSet mset =
         MatchAll(impl_->db, built.match_set, MatchClock(req.time_limit), nullptr, true);
@@ -494,16 +505,7 @@ std::optional<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequ
     ids.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
     return ids;
-  } catch (const TimeLimitExceeded& e) {
-    *error = Status{Status::Code::kUnavailable, e.what()};
-  } catch (const FilterError& e) {
-    *error = Status{Status::Code::kBadFilter, e.what()};
-  } catch (const QuerySyntaxError& e) {
-    *error = Status{Status::Code::kBadQuery, "query «" + req.query + "»: " + e.what()};
-  } catch (const Xapian::Error& e) {
-    *error = Status{Status::Code::kUnavailable, impl_->Failure("analysis failed", e)};
-  }
-  return std::nullopt;
+  });
 }
 
 std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status* error) const {
@@ -514,7 +516,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     return std::nullopt;
   }
   response.query = req.query;
-  try {
+  return Guarded(req, "search failed", error, [&]() -> std::optional<SearchResponse> {
     const BuiltQuery built = Build(req);
     const bool ranked = built.ranked;
     const Xapian::Query& query = built.query;
@@ -684,16 +686,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
       keep("kind", kinds, false, false);
     }
     return response;
-  } catch (const TimeLimitExceeded& e) {
-    *error = Status{Status::Code::kUnavailable, e.what()};
-  } catch (const FilterError& e) {
-    *error = Status{Status::Code::kBadFilter, e.what()};
-  } catch (const QuerySyntaxError& e) {
-    *error = Status{Status::Code::kBadQuery, "query «" + req.query + "»: " + e.what()};
-  } catch (const Xapian::Error& e) {
-    *error = Status{Status::Code::kUnavailable, impl_->Failure("search failed", e)};
-  }
-  return std::nullopt;
+  });
 }
 
 }  // namespace karta::query

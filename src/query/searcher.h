@@ -67,6 +67,9 @@ class Searcher {
   [[nodiscard]] std::string Suggest(const std::string& query) const;
   // Throws FilterError, Xapian::Error.
   [[nodiscard]] BuiltQuery Build(const SearchRequest& request) const;
+  template <typename F>
+  auto Guarded(const SearchRequest& req, const char* what, Status* error, F f) const
+      -> std::optional<std::decay_t<decltype(*std::optional(f()))>>;
   explicit Searcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
