@@ -54,10 +54,10 @@ ShardStub ReadShardStub(const std::string& db, std::string* error) {
     const std::string text = Trim(raw);
     if (text.empty() || text[0] == '#') continue;
     const auto [keyword, rest] = Split(text);
-    const bool remote = keyword == "remote" || keyword == "tcp" || keyword == "prog";
-    const bool local =
-        keyword == "auto" || keyword == "glass" || keyword == "chert" || keyword == "inmemory";
-    if ((!remote && !local) || (rest.empty() && keyword != "inmemory")) {
+    // What OpenShard can open on its own, so that a shard that fails can be named.
+    const bool remote = keyword == "remote";
+    const bool local = keyword == "auto" || keyword == "glass" || keyword == "chert";
+    if ((!remote && !local) || rest.empty()) {
       *error = file + ":" + std::to_string(n) + ": «" + text +
                "» is not a shard (write `remote HOST:PORT` or `auto PATH`)";
       continue;
