@@ -7,12 +7,13 @@ shards included):
 - faceted query latency p50/p95: `karta search --facets -n 10` for the queries of
   scale_bench.py;
 - analytics: `karta agencies --format json` and `karta overlap --format json`, median of runs;
-and for the sharded builds, the time `karta index --shards N` takes to distribute a whole
-index that is already built (the update path re-distributes only changed agreements).
+and the time to build each from the corpus: `karta index` for the single index and
+`karta index --shards N` (the whole index and its N shards, compacted from the build's own
+scratch shards) for the sharded ones.
 
-The single index is built once and cached under --work; each shard count is made from a copy
-of it. The xapian-tcpsrv servers listen on 127.0.0.1 only and are stopped at the end (each is
-also bounded by `timeout`).
+The builds are cached under --work (delete a `.done` file to time its build again). The
+xapian-tcpsrv servers listen on 127.0.0.1 only and are stopped at the end (each is also
+bounded by `timeout`).
 
 Usage: bench/shard_bench.py [--measures 1000000] [--shards 2 4] [--runs 5]
                             [--work /tmp/karta-bench] [--markdown FILE]
@@ -69,31 +70,32 @@ def main():
 
     corpus = bench_util.ensure_corpus(args.work, args.measures, args.seed, karta)
     base = os.path.join(args.work, f"shards-{args.measures}-seed{args.seed}")
+    os.makedirs(base, exist_ok=True)
+    builds = {}
+
+    def build(name, db, extra):
+        """Builds `db` from the corpus once; its time is kept beside it."""
+        done = db + ".done"
+        if not os.path.exists(done):
+            log(f"indexing {corpus} into {db}")
+            shutil.rmtree(db, ignore_errors=True)
+            t = time.perf_counter()
+            subprocess.run([karta, "index", "--quiet", *extra, "--db", db, corpus], check=True,
+                           stdout=subprocess.DEVNULL)
+            with open(done, "w") as f:
+                f.write(f"{time.perf_counter() - t:.1f}\n")
+        with open(done) as f:
+            builds[name] = float(f.read().strip() or "nan")
+
     single = os.path.join(base, "single")
-    if not os.path.exists(os.path.join(base, "single.done")):
-        log(f"indexing {corpus} into {single}")
-        shutil.rmtree(single, ignore_errors=True)
-        os.makedirs(base, exist_ok=True)
-        subprocess.run([karta, "index", "--quiet", "--db", single, corpus], check=True,
-                       stdout=subprocess.DEVNULL)
-        open(os.path.join(base, "single.done"), "w").close()
+    build("1 index", single, [])
 
     setups = [("1 index", single)]
-    distribute = {}
     servers = []
     try:
         for n in args.shards:
             sharded = os.path.join(base, f"sharded-{n}")
-            shutil.rmtree(sharded, ignore_errors=True)
-            os.makedirs(sharded)
-            shutil.copytree(single, os.path.join(sharded, "whole"))
-            # A whole index whose shards are still to be written: the next run distributes all.
-            open(os.path.join(sharded, "distributing"), "w").close()
-            log(f"distributing into {n} shards")
-            t = time.perf_counter()
-            subprocess.run([karta, "index", "--quiet", "--shards", str(n), "--db", sharded, corpus],
-                           check=True, stdout=subprocess.DEVNULL)
-            distribute[n] = time.perf_counter() - t
+            build(f"{n} shards", sharded, ["--shards", str(n)])
             setups.append((f"{n} shards, local", sharded))
             lines = ["auto " + os.path.join(sharded, "lexicon")]
             for k in range(n):
@@ -133,9 +135,10 @@ def main():
         out.append(f"| {name} | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {p50 / one[1]:.2f} | "
                    f"{agencies:.3f} | {agencies / one[3]:.2f} | {overlap:.3f} | {overlap / one[4]:.2f} |")
     out.append("")
-    for n, seconds in distribute.items():
-        out.append(f"Distributing the whole index into {n} shards (`karta index --shards {n}` over an "
-                   f"index already built): {seconds:.1f} s.")
+    out.append("| build from the corpus | s | × |")
+    out.append("|---|---:|---:|")
+    for name, seconds in builds.items():
+        out.append(f"| `karta index` ({name}) | {seconds:.1f} | {seconds / builds['1 index']:.2f} |")
     bench_util.report(out, args.markdown)
 
 

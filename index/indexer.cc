@@ -477,38 +477,49 @@ class BuildDir {
 
 constexpr size_t kNoShard = static_cast<size_t>(-1);
 
+// What a new index built in parallel also makes for a sharded index: its shards, each the
+// compaction of the scratch shards that hold its agreements (index/shard_set.h).
+struct ShardPlan {
+  std::string dir;  // the sharded index: the shards go to ShardDirOf(dir, k)
+  unsigned shards = 0;
+  bool written = false;  // set once the shards are in place
+};
+
 // Builds a new index with `jobs` threads: each reads, parses and writes the files it takes
-// into a shard of its own; the shards are then merged by Xapian's compaction and the result
-// replaces the empty index at `db`. Identity is decided as in a serial run, in file order: of
-// two files holding the same document the earlier keeps its measures; of two documents
-// claiming one agreement key the first to arrive keeps it plain.
+// into scratch shards of its own; the scratch shards are then merged by Xapian's compaction
+// and the result replaces the empty index at `db`. With a `plan`, each thread keeps one
+// scratch shard per shard of the plan and writes an agreement to the one the rule assigns it,
+// so that each shard is compacted from its own scratch shards, as the whole index is from all.
+// Identity is decided as in a serial run, in file order: of two files holding the same
+// document the earlier keeps its measures; of two documents claiming one agreement key the
+// first to arrive keeps it plain.
 bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& files,
                      unsigned jobs, std::unique_ptr<IndexWriter> db_lock, Events& events,
-                     IndexerResult* result) {
+                     ShardPlan* plan, IndexerResult* result) {
   IndexerSummary& sum = result->summary;
   BuildDir build(opt.db);
   if (!build.ok())
     return Fail(result, build.path().string() + ": cannot create the build directory");
+  const unsigned parts = plan ? std::max(1U, plan->shards) : 1U;
+  // A thread buffers one Xapian flush per part at most: memory stays what one part costs.
+  const size_t part_size = std::max<size_t>(1, opt.shard_size / parts);
   struct Shard {
     std::string dir;
+    unsigned part = 0;  // the plan's shard it belongs to
     std::unique_ptr<IndexWriter> writer;
     bool dirty = true;  // changes since its last commit
   };
   std::deque<Shard> shards;  // grows while the workers run; guarded by `mu` below
-  auto open_shard = [&](std::string* error) -> size_t {
+  auto open_shard = [&](unsigned part, std::string* error) -> size_t {
     Shard& shard = shards.emplace_back();
     shard.dir = (build.path() / ("shard-" + std::to_string(shards.size() - 1))).string();
+    shard.part = part;
     shard.writer = IndexWriter::Open(shard.dir, error, /*scratch=*/true);
     return shard.writer ? shards.size() - 1 : kNoShard;
   };
-  // Each shard takes one flush of Xapian's buffered postings, when it is full.
-  setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(opt.shard_size + 1).c_str(), /*overwrite=*/0);
+  // Each scratch shard takes one flush of Xapian's buffered postings, when it is full.
+  setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(part_size + 1).c_str(), /*overwrite=*/0);
   std::string error;
-  std::vector<size_t> first_shards;
-  for (unsigned k = 0; k < jobs; ++k) {
-    first_shards.push_back(open_shard(&error));
-    if (first_shards.back() == kNoShard) return Fail(result, error);
-  }
   struct Claim {
     size_t file;
     size_t shard;
@@ -527,28 +538,14 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
   bool interrupted = false;
 
   std::atomic<size_t> next{0};
-  // Each thread's first writer, taken before any thread can grow `shards`.
-  std::vector<IndexWriter*> first_writers;
-  for (size_t shard : first_shards) first_writers.push_back(shards[shard].writer.get());
-  auto work = [&](unsigned k) {
-    size_t shard = first_shards[k];
-    IndexWriter* writer = first_writers[k];  // used by this thread only
-    size_t in_shard = 0;
+  auto work = [&](unsigned) {
+    // This thread's open scratch shard per part, opened at first use, and its writer (a
+    // pointer taken under the lock: `shards` may grow meanwhile).
+    std::vector<size_t> current(parts, kNoShard);
+    std::vector<IndexWriter*> writers(parts, nullptr);
+    std::vector<size_t> filled(parts, 0);
     std::string write_error;
     for (size_t i = next++; i < files.size(); i = next++) {
-      if (in_shard >= opt.shard_size) {
-        // A full shard is committed and a new one started: Xapian's B-trees stay small.
-        bool ok = writer->Commit(&write_error);
-        std::lock_guard lock(mu);
-        shards[shard].dirty = false;
-        if (ok) shard = open_shard(&write_error);
-        if (!ok || shard == kNoShard) {
-          failure = write_error;
-          break;
-        }
-        writer = shards[shard].writer.get();
-        in_shard = 0;
-      }
       ParsedFile item = LoadFile(files[i], "", /*force=*/true);
       hashes[i] = item.hash;
       ParseResult& r = item.result;
@@ -557,6 +554,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
         fingerprints[i] = ContentFingerprint(*r.agreement);
       }
       bool write = r.agreement.has_value();
+      unsigned part = 0;
       std::unique_lock lock(mu);
       if (!failure.empty()) break;
       if (events->Interrupted()) {
@@ -577,14 +575,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
           events->OnNote(files[later] + " holds the same document as " + files[earlier] +
                          "; its measures are kept once");
           ++sum.duplicates;
-          if (same->second.file < i) {
-            write = false;
-          } else {  // this file comes first: it takes the document's place
-            superseded.push_back(same->second);
-            Rekey(&a, same->second.suffix);
-            same->second.file = i;
-            same->second.shard = shard;
-          }
+          if (same->second.file < i) write = false;
         } else {
           auto& suffixes = keys[base];
           std::string suffix;
@@ -601,11 +592,30 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
             events->OnWarning(w);
           }
           suffixes.emplace_back(suffix, i);
-          documents.emplace(fingerprints[i], Claim{i, shard, suffix});
+        }
+        if (same != documents.end() && same->second.file > i) {
+          Rekey(&a, same->second.suffix);  // this file comes first: it takes the document's place
+        }
+        if (parts > 1) part = schema::ShardOf(a.Key(), parts);
+        if (current[part] == kNoShard) {
+          current[part] = open_shard(part, &write_error);
+          if (current[part] == kNoShard) {
+            failure = write_error;
+            break;
+          }
+          writers[part] = shards[current[part]].writer.get();
+        }
+        if (same == documents.end()) {
+          documents.emplace(fingerprints[i], Claim{i, current[part], a.key_suffix});
+        } else if (same->second.file > i) {
+          superseded.push_back(same->second);
+          same->second.file = i;
+          same->second.shard = current[part];
         }
       }
       lock.unlock();
       IndexWriter::ReplaceStats stats;
+      IndexWriter* writer = writers[part];
       if (write && !writer->Replace(*r.agreement, &stats, &write_error, fingerprints[i])) {
         lock.lock();
         failure = write_error;
@@ -614,7 +624,20 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
       if (r.agreement) {
         writer->SetFileRecord(schema::FileKey(files[i]), item.hash, fingerprints[i]);
       }
-      in_shard += stats.added;
+      if ((filled[part] += stats.added) >= part_size) {
+        // A full scratch shard is committed and the next file of its part starts another:
+        // Xapian's B-trees stay small.
+        const bool ok = writer->Commit(&write_error);
+        lock.lock();
+        shards[current[part]].dirty = false;
+        current[part] = kNoShard;
+        filled[part] = 0;
+        if (!ok) {
+          failure = write_error;
+          break;
+        }
+        lock.unlock();
+      }
       lock.lock();
       ++files_done;
       if (r.agreement) {
@@ -656,20 +679,47 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
   }
   events->OnFinishing();
   std::vector<std::string> dirs;
+  std::vector<std::vector<std::string>> dirs_of_part(parts);
   for (Shard& shard : shards) {
     if (shard.dirty && !shard.writer->Commit(&error)) return Fail(result, error);
     shard.writer.reset();
     dirs.push_back(shard.dir);
+    dirs_of_part[shard.part].push_back(shard.dir);
+  }
+  if (shards.empty()) {  // no file gave measures: one empty scratch shard to merge
+    if (open_shard(0, &error) == kNoShard || !shards.back().writer->Commit(&error)) {
+      return Fail(result, error);
+    }
+    shards.back().writer.reset();
+    dirs.push_back(shards.back().dir);
   }
   events->OnNote("merging " + std::to_string(shards.size()) + " shards...");
   const fs::path merged = build.path() / kMerged;
   if (!IndexWriter::MergeShards(dirs, merged.string(), &error)) return Fail(result, error);
+  if (plan) {
+    for (unsigned k = 0; k < parts; ++k) {
+      const fs::path part = build.path() / ("part-" + std::to_string(k));
+      if (!MakeShard(dirs_of_part[k], part.string(), k, parts, &error)) {
+        return Fail(result, error);
+      }
+    }
+  }
   if (!std::ofstream(build.path() / kMergedMark).good()) {
     return Fail(result, build.path().string() + ": cannot write in the build directory");
   }
   // Installed under the empty index's lock: no other karta can start writing `db` meanwhile.
   if (!IndexWriter::Install(merged.string(), opt.db, (build.path() / kPrevious).string(), &error)) {
     return Fail(result, error);
+  }
+  if (plan) {
+    std::error_code ec;
+    for (unsigned k = 0; k < parts; ++k) {
+      const std::string to = ShardDirOf(plan->dir, k);
+      fs::remove_all(to, ec);
+      fs::rename(build.path() / ("part-" + std::to_string(k)), to, ec);
+      if (ec) return Fail(result, to + ": cannot put the shard in place: " + ec.message());
+    }
+    plan->written = true;
   }
   db_lock.reset();
   return true;
@@ -680,9 +730,10 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
 namespace {
 
 // One index at `options.db`. `changed`: the agreements whose measures were written or removed;
-// null when every one may have been (a new index built in parallel).
+// null when every one may have been (a new index built in parallel). A new index built in
+// parallel also makes the shards of `plan` (when given).
 IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
-                     std::optional<std::set<std::string>>* changed) {
+                     std::optional<std::set<std::string>>* changed, ShardPlan* plan = nullptr) {
   IndexerOptions opt = options;
   std::error_code ec;
   // A --db that is a symbolic link is the directory it points to: the index is built there,
@@ -709,8 +760,9 @@ IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
   unsigned jobs = opt.jobs ? opt.jobs : std::max(1U, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, files.size()));
   const bool parallel = writer->document_count() == 0 && jobs > 1;
-  const bool ok = parallel ? BuildInParallel(opt, files, jobs, std::move(writer), events, &result)
-                           : SerialRun(opt, files, writer.get(), events, &result).Run();
+  const bool ok = parallel
+                      ? BuildInParallel(opt, files, jobs, std::move(writer), events, plan, &result)
+                      : SerialRun(opt, files, writer.get(), events, &result).Run();
   if (!parallel) *changed = writer->changed_agreements();
   writer.reset();
   if (!ok) return result;
@@ -736,9 +788,20 @@ IndexerResult RunSharded(const IndexerOptions& options, unsigned shards, IndexOb
   whole.db = WholeIndexOf(options.db);
   whole.shards = 0;
   std::optional<std::set<std::string>> changed;
-  result = RunOne(whole, observer, &changed);
+  ShardPlan plan{options.db, shards};
+  result = RunOne(whole, observer, &changed, &plan);
   if (result.status == IndexStatus::kDatabaseError || result.status == IndexStatus::kInterrupted) {
     if (!was_pending && changed && changed->empty()) fs::remove(pending, ec);
+    return result;
+  }
+  std::string error;
+  if (plan.written) {  // a new index: its shards were compacted from the build's own
+    if (!FinishShards(options.db, shards, &error)) {
+      result.status = IndexStatus::kDatabaseError;
+      result.error = error;
+      return result;
+    }
+    fs::remove(pending, ec);
     return result;
   }
   const bool all = was_pending || !changed || !fs::exists(ShardDirOf(options.db, 0), ec);
@@ -751,7 +814,6 @@ IndexerResult RunSharded(const IndexerOptions& options, unsigned shards, IndexOb
                          : "distributing " + std::to_string(changed->size()) +
                                " changed agreements over " + std::to_string(shards) + " shards");
   }
-  std::string error;
   if (!DistributeShards(options.db, shards, all ? nullptr : &*changed, &error)) {
     result.status = IndexStatus::kDatabaseError;
     result.error = error;

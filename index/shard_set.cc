@@ -45,6 +45,12 @@ void WriteLexicon(const Xapian::Database& whole, const std::string& out, unsigne
   lexicon.commit();
 }
 
+// What makes a database a karta shard: the schema, and which shard of how many it is.
+void MarkShard(Xapian::WritableDatabase* db, unsigned shard, unsigned shards) {
+  db->set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
+  db->set_metadata(schema::kMetaShard, std::to_string(shard + 1) + " of " + std::to_string(shards));
+}
+
 }  // namespace
 
 std::string WholeIndexOf(const std::string& dir) { return (fs::path(dir) / "whole").string(); }
@@ -107,9 +113,7 @@ bool DistributeShards(const std::string& dir, unsigned shards, const std::set<st
           }
         }
         for (auto& [k, shard] : out) {
-          shard.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
-          shard.set_metadata(schema::kMetaShard,
-                             std::to_string(k + 1) + " of " + std::to_string(shards));
+          MarkShard(&shard, k, shards);
           shard.commit();
         }
       } catch (const Xapian::Error& e) {
@@ -128,6 +132,19 @@ bool DistributeShards(const std::string& dir, unsigned shards, const std::set<st
     }
 
     // The lexicon last: a reader that sees the new one sees every shard written.
+    return FinishShards(dir, shards, error);
+  } catch (const Xapian::Error& e) {
+    *error = dir + ": cannot write the shards: " + e.get_msg();
+  } catch (const fs::filesystem_error& e) {
+    *error = dir + ": cannot write the shards: " + e.what();
+  }
+  return false;
+}
+
+bool FinishShards(const std::string& dir, unsigned shards, std::string* error) {
+  try {
+    std::error_code ec;
+    Xapian::Database whole(WholeIndexOf(dir));
     const std::string lexicon = (fs::path(dir) / kLexicon).string();
     const std::string fresh = lexicon + ".new", stash = lexicon + ".old";
     fs::remove_all(fresh, ec);
@@ -150,9 +167,34 @@ bool DistributeShards(const std::string& dir, unsigned shards, const std::set<st
     }
     return WriteShardStub((fs::path(dir) / "XAPIANDB").string(), lines, error);
   } catch (const Xapian::Error& e) {
-    *error = dir + ": cannot write the shards: " + e.get_msg();
+    *error = dir + ": cannot write the lexicon: " + e.get_msg();
   } catch (const fs::filesystem_error& e) {
-    *error = dir + ": cannot write the shards: " + e.what();
+    *error = dir + ": cannot write the lexicon: " + e.what();
+  }
+  return false;
+}
+
+bool MakeShard(const std::vector<std::string>& parts, const std::string& out, unsigned shard,
+               unsigned shards, std::string* error) {
+  try {
+    if (!parts.empty()) {
+      Xapian::Database all;
+      for (const std::string& part : parts) all.add_database(Xapian::Database(part));
+      all.compact(out, Xapian::Compactor::FULL);
+    }
+    Xapian::WritableDatabase db(out, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    // The spellings are the lexicon's alone, as in a shard copied from the whole index: a local
+    // shard list would otherwise count each word twice.
+    std::vector<std::pair<std::string, Xapian::termcount>> words;
+    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) {
+      words.emplace_back(*w, w.get_termfreq());
+    }
+    for (const auto& [word, freq] : words) db.remove_spelling(word, freq);
+    MarkShard(&db, shard, shards);
+    db.commit();
+    return true;
+  } catch (const Xapian::Error& e) {
+    *error = out + ": cannot write the shard: " + e.get_msg();
   }
   return false;
 }

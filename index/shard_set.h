@@ -15,6 +15,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace karta {
 
@@ -32,6 +33,17 @@ inline constexpr unsigned kMaxShards = 256;
 // Returns false and sets *error on failure (the next run then distributes everything again).
 bool DistributeShards(const std::string& dir, unsigned shards, const std::set<std::string>* changed,
                       std::string* error);
+
+// Makes shard `shard` of `shards` at `out` (a new directory) by compacting the databases
+// `parts`, which hold only measures of agreements the rule assigns to that shard; no parts
+// make an empty shard. A new index built in parallel makes its shards so, at the cost of a
+// compaction instead of a copy of every measure.
+bool MakeShard(const std::vector<std::string>& parts, const std::string& out, unsigned shard,
+               unsigned shards, std::string* error);
+
+// Writes the lexicon of `dir` from its whole index, then the stub, once the shards are in
+// place (DistributeShards ends so).
+bool FinishShards(const std::string& dir, unsigned shards, std::string* error);
 
 }  // namespace karta
 
