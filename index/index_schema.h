@@ -83,6 +83,9 @@ inline constexpr char kMetaShardRule[] = "karta:shard-rule";
 inline constexpr char kShardRule[] =
     "FNV-1a 64 of the agreement key, MurmurHash3 fmix64, modulo the shard count";
 
+// The lexicon of a join of independent karta indexes (karta join) holds this as its rule.
+inline constexpr char kJoinedRule[] = "none: independent karta indexes joined (karta join)";
+
 // The shard (0 … shards-1) that holds the measures of the agreement `agreement_key`: stable
 // across runs and machines, so an agreement is never split.
 [[nodiscard]] unsigned ShardOf(std::string_view agreement_key, unsigned shards);

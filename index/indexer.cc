@@ -833,6 +833,12 @@ IndexerResult RunIndexer(const IndexerOptions& options, IndexObserver* observer)
                       std::to_string(kMaxShards) + " shards");
     return result;
   }
+  if (IsJoin(options.db)) {
+    Fail(&result, options.db +
+                      ": a join of karta indexes (karta join); index into one of its indexes, "
+                      "then run karta join again");
+    return result;
+  }
   if (existing && options.shards && existing != options.shards) {
     Fail(&result, options.db + ": the index has " + std::to_string(existing) + " shards, not " +
                       std::to_string(options.shards) +

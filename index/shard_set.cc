@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
@@ -49,6 +51,32 @@ void WriteLexicon(const Xapian::Database& whole, const std::string& out, unsigne
 void MarkShard(Xapian::WritableDatabase* db, unsigned shard, unsigned shards) {
   db->set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
   db->set_metadata(schema::kMetaShard, std::to_string(shard + 1) + " of " + std::to_string(shards));
+}
+
+// Replaces DIR/lexicon by the one `write` makes at the path it is given (atomically, where
+// one was already), then writes the stub: the lexicon, then `members`.
+bool ReplaceLexicon(const std::string& dir, const std::function<void(const std::string&)>& write,
+                    const std::vector<std::string>& members, std::string* error) {
+  std::error_code ec;
+  const std::string lexicon = (fs::path(dir) / kLexicon).string();
+  const std::string fresh = lexicon + ".new", stash = lexicon + ".old";
+  fs::remove_all(fresh, ec);
+  fs::remove_all(stash, ec);
+  write(fresh);
+  if (fs::exists(lexicon, ec)) {
+    if (!IndexWriter::Install(fresh, lexicon, stash, error)) return false;
+    fs::remove_all(fresh, ec);
+    fs::remove_all(stash, ec);
+  } else {
+    fs::rename(fresh, lexicon, ec);
+    if (ec) {
+      *error = lexicon + ": " + ec.message();
+      return false;
+    }
+  }
+  std::vector<std::string> lines{std::string("auto ") + kLexicon};
+  for (const std::string& m : members) lines.push_back("auto " + m);
+  return WriteShardStub((fs::path(dir) / "XAPIANDB").string(), lines, error);
 }
 
 }  // namespace
@@ -143,29 +171,13 @@ bool DistributeShards(const std::string& dir, unsigned shards, const std::set<st
 
 bool FinishShards(const std::string& dir, unsigned shards, std::string* error) {
   try {
-    std::error_code ec;
     Xapian::Database whole(WholeIndexOf(dir));
-    const std::string lexicon = (fs::path(dir) / kLexicon).string();
-    const std::string fresh = lexicon + ".new", stash = lexicon + ".old";
-    fs::remove_all(fresh, ec);
-    fs::remove_all(stash, ec);
-    WriteLexicon(whole, fresh, shards);
-    if (fs::exists(lexicon, ec)) {
-      if (!IndexWriter::Install(fresh, lexicon, stash, error)) return false;
-      fs::remove_all(fresh, ec);
-      fs::remove_all(stash, ec);
-    } else {
-      fs::rename(fresh, lexicon, ec);
-      if (ec) {
-        *error = lexicon + ": " + ec.message();
-        return false;
-      }
-    }
-    std::vector<std::string> lines{std::string("auto ") + kLexicon};
+    std::vector<std::string> members;
     for (unsigned k = 0; k < shards; ++k) {
-      lines.push_back("auto " + fs::path(ShardDirOf(dir, k)).filename().string());
+      members.push_back(fs::path(ShardDirOf(dir, k)).filename().string());
     }
-    return WriteShardStub((fs::path(dir) / "XAPIANDB").string(), lines, error);
+    return ReplaceLexicon(
+        dir, [&](const std::string& out) { WriteLexicon(whole, out, shards); }, members, error);
   } catch (const Xapian::Error& e) {
     *error = dir + ": cannot write the lexicon: " + e.get_msg();
   } catch (const fs::filesystem_error& e) {
@@ -195,6 +207,96 @@ bool MakeShard(const std::vector<std::string>& parts, const std::string& out, un
     return true;
   } catch (const Xapian::Error& e) {
     *error = out + ": cannot write the shard: " + e.get_msg();
+  }
+  return false;
+}
+
+bool IsJoin(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::path(dir) / "XAPIANDB", ec)) return false;
+  try {
+    return Xapian::Database((fs::path(dir) / kLexicon).string())
+               .get_metadata(schema::kMetaShardRule) == schema::kJoinedRule;
+  } catch (const Xapian::Error&) {
+  }
+  return false;
+}
+
+bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members,
+                 std::string* error) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !IsJoin(dir)) {
+    *error = dir + ": exists and is not a join of karta indexes; join into a new directory";
+    return false;
+  }
+  std::vector<std::string> paths;
+  Xapian::Database all;
+  std::map<std::string, std::string> holder;  // agreement key → the member holding it
+  nlohmann::json learned = nlohmann::json::object();
+  for (const std::string& member : members) {
+    const std::string path = fs::absolute(member, ec).lexically_normal().string();
+    try {
+      if (!fs::exists(path, ec)) {
+        *error = member + ": no such index directory";
+        return false;
+      }
+      if (!fs::is_directory(path, ec) || fs::exists(fs::path(path) / "XAPIANDB", ec)) {
+        *error = member + ": not an index directory (a member is one karta index, not a list)";
+        return false;
+      }
+      Xapian::Database db(path);
+      const std::string tag = db.get_metadata(schema::kMetaSchema);
+      if (tag != schema::kMetaSchemaVersion) {
+        *error = member + (tag.empty() ? ": not a karta index"
+                                       : ": a karta index of schema " + tag + ", not " +
+                                             schema::kMetaSchemaVersion + "; re-index it");
+        return false;
+      }
+      const std::string prefix = schema::kAgreementPrefix;
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        auto [it, fresh] = holder.emplace(*t, member);
+        if (!fresh) {
+          auto p = db.postlist_begin(*t);
+          const std::string key = DecodeRecord(db.get_document(*p).get_data()).agreement;
+          *error = member + " and " + it->second + " both hold agreement " + key +
+                   "; its measures would count twice: index its documents into one of them";
+          return false;
+        }
+      }
+      const nlohmann::json own =
+          nlohmann::json::parse(db.get_metadata(schema::kMetaAbbreviations), nullptr, false);
+      if (own.is_object()) {
+        for (const auto& [short_form, long_form] : own.items()) {
+          if (!learned.contains(short_form)) learned[short_form] = long_form;
+        }
+      }
+      all.add_database(db);
+      paths.push_back(path);
+    } catch (const Xapian::Error& e) {
+      *error = member + ": cannot be read as a karta index: " + e.get_msg();
+      return false;
+    }
+  }
+  try {
+    fs::create_directories(dir);
+    auto write = [&](const std::string& fresh) {
+      Xapian::WritableDatabase out(fresh,
+                                   Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+      out.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
+      out.set_metadata(schema::kMetaAbbreviations, learned.dump());
+      WriteDerivedMetadata(all, &out);
+      for (auto w = all.spellings_begin(); w != all.spellings_end(); ++w) {
+        out.add_spelling(*w, w.get_termfreq());
+      }
+      out.set_metadata(schema::kMetaShards, std::to_string(paths.size()));
+      out.set_metadata(schema::kMetaShardRule, schema::kJoinedRule);
+      out.commit();
+    };
+    return ReplaceLexicon(dir, write, paths, error);
+  } catch (const Xapian::Error& e) {
+    *error = dir + ": cannot write the join: " + e.get_msg();
+  } catch (const fs::filesystem_error& e) {
+    *error = dir + ": cannot write the join: " + e.what();
   }
   return false;
 }

@@ -41,6 +41,20 @@ bool DistributeShards(const std::string& dir, unsigned shards, const std::set<st
 bool MakeShard(const std::vector<std::string>& parts, const std::string& out, unsigned shard,
                unsigned shards, std::string* error);
 
+// Makes `dir` (new or empty, or an earlier join) a set of the existing karta indexes
+// `members` (local directories, each searched as one shard), without copying a measure:
+// DIR/lexicon holds what karta derives over all of them together (the agency registry, the
+// plan ↔ report links, the learned abbreviations, the spellings) and DIR/XAPIANDB lists the
+// lexicon, then each member by absolute path (a line may later be replaced by the `remote`
+// line of a xapian-tcpsrv serving that member). Refuses, naming them, members that are not
+// karta indexes of this schema, and an agreement held by two members (its measures would
+// count twice). The lexicon is derived once: join again after re-indexing a member.
+bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members,
+                 std::string* error);
+
+// Whether `dir` is a join made by JoinIndexes (which `karta index` must not write into).
+[[nodiscard]] bool IsJoin(const std::string& dir);
+
 // Writes the lexicon of `dir` from its whole index, then the stub, once the shards are in
 // place (DistributeShards ends so).
 bool FinishShards(const std::string& dir, unsigned shards, std::string* error);

@@ -324,11 +324,11 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
 
 namespace {
 
-// The agency registry and the list of display names, from every measure of the index.
-void WriteAgencyRegistry(Xapian::WritableDatabase* db) {
+// The agency registry and the list of display names, from every measure of `from`.
+void WriteAgencyRegistry(const Xapian::Database& from, Xapian::WritableDatabase* db) {
   AgencyRegistry registry;
-  for (auto it = db->valuestream_begin(schema::kSlotAgencies);
-       it != db->valuestream_end(schema::kSlotAgencies); ++it) {
+  for (auto it = from.valuestream_begin(schema::kSlotAgencies);
+       it != from.valuestream_end(schema::kSlotAgencies); ++it) {
     schema::ForEachItem(*it, [&](std::string_view item) {
       schema::AgencyItem a;
       if (!schema::ParseAgencyItem(item, &a)) return;
@@ -346,6 +346,11 @@ void WriteAgencyRegistry(Xapian::WritableDatabase* db) {
 
 }  // namespace
 
+void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to) {
+  WriteAgencyRegistry(from, to);
+  StoreExecutionLinks(to, LinkReports(from));
+}
+
 bool IndexWriter::Commit(std::string* error) {
   if (!impl_->CheckBeforeWriting(error)) return false;
   if (!impl_->failure.empty()) {
@@ -356,8 +361,7 @@ bool IndexWriter::Commit(std::string* error) {
     Xapian::WritableDatabase& db = impl_->db;
     // The registry is rebuilt from every measure so display names follow the whole index.
     if (!impl_->scratch) {
-      WriteAgencyRegistry(&db);
-      StoreExecutionLinks(&db, LinkReports(db));
+      WriteDerivedMetadata(db, &db);
     }
     // Abbreviations accumulate: a definition stays true when its document is re-indexed.
     nlohmann::json learned =

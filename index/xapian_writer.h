@@ -14,7 +14,17 @@
 
 #include "index/measure.h"
 
+namespace Xapian {
+class Database;
+class WritableDatabase;
+}  // namespace Xapian
+
 namespace karta {
+
+// Writes into `to` the metadata karta derives from every measure of `from` (which may be
+// several databases): the agency registry with its display names, and the plan ↔ report
+// links. Throws Xapian::Error.
+void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to);
 
 class IndexWriter {
  public:

@@ -10,6 +10,7 @@
 #include "src/cli/execution_command.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/index_command.h"
+#include "src/cli/join_command.h"
 #include "src/cli/parse_command.h"
 #include "src/cli/search_command.h"
 #include "src/cli/similar_commands.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   int exit_code = karta::cli::kExitOk;
   karta::cli::RegisterParseCommand(app, &exit_code);
   karta::cli::RegisterIndexCommand(app, &exit_code);
+  karta::cli::RegisterJoinCommand(app, &exit_code);
   karta::cli::RegisterSearchCommand(app, &exit_code);
   karta::cli::RegisterCatalogCommands(app, &exit_code);
   karta::cli::RegisterExecutionCommand(app, &exit_code);

@@ -298,6 +298,36 @@ TEST_F(RemoteShards, AnUpdateReachesTheShards) {
   EXPECT_NE(other.err.find("has 3 shards, not 2"), std::string::npos) << other.err;
 }
 
+// Independently built indexes joined (karta join): the lexicon derived over all of them makes
+// the set answer as one index of the same documents.
+TEST_F(RemoteShards, AJoinOfIndependentIndexesPrintsWhatTheSingleIndexPrints) {
+  TempDir own;
+  const std::string corpus = (own.path() / "corpus").string();
+  const std::string pskov = (own.path() / "pskov").string();
+  const std::string join = (own.path() / "join").string();
+  std::vector<std::string> args{"index", "-q", "--db", corpus};
+  for (const std::string& d : testing::CorpusFiles()) args.push_back(d);
+  ASSERT_EQ(RunKarta(args).exit_code, 0);
+  ASSERT_EQ(RunKarta({"index", "-q", "--db", pskov, FixturePath("execution")}).exit_code, 0);
+  const auto r = RunKarta({"join", "--db", join, corpus, pskov});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ExpectSameOutput(Single(), join);
+
+  // An agreement in two indexes would count twice: refused, naming both, the join unchanged.
+  const auto twice = RunKarta({"join", "--db", join, corpus, Single()});
+  EXPECT_EQ(twice.exit_code, 3);
+  EXPECT_NE(twice.err.find("both hold agreement"), std::string::npos) << twice.err;
+  EXPECT_NE(twice.err.find(corpus), std::string::npos) << twice.err;
+  ExpectSameOutput(Single(), join);
+  // The join is not written by karta index: its indexes are.
+  const auto index = RunKarta({"index", "--db", join, FixturePath("execution")});
+  EXPECT_EQ(index.exit_code, 3);
+  EXPECT_NE(index.err.find("a join of karta indexes"), std::string::npos) << index.err;
+  const auto missing = RunKarta({"join", "--db", join, corpus, corpus + "-gone"});
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("-gone: no such index directory"), std::string::npos) << missing.err;
+}
+
 TEST_F(RemoteShards, AShardThatDoesNotAnswerIsNamed) {
   TempDir own;
   TcpServer a(Sharded() + "/shard-0"), b(Sharded() + "/shard-1");
