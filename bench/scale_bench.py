@@ -11,7 +11,12 @@ On one generated corpus (bench/generate_corpus.py, default 200,000 measures) it 
   `searchd` (SphinxQL with FACET);
 - peak RSS of the ingesting process (PostgreSQL: the largest server process, sampled) and the
   size of the index on disk;
-- `karta agencies` and `karta overlap` at each size given with --analytics-measures.
+- `karta agencies` and `karta overlap` at each size given with --analytics-measures;
+- the ingest cost budget: microseconds per measure in each stage of `karta index
+  --stage-times` (read, decode, assemble, canonicalise, analyse, document, Xapian's write and
+  commit, merge), for one writer (`-j 1`, with --serial) and for the default build, beside the
+  bare Xapian peer (`plain_xapian_peer --ingest`) given exactly the fields, boolean terms,
+  values and stored record of karta's index; the difference is karta's overhead.
 
 The peers are started by the script on private sockets and stopped at the end; install them
 with bench/setup_peers.sh. Corpora and karta indexes are cached under --work.
@@ -52,14 +57,43 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def timed_with_rss(cmd):
-    """Wall seconds and peak RSS (MiB) of a command, through GNU time."""
-    with tempfile.NamedTemporaryFile("r") as f:
+def timed_with_rss(cmd, stderr_lines=None):
+    """Wall seconds and peak RSS (MiB) of a command, through GNU time; its stderr lines are
+    appended to `stderr_lines` when given."""
+    with tempfile.NamedTemporaryFile("r") as f, tempfile.TemporaryFile("w+") as err:
         t = time.perf_counter()
         subprocess.run(["/usr/bin/time", "-f", "%M", "-o", f.name] + cmd, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       stdout=subprocess.DEVNULL, stderr=err)
         seconds = time.perf_counter() - t
+        if stderr_lines is not None:
+            err.seek(0)
+            stderr_lines.extend(err.read().splitlines())
         return seconds, int(f.read().split()[-1]) / 1024
+
+
+def stage_table(lines):
+    """The stage table of `karta index --stage-times` or the peer: stage → µs per measure."""
+    table, inside = {}, False
+    for line in lines:
+        cells = line.split()
+        if cells[:1] == ["stage"]:
+            inside = True
+        elif inside and len(cells) == 3:
+            table[cells[0]] = float(cells[2])
+    return table
+
+
+BUDGET_STAGES = ["read", "decode", "assemble", "canonicalise", "analyse", "document", "xapian-write",
+                 "xapian-commit", "merge", "sum", "wall"]
+
+
+def peer_budget(karta_db, work):
+    """The bare Xapian peer's stage table, writing what `karta_db` holds into a new database."""
+    out = os.path.join(work, "plain-xapian-ingest.db")
+    peer = os.path.join(ROOT, "build", "bench", "plain_xapian_peer")
+    r = subprocess.run([peer, "--ingest", karta_db, out], check=True, capture_output=True, text=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return stage_table(r.stderr.splitlines())
 
 
 def dir_size(path):
@@ -159,10 +193,17 @@ def latency(make_cmd, runs):
 # ---------------------------------------------------------------------------------------------
 # karta
 
-def karta_ingest(karta, corpus, db, jobs=None):
+def karta_ingest(karta, corpus, db, jobs=None, stages=None):
+    """Seconds, peak RSS and index size of a new index; with `stages` (a dict), also fills it
+    with the stage table of --stage-times."""
     shutil.rmtree(db, ignore_errors=True)
     cmd = [karta, "index", "--quiet", "--db", db] + (["-j", str(jobs)] if jobs else []) + [corpus]
-    seconds, rss = timed_with_rss(cmd)
+    lines = []
+    if stages is not None:
+        cmd.insert(2, "--stage-times")
+    seconds, rss = timed_with_rss(cmd, lines)
+    if stages is not None:
+        stages.update(stage_table(lines))
     return seconds, rss, dir_size(db)
 
 
@@ -345,13 +386,18 @@ def main():
     rows = parsed_measures(args.karta, corpus, corpus + ".measures.jsonl")
     n = len(rows)
 
-    ingest, query = {}, {}
+    ingest, query, budget = {}, {}, {}
     db = corpus + ".db"
     if args.serial:
         log("karta index -j 1")
-        ingest["karta index -j 1"] = karta_ingest(args.karta, corpus, db, jobs=1)
+        budget["karta -j 1"] = {}
+        ingest["karta index -j 1"] = karta_ingest(args.karta, corpus, db, jobs=1,
+                                                  stages=budget["karta -j 1"])
     log("karta index")
-    ingest["karta"] = karta_ingest(args.karta, corpus, db)
+    budget["karta (2 writers)"] = {}
+    ingest["karta"] = karta_ingest(args.karta, corpus, db, stages=budget["karta (2 writers)"])
+    log("bare Xapian peer: the same documents written with Xapian alone")
+    budget["bare Xapian"] = peer_budget(db, args.work)
     log("karta queries")
     query["karta"] = latency(karta_query_cmd(args.karta, db), args.runs)
 
@@ -398,6 +444,23 @@ def main():
               "included.", "", "| measures | analytics command | karta s | target < 1 s |", "|---:|---|---:|---|"]
     for count, name, t in analytics:
         lines.append(f"| {count:,} | {name} | {t:.3f} | {'ok' if t < 1 else 'over'} |")
+    names = list(budget)
+    lines += ["", "Ingest cost budget, µs per measure (stages summed over threads; `wall`: the run's time "
+              "per measure; the bare Xapian peer is timed without reading its input):", "",
+              "| stage | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for stage in BUDGET_STAGES:
+        cells = [f"{budget[n][stage]:.1f}" if stage in budget[n] else "—" for n in names]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    bare = budget["bare Xapian"].get("wall")
+    if "karta -j 1" in budget and bare:
+        ratio = budget["karta -j 1"]["wall"] / bare
+        lines.append(f"\nkarta with one writer ÷ bare Xapian (wall): {ratio:.2f} (target ≤ 1.5: "
+                     f"{'met' if ratio <= 1.5 else 'not met'}).")
+    pg = ingest.get("PostgreSQL")
+    if pg:
+        ratio = ingest["karta"][0] / pg[0]
+        lines.append(f"karta on {os.cpu_count()} cores ÷ PostgreSQL (ingest time): {ratio:.2f} (target ≤ 1: "
+                     f"{'met' if ratio <= 1 else 'not met'}); ÷ Sphinx: {ingest['karta'][0] / ingest['Sphinx'][0]:.2f}.")
     bench_util.report(lines, args.markdown)
 
 

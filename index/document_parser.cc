@@ -17,6 +17,7 @@
 #include "index/index_schema.h"
 #include "index/measure_assembler.h"
 #include "index/sphere_taxonomy.h"
+#include "index/stage_times.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta {
@@ -160,8 +161,11 @@ namespace {
 
 ParseResult ParseBytes(std::string_view bytes, const std::string& path) {
   DocumentFormat format = DocumentFormat::kText;
+  StageTimer decode(IngestStage::kDecode);
   FormatReadResult read = ReadDocumentTable(bytes, &format);
+  decode.Stop();
   if (!read.table) return Reject(path, 0, read.error);
+  StageTimer assemble(IngestStage::kAssemble);
 
   Agreement a;
   a.path = path;

@@ -26,6 +26,7 @@
 #include "index/index_schema.h"
 #include "index/measure_json.h"
 #include "index/shard_set.h"
+#include "index/stage_times.h"
 #include "index/xapian_writer.h"
 
 namespace karta {
@@ -164,9 +165,11 @@ ParsedFile LoadFile(const std::string& file, const std::string& known_hash, bool
   ParsedFile item;
   std::error_code ec;
   std::optional<std::string> bytes;
+  StageTimer read(IngestStage::kRead);
   if (fs::is_regular_file(file, ec)) bytes = ReadBytes(file);
   if (bytes) {
     item.hash = schema::ContentHash(*bytes);
+    read.Stop();
     item.unchanged = !force && !known_hash.empty() && known_hash == item.hash;
     if (!item.unchanged) item.result = ParseDocumentBytes(*bytes, file);
   } else {

@@ -1,6 +1,7 @@
 #include "index/measure_json.h"
 
 #include "index/index_schema.h"
+#include "index/stage_times.h"
 
 namespace karta {
 namespace {
@@ -67,6 +68,7 @@ nlohmann::json ToJson(const Agreement& a) {
 }
 
 std::string ContentFingerprint(const Agreement& a) {
+  StageTimer timer(IngestStage::kCanonical);
   nlohmann::json j = ToJson(a);
   for (const char* key : {"file", "encoding", "format", "layout", "warnings"}) j.erase(key);
   for (nlohmann::json& m : j["measures"]) {

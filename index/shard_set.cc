@@ -12,6 +12,7 @@
 
 #include "index/index_schema.h"
 #include "index/shard_stub.h"
+#include "index/stage_times.h"
 #include "index/stored_record.h"
 #include "index/xapian_writer.h"
 
@@ -192,6 +193,7 @@ bool MakeShard(const std::vector<std::string>& parts, const std::string& out, un
     if (!parts.empty()) {
       Xapian::Database all;
       for (const std::string& part : parts) all.add_database(Xapian::Database(part));
+      StageTimer timer(IngestStage::kMerge);
       all.compact(out, Xapian::Compactor::FULL);
     }
     Xapian::WritableDatabase db(out, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);

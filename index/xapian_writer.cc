@@ -17,6 +17,7 @@
 #include "index/execution_links.h"
 #include "index/index_schema.h"
 #include "index/measure_json.h"
+#include "index/stage_times.h"
 #include "index/stored_record.h"
 #include "stemmers/russian_analyzer.h"
 #include "stemmers/unicode_text.h"
@@ -232,31 +233,39 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
     const std::string file_term = schema::Term(schema::kFilePrefix, abs_path);
     impl_->changed.insert(agreement_key);
     if (const Xapian::doccount n = db.get_termfreq(file_term)) {
+      StageTimer timer(IngestStage::kWrite);
       impl_->NoteAgreementsUnder(file_term);
       db.delete_document(file_term);
       stats->removed += n;
     }
     Xapian::TermGenerator& tg = impl_->generator;
+    // One field's text into terms at the next positions (timed as analysis).
+    auto index_field = [&](const std::string& field) {
+      StageTimer timer(IngestStage::kAnalyse);
+      tg.increase_termpos();
+      tg.index_text(analyzer.Normalize(field));
+    };
     for (const Measure& m : a.measures) {
-      for (auto& [short_form, long_form] : FindDefinedAbbreviations(m.text)) {
-        impl_->abbreviations.emplace(std::move(short_form), std::move(long_form));
-      }
       Xapian::Document doc;
-      tg.set_document(doc);
-      const std::string text = analyzer.Normalize(m.text);
-      tg.index_text(text, 3);
-      analyzer.AddCompoundTerms(text, &doc);
-      tg.increase_termpos();
-      tg.index_text(analyzer.Normalize(m.section.heading));
-      tg.increase_termpos();
-      tg.index_text(analyzer.Normalize(a.region));
+      {
+        StageTimer timer(IngestStage::kAnalyse);
+        for (auto& [short_form, long_form] : FindDefinedAbbreviations(m.text)) {
+          impl_->abbreviations.emplace(std::move(short_form), std::move(long_form));
+        }
+        tg.set_document(doc);
+        const std::string text = analyzer.Normalize(m.text);
+        tg.index_text(text, 3);
+        analyzer.AddCompoundTerms(text, &doc);
+      }
+      index_field(m.section.heading);
+      index_field(a.region);
       std::vector<std::string> agency_items;
       auto add_agencies = [&](const std::vector<std::string>& names, Side side) {
         const char* side_prefix =
             side == Side::kSpb ? schema::kSpbAgencyPrefix : schema::kPartnerAgencyPrefix;
         for (const std::string& name : names) {
-          tg.increase_termpos();
-          tg.index_text(analyzer.Normalize(name));
+          index_field(name);
+          StageTimer timer(IngestStage::kCanonical);
           const std::string key = AgencyKey(name);
           if (key.empty()) continue;
           doc.add_boolean_term(schema::Term(schema::kAgencyPrefix, key));
@@ -268,16 +277,11 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       add_agencies(m.spb_agencies, Side::kSpb);
       add_agencies(m.partner_agencies, Side::kPartner);
       for (const std::vector<std::string>* texts : {&m.progress, &m.notes}) {
-        for (const std::string& t : *texts) {
-          tg.increase_termpos();
-          tg.index_text(analyzer.Normalize(t));
-        }
+        for (const std::string& t : *texts) index_field(t);
       }
-      for (const auto& [column, value] : m.extra) {
-        tg.increase_termpos();
-        tg.index_text(analyzer.Normalize(value));
-      }
+      for (const auto& [column, value] : m.extra) index_field(value);
 
+      StageTimer document(IngestStage::kDocument);
       const std::string id_term = schema::Term(schema::kIdPrefix, m.id);
       doc.add_boolean_term(id_term);
       doc.add_boolean_term(schema::Term(schema::kFilePrefix, abs_path));
@@ -311,7 +315,9 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
                     schema::EncodeFacetRow(a.region, kind, spheres, joined_years, agency_items));
 
       doc.set_data(EncodeRecord(MakeStoredRecord(a, m, agreement_key, abs_path)));
+      document.Stop();
 
+      StageTimer write(IngestStage::kWrite);
       db.replace_document(id_term, doc);
       ++stats->added;
     }
@@ -361,6 +367,7 @@ bool IndexWriter::Commit(std::string* error) {
     Xapian::WritableDatabase& db = impl_->db;
     // The registry is rebuilt from every measure so display names follow the whole index.
     if (!impl_->scratch) {
+      StageTimer timer(IngestStage::kMerge);
       WriteDerivedMetadata(db, &db);
     }
     // Abbreviations accumulate: a definition stays true when its document is re-indexed.
@@ -370,6 +377,7 @@ bool IndexWriter::Commit(std::string* error) {
     for (const auto& [short_form, long_form] : impl_->abbreviations)
       learned[short_form] = long_form;
     db.set_metadata(schema::kMetaAbbreviations, learned.dump());
+    StageTimer timer(IngestStage::kCommit);
     if (impl_->in_transaction) {
       db.commit_transaction();
       impl_->in_transaction = false;
@@ -422,6 +430,7 @@ bool IndexWriter::MergeShards(const std::vector<std::string>& shard_dirs,
     Xapian::Database all;
     for (const std::string& dir : shard_dirs) all.add_database(Xapian::Database(dir));
     ShardCompactor compactor;
+    StageTimer timer(IngestStage::kMerge);
     all.compact(out_dir, Xapian::Compactor::FULL, 0, compactor);
   } catch (const Xapian::Error& e) {
     *error = WriteFailure(e, "cannot merge the shards into " + out_dir, out_dir);

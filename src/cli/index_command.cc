@@ -4,11 +4,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "index/index_schema.h"
 #include "index/indexer.h"
+#include "index/stage_times.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/progress.h"
@@ -44,7 +46,24 @@ class SignalGuard {
 struct IndexFlags {
   IndexerOptions indexer;
   bool quiet = false;
+  bool stage_times = false;
 };
+
+// The cost budget (index/stage_times.h): seconds per stage, summed over threads, and
+// microseconds per measure written.
+void PrintStageTimes(size_t measures, double wall_seconds) {
+  const auto seconds = StageTimes::Seconds();
+  std::fprintf(stderr, "%-14s %10s %12s\n", "stage", "seconds", "us/measure");
+  double sum = 0;
+  const double per = measures ? 1e6 / static_cast<double>(measures) : 0;
+  for (size_t i = 0; i < kIngestStages; ++i) {
+    sum += seconds[i];
+    std::fprintf(stderr, "%-14s %10.3f %12.1f\n", IngestStageName(static_cast<IngestStage>(i)),
+                 seconds[i], seconds[i] * per);
+  }
+  std::fprintf(stderr, "%-14s %10.3f %12.1f\n", "sum", sum, sum * per);
+  std::fprintf(stderr, "%-14s %10.3f %12.1f\n", "wall", wall_seconds, wall_seconds * per);
+}
 
 // Prints what the indexer reports: a progress bar on a terminal, else one line per file.
 class PrintingObserver : public IndexObserver {
@@ -95,6 +114,7 @@ int RunIndex(IndexFlags flags) {
   const std::string& db = flags.indexer.db;
   SignalGuard signals;
   PrintingObserver observer(flags.quiet);
+  if (flags.stage_times) StageTimes::Enable();
   const IndexerResult result = RunIndexer(flags.indexer, &observer);
   observer.OnFinishing();
   const IndexerSummary& s = result.summary;
@@ -120,6 +140,7 @@ int RunIndex(IndexFlags flags) {
             << std::fixed;
   std::cout.precision(2);
   std::cout << seconds << " s)\n";
+  if (flags.stage_times) PrintStageTimes(s.added, seconds);
   return result.status == IndexStatus::kOk ? kExitOk : kExitInputError;
 }
 
@@ -144,6 +165,9 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
                   "thread)")
       ->check(WholeNumber(1))
       ->capture_default_str();
+  cmd->add_flag("--stage-times", flags->stage_times,
+                "Print where the time went: seconds per ingestion stage (summed over threads) "
+                "and microseconds per measure written, on stderr");
   cmd->add_option("--shards", flags->indexer.shards,
                   "Build a sharded index of N shards in --db, to serve with xapian-tcpsrv (see "
                   "the README's deployment section); later runs keep its count")
