@@ -84,7 +84,7 @@ def stage_table(lines):
 
 
 BUDGET_STAGES = ["read", "decode", "assemble", "canonicalise", "analyse", "document", "xapian-write",
-                 "xapian-commit", "merge", "sum", "wall"]
+                 "xapian-commit", "merge", "registry", "links", "sum", "wall"]
 
 
 def peer_budget(karta_db, work):

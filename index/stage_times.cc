@@ -30,6 +30,10 @@ const char* IngestStageName(IngestStage stage) {
       return "xapian-commit";
     case IngestStage::kMerge:
       return "merge";
+    case IngestStage::kRegistry:
+      return "registry";
+    case IngestStage::kLinks:
+      return "links";
     case IngestStage::kCount:
       break;
   }

@@ -22,7 +22,9 @@ enum class IngestStage : int {
   kDocument,   // the rest of each Xapian document: boolean terms, values, stored record
   kWrite,      // Xapian's writing: replace_document (the inverter, flushes when full)
   kCommit,     // Xapian's commits (the last flush, tables synced)
-  kMerge,      // the compaction of a parallel build's shards, and the registry and links
+  kMerge,      // the compaction of a parallel build's shards (and of a sharded index's)
+  kRegistry,   // the agency registry derived over every measure of the index, at each commit
+  kLinks,      // the plan ↔ report links derived over the index, at each commit
   kCount
 };
 

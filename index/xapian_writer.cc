@@ -353,7 +353,10 @@ void WriteAgencyRegistry(const Xapian::Database& from, Xapian::WritableDatabase*
 }  // namespace
 
 void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to) {
+  StageTimer registry(IngestStage::kRegistry);
   WriteAgencyRegistry(from, to);
+  registry.Stop();
+  StageTimer links(IngestStage::kLinks);
   StoreExecutionLinks(to, LinkReports(from));
 }
 
@@ -366,10 +369,7 @@ bool IndexWriter::Commit(std::string* error) {
   try {
     Xapian::WritableDatabase& db = impl_->db;
     // The registry is rebuilt from every measure so display names follow the whole index.
-    if (!impl_->scratch) {
-      StageTimer timer(IngestStage::kMerge);
-      WriteDerivedMetadata(db, &db);
-    }
+    if (!impl_->scratch) WriteDerivedMetadata(db, &db);
     // Abbreviations accumulate: a definition stays true when its document is re-indexed.
     nlohmann::json learned =
         nlohmann::json::parse(db.get_metadata(schema::kMetaAbbreviations), nullptr, false);

@@ -101,7 +101,7 @@ TEST(IndexCli, StageTimesNameEveryStageAndAddUp) {
   }
   double sum = 0;
   for (const char* stage : {"read", "decode", "assemble", "canonicalise", "analyse", "document",
-                            "xapian-write", "xapian-commit", "merge"}) {
+                            "xapian-write", "xapian-commit", "merge", "registry", "links"}) {
     ASSERT_TRUE(table.count(stage)) << stage << " missing in:\n" << r.err;
     sum += table[stage].first;
   }
