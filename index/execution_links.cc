@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "index/index_schema.h"
@@ -29,49 +30,62 @@ struct StoredAgreement {
   std::vector<StoredMeasure> measures;
 };
 
-// The agreements holding a term (a kind, a region), each with its measures.
-std::vector<StoredAgreement> AgreementsUnder(const Xapian::Database& db, const std::string& term,
-                                             std::string_view kind) {
-  std::map<std::string, StoredAgreement> by_key;
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    const Xapian::Document doc = db.get_document(*it);
-    if (doc.get_value(schema::kSlotKind) != kind) continue;
-    StoredRecord r;
-    try {
-      r = DecodeRecord(doc.get_data());
-    } catch (const Xapian::DatabaseCorruptError&) {
-      continue;  // a record that cannot be read is skipped, as documented
-    }
-    StoredAgreement& a = by_key[r.agreement];
-    if (a.key.empty()) {
+// Every agreement of the index by its own facts (read from one of its measures), without its
+// measures: one record read per agreement.
+std::vector<StoredAgreement> AgreementHeads(const Xapian::Database& db, std::string* kinds) {
+  std::vector<StoredAgreement> out;
+  const std::string prefix = schema::kAgreementPrefix;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+      const Xapian::Document doc = db.get_document(*p);
+      StoredRecord r;
+      try {
+        r = DecodeRecord(doc.get_data());
+      } catch (const Xapian::DatabaseCorruptError&) {
+        continue;  // a record that cannot be read is skipped, as documented
+      }
+      StoredAgreement& a = out.emplace_back();
       a.key = r.agreement;
       a.region_code = r.region_code;
       a.from = r.period_from;
       a.to = r.period_to;
       a.report_year = r.report_year;
+      *kinds += doc.get_value(schema::kSlotKind) == "report" ? 'r' : 'p';
+      break;
+    }
+  }
+  return out;
+}
+
+// The measures of agreement `a`, in index order.
+void ReadMeasures(const Xapian::Database& db, StoredAgreement* a) {
+  const std::string term = schema::Term(schema::kAgreementPrefix, a->key);
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    StoredRecord r;
+    try {
+      r = DecodeRecord(db.get_document(*it).get_data());
+    } catch (const Xapian::DatabaseCorruptError&) {
+      continue;
     }
     StoredMeasure s;
     s.id = r.measure.id;
     s.number = r.measure.number;
     s.text = r.measure.text;
     s.entries = r.measure.progress.size();
-    a.measures.push_back(std::move(s));
+    a->measures.push_back(std::move(s));
   }
-  std::vector<StoredAgreement> out;
-  for (auto& [key, a] : by_key) out.push_back(std::move(a));
-  return out;
 }
 
 // The plan a report reports on: the one with the report's own period, else the latest-starting
 // plan whose period covers the report year.
-const StoredAgreement* PlanFor(const StoredAgreement& report,
-                               const std::vector<StoredAgreement>& plans) {
-  const StoredAgreement* best = nullptr;
+StoredAgreement* PlanFor(const StoredAgreement& report,
+                         const std::vector<StoredAgreement*>& plans) {
+  StoredAgreement* best = nullptr;
   const int year = report.report_year.value_or(report.to.value_or(0));
-  for (const StoredAgreement& p : plans) {
-    if (p.from && report.from && p.from == report.from && p.to == report.to) return &p;
-    if (!p.from || year < *p.from || year > p.to.value_or(*p.from)) continue;
-    if (!best || p.from > best->from) best = &p;
+  for (StoredAgreement* p : plans) {
+    if (p->from && report.from && p->from == report.from && p->to == report.to) return p;
+    if (!p->from || year < *p->from || year > p->to.value_or(*p->from)) continue;
+    if (!best || p->from > best->from) best = p;
   }
   return best;
 }
@@ -109,20 +123,32 @@ ExecutionLinks ExecutionLinks::Deserialize(std::string_view json) {
 
 ExecutionLinks LinkReports(const Xapian::Database& db) {
   ExecutionLinks out;
-  std::map<std::string, std::vector<StoredAgreement>> plans_of_region;
-  for (StoredAgreement& report :
-       AgreementsUnder(db, std::string(schema::kKindPrefix) + "report", "report")) {
-    if (!plans_of_region.count(report.region_code)) {
-      plans_of_region[report.region_code] =
-          report.region_code.empty()
-              ? std::vector<StoredAgreement>{}
-              : AgreementsUnder(db, schema::kRegionPrefix + report.region_code, "plan");
+  // Only the agreements' own facts decide which plan a report reports on; measures are read
+  // for the reports and for the plans chosen, not for every plan of the region.
+  std::string kinds;
+  std::vector<StoredAgreement> heads = AgreementHeads(db, &kinds);
+  std::map<std::string, std::vector<StoredAgreement*>> plans_of_region;
+  std::map<std::string, StoredAgreement*> reports;  // by key, as the links are listed
+  for (size_t i = 0; i < heads.size(); ++i) {
+    if (kinds[i] == 'r') {
+      reports.emplace(heads[i].key, &heads[i]);
+    } else if (!heads[i].region_code.empty()) {
+      plans_of_region[heads[i].region_code].push_back(&heads[i]);
     }
-    std::vector<StoredAgreement>& plans = plans_of_region[report.region_code];
-    const StoredAgreement* plan = PlanFor(report, plans);
+  }
+  for (auto& [region, plans] : plans_of_region) {
+    std::sort(plans.begin(), plans.end(),
+              [](const StoredAgreement* x, const StoredAgreement* y) { return x->key < y->key; });
+  }
+  std::set<StoredAgreement*> read;  // plans whose measures are read
+  for (auto& [key, report_head] : reports) {
+    StoredAgreement& report = *report_head;
+    ReadMeasures(db, &report);
+    StoredAgreement* plan = PlanFor(report, plans_of_region[report.region_code]);
     out.reports.push_back({report.key, plan ? plan->key : ""});
     if (!plan) continue;
-    for (StoredMeasure& p : const_cast<StoredAgreement*>(plan)->measures) {
+    if (read.insert(plan).second) ReadMeasures(db, plan);
+    for (StoredMeasure& p : plan->measures) {
       if (p.vector.empty()) p.vector = TextVector(db, p.text);
     }
     const int year = report.report_year.value_or(report.to.value_or(0));

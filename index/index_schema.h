@@ -43,7 +43,7 @@ enum Slot : Xapian::valueno {
   kSlotAgencies = 2,  // "s"|"p" + kFieldSep + agency key, per agency and side
   kSlotYears = 3,     // years covered, as decimal strings
   kSlotKind = 4,      // "plan" / "report"
-  kSlotOrder = 5,     // sort key for listings: region code, kind, period, measure number
+  kSlotOrder = 5,     // sort key for listings: region code, kind, period, number, id
   kSlotPath = 6,      // the file's absolute path, byte for byte (names need not be UTF-8)
   // Sort keys that Xapian's remote backend can sort by (it takes no KeyMaker): the measure
   // number first, then kSlotOrder; the last year the deadline covers, then the first, then

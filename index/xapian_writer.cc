@@ -37,9 +37,12 @@ std::vector<int> CoveredYears(const Agreement& a, const Measure& m) {
   return years;
 }
 
+// Total: the measure's id last, so that two agreements of one region, kind and start year
+// never leave their measures in document-id order (which a parallel build does not fix).
 std::string OrderKey(const Agreement& a, const Measure& m) {
   return a.region_code + "|" + DocumentKindName(a.kind) + "|" +
-         std::to_string(a.period_from.value_or(0)) + "|" + schema::NumberSortKey(m.number);
+         std::to_string(a.period_from.value_or(0)) + "|" + schema::NumberSortKey(m.number) + "|" +
+         m.id;
 }
 
 std::string DamagedMessage(const std::string& dir, const std::string& what) {

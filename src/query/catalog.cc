@@ -138,7 +138,6 @@ std::optional<std::vector<AgreementSummary>> Catalog::Agreements(Status* error) 
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
       AgreementSummary a;
       std::set<std::string> sections;
-      std::string order;
       for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
         const Xapian::Document doc = db.get_document(*p);
         StoredRecord r = DecodeRecord(doc.get_data());
@@ -154,7 +153,6 @@ std::optional<std::vector<AgreementSummary>> Catalog::Agreements(Status* error) 
           a.period_from = r.period_from;
           a.period_to = r.period_to;
           a.report_year = r.report_year;
-          order = doc.get_value(schema::kSlotOrder);
         }
         if (r.agreement_warnings) {
           for (std::string& w : *r.agreement_warnings) a.warnings.push_back(std::move(w));
@@ -163,7 +161,10 @@ std::optional<std::vector<AgreementSummary>> Catalog::Agreements(Status* error) 
         a.progress_entries += r.measure.progress.size();
       }
       a.sections = sections.size();
-      rows.emplace_back(order.substr(0, order.rfind('|')) + "|" + a.key, std::move(a));
+      // As listings order measures (kSlotOrder): region code, kind, start of the period.
+      std::string order = a.region_code + "|" + a.kind + "|" +
+                          std::to_string(a.period_from.value_or(0)) + "|" + a.key;
+      rows.emplace_back(std::move(order), std::move(a));
     }
     std::sort(rows.begin(), rows.end(),
               [](const auto& x, const auto& y) { return x.first < y.first; });
