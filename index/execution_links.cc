@@ -141,6 +141,7 @@ ExecutionLinks LinkReports(const Xapian::Database& db) {
               [](const StoredAgreement* x, const StoredAgreement* y) { return x->key < y->key; });
   }
   std::set<StoredAgreement*> read;  // plans whose measures are read
+  TextVectorizer vectors(db);
   for (auto& [key, report_head] : reports) {
     StoredAgreement& report = *report_head;
     ReadMeasures(db, &report);
@@ -149,11 +150,11 @@ ExecutionLinks LinkReports(const Xapian::Database& db) {
     if (!plan) continue;
     if (read.insert(plan).second) ReadMeasures(db, plan);
     for (StoredMeasure& p : plan->measures) {
-      if (p.vector.empty()) p.vector = TextVector(db, p.text);
+      if (p.vector.empty()) p.vector = vectors.Of(p.text);
     }
     const int year = report.report_year.value_or(report.to.value_or(0));
     for (StoredMeasure& r : report.measures) {
-      r.vector = TextVector(db, r.text);
+      r.vector = vectors.Of(r.text);
       ExecutionLink link{r.id, "", year, r.entries, "", 0};
       const StoredMeasure* best = nullptr;
       double best_similarity = 0;

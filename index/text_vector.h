@@ -18,6 +18,20 @@ using TermVector = std::unordered_map<std::string, double>;  // term → normali
 // Throws Xapian::Error.
 [[nodiscard]] TermVector TextVector(const Xapian::Database& db, const std::string& text);
 
+// TextVector for many texts of one database: one stemmer, and each term's IDF looked up once.
+// Not thread safe; `db` must outlive it and not change meanwhile.
+class TextVectorizer {
+ public:
+  explicit TextVectorizer(const Xapian::Database& db);
+  [[nodiscard]] TermVector Of(const std::string& text);  // throws Xapian::Error
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::Stem stem_;
+  double doccount_;
+  std::unordered_map<std::string, double> idf_;
+};
+
 [[nodiscard]] double Cosine(const TermVector& a, const TermVector& b);
 
 }  // namespace karta
