@@ -24,7 +24,8 @@ int RunJoin(const JoinFlags& flags) {
     std::cerr << "karta: " << error << "\n";
     return kExitDatabaseError;
   }
-  std::cout << "Joined " << flags.members.size() << " indexes in " << db << ": search it with --db "
+  const size_t n = flags.members.size();
+  std::cout << "Joined " << n << (n == 1 ? " index" : " indexes") << " in " << db << ": search it with --db "
             << db << "\n";
   return kExitOk;
 }
