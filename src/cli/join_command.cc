@@ -25,8 +25,8 @@ int RunJoin(const JoinFlags& flags) {
     return kExitDatabaseError;
   }
   const size_t n = flags.members.size();
-  std::cout << "Joined " << n << (n == 1 ? " index" : " indexes") << " in " << db << ": search it with --db "
-            << db << "\n";
+  std::cout << "Joined " << n << (n == 1 ? " index" : " indexes") << " in " << db
+            << ": search it with --db " << db << "\n";
   return kExitOk;
 }
 
