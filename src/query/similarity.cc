@@ -40,8 +40,8 @@ Xapian::Query MoreLikeThis(const TermVector& v) {
 }
 
 // What a measure says: its text (progress entries and agency names would dilute it).
-TermVector MeasureVector(const Xapian::Database& db, const StoredRecord& record) {
-  return TextVector(db, record.measure.text);
+TermVector MeasureVector(TextVectorizer& vectors, const StoredRecord& record) {
+  return vectors.Of(record.measure.text);
 }
 
 std::vector<std::pair<Xapian::docid, double>> Candidates(const Xapian::Database& db,
@@ -61,11 +61,12 @@ std::vector<SimilarHit> Rank(const Xapian::Database& db, const TermVector& sourc
                              const std::vector<std::pair<Xapian::docid, double>>& candidates,
                              size_t limit) {
   std::vector<SimilarHit> hits;
+  TextVectorizer vectors(db);  // a term's IDF looked up once (over the network, for shards)
   for (const auto& [did, weight] : candidates) {
     SimilarHit hit;
     hit.record = DecodeRecord(db.get_document(did).get_data());
     hit.id = hit.record.measure.id;
-    hit.similarity = Cosine(source, MeasureVector(db, hit.record));
+    hit.similarity = Cosine(source, MeasureVector(vectors, hit.record));
     hits.push_back(std::move(hit));
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SimilarHit& a, const SimilarHit& b) {
@@ -97,7 +98,7 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string
       return std::nullopt;
     }
     const StoredRecord me = DecodeRecord(db.get_document(*did).get_data());
-    const TermVector source = MeasureVector(db, me);
+    const TermVector source = TextVector(db, me.measure.text);
     Xapian::Query query = MoreLikeThis(source);
     std::vector<Xapian::Query> excluded{Xapian::Query(schema::Term(schema::kIdPrefix, id))};
     if (scope == SimilarScope::kOtherAgreements) {
@@ -140,9 +141,10 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
     for (size_t i = 0; i < ids->size(); ++i) index[(*ids)[i]] = i;
     std::vector<StoredRecord> data;
     std::vector<TermVector> vectors;
+    TextVectorizer vectorizer(db);
     for (Xapian::docid did : *ids) {
       data.push_back(DecodeRecord(db.get_document(did).get_data()));
-      vectors.push_back(MeasureVector(db, data.back()));
+      vectors.push_back(MeasureVector(vectorizer, data.back()));
     }
     std::vector<size_t> parent(ids->size());
     std::iota(parent.begin(), parent.end(), 0);
