@@ -26,13 +26,14 @@ struct StoredMeasure {
 
 struct StoredAgreement {
   std::string key, region_code;
+  bool report = false;
   std::optional<int> from, to, report_year;
   std::vector<StoredMeasure> measures;
 };
 
 // Every agreement of the index by its own facts (read from one of its measures), without its
 // measures: one record read per agreement.
-std::vector<StoredAgreement> AgreementHeads(const Xapian::Database& db, std::string* kinds) {
+std::vector<StoredAgreement> AgreementHeads(const Xapian::Database& db) {
   std::vector<StoredAgreement> out;
   const std::string prefix = schema::kAgreementPrefix;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
@@ -50,7 +51,7 @@ std::vector<StoredAgreement> AgreementHeads(const Xapian::Database& db, std::str
       a.from = r.period_from;
       a.to = r.period_to;
       a.report_year = r.report_year;
-      *kinds += doc.get_value(schema::kSlotKind) == "report" ? 'r' : 'p';
+      a.report = doc.get_value(schema::kSlotKind) == "report";
       break;
     }
   }
@@ -125,15 +126,14 @@ ExecutionLinks LinkReports(const Xapian::Database& db) {
   ExecutionLinks out;
   // Only the agreements' own facts decide which plan a report reports on; measures are read
   // for the reports and for the plans chosen, not for every plan of the region.
-  std::string kinds;
-  std::vector<StoredAgreement> heads = AgreementHeads(db, &kinds);
+  std::vector<StoredAgreement> heads = AgreementHeads(db);
   std::map<std::string, std::vector<StoredAgreement*>> plans_of_region;
   std::map<std::string, StoredAgreement*> reports;  // by key, as the links are listed
-  for (size_t i = 0; i < heads.size(); ++i) {
-    if (kinds[i] == 'r') {
-      reports.emplace(heads[i].key, &heads[i]);
-    } else if (!heads[i].region_code.empty()) {
-      plans_of_region[heads[i].region_code].push_back(&heads[i]);
+  for (StoredAgreement& a : heads) {
+    if (a.report) {
+      reports.emplace(a.key, &a);
+    } else if (!a.region_code.empty()) {
+      plans_of_region[a.region_code].push_back(&a);
     }
   }
   for (auto& [region, plans] : plans_of_region) {

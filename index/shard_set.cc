@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
@@ -234,7 +233,7 @@ bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members
   std::vector<std::string> paths;
   Xapian::Database all;
   std::map<std::string, std::string> holder;  // agreement key → the member holding it
-  nlohmann::json learned = nlohmann::json::object();
+  std::vector<std::string> learned;           // each index's abbreviation table
   for (const std::string& member : members) {
     const std::string path = fs::absolute(member, ec).lexically_normal().string();
     try {
@@ -265,13 +264,7 @@ bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members
           return false;
         }
       }
-      const nlohmann::json own =
-          nlohmann::json::parse(db.get_metadata(schema::kMetaAbbreviations), nullptr, false);
-      if (own.is_object()) {
-        for (const auto& [short_form, long_form] : own.items()) {
-          if (!learned.contains(short_form)) learned[short_form] = long_form;
-        }
-      }
+      learned.push_back(db.get_metadata(schema::kMetaAbbreviations));
       all.add_database(db);
       paths.push_back(path);
     } catch (const Xapian::Error& e) {
@@ -285,7 +278,7 @@ bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members
       Xapian::WritableDatabase out(fresh,
                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
       out.set_metadata(schema::kMetaSchema, schema::kMetaSchemaVersion);
-      out.set_metadata(schema::kMetaAbbreviations, learned.dump());
+      out.set_metadata(schema::kMetaAbbreviations, UniteAbbreviations(learned));
       WriteDerivedMetadata(all, &out);
       for (auto w = all.spellings_begin(); w != all.spellings_end(); ++w) {
         out.add_spelling(*w, w.get_termfreq());

@@ -355,6 +355,18 @@ void WriteAgencyRegistry(const Xapian::Database& from, Xapian::WritableDatabase*
 
 }  // namespace
 
+std::string UniteAbbreviations(const std::vector<std::string>& tables) {
+  nlohmann::json united = nlohmann::json::object();
+  for (const std::string& table : tables) {
+    const nlohmann::json learned = nlohmann::json::parse(table, nullptr, false);
+    if (!learned.is_object()) continue;
+    for (const auto& [short_form, long_form] : learned.items()) {
+      if (!united.contains(short_form)) united[short_form] = long_form;
+    }
+  }
+  return united.dump();
+}
+
 void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to) {
   StageTimer registry(IngestStage::kRegistry);
   WriteAgencyRegistry(from, to);
@@ -413,15 +425,7 @@ class ShardCompactor : public Xapian::Compactor {
     std::string_view name(key);
     if (name.size() >= 2 && name[0] == '\0' && name[1] == '\xc0') name.remove_prefix(2);
     if (name != schema::kMetaAbbreviations) return tags[0];
-    nlohmann::json united = nlohmann::json::object();
-    for (size_t i = 0; i < num_tags; ++i) {
-      const nlohmann::json learned = nlohmann::json::parse(tags[i], nullptr, false);
-      if (!learned.is_object()) continue;
-      for (const auto& [short_form, long_form] : learned.items()) {
-        if (!united.contains(short_form)) united[short_form] = long_form;
-      }
-    }
-    return united.dump();
+    return UniteAbbreviations(std::vector<std::string>(tags, tags + num_tags));
   }
 };
 

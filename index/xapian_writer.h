@@ -26,6 +26,10 @@ namespace karta {
 // links. Throws Xapian::Error.
 void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to);
 
+// The abbreviation tables (kMetaAbbreviations JSON) that several indexes learned, united: the
+// first definition of a short form stands. A table that is not a JSON object is skipped.
+[[nodiscard]] std::string UniteAbbreviations(const std::vector<std::string>& tables);
+
 class IndexWriter {
  public:
   // Opens the index in `dir` for writing, creating it when `dir` does not exist or is empty.
