@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <unordered_map>
+#include <string_view>
 
 #include "index/index_schema.h"
 #include "index/split.h"
@@ -21,7 +21,6 @@ namespace {
 struct StoredMeasure {
   std::string id, number, text;
   size_t entries = 0;
-  TermVector vector;
 };
 
 struct StoredAgreement {
@@ -91,10 +90,14 @@ StoredAgreement* PlanFor(const StoredAgreement& report,
   return best;
 }
 
+// The stored links' words weighed within each report and its plan (see RelinkReports).
+constexpr const char* kWithinPair = "pair";
+
 }  // namespace
 
 std::string ExecutionLinks::Serialize() const {
   nlohmann::json out{{"reports", nlohmann::json::array()}, {"links", nlohmann::json::array()}};
+  if (weights_within_pair) out["weights"] = kWithinPair;
   for (const ReportPlan& r : reports) out["reports"].push_back({r.report, r.plan});
   for (const ExecutionLink& l : links) {
     out["links"].push_back({l.report_id, l.plan_id, l.year, l.entries, l.method,
@@ -107,6 +110,7 @@ ExecutionLinks ExecutionLinks::Deserialize(std::string_view json) {
   ExecutionLinks out;
   const nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return out;
+  out.weights_within_pair = j.value("weights", "") == kWithinPair;
   try {
     for (const auto& r : j.value("reports", nlohmann::json::array())) {
       out.reports.push_back({r.at(0).get<std::string>(), r.at(1).get<std::string>()});
@@ -122,8 +126,67 @@ ExecutionLinks ExecutionLinks::Deserialize(std::string_view json) {
   return out;
 }
 
-ExecutionLinks LinkReports(const Xapian::Database& db) {
+namespace {
+
+// The agreement key of a measure id («KEY:number»).
+std::string_view AgreementOf(std::string_view measure_id) {
+  return measure_id.substr(0, measure_id.find(':'));
+}
+
+// Links `report` (its measures read) to `plan` (its measures read), appending to `out`.
+void LinkMeasures(const StoredAgreement& report, const StoredAgreement& plan,
+                  std::vector<ExecutionLink>* out) {
+  std::vector<const std::string*> texts;
+  for (const StoredAgreement* a : {&report, &plan}) {
+    for (const StoredMeasure& m : a->measures) texts.push_back(&m.text);
+  }
+  const std::vector<TermVector> vectors = VectorsAmong(texts);
+  const std::vector<TermVector>::const_iterator plan_vectors =
+      vectors.begin() + static_cast<std::ptrdiff_t>(report.measures.size());
+  const int year = report.report_year.value_or(report.to.value_or(0));
+  for (size_t i = 0; i < report.measures.size(); ++i) {
+    const StoredMeasure& r = report.measures[i];
+    ExecutionLink link{r.id, "", year, r.entries, "", 0};
+    const StoredMeasure* best = nullptr;
+    double best_similarity = 0;
+    for (size_t j = 0; j < plan.measures.size(); ++j) {
+      const StoredMeasure& p = plan.measures[j];
+      const double similarity = Cosine(vectors[i], plan_vectors[static_cast<std::ptrdiff_t>(j)]);
+      if (!r.number.empty() && p.number == r.number && similarity >= kNumberAgrees &&
+          similarity > link.similarity) {
+        link.plan_id = p.id;
+        link.method = "number";
+        link.similarity = similarity;
+      }
+      if (similarity > best_similarity) {
+        best = &p;
+        best_similarity = similarity;
+      }
+    }
+    if (link.plan_id.empty() && best && best_similarity >= kTextAgrees) {
+      link.plan_id = best->id;
+      link.method = "text";
+      link.similarity = best_similarity;
+    }
+    out->push_back(std::move(link));
+  }
+}
+
+ExecutionLinks Link(const Xapian::Database& db, const ExecutionLinks* previous,
+                    const std::set<std::string>* changed) {
+  // The links kept from `previous`, by report: its plan then, and its links.
+  std::map<std::string, std::pair<std::string, std::vector<const ExecutionLink*>>, std::less<>>
+      kept;
+  if (previous && previous->weights_within_pair) {
+    for (const ReportPlan& r : previous->reports) kept[r.report].first = r.plan;
+    for (const ExecutionLink& l : previous->links) {
+      if (auto it = kept.find(AgreementOf(l.report_id)); it != kept.end()) {
+        it->second.second.push_back(&l);
+      }
+    }
+  }
   ExecutionLinks out;
+  out.weights_within_pair = true;
   // Only the agreements' own facts decide which plan a report reports on; measures are read
   // for the reports and for the plans chosen, not for every plan of the region.
   std::vector<StoredAgreement> heads = AgreementHeads(db);
@@ -140,46 +203,32 @@ ExecutionLinks LinkReports(const Xapian::Database& db) {
     std::sort(plans.begin(), plans.end(),
               [](const StoredAgreement* x, const StoredAgreement* y) { return x->key < y->key; });
   }
-  std::set<StoredAgreement*> read;  // plans whose measures are read
-  TextVectorizer vectors(db);
-  for (auto& [key, report_head] : reports) {
-    StoredAgreement& report = *report_head;
-    ReadMeasures(db, &report);
-    StoredAgreement* plan = PlanFor(report, plans_of_region[report.region_code]);
-    out.reports.push_back({report.key, plan ? plan->key : ""});
+  std::set<StoredAgreement*> read;  // agreements whose measures are read
+  for (auto& [key, report] : reports) {
+    StoredAgreement* plan = PlanFor(*report, plans_of_region[report->region_code]);
+    out.reports.push_back({report->key, plan ? plan->key : ""});
     if (!plan) continue;
-    if (read.insert(plan).second) ReadMeasures(db, plan);
-    for (StoredMeasure& p : plan->measures) {
-      if (p.vector.empty()) p.vector = vectors.Of(p.text);
+    // A link depends on its two agreements alone: unchanged, it is kept.
+    if (auto k = kept.find(key); k != kept.end() && k->second.first == plan->key &&
+                                 !changed->count(key) && !changed->count(plan->key)) {
+      for (const ExecutionLink* l : k->second.second) out.links.push_back(*l);
+      continue;
     }
-    const int year = report.report_year.value_or(report.to.value_or(0));
-    for (StoredMeasure& r : report.measures) {
-      r.vector = vectors.Of(r.text);
-      ExecutionLink link{r.id, "", year, r.entries, "", 0};
-      const StoredMeasure* best = nullptr;
-      double best_similarity = 0;
-      for (const StoredMeasure& p : plan->measures) {
-        const double similarity = Cosine(r.vector, p.vector);
-        if (!r.number.empty() && p.number == r.number && similarity >= kNumberAgrees &&
-            similarity > link.similarity) {
-          link.plan_id = p.id;
-          link.method = "number";
-          link.similarity = similarity;
-        }
-        if (similarity > best_similarity) {
-          best = &p;
-          best_similarity = similarity;
-        }
-      }
-      if (link.plan_id.empty() && best && best_similarity >= kTextAgrees) {
-        link.plan_id = best->id;
-        link.method = "text";
-        link.similarity = best_similarity;
-      }
-      out.links.push_back(std::move(link));
+    for (StoredAgreement* a : {report, plan}) {
+      if (read.insert(a).second) ReadMeasures(db, a);
     }
+    LinkMeasures(*report, *plan, &out.links);
   }
   return out;
+}
+
+}  // namespace
+
+ExecutionLinks LinkReports(const Xapian::Database& db) { return Link(db, nullptr, nullptr); }
+
+ExecutionLinks RelinkReports(const Xapian::Database& db, const ExecutionLinks& previous,
+                             const std::set<std::string>& changed) {
+  return Link(db, &previous, &changed);
 }
 
 void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& links) {

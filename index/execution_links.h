@@ -2,7 +2,8 @@
 // A report is matched to a plan of the same partner region — the plan with the report's own
 // period, else one whose period covers the report year — and each report measure to a plan
 // measure by its number where the numbering agrees (the texts alike too), else by the most
-// similar text. Computed from the whole index at every commit and kept in its metadata.
+// similar text, the words weighed by their IDF within the two agreements. Derived at every
+// commit (anew for the reports or plans that changed) and kept in the index metadata.
 //
 // Thread safety: the functions are safe to call concurrently on different databases.
 #ifndef KARTA_INDEX_EXECUTION_LINKS_H_
@@ -12,6 +13,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,9 @@ struct ReportPlan {
 struct ExecutionLinks {
   std::vector<ReportPlan> reports;
   std::vector<ExecutionLink> links;  // one per report measure
+  // Words weighed by their IDF within the report and its plan (so the links of unchanged
+  // agreements can be kept); false for links stored by an older karta, which are re-derived.
+  bool weights_within_pair = false;
 
   [[nodiscard]] std::string Serialize() const;               // JSON, the metadata value
   static ExecutionLinks Deserialize(std::string_view json);  // empty on malformed input
@@ -48,6 +53,13 @@ inline constexpr double kTextAgrees = 0.5;
 
 // Throws Xapian::Error; a stored record that cannot be read is skipped.
 [[nodiscard]] ExecutionLinks LinkReports(const Xapian::Database& db);
+
+// LinkReports after the agreements `changed` were written or removed, `previous` the links
+// before: a report keeps its links when neither it nor its plan changed and the same plan is
+// chosen, since a link depends on those two agreements alone. The same result as LinkReports.
+[[nodiscard]] ExecutionLinks RelinkReports(const Xapian::Database& db,
+                                           const ExecutionLinks& previous,
+                                           const std::set<std::string>& changed);
 
 // Keeps `links` in the index metadata: the whole set (for `karta execution`), and each plan
 // measure's links under a key of its own, so a search reads the links of its ten hits and not

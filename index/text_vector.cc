@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <map>
+#include <unordered_map>
+#include <vector>
 
 #include "stemmers/russian_analyzer.h"
 #include "stemmers/unicode_text.h"
@@ -18,6 +20,23 @@ void Normalise(TermVector* v) {
   }
 }
 
+// The analysed terms of `text` with their counts.
+std::map<std::string, int> CountTerms(const Xapian::Stem& stem, const std::string& text) {
+  std::map<std::string, int> tf;
+  for (const std::string& w : SplitIndexWords(RussianAnalyzer::Default().Normalize(text))) {
+    size_t start = 0;
+    while (start <= w.size()) {
+      size_t end = w.find('-', start);
+      if (end == std::string::npos) end = w.size();
+      if (end > start) ++tf["Z" + stem(w.substr(start, end - start))];
+      start = end + 1;
+    }
+  }
+  return tf;
+}
+
+double Weight(int count, double idf) { return (1 + std::log(static_cast<double>(count))) * idf; }
+
 }  // namespace
 
 TextVectorizer::TextVectorizer(const Xapian::Database& db)
@@ -26,27 +45,37 @@ TextVectorizer::TextVectorizer(const Xapian::Database& db)
       doccount_(static_cast<double>(db.get_doccount())) {}
 
 TermVector TextVectorizer::Of(const std::string& text) {
-  std::map<std::string, int> tf;
-  for (const std::string& w : SplitIndexWords(RussianAnalyzer::Default().Normalize(text))) {
-    size_t start = 0;
-    while (start <= w.size()) {
-      size_t end = w.find('-', start);
-      if (end == std::string::npos) end = w.size();
-      if (end > start) ++tf["Z" + stem_(w.substr(start, end - start))];
-      start = end + 1;
-    }
-  }
   TermVector v;
-  for (const auto& [term, n] : tf) {
+  for (const auto& [term, n] : CountTerms(stem_, text)) {
     auto [it, fresh] = idf_.try_emplace(term, 0.0);
     if (fresh) {
       const double df = db_.get_termfreq(term);
       it->second = df > 0 ? std::log(doccount_ / df) + 1e-6 : 0.0;
     }
-    v[term] = (1 + std::log(static_cast<double>(n))) * it->second;
+    v[term] = Weight(n, it->second);
   }
   Normalise(&v);
   return v;
+}
+
+std::vector<TermVector> VectorsAmong(const std::vector<const std::string*>& texts) {
+  const Xapian::Stem stem = RussianAnalyzer::Default().MakeStemmer();
+  std::vector<std::map<std::string, int>> counts;
+  counts.reserve(texts.size());
+  std::unordered_map<std::string, int> df;
+  for (const std::string* text : texts) {
+    counts.push_back(CountTerms(stem, *text));
+    for (const auto& [term, n] : counts.back()) ++df[term];
+  }
+  const double n_texts = static_cast<double>(texts.size());
+  std::vector<TermVector> out(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    for (const auto& [term, n] : counts[i]) {
+      out[i][term] = Weight(n, std::log(n_texts / df[term]) + 1e-6);
+    }
+    Normalise(&out[i]);
+  }
+  return out;
 }
 
 TermVector TextVector(const Xapian::Database& db, const std::string& text) {

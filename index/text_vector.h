@@ -1,6 +1,7 @@
-// The TF-IDF vector of a text over the index's vocabulary, and the cosine of two: how alike two
-// measures' texts are (0…1), the same figure for `karta similar`, `twins` and the plan ↔ report
-// links. Words are analysed as the index analyses them (hyphenated parts apart).
+// The TF-IDF vector of a text, and the cosine of two: how alike two measures' texts are (0…1).
+// `karta similar` and `twins` weigh words by the index's IDF; the plan ↔ report links by the
+// IDF within the two agreements linked. Words are analysed as the index analyses them
+// (hyphenated parts apart).
 //
 // Thread safety: safe to call concurrently with different Database objects.
 #ifndef KARTA_INDEX_TEXT_VECTOR_H_
@@ -10,6 +11,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace karta {
 
@@ -31,6 +33,11 @@ class TextVectorizer {
   double doccount_;
   std::unordered_map<std::string, double> idf_;
 };
+
+// The vectors of `texts` with IDF over these texts alone, not the index: how alike two of them
+// are within the group, whatever else the index holds (the plan ↔ report links, so a link
+// changes only with the two agreements it joins).
+[[nodiscard]] std::vector<TermVector> VectorsAmong(const std::vector<const std::string*>& texts);
 
 [[nodiscard]] double Cosine(const TermVector& a, const TermVector& b);
 

@@ -367,12 +367,19 @@ std::string UniteAbbreviations(const std::vector<std::string>& tables) {
   return united.dump();
 }
 
-void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to) {
+void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to,
+                          const std::set<std::string>* changed) {
   StageTimer registry(IngestStage::kRegistry);
   WriteAgencyRegistry(from, to);
   registry.Stop();
   StageTimer links(IngestStage::kLinks);
-  StoreExecutionLinks(to, LinkReports(from));
+  if (!changed) {
+    StoreExecutionLinks(to, LinkReports(from));
+    return;
+  }
+  const ExecutionLinks previous =
+      ExecutionLinks::Deserialize(to->get_metadata(schema::kMetaExecution));
+  StoreExecutionLinks(to, RelinkReports(from, previous, *changed));
 }
 
 bool IndexWriter::Commit(std::string* error) {
@@ -383,8 +390,9 @@ bool IndexWriter::Commit(std::string* error) {
   }
   try {
     Xapian::WritableDatabase& db = impl_->db;
-    // The registry is rebuilt from every measure so display names follow the whole index.
-    if (!impl_->scratch) WriteDerivedMetadata(db, &db);
+    // The registry is rebuilt from every measure so display names follow the whole index; the
+    // links of the changed agreements are derived anew.
+    if (!impl_->scratch) WriteDerivedMetadata(db, &db, &impl_->changed);
     // Abbreviations accumulate: a definition stays true when its document is re-indexed.
     nlohmann::json learned =
         nlohmann::json::parse(db.get_metadata(schema::kMetaAbbreviations), nullptr, false);

@@ -23,8 +23,10 @@ namespace karta {
 
 // Writes into `to` the metadata karta derives from every measure of `from` (which may be
 // several databases): the agency registry with its display names, and the plan ↔ report
-// links. Throws Xapian::Error.
-void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to);
+// links. `changed`: the agreements written or removed since the links stored in `to` were
+// derived (null: derive them all anew). Throws Xapian::Error.
+void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to,
+                          const std::set<std::string>* changed = nullptr);
 
 // The abbreviation tables (kMetaAbbreviations JSON) that several indexes learned, united: the
 // first definition of a short form stands. A table that is not a JSON object is skipped.

@@ -141,6 +141,67 @@ TEST_F(ExecutionCli, EachPlanMeasureKeepsItsOwnLinksBesideTheWholeSet) {
             1);
 }
 
+// A link depends on the report and its plan alone (words weighed within the two), so a commit
+// keeps the links of unchanged pairs and derives anew those whose report or plan changed.
+TEST_F(ExecutionCli, ACommitRelinksOnlyTheReportsWhosePairChanged) {
+  const Xapian::Database db(db_);
+  const ExecutionLinks fresh = LinkReports(db);
+  ASSERT_TRUE(fresh.weights_within_pair);
+  ASSERT_FALSE(fresh.links.empty());
+  ExecutionLinks previous = fresh;
+  for (ExecutionLink& l : previous.links) l.similarity = 0.123;  // a mark: kept or not
+  auto similarities = [](const ExecutionLinks& links) {
+    std::vector<double> out;
+    for (const ExecutionLink& l : links.links) out.push_back(l.similarity);
+    return out;
+  };
+  EXPECT_EQ(similarities(RelinkReports(db, previous, {"KEM-2025-2029"})), similarities(previous));
+  for (const std::string changed : {"PSK-2022-2024", "PSK-2022-2024-R2023"}) {
+    const ExecutionLinks again = RelinkReports(db, previous, {changed});
+    EXPECT_EQ(similarities(again), similarities(fresh)) << changed;
+    EXPECT_EQ(again.Serialize(), fresh.Serialize()) << changed;
+  }
+  previous.weights_within_pair = false;  // stored by an older karta: all derived anew
+  EXPECT_EQ(RelinkReports(db, previous, {}).Serialize(), fresh.Serialize());
+}
+
+// The same files give the same links whether indexed at once or updated in steps.
+TEST(ExecutionUpdate, AnUpdatedIndexLinksAsANewIndexOfTheSameFiles) {
+  testing::TempDir tmp;
+  const std::string report =
+      testing::ReadFile(testing::FixturePath("execution") + "/report_pskov_2023.txt");
+  tmp.Write("docs/plan.txt",
+            testing::ReadFile(testing::FixturePath("execution") + "/plan_pskov_2022_2024.txt"));
+  tmp.Write("docs/report.txt", report);
+  const std::string updated = (tmp.path() / "updated").string();
+  const std::string docs = (tmp.path() / "docs").string();
+  ASSERT_EQ(RunKarta({"index", "--quiet", "--db", updated, KARTA_CORPUS_DIR, docs}).exit_code, 0);
+  // The report's 3.9 now reports on the plan's 3.1, in its words; 2.5 loses its text.
+  std::string changed = report;
+  const std::string spartakiad = "Проведение межрегиональной спартакиады ветеранов боевых действий";
+  const std::string exhibitions =
+      "Проведение совместных выставок музеев, обмен музейными экспозициями";
+  ASSERT_NE(changed.find(spartakiad), std::string::npos);
+  ASSERT_NE(changed.find(exhibitions), std::string::npos);
+  changed.replace(changed.find(spartakiad), spartakiad.size(),
+                  "Проведение стажировок педагогических работников школ");
+  changed.replace(changed.find(exhibitions), exhibitions.size(), "Прочие мероприятия");
+  tmp.Write("docs/report.txt", changed);
+  ASSERT_EQ(RunKarta({"index", "--quiet", "--db", updated, KARTA_CORPUS_DIR, docs}).exit_code, 0);
+  const std::string fresh = (tmp.path() / "fresh").string();
+  ASSERT_EQ(
+      RunKarta({"index", "--quiet", "-j", "1", "--db", fresh, KARTA_CORPUS_DIR, docs}).exit_code,
+      0);
+  const auto a = RunKarta({"execution", "--db", updated, "--format", "json"});
+  const auto b = RunKarta({"execution", "--db", fresh, "--format", "json"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.out.find("PSK-2022-2024-R2023:3.9"), std::string::npos);
+  const nlohmann::json out = nlohmann::json::parse(a.out);
+  EXPECT_EQ(out["reports"][0]["unlinked"], nlohmann::json::array({"PSK-2022-2024-R2023:2.5"}))
+      << a.out;
+}
+
 TEST(ExecutionLinks, SurviveTheRoundTripThroughTheIndexMetadata) {
   ExecutionLinks links;
   links.reports = {{"SMO-2021-2023-R2023", ""}, {"PSK-2022-2024-R2023", "PSK-2022-2024"}};
