@@ -14,7 +14,7 @@ On one generated corpus (bench/generate_corpus.py, default 200,000 measures) it 
 - `karta agencies` and `karta overlap` at each size given with --analytics-measures;
 - the ingest cost budget: microseconds per measure in each stage of `karta index
   --stage-times` (read, decode, assemble, canonicalise, analyse, document, Xapian's write and
-  commit, merge, registry, links), for one writer (`-j 1`, with --serial) and for the default build, beside the
+  commit, merge, registry, links, check), for one writer (`-j 1`, with --serial) and for the default build, beside the
   bare Xapian peer (`plain_xapian_peer --ingest`) given exactly the fields, boolean terms,
   values and stored record of karta's index; the difference is karta's overhead.
 
@@ -84,7 +84,7 @@ def stage_table(lines):
 
 
 BUDGET_STAGES = ["read", "decode", "assemble", "canonicalise", "analyse", "document", "xapian-write",
-                 "xapian-commit", "merge", "registry", "links", "sum", "wall"]
+                 "xapian-commit", "merge", "registry", "links", "check", "sum", "wall"]
 
 
 def peer_budget(karta_db, work):

@@ -30,29 +30,36 @@ struct StoredAgreement {
   std::vector<StoredMeasure> measures;
 };
 
-// Every agreement of the index by its own facts (read from one of its measures), without its
-// measures: one record read per agreement.
-std::vector<StoredAgreement> AgreementHeads(const Xapian::Database& db) {
-  std::vector<StoredAgreement> out;
-  const std::string prefix = schema::kAgreementPrefix;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-      const Xapian::Document doc = db.get_document(*p);
-      StoredRecord r;
-      try {
-        r = DecodeRecord(doc.get_data());
-      } catch (const Xapian::DatabaseCorruptError&) {
-        continue;  // a record that cannot be read is skipped, as documented
-      }
-      StoredAgreement& a = out.emplace_back();
-      a.key = r.agreement;
-      a.region_code = r.region_code;
-      a.from = r.period_from;
-      a.to = r.period_to;
-      a.report_year = r.report_year;
-      a.report = doc.get_value(schema::kSlotKind) == "report";
-      break;
+// The agreement of the first readable measure posted under `term`, by its own facts, without
+// its measures; nullopt when there is none.
+std::optional<StoredAgreement> HeadUnder(const Xapian::Database& db, const std::string& term) {
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    const Xapian::Document doc = db.get_document(*p);
+    StoredRecord r;
+    try {
+      r = DecodeRecord(doc.get_data());
+    } catch (const Xapian::DatabaseCorruptError&) {
+      continue;  // a record that cannot be read is skipped, as documented
     }
+    StoredAgreement a;
+    a.key = r.agreement;
+    a.region_code = r.region_code;
+    a.from = r.period_from;
+    a.to = r.period_to;
+    a.report_year = r.report_year;
+    a.report = doc.get_value(schema::kSlotKind) == "report";
+    return a;
+  }
+  return std::nullopt;
+}
+
+// The agreements whose keys start with `key_prefix` (all: ""): one record read per agreement.
+std::vector<StoredAgreement> AgreementHeads(const Xapian::Database& db,
+                                            std::string_view key_prefix = "") {
+  std::vector<StoredAgreement> out;
+  const std::string prefix = schema::kAgreementPrefix + std::string(key_prefix);
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    if (std::optional<StoredAgreement> a = HeadUnder(db, *t)) out.push_back(std::move(*a));
   }
   return out;
 }
@@ -172,29 +179,22 @@ void LinkMeasures(const StoredAgreement& report, const StoredAgreement& plan,
   }
 }
 
-ExecutionLinks Link(const Xapian::Database& db, const ExecutionLinks* previous,
-                    const std::set<std::string>* changed) {
-  // The links kept from `previous`, by report: its plan then, and its links.
-  std::map<std::string, std::pair<std::string, std::vector<const ExecutionLink*>>, std::less<>>
-      kept;
-  if (previous && previous->weights_within_pair) {
-    for (const ReportPlan& r : previous->reports) kept[r.report].first = r.plan;
-    for (const ExecutionLink& l : previous->links) {
-      if (auto it = kept.find(AgreementOf(l.report_id)); it != kept.end()) {
-        it->second.second.push_back(&l);
-      }
-    }
-  }
-  ExecutionLinks out;
-  out.weights_within_pair = true;
-  // Only the agreements' own facts decide which plan a report reports on; measures are read
-  // for the reports and for the plans chosen, not for every plan of the region.
-  std::vector<StoredAgreement> heads = AgreementHeads(db);
+// A report's plan and its links.
+struct ReportLinks {
+  std::string plan;
+  std::vector<ExecutionLink> links;
+};
+
+// Links every report among `heads` (whole regions: every agreement of theirs) into `out`. A
+// report of `kept` whose pair is unchanged keeps its links.
+void LinkRegions(const Xapian::Database& db, std::vector<StoredAgreement>* heads,
+                 const std::map<std::string, ReportLinks, std::less<>>& kept,
+                 const std::set<std::string>& changed, std::map<std::string, ReportLinks>* out) {
   std::map<std::string, std::vector<StoredAgreement*>> plans_of_region;
-  std::map<std::string, StoredAgreement*> reports;  // by key, as the links are listed
-  for (StoredAgreement& a : heads) {
+  std::vector<StoredAgreement*> reports;
+  for (StoredAgreement& a : *heads) {
     if (a.report) {
-      reports.emplace(a.key, &a);
+      reports.push_back(&a);
     } else if (!a.region_code.empty()) {
       plans_of_region[a.region_code].push_back(&a);
     }
@@ -204,31 +204,88 @@ ExecutionLinks Link(const Xapian::Database& db, const ExecutionLinks* previous,
               [](const StoredAgreement* x, const StoredAgreement* y) { return x->key < y->key; });
   }
   std::set<StoredAgreement*> read;  // agreements whose measures are read
-  for (auto& [key, report] : reports) {
+  for (StoredAgreement* report : reports) {
+    // Only the agreements' own facts decide which plan a report reports on; measures are read
+    // for the reports and for the plans chosen, not for every plan of the region.
     StoredAgreement* plan = PlanFor(*report, plans_of_region[report->region_code]);
-    out.reports.push_back({report->key, plan ? plan->key : ""});
+    ReportLinks& to = (*out)[report->key];
+    to.plan = plan ? plan->key : "";
     if (!plan) continue;
     // A link depends on its two agreements alone: unchanged, it is kept.
-    if (auto k = kept.find(key); k != kept.end() && k->second.first == plan->key &&
-                                 !changed->count(key) && !changed->count(plan->key)) {
-      for (const ExecutionLink* l : k->second.second) out.links.push_back(*l);
+    if (auto k = kept.find(report->key); k != kept.end() && k->second.plan == plan->key &&
+                                         !changed.count(report->key) && !changed.count(plan->key)) {
+      to.links = k->second.links;
       continue;
     }
     for (StoredAgreement* a : {report, plan}) {
       if (read.insert(a).second) ReadMeasures(db, a);
     }
-    LinkMeasures(*report, *plan, &out.links);
+    LinkMeasures(*report, *plan, &to.links);
+  }
+}
+
+ExecutionLinks Link(const Xapian::Database& db, const ExecutionLinks* previous,
+                    const std::set<std::string>& changed) {
+  std::map<std::string, ReportLinks, std::less<>> kept;  // by report
+  if (previous && previous->weights_within_pair) {
+    for (const ReportPlan& r : previous->reports) kept[r.report].plan = r.plan;
+    for (const ExecutionLink& l : previous->links) {
+      if (auto it = kept.find(AgreementOf(l.report_id)); it != kept.end()) {
+        it->second.links.push_back(l);
+      }
+    }
+  }
+  std::map<std::string, ReportLinks> derived;
+  if (!previous || !previous->weights_within_pair) {
+    std::vector<StoredAgreement> heads = AgreementHeads(db);
+    LinkRegions(db, &heads, kept, changed, &derived);
+  } else {
+    // Only the regions where an agreement changed can link otherwise: a plan added, changed or
+    // removed there, or a report. A removed plan matters only to the reports that chose it.
+    std::set<std::string> regions;
+    std::vector<StoredAgreement> heads;
+    auto note_region_of = [&](const std::string& key) {
+      std::optional<StoredAgreement> a = HeadUnder(db, schema::Term(schema::kAgreementPrefix, key));
+      if (!a) return;
+      if (a->region_code.empty()) {
+        heads.push_back(std::move(*a));  // of no region: no plan is its
+      } else {
+        regions.insert(a->region_code);
+      }
+    };
+    for (const std::string& key : changed) note_region_of(key);
+    for (const auto& [report, links] : kept) {
+      if (!links.plan.empty() && changed.count(links.plan) && !changed.count(report)) {
+        note_region_of(report);
+      }
+    }
+    for (const std::string& region : regions) {
+      for (StoredAgreement& a : AgreementHeads(db, region)) {  // keys start with the region
+        if (a.region_code == region) heads.push_back(std::move(a));
+      }
+    }
+    LinkRegions(db, &heads, kept, changed, &derived);
+    for (auto& [report, links] : kept) {
+      if (changed.count(report) || derived.count(report)) continue;  // gone, or linked anew
+      derived.emplace(report, std::move(links));
+    }
+  }
+  ExecutionLinks out;
+  out.weights_within_pair = true;
+  for (auto& [report, links] : derived) {
+    out.reports.push_back({report, links.plan});
+    for (ExecutionLink& l : links.links) out.links.push_back(std::move(l));
   }
   return out;
 }
 
 }  // namespace
 
-ExecutionLinks LinkReports(const Xapian::Database& db) { return Link(db, nullptr, nullptr); }
+ExecutionLinks LinkReports(const Xapian::Database& db) { return Link(db, nullptr, {}); }
 
 ExecutionLinks RelinkReports(const Xapian::Database& db, const ExecutionLinks& previous,
                              const std::set<std::string>& changed) {
-  return Link(db, &previous, &changed);
+  return Link(db, &previous, changed);
 }
 
 void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& links) {

@@ -86,6 +86,12 @@ inline constexpr char kShardRule[] =
 // The lexicon of a join of independent karta indexes (karta join) holds this as its rule.
 inline constexpr char kJoinedRule[] = "none: independent karta indexes joined (karta join)";
 
+// A file beside Xapian's tables in an index directory, written by karta after each commit: each
+// table file's name, size and modification time (ns), one per line, tab-separated. While every
+// file is as listed, nothing has written the tables since karta last knew them sound, and a
+// writer skips Xapian's full consistency check (index/xapian_writer.cc).
+inline constexpr char kCheckedStateFile[] = "karta-checked";
+
 // The shard (0 … shards-1) that holds the measures of the agreement `agreement_key`: stable
 // across runs and machines, so an agreement is never split.
 [[nodiscard]] unsigned ShardOf(std::string_view agreement_key, unsigned shards);

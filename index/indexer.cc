@@ -222,6 +222,7 @@ class SerialRun {
   // the files in order while this one writes.
   bool Run() {
     IndexerSummary& sum = result_->summary;
+    writer_->set_note_sink([this](const std::string& note) { events_->OnNote(note); });
     // Hashes known to the index, read up front so the parsing thread never touches it.
     std::vector<std::string> keys, known;
     for (const std::string& file : files_) {

@@ -34,6 +34,8 @@ const char* IngestStageName(IngestStage stage) {
       return "registry";
     case IngestStage::kLinks:
       return "links";
+    case IngestStage::kCheck:
+      return "check";
     case IngestStage::kCount:
       break;
   }

@@ -25,6 +25,7 @@ enum class IngestStage : int {
   kMerge,      // the compaction of a parallel build's shards (and of a sharded index's)
   kRegistry,   // the agency registry derived over every measure of the index, at each commit
   kLinks,      // the plan ↔ report links derived over the index, at each commit
+  kCheck,      // Xapian's consistency check of an existing index before writing into it
   kCount
 };
 

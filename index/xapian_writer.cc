@@ -2,15 +2,21 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "index/abbreviation_finder.h"
 #include "index/agency_canon.h"
@@ -104,6 +110,75 @@ std::string DamageOf(const std::string& dir) {
   }
 }
 
+// The state of the table files of the index at `dir` (see schema::kCheckedStateFile), and the
+// latest modification time among them.
+std::string TableFilesState(const fs::path& dir, struct timespec* latest) {
+  std::vector<std::string> lines;
+  *latest = {};
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name == "flintlock" || name.rfind(schema::kCheckedStateFile, 0) == 0) continue;
+    struct stat st {};
+    if (stat(e.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    const long long ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL +
+                         static_cast<long long>(st.st_mtim.tv_nsec);
+    lines.push_back(name + '\t' + std::to_string(st.st_size) + '\t' + std::to_string(ns));
+    if (std::tie(st.st_mtim.tv_sec, st.st_mtim.tv_nsec) >
+        std::tie(latest->tv_sec, latest->tv_nsec)) {
+      *latest = st.st_mtim;
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const std::string& line : lines) out += line + '\n';
+  return out;
+}
+
+// True when the tables at `dir` are as karta's last commit left them: their state is the one
+// recorded, and was recorded after their last change (a write within the same clock tick as
+// the record would leave the same time behind).
+bool UnchangedSinceChecked(const fs::path& dir) {
+  const fs::path file = dir / schema::kCheckedStateFile;
+  struct stat st {};
+  if (stat(file.c_str(), &st) != 0) return false;
+  std::ifstream in(file, std::ios::binary);
+  const std::string recorded((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+  struct timespec latest {};
+  const std::string now = TableFilesState(dir, &latest);
+  return !now.empty() && now == recorded &&
+         std::tie(latest.tv_sec, latest.tv_nsec) < std::tie(st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+// Records the state of the tables at `dir` as sound. Best effort: without the record, the next
+// writer runs the full check.
+void RecordChecked(const fs::path& dir) {
+  struct timespec latest {};
+  const std::string state = TableFilesState(dir, &latest);
+  // File times come from the kernel's coarse clock: wait (a few ms at most) until it has
+  // passed the tables' last change, so the record is strictly later than any of them.
+  for (int i = 0; i < 200; ++i) {
+    struct timespec now {};
+    clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    if (std::tie(now.tv_sec, now.tv_nsec) > std::tie(latest.tv_sec, latest.tv_nsec)) break;
+    usleep(1000);
+  }
+  const fs::path tmp = dir / (std::string(schema::kCheckedStateFile) + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << state;
+    if (!out.flush()) return;
+  }
+  std::error_code ec;
+  fs::rename(tmp, dir / schema::kCheckedStateFile, ec);
+}
+
+void ForgetChecked(const fs::path& dir) {
+  std::error_code ec;
+  fs::remove(dir / schema::kCheckedStateFile, ec);
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -117,6 +192,7 @@ struct IndexWriter::Impl {
   bool checked = true;            // false: an existing index, not yet checked for damage
   std::string damage;             // what the check found
   std::set<std::string> changed;  // agreements whose measures were written or removed
+  std::function<void(const std::string&)> note;  // progress notes; may be empty
 
   // Notes the agreements of the measures under `term` before they are deleted.
   void NoteAgreementsUnder(const std::string& term) {
@@ -128,10 +204,20 @@ struct IndexWriter::Impl {
   // Before the first change to an existing index: Xapian's consistency check, since writing
   // into a damaged table can go wrong in ways Xapian does not catch (a corrupt position table
   // once ended in glibc's «double free»). Done lazily, so a run that changes nothing does not
-  // pay for reading the whole index.
+  // pay for reading the whole index, and skipped while the tables are as karta's last commit
+  // left them. The record goes until this write is committed: a run that ends before then
+  // leaves the next one a full check.
   bool CheckBeforeWriting(std::string* error) {
     if (checked) return true;
     if (damage.empty()) {
+      const bool unchanged = UnchangedSinceChecked(dir);
+      ForgetChecked(dir);
+      if (unchanged) return checked = true;
+      if (note)
+        note(dir +
+             ": the index files changed since karta last wrote them; checking them "
+             "for damage before writing...");
+      StageTimer timer(IngestStage::kCheck);
       const std::string found = DamageOf(dir);
       if (found.empty()) return checked = true;
       damage = DamagedMessage(dir, found);
@@ -407,6 +493,7 @@ bool IndexWriter::Commit(std::string* error) {
     } else {
       db.commit();  // changes made after an earlier Commit()
     }
+    if (!impl_->scratch) RecordChecked(impl_->dir);
     return true;
   } catch (const Xapian::Error& e) {
     *error = WriteFailure(e, "cannot commit the index", impl_->dir);
@@ -643,5 +730,9 @@ bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::
 }
 
 const std::set<std::string>& IndexWriter::changed_agreements() const { return impl_->changed; }
+
+void IndexWriter::set_note_sink(std::function<void(const std::string&)> sink) {
+  impl_->note = std::move(sink);
+}
 
 }  // namespace karta

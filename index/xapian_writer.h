@@ -7,6 +7,7 @@
 #ifndef KARTA_INDEX_XAPIAN_WRITER_H_
 #define KARTA_INDEX_XAPIAN_WRITER_H_
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -85,6 +86,10 @@ class IndexWriter {
   [[nodiscard]] size_t document_count() const;
   // The agreements whose measures this writer wrote or removed (for a sharded index).
   [[nodiscard]] const std::set<std::string>& changed_agreements() const;
+
+  // Where the writer says what it is doing when that takes long (the consistency check of an
+  // index whose files changed since karta's last commit).
+  void set_note_sink(std::function<void(const std::string&)> sink);
 
   // The number of measures in the index at `dir`, read as a reader would; false and *error
   // when it cannot be read.

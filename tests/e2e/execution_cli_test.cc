@@ -161,6 +161,9 @@ TEST_F(ExecutionCli, ACommitRelinksOnlyTheReportsWhosePairChanged) {
     EXPECT_EQ(similarities(again), similarities(fresh)) << changed;
     EXPECT_EQ(again.Serialize(), fresh.Serialize()) << changed;
   }
+  ExecutionLinks with_gone = previous;  // a report since removed
+  with_gone.reports.push_back({"ZZZ-2020-R2021", ""});
+  EXPECT_EQ(RelinkReports(db, with_gone, {"ZZZ-2020-R2021"}).Serialize(), previous.Serialize());
   previous.weights_within_pair = false;  // stored by an older karta: all derived anew
   EXPECT_EQ(RelinkReports(db, previous, {}).Serialize(), fresh.Serialize());
 }

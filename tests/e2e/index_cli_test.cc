@@ -255,6 +255,8 @@ TEST(IndexCli, AKilledRunLeavesThePreviousIndexReadableAndComplete) {
   ASSERT_EQ(RunKarta({"index", "--db", db, KARTA_CORPUS_DIR}).exit_code, 0);
   KillAfterFirstFile({"index", "--db", db, gen});
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 143U);
+  // A run that ended before its commit leaves the next writer Xapian's full check.
+  EXPECT_FALSE(fs::exists(fs::path(db) / schema::kCheckedStateFile));
   const nlohmann::json all = Json(RunKarta({"search", "--db", db, "--format", "json", "-n", "0"}));
   EXPECT_EQ(all["total"], 143);
 
@@ -269,6 +271,38 @@ TEST(IndexCli, AKilledRunLeavesThePreviousIndexReadableAndComplete) {
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_FALSE(fs::exists(leftover));
   EXPECT_EQ(Xapian::Database(fresh).get_doccount(), static_cast<unsigned>(generated));
+}
+
+// Xapian's full consistency check (27 s at 1,000,000 measures) runs before writing into an index
+// only when its files changed since karta's last commit: by another program, or a run that
+// ended without committing.
+TEST(IndexCli, AnIndexAsKartaLeftItIsNotCheckedAgainBeforeAnUpdate) {
+  testing::TempDir tmp;
+  const std::string db = (tmp.path() / "db").string();
+  const std::string plan = testing::ReadFile(testing::CorpusPath("001_30d1422bfb731976.txt"));
+  tmp.Write("docs/plan.txt", plan);
+  const std::string docs = (tmp.path() / "docs").string();
+  const std::string checking = "checking them for damage";
+  auto update = [&](const std::string& tail) {
+    tmp.Write("docs/plan.txt", plan + tail);  // a changed file: its measures are rewritten
+    return RunKarta({"index", "--db", db, docs});
+  };
+  ASSERT_EQ(RunKarta({"index", "--db", db, docs}).exit_code, 0);
+  ASSERT_TRUE(fs::exists(fs::path(db) / schema::kCheckedStateFile));
+  testing::CommandResult r = update("\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find(checking), std::string::npos) << r.err;
+  // A table's time moved on, its bytes the same: another program wrote it.
+  const fs::path table = fs::path(db) / "postlist.glass";
+  fs::last_write_time(table, fs::last_write_time(table) + std::chrono::seconds(2));
+  r = update("\n\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(checking), std::string::npos) << r.err;
+  r = update("\n\n\n");  // checked and committed: known again
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find(checking), std::string::npos) << r.err;
+  EXPECT_EQ(Json(RunKarta({"search", "--db", db, "--format", "json", "-n", "0"}))["total"],
+            Xapian::Database(db).get_doccount());
 }
 
 // Issue 11, case 8: a second `karta index` that started while a parallel build was between
