@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -46,7 +48,7 @@ class Events {
 };
 
 struct ParsedFile {
-  std::string hash;
+  FileVersion version;
   bool unchanged = false;
   ParseResult result;
 };
@@ -160,17 +162,39 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, Even
   return files;
 }
 
-// Reads, hashes and (unless its content is the one indexed before) parses one file.
-ParsedFile LoadFile(const std::string& file, const std::string& known_hash, bool force) {
+// The stamp of FileVersion: «size:mtime:ctime» in ns; empty when the file changed within the
+// last second (file times come from a coarse clock) or cannot be read.
+std::string FileStamp(const std::string& file) {
+  struct stat st {};
+  if (stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return "";
+  auto ns = [](const struct timespec& t) {
+    return static_cast<long long>(t.tv_sec) * 1000000000LL + static_cast<long long>(t.tv_nsec);
+  };
+  struct timespec now {};
+  clock_gettime(CLOCK_REALTIME, &now);
+  if (std::max(ns(st.st_mtim), ns(st.st_ctim)) > ns(now) - 1000000000LL) return "";
+  return std::to_string(st.st_size) + ':' + std::to_string(ns(st.st_mtim)) + ':' +
+         std::to_string(ns(st.st_ctim));
+}
+
+// Reads, hashes and (unless its content is the one indexed before) parses one file. A file
+// whose stamp is the one recorded is not read at all.
+ParsedFile LoadFile(const std::string& file, const FileVersion& known, bool force) {
   ParsedFile item;
   std::error_code ec;
   std::optional<std::string> bytes;
   StageTimer read(IngestStage::kRead);
+  item.version.stamp = FileStamp(file);
+  if (!force && !known.hash.empty() && !known.stamp.empty() && known.stamp == item.version.stamp) {
+    item.version.hash = known.hash;
+    item.unchanged = true;
+    return item;
+  }
   if (fs::is_regular_file(file, ec)) bytes = ReadBytes(file);
   if (bytes) {
-    item.hash = schema::ContentHash(*bytes);
+    item.version.hash = schema::ContentHash(*bytes);
     read.Stop();
-    item.unchanged = !force && !known_hash.empty() && known_hash == item.hash;
+    item.unchanged = !force && !known.hash.empty() && known.hash == item.version.hash;
     if (!item.unchanged) item.result = ParseDocumentBytes(*bytes, file);
   } else {
     // Unreadable, missing, not a file: ParseDocumentFile says which, naming the file.
@@ -223,11 +247,12 @@ class SerialRun {
   bool Run() {
     IndexerSummary& sum = result_->summary;
     writer_->set_note_sink([this](const std::string& note) { events_->OnNote(note); });
-    // Hashes known to the index, read up front so the parsing thread never touches it.
-    std::vector<std::string> keys, known;
+    // Versions known to the index, read up front so the parsing thread never touches it.
+    std::vector<std::string> keys;
+    std::vector<FileVersion> known;
     for (const std::string& file : files_) {
       keys.push_back(schema::FileKey(file));
-      known.push_back(writer_->FileHash(keys.back()));
+      known.push_back(writer_->KnownVersion(keys.back()));
     }
     ParsedQueue queue(/*capacity=*/32);
     std::thread parser([&] {
@@ -250,6 +275,10 @@ class SerialRun {
       ParsedFile item = queue.Pop();
       if (item.unchanged) {
         ++sum.unchanged;
+        if (item.version.stamp != known[i].stamp) {  // the same content: the new stamp kept
+          writer_->SetFileRecord(keys[i], item.version, writer_->FileFingerprint(keys[i]));
+          ++restamped_;
+        }
         continue;
       }
       ParseResult& r = item.result;
@@ -259,14 +288,16 @@ class SerialRun {
         continue;
       }
       for (const Diagnostic& w : r.agreement->warnings) events_->OnWarning(w);
-      if (!Write(keys[i], item.hash, &*r.agreement, /*fresh=*/known[i].empty())) return false;
+      if (!Write(keys[i], item.version, &*r.agreement, /*fresh=*/known[i].hash.empty())) {
+        return false;
+      }
     }
     if (!RemoveDeletedFiles()) return false;
     if (!Promote()) return false;
     if (events_->Interrupted()) return Interrupt();
     events_->OnFinishing();
     const IndexerSummary& s = result_->summary;
-    if (s.fresh + s.changed + s.deleted + s.duplicates == 0) return true;  // nothing to commit
+    if (s.fresh + s.changed + s.deleted + s.duplicates + restamped_ == 0) return true;
     std::string error;
     if (!writer_->Commit(&error)) return Fail(result_, error);
     return true;
@@ -279,7 +310,7 @@ class SerialRun {
   }
 
   // Writes one document, deciding its identity (see indexer.h).
-  bool Write(const std::string& key, const std::string& hash, Agreement* a, bool fresh) {
+  bool Write(const std::string& key, const FileVersion& version, Agreement* a, bool fresh) {
     IndexerSummary& sum = result_->summary;
     std::string error;
     const std::string old_fingerprint = writer_->FileFingerprint(key);
@@ -294,7 +325,7 @@ class SerialRun {
     // The same document (whatever its key became: suffixed, or from a file name) is kept once.
     for (const std::string& holder : writer_->FilesHoldingDocument(fingerprint)) {
       if (holder == key) continue;
-      writer_->SetFileRecord(key, hash, fingerprint);
+      writer_->SetFileRecord(key, version, fingerprint);
       ++sum.duplicates;
       sum.removed += replaced;
       events_->OnNote(key + " holds the same document as " + holder +
@@ -312,7 +343,7 @@ class SerialRun {
     }
     IndexWriter::ReplaceStats stats;
     if (!writer_->Replace(*a, &stats, &error, fingerprint)) return Fail(result_, error);
-    writer_->SetFileRecord(key, hash, fingerprint);
+    writer_->SetFileRecord(key, version, fingerprint);
     sum.added += stats.added;
     sum.removed += replaced + stats.removed;
     events_->OnIndexed(key, *a, stats.added, replaced + stats.removed);
@@ -350,11 +381,11 @@ class SerialRun {
       for (const std::string& f : holders) {
         std::error_code ec;
         if (!fs::is_regular_file(f, ec)) continue;
-        ParsedFile item = LoadFile(f, "", /*force=*/true);
+        ParsedFile item = LoadFile(f, {}, /*force=*/true);
         if (!item.result.agreement) continue;
         if (ContentFingerprint(*item.result.agreement) != fingerprint) continue;  // changed
         events_->OnNote(f + " now holds its document (the file kept for it changed or went)");
-        if (!Write(schema::FileKey(f), item.hash, &*item.result.agreement, false)) return false;
+        if (!Write(schema::FileKey(f), item.version, &*item.result.agreement, false)) return false;
         --result_->summary.changed;  // not a change of this file
         break;
       }
@@ -368,6 +399,7 @@ class SerialRun {
   Events& events_;
   IndexerResult* result_;
   std::set<std::string> orphaned_;  // fingerprints whose kept file changed or went
+  size_t restamped_ = 0;            // unchanged files whose record took a new stamp
 };
 
 constexpr char kBuildSuffix[] = ".build-";  // DB.build-PID: a parallel build's shards
@@ -535,7 +567,8 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
   // agreement key → the suffixes in use and the file that took each
   std::map<std::string, std::vector<std::pair<std::string, size_t>>> keys;
   std::vector<Claim> superseded;  // files whose document an earlier file holds
-  std::vector<std::string> hashes(files.size()), fingerprints(files.size());
+  std::vector<FileVersion> versions(files.size());
+  std::vector<std::string> fingerprints(files.size());
   std::vector<size_t> measure_counts(files.size());
   size_t files_done = 0, running = jobs;
   std::string failure;
@@ -550,8 +583,8 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
     std::vector<size_t> filled(parts, 0);
     std::string write_error;
     for (size_t i = next++; i < files.size(); i = next++) {
-      ParsedFile item = LoadFile(files[i], "", /*force=*/true);
-      hashes[i] = item.hash;
+      ParsedFile item = LoadFile(files[i], {}, /*force=*/true);
+      versions[i] = item.version;
       ParseResult& r = item.result;
       if (r.agreement) {
         measure_counts[i] = r.agreement->measures.size();
@@ -626,7 +659,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
         break;
       }
       if (r.agreement) {
-        writer->SetFileRecord(schema::FileKey(files[i]), item.hash, fingerprints[i]);
+        writer->SetFileRecord(schema::FileKey(files[i]), item.version, fingerprints[i]);
       }
       if ((filled[part] += stats.added) >= part_size) {
         // A full scratch shard is committed and the next file of its part starts another:
@@ -678,7 +711,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
     size_t n = 0;
     const std::string key = schema::FileKey(files[c.file]);
     if (!writer.RemoveFile(key, &n, &error)) return Fail(result, error);
-    writer.SetFileRecord(key, hashes[c.file], fingerprints[c.file]);
+    writer.SetFileRecord(key, versions[c.file], fingerprints[c.file]);
     sum.added -= std::min(sum.added, n);
   }
   events->OnFinishing();

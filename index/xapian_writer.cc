@@ -584,7 +584,8 @@ constexpr char kFileHashPrefix[] = "karta:file:";  // metadata: absolute path �
 }  // namespace
 
 // A file record: metadata under a key bounded as terms are (a long path ends in a hash), the
-// value «content hash» TAB «document fingerprint» TAB «absolute path».
+// value «content hash» TAB «document fingerprint» TAB «absolute path» TAB «stamp» (FileVersion;
+// records written before stamps have three fields).
 namespace {
 
 std::string RecordKey(const std::string& abs_path) {
@@ -620,11 +621,14 @@ void ForEachRecord(Xapian::Database& db, const std::string& path_prefix, F f) {
 
 }  // namespace
 
-std::string IndexWriter::FileHash(const std::string& abs_path) const {
-  std::string hash;
-  impl_->Guard("reading a file record",
-               [&] { hash = RecordField(impl_->db.get_metadata(RecordKey(abs_path)), 0); });
-  return hash;
+FileVersion IndexWriter::KnownVersion(const std::string& abs_path) const {
+  FileVersion known;
+  impl_->Guard("reading a file record", [&] {
+    const std::string record = impl_->db.get_metadata(RecordKey(abs_path));
+    known.hash = RecordField(record, 0);
+    known.stamp = RecordField(record, 3);
+  });
+  return known;
 }
 
 std::string IndexWriter::FileFingerprint(const std::string& abs_path) const {
@@ -634,12 +638,13 @@ std::string IndexWriter::FileFingerprint(const std::string& abs_path) const {
   return fingerprint;
 }
 
-void IndexWriter::SetFileRecord(const std::string& abs_path, const std::string& hash,
+void IndexWriter::SetFileRecord(const std::string& abs_path, const FileVersion& version,
                                 const std::string& fingerprint) {
   std::string damage;
   if (!impl_->CheckBeforeWriting(&damage)) return;  // Commit() reports the damage
   impl_->Guard("writing a file record", [&] {
-    impl_->db.set_metadata(RecordKey(abs_path), hash + "\t" + fingerprint + "\t" + abs_path);
+    impl_->db.set_metadata(RecordKey(abs_path), version.hash + "\t" + fingerprint + "\t" +
+                                                    abs_path + "\t" + version.stamp);
   });
 }
 

@@ -22,6 +22,15 @@ class WritableDatabase;
 
 namespace karta {
 
+// A file as it was read: its content hash (schema::ContentHash), and its stamp — size,
+// modification and change times — by which a later run knows it unchanged without reading it
+// (empty when not to be trusted: the file changed within the last second, where a second
+// change would leave the same times behind).
+struct FileVersion {
+  std::string hash;
+  std::string stamp;
+};
+
 // Writes into `to` the metadata karta derives from every measure of `from` (which may be
 // several databases): the agency registry with its display names, and the plan ↔ report
 // links. `changed`: the agreements written or removed since the links stored in `to` were
@@ -58,11 +67,11 @@ class IndexWriter {
   bool Replace(const Agreement& a, ReplaceStats* stats, std::string* error,
                const std::string& fingerprint = "");
 
-  // Incremental indexing: the content hash recorded for a file (absolute path), if any, and
-  // the fingerprint of the document read from it (ContentFingerprint).
-  [[nodiscard]] std::string FileHash(const std::string& abs_path) const;
+  // Incremental indexing: the version recorded for a file (absolute path; empty fields when
+  // none), and the fingerprint of the document read from it (ContentFingerprint).
+  [[nodiscard]] FileVersion KnownVersion(const std::string& abs_path) const;
   [[nodiscard]] std::string FileFingerprint(const std::string& abs_path) const;
-  void SetFileRecord(const std::string& abs_path, const std::string& hash,
+  void SetFileRecord(const std::string& abs_path, const FileVersion& version,
                      const std::string& fingerprint);
   // The files (absolute paths) whose measures carry agreement key `key`.
   [[nodiscard]] std::vector<std::string> FilesOfAgreement(const std::string& key) const;

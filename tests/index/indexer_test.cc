@@ -6,10 +6,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "index/document_parser.h"
+#include "index/index_schema.h"
 #include "index/xapian_writer.h"
 #include "src/query/searcher.h"
 #include "tests/test_support.h"
@@ -382,6 +385,53 @@ TEST(IndexerRobustness, AFewStrayBytesInUtf8AreReportedNotMisdecoded) {
 
 namespace karta {
 namespace {
+
+// A file whose size, modification and change times are those recorded is not read again; a
+// changed file is seen even when its size and modification time were put back as they were.
+TEST(IndexerIncremental, AFileIsKnownUnchangedByItsStampAndChangedDespiteARestoredTime) {
+  TempDir tmp;
+  const std::string plan = ReadFile(CorpusPath(kPerm));
+  const std::string path = tmp.Write("docs/plan.txt", plan);
+  const auto an_hour_ago = fs::last_write_time(path) - std::chrono::hours(1);
+  fs::last_write_time(path, an_hour_ago);
+  // Setting the time is a change too (of the change time): a stamp is kept of files settled
+  // for a second.
+  const auto settle = [] { std::this_thread::sleep_for(std::chrono::milliseconds(1100)); };
+  settle();
+  const std::string db = (tmp.path() / "db").string();
+  const std::string docs = (tmp.path() / "docs").string();
+  ASSERT_EQ(Index(db, {docs}).status, IndexStatus::kOk);
+  auto stamp = [&] {
+    std::string error;
+    const std::unique_ptr<IndexWriter> w = IndexWriter::Open(db, &error);
+    EXPECT_TRUE(w) << error;
+    return w ? w->KnownVersion(schema::FileKey(path)).stamp : "";
+  };
+  const std::string first = stamp();
+  EXPECT_NE(first, "");
+  EXPECT_EQ(Index(db, {docs}).summary.unchanged, 1u);
+
+  // The same bytes touched: unchanged, and the new stamp recorded.
+  fs::last_write_time(path, an_hour_ago + std::chrono::minutes(1));
+  settle();
+  EXPECT_EQ(Index(db, {docs}).summary.unchanged, 1u);
+  const std::string second = stamp();
+  EXPECT_NE(second, "");
+  EXPECT_NE(second, first);
+
+  // One letter for another of the same length, the time put back: still a change.
+  std::string changed = plan;
+  const std::string word = "Пермского";
+  ASSERT_NE(changed.find(word), std::string::npos);
+  changed.replace(changed.find(word), word.size(), "Пермсково");
+  { std::ofstream(path, std::ios::binary | std::ios::trunc) << changed; }
+  fs::last_write_time(path, an_hour_ago + std::chrono::minutes(1));
+  const IndexerResult r = Index(db, {docs});
+  EXPECT_EQ(r.summary.changed, 1u);
+  EXPECT_EQ(r.summary.unchanged, 0u);
+  // Written within the last second: no stamp, the next run reads it.
+  EXPECT_EQ(stamp(), "");
+}
 
 // Issue 11, case 10: a damaged table ended in glibc's «double free» once karta wrote to it.
 TEST(IndexerRobustness, ADamagedIndexIsRefusedBeforeAnythingIsWritten) {
