@@ -97,27 +97,35 @@ StoredAgreement* PlanFor(const StoredAgreement& report,
   return best;
 }
 
-// The stored links' words weighed within each report and its plan (see RelinkReports).
-constexpr const char* kWithinPair = "pair";
+// The stored form: a header line, then a line per report («R», report, plan) and per link («L»,
+// report measure, plan measure, year, entries, method, similarity), tab-separated. The header
+// ends in how words were weighed: within each report and its plan (see RelinkReports), or over
+// the index (older links, derived anew).
+constexpr char kLinesHeader[] = "karta-links 1 weights=";
+constexpr char kWithinPair[] = "pair";
 
 }  // namespace
 
 std::string ExecutionLinks::Serialize() const {
-  nlohmann::json out{{"reports", nlohmann::json::array()}, {"links", nlohmann::json::array()}};
-  if (weights_within_pair) out["weights"] = kWithinPair;
-  for (const ReportPlan& r : reports) out["reports"].push_back({r.report, r.plan});
+  std::string out = std::string(kLinesHeader) + (weights_within_pair ? kWithinPair : "index");
+  out += '\n';
+  for (const ReportPlan& r : reports) out += "R\t" + r.report + '\t' + r.plan + '\n';
+  char similarity[32];
   for (const ExecutionLink& l : links) {
-    out["links"].push_back({l.report_id, l.plan_id, l.year, l.entries, l.method,
-                            std::round(l.similarity * 1000) / 1000});
+    std::snprintf(similarity, sizeof similarity, "%.3f", std::round(l.similarity * 1000) / 1000);
+    out += "L\t" + l.report_id + '\t' + l.plan_id + '\t' + std::to_string(l.year) + '\t' +
+           std::to_string(l.entries) + '\t' + l.method + '\t' + similarity + '\n';
   }
-  return out.dump();
+  return out;
 }
 
-ExecutionLinks ExecutionLinks::Deserialize(std::string_view json) {
+namespace {
+
+// The links as stored before the line format: a JSON object (no weights: derived anew).
+ExecutionLinks FromJson(std::string_view json) {
   ExecutionLinks out;
   const nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return out;
-  out.weights_within_pair = j.value("weights", "") == kWithinPair;
   try {
     for (const auto& r : j.value("reports", nlohmann::json::array())) {
       out.reports.push_back({r.at(0).get<std::string>(), r.at(1).get<std::string>()});
@@ -129,6 +137,36 @@ ExecutionLinks ExecutionLinks::Deserialize(std::string_view json) {
     }
   } catch (const nlohmann::json::exception&) {
     return {};
+  }
+  return out;
+}
+
+}  // namespace
+
+ExecutionLinks ExecutionLinks::Deserialize(std::string_view stored) {
+  if (!stored.empty() && stored.front() == '{') return FromJson(stored);
+  ExecutionLinks out;
+  const size_t header_end = stored.find('\n');
+  const std::string_view header = stored.substr(0, header_end);
+  if (header_end == std::string_view::npos || header.rfind(kLinesHeader, 0) != 0) return out;
+  out.weights_within_pair = header.substr(std::string_view(kLinesHeader).size()) == kWithinPair;
+  for (const std::string_view line : Split(stored.substr(header_end + 1), '\n')) {
+    if (line.empty()) continue;
+    const std::vector<std::string_view> f = Split(line, '\t');
+    if (f[0] == "R" && f.size() == 3) {
+      out.reports.push_back({std::string(f[1]), std::string(f[2])});
+    } else if (f[0] == "L" && f.size() == 7) {
+      ExecutionLink l;
+      l.report_id = std::string(f[1]);
+      l.plan_id = std::string(f[2]);
+      l.year = std::atoi(std::string(f[3]).c_str());
+      l.entries = static_cast<size_t>(std::strtoul(std::string(f[4]).c_str(), nullptr, 10));
+      l.method = std::string(f[5]);
+      l.similarity = std::strtod(std::string(f[6]).c_str(), nullptr);
+      out.links.push_back(std::move(l));
+    } else {
+      return {};  // malformed: none
+    }
   }
   return out;
 }
@@ -288,9 +326,11 @@ ExecutionLinks RelinkReports(const Xapian::Database& db, const ExecutionLinks& p
   return Link(db, &previous, changed);
 }
 
-void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& links) {
-  db->set_metadata(schema::kMetaExecution, links.Serialize());
-  std::map<std::string, std::string> by_plan;  // metadata key → lines
+namespace {
+
+// The links per plan measure: metadata key → lines (see schema::kMetaReportedPrefix).
+std::map<std::string, std::string> LinesByPlan(const ExecutionLinks& links) {
+  std::map<std::string, std::string> by_plan;
   for (const ExecutionLink& l : links.links) {
     if (l.plan_id.empty()) continue;
     char similarity[32];
@@ -298,6 +338,27 @@ void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& lin
     by_plan[schema::Term(schema::kMetaReportedPrefix, l.plan_id)] +=
         std::to_string(l.year) + '\t' + std::to_string(l.entries) + '\t' + l.report_id + '\t' +
         l.method + '\t' + similarity + '\n';
+  }
+  return by_plan;
+}
+
+}  // namespace
+
+void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& links,
+                         const ExecutionLinks* stored) {
+  db->set_metadata(schema::kMetaExecution, links.Serialize());
+  const std::map<std::string, std::string> by_plan = LinesByPlan(links);
+  if (stored && !stored->links.empty() && !db->get_metadata(schema::kMetaReportedKept).empty()) {
+    // Only the keys whose lines differ from those stored are written.
+    const std::map<std::string, std::string> before = LinesByPlan(*stored);
+    for (const auto& [key, lines] : before) {
+      if (!by_plan.count(key)) db->set_metadata(key, "");  // empty: removed
+    }
+    for (const auto& [key, lines] : by_plan) {
+      const auto old = before.find(key);
+      if (old == before.end() || old->second != lines) db->set_metadata(key, lines);
+    }
+    return;
   }
   std::vector<std::string> stale;
   for (auto it = db->metadata_keys_begin(schema::kMetaReportedPrefix);

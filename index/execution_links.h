@@ -41,8 +41,10 @@ struct ExecutionLinks {
   // agreements can be kept); false for links stored by an older karta, which are re-derived.
   bool weights_within_pair = false;
 
-  [[nodiscard]] std::string Serialize() const;               // JSON, the metadata value
-  static ExecutionLinks Deserialize(std::string_view json);  // empty on malformed input
+  // The metadata value: lines (execution_links.cc says their form); an older karta's JSON is
+  // read too. Empty on malformed input.
+  [[nodiscard]] std::string Serialize() const;
+  static ExecutionLinks Deserialize(std::string_view stored);
 };
 
 // Thresholds of the cosine of two texts: a measure whose number agrees is linked when its texts
@@ -63,9 +65,10 @@ inline constexpr double kTextAgrees = 0.5;
 
 // Keeps `links` in the index metadata: the whole set (for `karta execution`), and each plan
 // measure's links under a key of its own, so a search reads the links of its ten hits and not
-// every link of the index. Keys of plan measures no longer linked are removed. Throws
-// Xapian::Error.
-void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& links);
+// every link of the index. Keys of plan measures no longer linked are removed. `stored`: the
+// links `db` holds now (their keys are then compared, not all rewritten). Throws Xapian::Error.
+void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& links,
+                         const ExecutionLinks* stored = nullptr);
 
 // The links stored for plan measure `plan_id`; nullopt when the index keeps no links per plan
 // measure (written before they were kept: read the whole set then). Throws Xapian::Error.

@@ -67,7 +67,7 @@ inline constexpr char kMetaAgencies[] = "karta:agencies";  // AgencyRegistry JSO
 // quicker to read than the whole registry.
 inline constexpr char kMetaAgencyNames[] = "karta:agency-names";
 inline constexpr char kMetaAbbreviations[] = "karta:abbreviations";  // {acronym: long form}
-// Plan ↔ report links (ExecutionLinks JSON), rebuilt from the whole index at every commit.
+// Plan ↔ report links (ExecutionLinks::Serialize), derived at every commit.
 inline constexpr char kMetaExecution[] = "karta:execution";
 // The same links per plan measure: Term(kMetaReportedPrefix, plan id) → its links, one per line
 // (year, entries, report id, method, similarity, tab-separated); kMetaReportedKept marks an

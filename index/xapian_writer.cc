@@ -465,7 +465,7 @@ void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase
   }
   const ExecutionLinks previous =
       ExecutionLinks::Deserialize(to->get_metadata(schema::kMetaExecution));
-  StoreExecutionLinks(to, RelinkReports(from, previous, *changed));
+  StoreExecutionLinks(to, RelinkReports(from, previous, *changed), &previous);
 }
 
 bool IndexWriter::Commit(std::string* error) {

@@ -207,6 +207,7 @@ TEST(ExecutionUpdate, AnUpdatedIndexLinksAsANewIndexOfTheSameFiles) {
 
 TEST(ExecutionLinks, SurviveTheRoundTripThroughTheIndexMetadata) {
   ExecutionLinks links;
+  links.weights_within_pair = true;
   links.reports = {{"SMO-2021-2023-R2023", ""}, {"PSK-2022-2024-R2023", "PSK-2022-2024"}};
   links.links = {{"PSK-2022-2024-R2023:1.2", "PSK-2022-2024:1.2", 2023, 2, "number", 0.934}};
   const ExecutionLinks back = ExecutionLinks::Deserialize(links.Serialize());
@@ -217,6 +218,15 @@ TEST(ExecutionLinks, SurviveTheRoundTripThroughTheIndexMetadata) {
   EXPECT_EQ(back.links[0].entries, 2u);
   EXPECT_DOUBLE_EQ(back.links[0].similarity, 0.934);
   EXPECT_TRUE(ExecutionLinks::Deserialize("{\"links\": [[1]]}").links.empty());
+  EXPECT_TRUE(back.weights_within_pair);
+  EXPECT_TRUE(ExecutionLinks::Deserialize(links.Serialize() + "L\tcut short\n").links.empty());
+  // Links an older karta stored as JSON are read, to be derived anew (their words weighed over
+  // the whole index).
+  const ExecutionLinks old = ExecutionLinks::Deserialize(
+      R"({"reports": [["A-R2023", "A"]], "links": [["A-R2023:1", "A:1", 2023, 2, "number", 0.9]]})");
+  ASSERT_EQ(old.links.size(), 1u);
+  EXPECT_EQ(old.links[0].plan_id, "A:1");
+  EXPECT_FALSE(old.weights_within_pair);
 }
 
 }  // namespace
