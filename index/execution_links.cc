@@ -99,10 +99,12 @@ StoredAgreement* PlanFor(const StoredAgreement& report,
 
 // The stored form: a header line, then a line per report («R», report, plan) and per link («L»,
 // report measure, plan measure, year, entries, method, similarity), tab-separated. The header
-// ends in how words were weighed: within each report and its plan (see RelinkReports), or over
-// the index (older links, derived anew).
-constexpr char kLinesHeader[] = "karta-links 1 weights=";
-constexpr char kWithinPair[] = "pair";
+// ends in how the links were derived: by the rules of this karta (words weighed within each
+// report and its plan, see RelinkReports), or otherwise (older links: derived anew). Kept links
+// must be what these rules give: bump the version with any change to LinkMeasures, PlanFor,
+// the thresholds or VectorsAmong.
+constexpr char kLinesHeader[] = "karta-links 1 rules=";
+constexpr char kWithinPair[] = "pair-1";
 
 }  // namespace
 
@@ -348,7 +350,8 @@ void StoreExecutionLinks(Xapian::WritableDatabase* db, const ExecutionLinks& lin
                          const ExecutionLinks* stored) {
   db->set_metadata(schema::kMetaExecution, links.Serialize());
   const std::map<std::string, std::string> by_plan = LinesByPlan(links);
-  if (stored && !stored->links.empty() && !db->get_metadata(schema::kMetaReportedKept).empty()) {
+  if (stored && stored->weights_within_pair && !stored->links.empty() &&
+      !db->get_metadata(schema::kMetaReportedKept).empty()) {
     // Only the keys whose lines differ from those stored are written.
     const std::map<std::string, std::string> before = LinesByPlan(*stored);
     for (const auto& [key, lines] : before) {

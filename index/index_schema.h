@@ -87,7 +87,8 @@ inline constexpr char kShardRule[] =
 inline constexpr char kJoinedRule[] = "none: independent karta indexes joined (karta join)";
 
 // A file beside Xapian's tables in an index directory, written by karta after each commit: each
-// table file's name, size and modification time (ns), one per line, tab-separated. While every
+// table file's name, size, modification and change times (ns) and inode, one per line,
+// tab-separated. While every
 // file is as listed, nothing has written the tables since karta last knew them sound, and a
 // writer skips Xapian's full consistency check (index/xapian_writer.cc).
 inline constexpr char kCheckedStateFile[] = "karta-checked";

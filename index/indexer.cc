@@ -162,8 +162,9 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& paths, Even
   return files;
 }
 
-// The stamp of FileVersion: «size:mtime:ctime» in ns; empty when the file changed within the
-// last second (file times come from a coarse clock) or cannot be read.
+// The stamp of FileVersion: «@size:mtime:ctime:inode:device», times in ns; empty when the file
+// changed too recently to be told from a second change by its times (within the last second,
+// or three where the file system keeps whole seconds) or cannot be read.
 std::string FileStamp(const std::string& file) {
   struct stat st {};
   if (stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return "";
@@ -172,9 +173,12 @@ std::string FileStamp(const std::string& file) {
   };
   struct timespec now {};
   clock_gettime(CLOCK_REALTIME, &now);
-  if (std::max(ns(st.st_mtim), ns(st.st_ctim)) > ns(now) - 1000000000LL) return "";
-  return std::to_string(st.st_size) + ':' + std::to_string(ns(st.st_mtim)) + ':' +
-         std::to_string(ns(st.st_ctim));
+  const bool whole_seconds = st.st_mtim.tv_nsec == 0 && st.st_ctim.tv_nsec == 0;
+  const long long settled = (whole_seconds ? 3 : 1) * 1000000000LL;
+  if (std::max(ns(st.st_mtim), ns(st.st_ctim)) > ns(now) - settled) return "";
+  return '@' + std::to_string(st.st_size) + ':' + std::to_string(ns(st.st_mtim)) + ':' +
+         std::to_string(ns(st.st_ctim)) + ':' + std::to_string(st.st_ino) + ':' +
+         std::to_string(st.st_dev);
 }
 
 // Reads, hashes and (unless its content is the one indexed before) parses one file. A file
@@ -246,7 +250,7 @@ class SerialRun {
   // the files in order while this one writes.
   bool Run() {
     IndexerSummary& sum = result_->summary;
-    writer_->set_note_sink([this](const std::string& note) { events_->OnNote(note); });
+    writer_->set_note_sink([&events = events_](const std::string& note) { events->OnNote(note); });
     // Versions known to the index, read up front so the parsing thread never touches it.
     std::vector<std::string> keys;
     std::vector<FileVersion> known;

@@ -115,40 +115,49 @@ std::string DamageOf(const std::string& dir) {
 std::string TableFilesState(const fs::path& dir, struct timespec* latest) {
   std::vector<std::string> lines;
   *latest = {};
+  auto ns = [](const struct timespec& t) {
+    return std::to_string(static_cast<long long>(t.tv_sec) * 1000000000LL +
+                          static_cast<long long>(t.tv_nsec));
+  };
   std::error_code ec;
-  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
     if (name == "flintlock" || name.rfind(schema::kCheckedStateFile, 0) == 0) continue;
     struct stat st {};
-    if (stat(e.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-    const long long ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL +
-                         static_cast<long long>(st.st_mtim.tv_nsec);
-    lines.push_back(name + '\t' + std::to_string(st.st_size) + '\t' + std::to_string(ns));
-    if (std::tie(st.st_mtim.tv_sec, st.st_mtim.tv_nsec) >
-        std::tie(latest->tv_sec, latest->tv_nsec)) {
-      *latest = st.st_mtim;
+    if (stat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    lines.push_back(name + '\t' + std::to_string(st.st_size) + '\t' + ns(st.st_mtim) + '\t' +
+                    ns(st.st_ctim) + '\t' + std::to_string(st.st_ino));
+    for (const struct timespec& t : {st.st_mtim, st.st_ctim}) {
+      if (std::tie(t.tv_sec, t.tv_nsec) > std::tie(latest->tv_sec, latest->tv_nsec)) *latest = t;
     }
   }
+  if (ec) return "";  // not known: the full check
   std::sort(lines.begin(), lines.end());
   std::string out;
   for (const std::string& line : lines) out += line + '\n';
   return out;
 }
 
-// True when the tables at `dir` are as karta's last commit left them: their state is the one
-// recorded, and was recorded after their last change (a write within the same clock tick as
-// the record would leave the same time behind).
-bool UnchangedSinceChecked(const fs::path& dir) {
+// Why the tables at `dir` may not be as karta's last commit left them; "" when they are: their
+// state is the one recorded, and was recorded after their last change (a write within the
+// same clock tick as the record would leave the same time behind).
+std::string ChangedSinceChecked(const fs::path& dir) {
   const fs::path file = dir / schema::kCheckedStateFile;
   struct stat st {};
-  if (stat(file.c_str(), &st) != 0) return false;
+  if (stat(file.c_str(), &st) != 0) {
+    return "no record of karta's last commit (written by an older karta, or the last run "
+           "ended before committing)";
+  }
   std::ifstream in(file, std::ios::binary);
   const std::string recorded((std::istreambuf_iterator<char>(in)),
                              std::istreambuf_iterator<char>());
   struct timespec latest {};
   const std::string now = TableFilesState(dir, &latest);
-  return !now.empty() && now == recorded &&
-         std::tie(latest.tv_sec, latest.tv_nsec) < std::tie(st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  if (!now.empty() && now == recorded &&
+      std::tie(latest.tv_sec, latest.tv_nsec) < std::tie(st.st_mtim.tv_sec, st.st_mtim.tv_nsec)) {
+    return "";
+  }
+  return "the index files changed since karta's last commit";
 }
 
 // Records the state of the tables at `dir` as sound. Best effort: without the record, the next
@@ -210,13 +219,10 @@ struct IndexWriter::Impl {
   bool CheckBeforeWriting(std::string* error) {
     if (checked) return true;
     if (damage.empty()) {
-      const bool unchanged = UnchangedSinceChecked(dir);
+      const std::string why = ChangedSinceChecked(dir);
       ForgetChecked(dir);
-      if (unchanged) return checked = true;
-      if (note)
-        note(dir +
-             ": the index files changed since karta last wrote them; checking them "
-             "for damage before writing...");
+      if (why.empty()) return checked = true;
+      if (note) note(dir + ": " + why + "; checking the index for damage before writing...");
       StageTimer timer(IngestStage::kCheck);
       const std::string found = DamageOf(dir);
       if (found.empty()) return checked = true;
@@ -539,7 +545,9 @@ bool IndexWriter::MergeShards(const std::vector<std::string>& shard_dirs,
     return false;
   }
   std::unique_ptr<IndexWriter> merged = Open(out_dir, error);
-  return merged && merged->Commit(error);
+  if (!merged) return false;
+  merged->impl_->checked = true;  // Xapian's compaction has just written every table anew
+  return merged->Commit(error);
 }
 
 bool IndexWriter::Install(const std::string& merged_dir, const std::string& db_dir,
@@ -585,7 +593,8 @@ constexpr char kFileHashPrefix[] = "karta:file:";  // metadata: absolute path �
 
 // A file record: metadata under a key bounded as terms are (a long path ends in a hash), the
 // value «content hash» TAB «document fingerprint» TAB «absolute path» TAB «stamp» (FileVersion;
-// records written before stamps have three fields).
+// it starts with «@», so a path with a tab is not read as one; records written before stamps
+// have three fields).
 namespace {
 
 std::string RecordKey(const std::string& abs_path) {
@@ -626,7 +635,10 @@ FileVersion IndexWriter::KnownVersion(const std::string& abs_path) const {
   impl_->Guard("reading a file record", [&] {
     const std::string record = impl_->db.get_metadata(RecordKey(abs_path));
     known.hash = RecordField(record, 0);
-    known.stamp = RecordField(record, 3);
+    const size_t last = record.rfind('\t');
+    if (last != std::string::npos && record.compare(last + 1, 1, "@") == 0) {
+      known.stamp = record.substr(last + 1);
+    }
   });
   return known;
 }

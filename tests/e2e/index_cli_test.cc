@@ -282,7 +282,7 @@ TEST(IndexCli, AnIndexAsKartaLeftItIsNotCheckedAgainBeforeAnUpdate) {
   const std::string plan = testing::ReadFile(testing::CorpusPath("001_30d1422bfb731976.txt"));
   tmp.Write("docs/plan.txt", plan);
   const std::string docs = (tmp.path() / "docs").string();
-  const std::string checking = "checking them for damage";
+  const std::string checking = "checking the index for damage";
   auto update = [&](const std::string& tail) {
     tmp.Write("docs/plan.txt", plan + tail);  // a changed file: its measures are rewritten
     return RunKarta({"index", "--db", db, docs});
