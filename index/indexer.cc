@@ -51,6 +51,7 @@ struct ParsedFile {
   FileVersion version;
   bool unchanged = false;
   ParseResult result;
+  std::string fingerprint;  // ContentFingerprint of the agreement read, on the reading thread
 };
 
 // A bounded single-producer, single-consumer queue between the parsing and writing threads.
@@ -204,6 +205,10 @@ ParsedFile LoadFile(const std::string& file, const FileVersion& known, bool forc
     // Unreadable, missing, not a file: ParseDocumentFile says which, naming the file.
     item.result = ParseDocumentFile(file);
   }
+  if (item.result.agreement) {
+    read.Stop();
+    item.fingerprint = ContentFingerprint(*item.result.agreement);
+  }
   return item;
 }
 
@@ -292,7 +297,8 @@ class SerialRun {
         continue;
       }
       for (const Diagnostic& w : r.agreement->warnings) events_->OnWarning(w);
-      if (!Write(keys[i], item.version, &*r.agreement, /*fresh=*/known[i].hash.empty())) {
+      if (!Write(keys[i], item.version, &*r.agreement, item.fingerprint,
+                 /*fresh=*/known[i].hash.empty())) {
         return false;
       }
     }
@@ -314,11 +320,11 @@ class SerialRun {
   }
 
   // Writes one document, deciding its identity (see indexer.h).
-  bool Write(const std::string& key, const FileVersion& version, Agreement* a, bool fresh) {
+  bool Write(const std::string& key, const FileVersion& version, Agreement* a,
+             const std::string& fingerprint, bool fresh) {
     IndexerSummary& sum = result_->summary;
     std::string error;
     const std::string old_fingerprint = writer_->FileFingerprint(key);
-    const std::string fingerprint = ContentFingerprint(*a);
     if (!old_fingerprint.empty() && old_fingerprint != fingerprint) {
       orphaned_.insert(old_fingerprint);  // its duplicates may need to take its place
     }
@@ -387,9 +393,11 @@ class SerialRun {
         if (!fs::is_regular_file(f, ec)) continue;
         ParsedFile item = LoadFile(f, {}, /*force=*/true);
         if (!item.result.agreement) continue;
-        if (ContentFingerprint(*item.result.agreement) != fingerprint) continue;  // changed
+        if (item.fingerprint != fingerprint) continue;  // changed
         events_->OnNote(f + " now holds its document (the file kept for it changed or went)");
-        if (!Write(schema::FileKey(f), item.version, &*item.result.agreement, false)) return false;
+        if (!Write(schema::FileKey(f), item.version, &*item.result.agreement, fingerprint, false)) {
+          return false;
+        }
         --result_->summary.changed;  // not a change of this file
         break;
       }
@@ -592,7 +600,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
       ParseResult& r = item.result;
       if (r.agreement) {
         measure_counts[i] = r.agreement->measures.size();
-        fingerprints[i] = ContentFingerprint(*r.agreement);
+        fingerprints[i] = item.fingerprint;
       }
       bool write = r.agreement.has_value();
       unsigned part = 0;

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <tuple>
+#include <unordered_map>
 
 #include "index/abbreviation_finder.h"
 #include "index/agency_canon.h"
@@ -203,6 +204,15 @@ struct IndexWriter::Impl {
   std::set<std::string> changed;  // agreements whose measures were written or removed
   std::function<void(const std::string&)> note;  // progress notes; may be empty
 
+  // AgencyKey(name), remembered: a few thousand names recur across every document.
+  std::unordered_map<std::string, std::string> agency_keys;
+  const std::string& AgencyKeyOf(const std::string& name) {
+    if (agency_keys.size() > 200000) agency_keys.clear();  // memory stays bounded
+    auto [it, fresh] = agency_keys.try_emplace(name);
+    if (fresh) it->second = AgencyKey(name);
+    return it->second;
+  }
+
   // Notes the agreements of the measures under `term` before they are deleted.
   void NoteAgreementsUnder(const std::string& term) {
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
@@ -361,7 +371,7 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
         for (const std::string& name : names) {
           index_field(name);
           StageTimer timer(IngestStage::kCanonical);
-          const std::string key = AgencyKey(name);
+          const std::string& key = impl_->AgencyKeyOf(name);
           if (key.empty()) continue;
           doc.add_boolean_term(schema::Term(schema::kAgencyPrefix, key));
           doc.add_boolean_term(schema::Term(side_prefix, key));
