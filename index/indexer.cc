@@ -52,6 +52,7 @@ struct ParsedFile {
   bool unchanged = false;
   ParseResult result;
   std::string fingerprint;  // ContentFingerprint of the agreement read, on the reading thread
+  std::optional<PreparedDocuments> prepared;  // its documents, when the reading thread made them
 };
 
 // A bounded single-producer, single-consumer queue between the parsing and writing threads.
@@ -266,7 +267,12 @@ class SerialRun {
     ParsedQueue queue(/*capacity=*/32);
     std::thread parser([&] {
       for (size_t i = 0; i < files_.size(); ++i) {
-        if (!queue.Push(LoadFile(files_[i], known[i], opt_.force))) return;  // writer gave up
+        ParsedFile item = LoadFile(files_[i], known[i], opt_.force);
+        // The documents are made here too: the writing thread only analyses and writes.
+        if (item.result.agreement) {
+          item.prepared = PrepareDocuments(*item.result.agreement, item.fingerprint);
+        }
+        if (!queue.Push(std::move(item))) return;  // the writer gave up
       }
     });
     struct JoinOnExit {
@@ -298,7 +304,7 @@ class SerialRun {
       }
       for (const Diagnostic& w : r.agreement->warnings) events_->OnWarning(w);
       if (!Write(keys[i], item.version, &*r.agreement, item.fingerprint,
-                 /*fresh=*/known[i].hash.empty())) {
+                 /*fresh=*/known[i].hash.empty(), item.prepared ? &*item.prepared : nullptr)) {
         return false;
       }
     }
@@ -321,7 +327,8 @@ class SerialRun {
 
   // Writes one document, deciding its identity (see indexer.h).
   bool Write(const std::string& key, const FileVersion& version, Agreement* a,
-             const std::string& fingerprint, bool fresh) {
+             const std::string& fingerprint, bool fresh,
+             const PreparedDocuments* prepared = nullptr) {
     IndexerSummary& sum = result_->summary;
     std::string error;
     const std::string old_fingerprint = writer_->FileFingerprint(key);
@@ -352,7 +359,9 @@ class SerialRun {
       events_->OnWarning(w);
     }
     IndexWriter::ReplaceStats stats;
-    if (!writer_->Replace(*a, &stats, &error, fingerprint)) return Fail(result_, error);
+    if (!writer_->Replace(*a, &stats, &error, fingerprint, prepared)) {
+      return Fail(result_, error);
+    }
     writer_->SetFileRecord(key, version, fingerprint);
     sum.added += stats.added;
     sum.removed += replaced + stats.removed;

@@ -15,6 +15,7 @@
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
@@ -204,15 +205,6 @@ struct IndexWriter::Impl {
   std::set<std::string> changed;  // agreements whose measures were written or removed
   std::function<void(const std::string&)> note;  // progress notes; may be empty
 
-  // AgencyKey(name), remembered: a few thousand names recur across every document.
-  std::unordered_map<std::string, std::string> agency_keys;
-  const std::string& AgencyKeyOf(const std::string& name) {
-    if (agency_keys.size() > 200000) agency_keys.clear();  // memory stays bounded
-    auto [it, fresh] = agency_keys.try_emplace(name);
-    if (fresh) it->second = AgencyKey(name);
-    return it->second;
-  }
-
   // Notes the agreements of the measures under `term` before they are deleted.
   void NoteAgreementsUnder(const std::string& term) {
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
@@ -325,18 +317,121 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
   return nullptr;
 }
 
-bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* error,
-                          const std::string& known_fingerprint) {
-  const std::string abs_path = schema::FileKey(a.path);
-  const std::string agreement_key = a.Key();
-  const std::string fingerprint =
-      known_fingerprint.empty() ? ContentFingerprint(a) : known_fingerprint;
+namespace {
+
+// AgencyKey(name), remembered per thread: a few thousand names recur across every document.
+const std::string& CachedAgencyKey(const std::string& name) {
+  thread_local std::unordered_map<std::string, std::string> keys;
+  if (keys.size() > 200000) keys.clear();  // memory stays bounded
+  auto [it, fresh] = keys.try_emplace(name);
+  if (fresh) it->second = AgencyKey(name);
+  return it->second;
+}
+
+}  // namespace
+
+PreparedDocuments PrepareDocuments(const Agreement& a, const std::string& fingerprint) {
   const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
+  PreparedDocuments out;
+  out.abs_path = schema::FileKey(a.path);
+  out.agreement_key = a.Key();
+  out.fingerprint = fingerprint.empty() ? ContentFingerprint(a) : fingerprint;
+  out.measures.reserve(a.measures.size());
+  for (const Measure& m : a.measures) {
+    PreparedMeasure& p = out.measures.emplace_back();
+    {
+      StageTimer timer(IngestStage::kAnalyse);
+      p.abbreviations = FindDefinedAbbreviations(m.text);
+      p.text = analyzer.Normalize(m.text);
+      Xapian::Document compounds;
+      analyzer.AddCompoundTerms(p.text, &compounds);
+      for (auto t = compounds.termlist_begin(); t != compounds.termlist_end(); ++t) {
+        p.compound_terms.emplace_back(*t, t.get_wdf());
+      }
+    }
+    auto field = [&](const std::string& text) {
+      StageTimer timer(IngestStage::kAnalyse);
+      p.fields.push_back(analyzer.Normalize(text));
+    };
+    field(m.section.heading);
+    field(a.region);
+    std::vector<std::string> agency_items;
+    auto add_agencies = [&](const std::vector<std::string>& names, Side side) {
+      const char* side_prefix =
+          side == Side::kSpb ? schema::kSpbAgencyPrefix : schema::kPartnerAgencyPrefix;
+      for (const std::string& name : names) {
+        field(name);
+        StageTimer timer(IngestStage::kCanonical);
+        const std::string& key = CachedAgencyKey(name);
+        if (key.empty()) continue;
+        p.boolean_terms.push_back(schema::Term(schema::kAgencyPrefix, key));
+        p.boolean_terms.push_back(schema::Term(side_prefix, key));
+        agency_items.push_back(std::string(side == Side::kSpb ? "s" : "p") + schema::kFieldSep +
+                               key + schema::kFieldSep + name);
+      }
+    };
+    add_agencies(m.spb_agencies, Side::kSpb);
+    add_agencies(m.partner_agencies, Side::kPartner);
+    for (const std::vector<std::string>* texts : {&m.progress, &m.notes}) {
+      for (const std::string& t : *texts) field(t);
+    }
+    for (const auto& [column, value] : m.extra) field(value);
+
+    StageTimer document(IngestStage::kDocument);
+    p.id_term = schema::Term(schema::kIdPrefix, m.id);
+    std::vector<std::string>& terms = p.boolean_terms;
+    terms.push_back(p.id_term);
+    terms.push_back(schema::Term(schema::kFilePrefix, out.abs_path));
+    terms.push_back(schema::Term(schema::kAgreementPrefix, out.agreement_key));
+    terms.push_back(schema::Term(schema::kDocumentPrefix, out.fingerprint));
+    if (!a.region_code.empty()) terms.push_back(schema::kRegionPrefix + a.region_code);
+    terms.push_back(std::string(schema::kKindPrefix) + DocumentKindName(a.kind));
+    for (const std::string& sphere : m.spheres) {
+      terms.push_back(schema::Term(schema::kSpherePrefix, MatchKey(sphere)));
+    }
+    std::vector<std::string> years;
+    for (int y : CoveredYears(a, m)) {
+      terms.push_back(schema::kYearPrefix + std::to_string(y));
+      years.push_back(std::to_string(y));
+    }
+
+    const std::string spheres = schema::JoinItems(m.spheres);
+    const std::string joined_years = schema::JoinItems(years);
+    const std::string order = OrderKey(a, m);
+    const char* kind = DocumentKindName(a.kind);
+    p.values = {{schema::kSlotRegion, a.region},
+                {schema::kSlotSpheres, spheres},
+                {schema::kSlotAgencies, schema::JoinItems(agency_items)},
+                {schema::kSlotYears, joined_years},
+                {schema::kSlotKind, kind},
+                {schema::kSlotOrder, order},
+                {schema::kSlotPath, out.abs_path},
+                {schema::kSlotOrderByNumber, schema::NumberOrderKey(order, m.number)},
+                {schema::kSlotOrderByDeadline, schema::DeadlineOrderKey(order, years)},
+                {schema::kSlotFacetRow,
+                 schema::EncodeFacetRow(a.region, kind, spheres, joined_years, agency_items)}};
+    p.data = EncodeRecord(MakeStoredRecord(a, m, out.agreement_key, out.abs_path));
+  }
+  return out;
+}
+
+bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* error,
+                          const std::string& known_fingerprint, const PreparedDocuments* prepared) {
+  std::optional<PreparedDocuments> here;
+  if (!prepared || prepared->agreement_key != a.Key()) {
+    here = PrepareDocuments(a, known_fingerprint);
+    prepared = &*here;
+  }
+  return Write(*prepared, stats, error, a.path);
+}
+
+bool IndexWriter::Write(const PreparedDocuments& prepared, ReplaceStats* stats, std::string* error,
+                        const std::string& path) {
   if (!impl_->CheckBeforeWriting(error)) return false;
   try {
     Xapian::WritableDatabase& db = impl_->db;
-    const std::string file_term = schema::Term(schema::kFilePrefix, abs_path);
-    impl_->changed.insert(agreement_key);
+    const std::string file_term = schema::Term(schema::kFilePrefix, prepared.abs_path);
+    impl_->changed.insert(prepared.agreement_key);
     if (const Xapian::doccount n = db.get_termfreq(file_term)) {
       StageTimer timer(IngestStage::kWrite);
       impl_->NoteAgreementsUnder(file_term);
@@ -344,91 +439,35 @@ bool IndexWriter::Replace(const Agreement& a, ReplaceStats* stats, std::string* 
       stats->removed += n;
     }
     Xapian::TermGenerator& tg = impl_->generator;
-    // One field's text into terms at the next positions (timed as analysis).
-    auto index_field = [&](const std::string& field) {
-      StageTimer timer(IngestStage::kAnalyse);
-      tg.increase_termpos();
-      tg.index_text(analyzer.Normalize(field));
-    };
-    for (const Measure& m : a.measures) {
+    for (const PreparedMeasure& p : prepared.measures) {
       Xapian::Document doc;
       {
         StageTimer timer(IngestStage::kAnalyse);
-        for (auto& [short_form, long_form] : FindDefinedAbbreviations(m.text)) {
-          impl_->abbreviations.emplace(std::move(short_form), std::move(long_form));
+        for (const auto& [short_form, long_form] : p.abbreviations) {
+          impl_->abbreviations.emplace(short_form, long_form);
         }
         tg.set_document(doc);
-        const std::string text = analyzer.Normalize(m.text);
-        tg.index_text(text, 3);
-        analyzer.AddCompoundTerms(text, &doc);
-      }
-      index_field(m.section.heading);
-      index_field(a.region);
-      std::vector<std::string> agency_items;
-      auto add_agencies = [&](const std::vector<std::string>& names, Side side) {
-        const char* side_prefix =
-            side == Side::kSpb ? schema::kSpbAgencyPrefix : schema::kPartnerAgencyPrefix;
-        for (const std::string& name : names) {
-          index_field(name);
-          StageTimer timer(IngestStage::kCanonical);
-          const std::string& key = impl_->AgencyKeyOf(name);
-          if (key.empty()) continue;
-          doc.add_boolean_term(schema::Term(schema::kAgencyPrefix, key));
-          doc.add_boolean_term(schema::Term(side_prefix, key));
-          agency_items.push_back(std::string(side == Side::kSpb ? "s" : "p") + schema::kFieldSep +
-                                 key + schema::kFieldSep + name);
+        tg.index_text(p.text, 3);
+        for (const auto& [term, wdf] : p.compound_terms) doc.add_term(term, wdf);
+        // Each field's text into terms at the next positions.
+        for (const std::string& field : p.fields) {
+          tg.increase_termpos();
+          tg.index_text(field);
         }
-      };
-      add_agencies(m.spb_agencies, Side::kSpb);
-      add_agencies(m.partner_agencies, Side::kPartner);
-      for (const std::vector<std::string>* texts : {&m.progress, &m.notes}) {
-        for (const std::string& t : *texts) index_field(t);
       }
-      for (const auto& [column, value] : m.extra) index_field(value);
-
       StageTimer document(IngestStage::kDocument);
-      const std::string id_term = schema::Term(schema::kIdPrefix, m.id);
-      doc.add_boolean_term(id_term);
-      doc.add_boolean_term(schema::Term(schema::kFilePrefix, abs_path));
-      doc.add_boolean_term(schema::Term(schema::kAgreementPrefix, agreement_key));
-      doc.add_boolean_term(schema::Term(schema::kDocumentPrefix, fingerprint));
-      if (!a.region_code.empty()) doc.add_boolean_term(schema::kRegionPrefix + a.region_code);
-      doc.add_boolean_term(std::string(schema::kKindPrefix) + DocumentKindName(a.kind));
-      for (const std::string& sphere : m.spheres) {
-        doc.add_boolean_term(schema::Term(schema::kSpherePrefix, MatchKey(sphere)));
-      }
-      std::vector<std::string> years;
-      for (int y : CoveredYears(a, m)) {
-        doc.add_boolean_term(schema::kYearPrefix + std::to_string(y));
-        years.push_back(std::to_string(y));
-      }
-
-      const std::string spheres = schema::JoinItems(m.spheres);
-      const std::string joined_years = schema::JoinItems(years);
-      const std::string order = OrderKey(a, m);
-      const char* kind = DocumentKindName(a.kind);
-      doc.add_value(schema::kSlotRegion, a.region);
-      doc.add_value(schema::kSlotSpheres, spheres);
-      doc.add_value(schema::kSlotAgencies, schema::JoinItems(agency_items));
-      doc.add_value(schema::kSlotYears, joined_years);
-      doc.add_value(schema::kSlotKind, kind);
-      doc.add_value(schema::kSlotOrder, order);
-      doc.add_value(schema::kSlotPath, abs_path);
-      doc.add_value(schema::kSlotOrderByNumber, schema::NumberOrderKey(order, m.number));
-      doc.add_value(schema::kSlotOrderByDeadline, schema::DeadlineOrderKey(order, years));
-      doc.add_value(schema::kSlotFacetRow,
-                    schema::EncodeFacetRow(a.region, kind, spheres, joined_years, agency_items));
-
-      doc.set_data(EncodeRecord(MakeStoredRecord(a, m, agreement_key, abs_path)));
+      for (const std::string& term : p.boolean_terms) doc.add_boolean_term(term);
+      for (const auto& [slot, value] : p.values) doc.add_value(slot, value);
+      doc.set_data(p.data);
       document.Stop();
 
       StageTimer write(IngestStage::kWrite);
-      db.replace_document(id_term, doc);
+      db.replace_document(p.id_term, doc);
       ++stats->added;
     }
     return true;
   } catch (const Xapian::Error& e) {
-    *error = WriteFailure(e, "cannot write the measures of " + a.path, impl_->dir);
+    *error = WriteFailure(e, "cannot write the measures of " + path, impl_->dir);
     return false;
   }
 }

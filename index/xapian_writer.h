@@ -7,10 +7,13 @@
 #ifndef KARTA_INDEX_XAPIAN_WRITER_H_
 #define KARTA_INDEX_XAPIAN_WRITER_H_
 
+#include <xapian.h>
+
 #include <functional>
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "index/measure.h"
@@ -26,6 +29,31 @@ namespace karta {
 // modification and change times — by which a later run knows it unchanged without reading it
 // (empty when not to be trusted: the file changed within the last second, where a second
 // change would leave the same times behind).
+// One measure's Xapian document, all but the analysis into terms: its texts normalised for the
+// TermGenerator (the measure's text, then the other fields in order), the compound-word terms,
+// the abbreviations its text defines, boolean terms, values and the stored record.
+struct PreparedMeasure {
+  std::string id_term;
+  std::string text;
+  std::vector<std::string> fields;
+  std::vector<std::pair<std::string, Xapian::termcount>> compound_terms;
+  std::vector<std::pair<std::string, std::string>> abbreviations;
+  std::vector<std::string> boolean_terms;
+  std::vector<std::pair<Xapian::valueno, std::string>> values;
+  std::string data;
+};
+
+struct PreparedDocuments {
+  std::string abs_path, agreement_key, fingerprint;
+  std::vector<PreparedMeasure> measures;
+};
+
+// What IndexWriter::Replace writes for agreement `a`, made without the index, so that a
+// reading thread can take this work off the writing one. Thread safe. `fingerprint`:
+// ContentFingerprint(a), computed if empty.
+[[nodiscard]] PreparedDocuments PrepareDocuments(const Agreement& a,
+                                                 const std::string& fingerprint = "");
+
 struct FileVersion {
   std::string hash;
   std::string stamp;
@@ -62,10 +90,12 @@ class IndexWriter {
   };
   // Indexes every measure of `a`, first removing the measures indexed before from the same
   // file (`a.path`, made absolute).
-  // `fingerprint` is ContentFingerprint(a) when the caller has it already (computed if empty).
+  // `fingerprint` is ContentFingerprint(a) when the caller has it already (computed if empty);
+  // `prepared`, PrepareDocuments(a) when the caller made it on another thread (used when its
+  // agreement key is still a's).
   // REQUIRES: Open() succeeded. Returns false and sets *error on a Xapian failure.
   bool Replace(const Agreement& a, ReplaceStats* stats, std::string* error,
-               const std::string& fingerprint = "");
+               const std::string& fingerprint = "", const PreparedDocuments* prepared = nullptr);
 
   // Incremental indexing: the version recorded for a file (absolute path; empty fields when
   // none), and the fingerprint of the document read from it (ContentFingerprint).
@@ -123,6 +153,8 @@ class IndexWriter {
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
+  bool Write(const PreparedDocuments& prepared, ReplaceStats* stats, std::string* error,
+             const std::string& path);
   std::unique_ptr<Impl> impl_;
 };
 
