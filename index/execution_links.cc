@@ -277,8 +277,13 @@ ExecutionLinks Link(const Xapian::Database& db, const ExecutionLinks* previous,
   }
   std::map<std::string, ReportLinks> derived;
   if (!previous || !previous->weights_within_pair) {
-    std::vector<StoredAgreement> heads = AgreementHeads(db);
-    LinkRegions(db, &heads, kept, changed, &derived);
+    // Region by region, so that only one region's measures are held at a time.
+    std::map<std::string, std::vector<StoredAgreement>> regions;
+    for (StoredAgreement& a : AgreementHeads(db)) regions[a.region_code].push_back(std::move(a));
+    for (auto& [region, heads] : regions) {
+      LinkRegions(db, &heads, kept, changed, &derived);
+      std::vector<StoredAgreement>().swap(heads);
+    }
   } else {
     // Only the regions where an agreement changed can link otherwise: a plan added, changed or
     // removed there, or a report. A removed plan matters only to the reports that chose it.
