@@ -313,8 +313,18 @@ class SerialRun {
     if (events_->Interrupted()) return Interrupt();
     events_->OnFinishing();
     const IndexerSummary& s = result_->summary;
-    if (s.fresh + s.changed + s.deleted + s.duplicates + restamped_ == 0) return true;
     std::string error;
+    if (s.fresh + s.changed + s.deleted + s.duplicates == 0) {
+      if (restamped_ == 0) return true;  // nothing to commit
+      // Only new stamps of unchanged files: they save reading the files next time, and a run
+      // that changes nothing never fails for want of them (a full disk, say).
+      if (!writer_->Commit(&error)) {
+        events_->OnNote("the new stamps of " + std::to_string(restamped_) +
+                        " unchanged files were not recorded (" + error +
+                        "); they will be read again next time");
+      }
+      return true;
+    }
     if (!writer_->Commit(&error)) return Fail(result_, error);
     return true;
   }
