@@ -106,17 +106,23 @@ StoredAgreement* PlanFor(const StoredAgreement& report,
 constexpr char kLinesHeader[] = "karta-links 1 rules=";
 constexpr char kWithinPair[] = "pair-1";
 
+// A similarity as stored: three decimals.
+std::string StoredSimilarity(double similarity) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%.3f", std::round(similarity * 1000) / 1000);
+  return out;
+}
+
 }  // namespace
 
 std::string ExecutionLinks::Serialize() const {
   std::string out = std::string(kLinesHeader) + (weights_within_pair ? kWithinPair : "index");
   out += '\n';
   for (const ReportPlan& r : reports) out += "R\t" + r.report + '\t' + r.plan + '\n';
-  char similarity[32];
   for (const ExecutionLink& l : links) {
-    std::snprintf(similarity, sizeof similarity, "%.3f", std::round(l.similarity * 1000) / 1000);
     out += "L\t" + l.report_id + '\t' + l.plan_id + '\t' + std::to_string(l.year) + '\t' +
-           std::to_string(l.entries) + '\t' + l.method + '\t' + similarity + '\n';
+           std::to_string(l.entries) + '\t' + l.method + '\t' + StoredSimilarity(l.similarity) +
+           '\n';
   }
   return out;
 }
@@ -340,11 +346,9 @@ std::map<std::string, std::string> LinesByPlan(const ExecutionLinks& links) {
   std::map<std::string, std::string> by_plan;
   for (const ExecutionLink& l : links.links) {
     if (l.plan_id.empty()) continue;
-    char similarity[32];
-    std::snprintf(similarity, sizeof similarity, "%.3f", std::round(l.similarity * 1000) / 1000);
     by_plan[schema::Term(schema::kMetaReportedPrefix, l.plan_id)] +=
         std::to_string(l.year) + '\t' + std::to_string(l.entries) + '\t' + l.report_id + '\t' +
-        l.method + '\t' + similarity + '\n';
+        l.method + '\t' + StoredSimilarity(l.similarity) + '\n';
   }
   return by_plan;
 }
