@@ -16,6 +16,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
@@ -89,6 +90,38 @@ bool IsXapianDirectory(const fs::path& dir) {
     if (fs::exists(dir / marker)) return true;
   }
   return false;
+}
+
+// Whether another process holds Xapian's write lock on `lock_file` (Xapian takes an fcntl or
+// open-file-description lock on it; F_GETLK reports either).
+bool LockHeld(const fs::path& lock_file) {
+  const int fd = open(lock_file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock lock {};
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  const bool held = fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  close(fd);
+  return held;
+}
+
+// Whether `dir` holds only what Xapian leaves when the creation of a new glass database is
+// cut short (by a kill): its lock file, the pending version file «v.tmp» and table files, but
+// no «iamglass». Xapian writes «iamglass» last, so such a database never held anything.
+bool IsUnfinishedCreation(const fs::path& dir) {
+  if (IsXapianDirectory(dir)) return false;
+  static const std::set<std::string> kLeftovers = {
+      "flintlock",      "v.tmp",         "postlist.glass", "position.glass",
+      "termlist.glass", "docdata.glass", "spelling.glass", "synonym.glass"};
+  std::error_code ec;
+  bool any = false;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!kLeftovers.count(it->path().filename().string()) || !it->is_regular_file(ec)) {
+      return false;
+    }
+    any = true;
+  }
+  return any && !ec;
 }
 
 // What Xapian's consistency check finds wrong with the index at `dir` ("" when nothing).
@@ -268,7 +301,16 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
       *error = dir + ": exists and is not a directory; not a karta index";
       return nullptr;
     }
-    if (!fs::is_empty(path, ec) && !IsXapianDirectory(path)) {
+    const bool unfinished = IsUnfinishedCreation(path);
+    if (unfinished && !LockHeld(path / "flintlock")) {
+      // Created anew below: the files go first, as Xapian would misread a postlist table
+      // without a version file as a database it cannot open. (While another process holds
+      // the lock, it is creating the database now: Xapian's lock error says so below.)
+      for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        fs::remove(it->path(), ec);
+      }
+    }
+    if (!unfinished && !fs::is_empty(path, ec) && !IsXapianDirectory(path)) {
       *error = dir +
                ": the directory is not empty and is not a karta index; "
                "choose another --db or remove it";

@@ -273,6 +273,29 @@ TEST(IndexCli, AKilledRunLeavesThePreviousIndexReadableAndComplete) {
   EXPECT_EQ(Xapian::Database(fresh).get_doccount(), static_cast<unsigned>(generated));
 }
 
+// A run killed while Xapian was creating the new index (after its lock file and tables, before
+// «iamglass») left a directory the next run refused as «not a karta index». It is an index that
+// never held anything: the next run creates it anew. A directory with any other file in it is
+// still refused.
+TEST(IndexCli, ARunKilledWhileXapianCreatedTheIndexIsBuiltAnewNextTime) {
+  testing::TempDir tmp;
+  for (const char* name : {"flintlock", "v.tmp", "postlist.glass", "termlist.glass"}) {
+    tmp.Write(std::string("db/") + name, std::string(name) == "flintlock" ? "" : "partial");
+  }
+  const std::string db = (tmp.path() / "db").string();
+  testing::CommandResult r = RunKarta({"index", "--db", db, "--quiet", KARTA_CORPUS_DIR});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), 143U);
+
+  tmp.Write("other/flintlock", "");
+  tmp.Write("other/notes.txt", "an analyst's file");
+  const std::string other = (tmp.path() / "other").string();
+  r = RunKarta({"index", "--db", other, "--quiet", KARTA_CORPUS_DIR});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("is not a karta index"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(fs::path(other) / "notes.txt"));
+}
+
 // Xapian's full consistency check (27 s at 1,000,000 measures) runs before writing into an index
 // only when its files changed since karta's last commit: by another program, or a run that
 // ended without committing.
