@@ -15,6 +15,7 @@ packages=(
   libpoppler-cpp-dev       # PDF text layer with word positions
   libxlsxwriter-dev        # .xlsx exports (search results, analytics matrices)
   libcpp-httplib-dev       # karta serve: the HTTP server
+  libjemalloc-dev          # the karta binary's allocator (index builds: speed, bounded memory)
   libgtest-dev libgmock-dev  # tests
   help2man                 # the man page, written from the help at build time
   python3                  # the corpus generator of bench/, exercised by a test

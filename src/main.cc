@@ -13,9 +13,17 @@
 #include "src/cli/join_command.h"
 #include "src/cli/parse_command.h"
 #include "src/cli/search_command.h"
-#include "src/cli/similar_commands.h"
 #include "src/cli/serve_command.h"
+#include "src/cli/similar_commands.h"
 #include "src/cli/validators.h"
+
+#ifdef KARTA_JEMALLOC
+// jemalloc's options, read when it starts: freed pages go back to the system after a second,
+// by a background thread, so a build's peak memory is what it holds, not what it once held.
+extern "C" {
+const char* malloc_conf = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
+}
+#endif
 
 int main(int argc, char** argv) {
   CLI::App app{

@@ -161,7 +161,7 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
       ->check(WholeNumber(1))
       ->check(CLI::Range(1U, 256U));
   cmd->add_option("--shard-size", flags->indexer.shard_size,
-                  "Measures per shard when building a new index (memory: about 4 KiB each, per "
+                  "Measures per shard when building a new index (memory: about 5 KiB each, per "
                   "thread)")
       ->check(WholeNumber(1))
       ->capture_default_str();
