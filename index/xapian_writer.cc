@@ -92,36 +92,54 @@ bool IsXapianDirectory(const fs::path& dir) {
   return false;
 }
 
-// Whether another process holds Xapian's write lock on `lock_file` (Xapian takes an fcntl or
-// open-file-description lock on it; F_GETLK reports either).
-bool LockHeld(const fs::path& lock_file) {
-  const int fd = open(lock_file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+// What `dir` holds when it is not a Xapian database.
+enum class Leftovers {
+  kNone,     // not what an interrupted creation leaves: something else, or nothing
+  kCleared,  // what an interrupted creation left, now removed: the database can be created
+  kLocked,   // a database another process is creating now (it holds Xapian's lock)
+};
+
+// Clears what Xapian leaves when the creation of a new glass database is cut short (by a
+// kill): its lock file, the pending version file «v.tmp» and near-empty tables, but no
+// «iamglass» — written last, so the database never held anything. A committed index has no
+// «v.tmp», so an index that lost its «iamglass» is never taken for one. The files go under
+// Xapian's own lock (an open-file-description lock on «flintlock», which conflicts with
+// Xapian's however it takes it), and «flintlock» itself stays: another process may open it.
+Leftovers ClearUnfinishedCreation(const fs::path& dir) {
+  if (IsXapianDirectory(dir)) return Leftovers::kNone;
+  static const std::set<std::string> kTables = {"postlist.glass", "position.glass",
+                                                "termlist.glass", "docdata.glass",
+                                                "spelling.glass", "synonym.glass"};
+  constexpr uintmax_t kCreatedTableBytes = 64 * 1024;  // empty, or a block or two
+  std::vector<fs::path> clear;
+  bool lock_file = false, version_file = false;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!it->is_regular_file(ec) || it->is_symlink(ec)) return Leftovers::kNone;
+    if (name == "flintlock") {
+      lock_file = true;
+    } else if (name == "v.tmp" ||
+               (kTables.count(name) && fs::file_size(it->path(), ec) <= kCreatedTableBytes)) {
+      version_file |= name == "v.tmp";
+      clear.push_back(it->path());
+    } else {
+      return Leftovers::kNone;
+    }
+  }
+  if (ec || !lock_file || (!clear.empty() && !version_file)) return Leftovers::kNone;
+  const int fd = open((dir / "flintlock").c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return Leftovers::kNone;
   struct flock lock {};
   lock.l_type = F_WRLCK;
   lock.l_whence = SEEK_SET;
-  const bool held = fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
-  close(fd);
-  return held;
-}
-
-// Whether `dir` holds only what Xapian leaves when the creation of a new glass database is
-// cut short (by a kill): its lock file, the pending version file «v.tmp» and table files, but
-// no «iamglass». Xapian writes «iamglass» last, so such a database never held anything.
-bool IsUnfinishedCreation(const fs::path& dir) {
-  if (IsXapianDirectory(dir)) return false;
-  static const std::set<std::string> kLeftovers = {
-      "flintlock",      "v.tmp",         "postlist.glass", "position.glass",
-      "termlist.glass", "docdata.glass", "spelling.glass", "synonym.glass"};
-  std::error_code ec;
-  bool any = false;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!kLeftovers.count(it->path().filename().string()) || !it->is_regular_file(ec)) {
-      return false;
-    }
-    any = true;
+  if (fcntl(fd, F_OFD_SETLK, &lock) != 0) {
+    close(fd);
+    return Leftovers::kLocked;
   }
-  return any && !ec;
+  for (const fs::path& file : clear) fs::remove(file, ec);
+  close(fd);  // releases the lock
+  return Leftovers::kCleared;
 }
 
 // What Xapian's consistency check finds wrong with the index at `dir` ("" when nothing).
@@ -301,16 +319,11 @@ std::unique_ptr<IndexWriter> IndexWriter::Open(const std::string& dir, std::stri
       *error = dir + ": exists and is not a directory; not a karta index";
       return nullptr;
     }
-    const bool unfinished = IsUnfinishedCreation(path);
-    if (unfinished && !LockHeld(path / "flintlock")) {
-      // Created anew below: the files go first, as Xapian would misread a postlist table
-      // without a version file as a database it cannot open. (While another process holds
-      // the lock, it is creating the database now: Xapian's lock error says so below.)
-      for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-        fs::remove(it->path(), ec);
-      }
-    }
-    if (!unfinished && !fs::is_empty(path, ec) && !IsXapianDirectory(path)) {
+    // Leftovers of an interrupted creation are cleared: Xapian would take a postlist table
+    // without a version file for a database it cannot open. One being created now is left
+    // to Xapian, whose lock error says so below.
+    const Leftovers leftovers = ClearUnfinishedCreation(path);
+    if (leftovers == Leftovers::kNone && !fs::is_empty(path, ec) && !IsXapianDirectory(path)) {
       *error = dir +
                ": the directory is not empty and is not a karta index; "
                "choose another --db or remove it";

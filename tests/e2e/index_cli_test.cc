@@ -287,13 +287,24 @@ TEST(IndexCli, ARunKilledWhileXapianCreatedTheIndexIsBuiltAnewNextTime) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 143U);
 
-  tmp.Write("other/flintlock", "");
-  tmp.Write("other/notes.txt", "an analyst's file");
-  const std::string other = (tmp.path() / "other").string();
-  r = RunKarta({"index", "--db", other, "--quiet", KARTA_CORPUS_DIR});
-  EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("is not a karta index"), std::string::npos) << r.err;
-  EXPECT_TRUE(fs::exists(fs::path(other) / "notes.txt"));
+  // Not what a cut-short creation leaves, so refused and untouched: another file beside the
+  // lock file; an index that lost its «iamglass» (a committed index has no «v.tmp»); tables
+  // larger than a new database's.
+  const std::map<std::string, std::map<std::string, std::string>> refused = {
+      {"other", {{"flintlock", ""}, {"notes.txt", "an analyst's file"}}},
+      {"lost", {{"flintlock", ""}, {"postlist.glass", "tables"}, {"termlist.glass", "t"}}},
+      {"large", {{"flintlock", ""}, {"v.tmp", "v"}, {"postlist.glass", std::string(1 << 20, 'x')}}},
+  };
+  for (const auto& [name, files] : refused) {
+    for (const auto& [file, bytes] : files) tmp.Write(name + "/" + file, bytes);
+    const std::string dir = (tmp.path() / name).string();
+    r = RunKarta({"index", "--db", dir, "--quiet", KARTA_CORPUS_DIR});
+    EXPECT_EQ(r.exit_code, 3) << name << ": " << r.err;
+    EXPECT_NE(r.err.find("is not a karta index"), std::string::npos) << r.err;
+    for (const auto& [file, bytes] : files) {
+      EXPECT_EQ(testing::ReadFile((fs::path(dir) / file).string()), bytes) << name << "/" << file;
+    }
+  }
 }
 
 // Xapian's full consistency check (27 s at 1,000,000 measures) runs before writing into an index
