@@ -36,6 +36,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Documents changed between two merges of the value changes a transaction holds (see
+// IndexWriter::Impl::NoteValueChanges): ~10 MiB of them.
+constexpr size_t kValueMergeEvery = 4096;
+
 // Deadlines give the years a measure covers; an absurd span is capped to the agreement.
 std::vector<int> CoveredYears(const Agreement& a, const Measure& m) {
   std::optional<int> from = m.deadline.from ? m.deadline.from : a.period_from;
@@ -247,7 +251,9 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   Xapian::TermGenerator generator;
   bool in_transaction = false;
-  bool scratch = false;  // a shard: merged later, its registry is built after the merge
+  size_t unmerged_values = 0;  // documents changed since their values were last merged
+  bool merge_asked = false;    // the merge was asked once at the last change
+  bool scratch = false;        // a shard: merged later, its registry is built after the merge
   std::map<std::string, std::string> abbreviations;  // learned from the documents
   std::string failure;  // the first Xapian error of a lookup; Commit() reports it
   std::string dir;
@@ -255,6 +261,20 @@ struct IndexWriter::Impl {
   std::string damage;             // what the check found
   std::set<std::string> changed;  // agreements whose measures were written or removed
   std::function<void(const std::string&)> note;  // progress notes; may be empty
+
+  // After `n` documents were added, replaced or deleted. Xapian holds a transaction's value
+  // changes in memory until the commit (~2.5 KiB a measure: 2.5 GiB for a 1,000,000-measure
+  // transaction), but merges them into their tables, still uncommitted, whenever a value
+  // stream of a modified database is opened (GlassWritableDatabase::open_value_list);
+  // cancelling the transaction still discards them. It skips that merge when the last change
+  // made it flush its postings, so the merge is asked at the next change too.
+  void NoteValueChanges(size_t n) {
+    unmerged_values += n;
+    if (unmerged_values < kValueMergeEvery) return;
+    db.valuestream_begin(schema::kSlotRegion);
+    merge_asked = !merge_asked;
+    if (!merge_asked) unmerged_values = 0;
+  }
 
   // Notes the agreements of the measures under `term` before they are deleted.
   void NoteAgreementsUnder(const std::string& term) {
@@ -491,6 +511,7 @@ bool IndexWriter::Write(const PreparedDocuments& prepared, ReplaceStats* stats, 
       StageTimer timer(IngestStage::kWrite);
       impl_->NoteAgreementsUnder(file_term);
       db.delete_document(file_term);
+      impl_->NoteValueChanges(n);
       stats->removed += n;
     }
     Xapian::TermGenerator& tg = impl_->generator;
@@ -519,6 +540,7 @@ bool IndexWriter::Write(const PreparedDocuments& prepared, ReplaceStats* stats, 
       StageTimer write(IngestStage::kWrite);
       db.replace_document(p.id_term, doc);
       ++stats->added;
+      impl_->NoteValueChanges(1);
     }
     return true;
   } catch (const Xapian::Error& e) {
@@ -841,6 +863,7 @@ bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::
     if (*removed) {
       impl_->NoteAgreementsUnder(term);
       impl_->db.delete_document(term);
+      impl_->NoteValueChanges(*removed);
     }
     impl_->db.set_metadata(RecordKey(abs_path), "");
     return true;

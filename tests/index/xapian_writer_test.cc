@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "index/index_schema.h"
 #include "src/query/searcher.h"
 #include "tests/test_support.h"
 
@@ -49,6 +50,62 @@ TEST(IndexWriter, UncommittedChangesLeaveTheIndexUntouched) {
     // destroyed without Commit()
   }
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 32u);
+}
+
+// Thousands of measures in one transaction: Xapian's value changes are merged into their
+// tables before the commit (memory), yet cancelling still discards them and committing keeps
+// every value.
+TEST(IndexWriter, ALargeTransactionKeepsEveryValueAndStillCancels) {
+  testing::TempDir tmp;
+  const std::string db = (tmp.path() / "db").string();
+  const Agreement perm = testing::ParseOrDie(testing::CorpusFiles()[1]);
+  constexpr size_t kCopies = 300;  // 10,800 measures: merged more than twice
+  auto write_copies = [&](IndexWriter* writer) {
+    std::string error;
+    for (size_t k = 0; k < kCopies; ++k) {
+      Agreement copy = perm;
+      copy.path = (tmp.path() / ("copy-" + std::to_string(k) + ".txt")).string();
+      copy.key_suffix = "~c" + std::to_string(k);
+      copy.AssignIds();
+      IndexWriter::ReplaceStats stats;
+      ASSERT_TRUE(writer->Replace(copy, &stats, &error)) << error;
+    }
+  };
+  EXPECT_EQ(IndexCorpusFile(db, testing::CorpusFiles()[0]), 32u);
+  {
+    std::string error;
+    auto writer = IndexWriter::Open(db, &error);
+    ASSERT_TRUE(writer) << error;
+    write_copies(writer.get());
+    // destroyed without Commit()
+  }
+  {
+    Xapian::Database index(db);
+    EXPECT_EQ(index.get_doccount(), 32u);
+    EXPECT_EQ(index.get_value_freq(schema::kSlotRegion), 32u);
+  }
+  {
+    std::string error;
+    auto writer = IndexWriter::Open(db, &error);
+    ASSERT_TRUE(writer) << error;
+    write_copies(writer.get());
+    ASSERT_TRUE(writer->Commit(&error)) << error;
+  }
+  Xapian::Database index(db);
+  const size_t total = 32 + kCopies * perm.measures.size();
+  ASSERT_EQ(index.get_doccount(), total);
+  for (Xapian::valueno slot : {schema::kSlotRegion, schema::kSlotKind, schema::kSlotOrder,
+                               schema::kSlotPath, schema::kSlotFacetRow}) {
+    size_t n = 0;
+    for (auto v = index.valuestream_begin(slot); v != index.valuestream_end(slot); ++v) ++n;
+    EXPECT_EQ(n, total) << "slot " << slot;
+  }
+  size_t perm_measures = 0;
+  for (auto v = index.valuestream_begin(schema::kSlotRegion);
+       v != index.valuestream_end(schema::kSlotRegion); ++v) {
+    perm_measures += *v == "Пермский край";
+  }
+  EXPECT_EQ(perm_measures, kCopies * perm.measures.size());
 }
 
 TEST(IndexWriter, RefusesADirectoryThatIsNotAKartaIndex) {
