@@ -873,6 +873,8 @@ bool IndexWriter::RemoveFile(const std::string& abs_path, size_t* removed, std::
   }
 }
 
+bool IndexWriter::lookups_failed() const { return !impl_->failure.empty(); }
+
 const std::set<std::string>& IndexWriter::changed_agreements() const { return impl_->changed; }
 
 void IndexWriter::set_note_sink(std::function<void(const std::string&)> sink) {

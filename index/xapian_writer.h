@@ -118,6 +118,8 @@ class IndexWriter {
 
   // The lookups above return nothing when Xapian fails (a damaged table, a full disk); the
   // failure is kept, and Commit() then fails with it, so the index stays as it was.
+  // True once a lookup has failed so: what the lookups returned may be incomplete.
+  [[nodiscard]] bool lookups_failed() const;
   // Makes all changes durable and rebuilds the agency registry. On failure nothing of this
   // writer's changes reaches the disk.
   bool Commit(std::string* error);
@@ -142,9 +144,10 @@ class IndexWriter {
   static bool MergeShards(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
                           std::string* error);
 
-  // Puts the index at `merged` in place of the (empty) one at `db`: the two directories are
-  // exchanged atomically (Linux `renameat2(RENAME_EXCHANGE)`), so the caller may keep holding
-  // the empty index's lock until it is done; where the file system cannot, by two renames
+  // Puts the index at `merged` in place of the one at `db` (empty, or the index a rebuild
+  // replaces): the two directories are exchanged atomically (Linux
+  // `renameat2(RENAME_EXCHANGE)`), so the caller may keep holding the old index's lock until
+  // it is done; where the file system cannot, by two renames
   // (`db` to `stash`, a path on the same file system that must not exist, then `merged` to
   // `db`), or (`db` a mount point) file by file, Xapian's version file last.
   static bool Install(const std::string& merged, const std::string& db, const std::string& stash,

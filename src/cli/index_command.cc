@@ -155,9 +155,11 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", flags->indexer.db, kDbHelp);
   cmd->add_flag("-q,--quiet", flags->quiet, "Print only the summary and errors");
   cmd->add_flag("--force", flags->indexer.force,
-                "Re-index files whose content has not changed too");
+                "Re-index files whose content has not changed too (over every file of the "
+                "index: the index is built anew in parallel)");
   cmd->add_option("-j,--jobs", flags->indexer.jobs,
-                  "Threads for building a new index (default: one per processor)")
+                  "Threads for building a new index, or rebuilding one with --force (default: "
+                  "one per processor)")
       ->check(WholeNumber(1))
       ->check(CLI::Range(1U, 256U));
   cmd->add_option("--shard-size", flags->indexer.shard_size,

@@ -106,6 +106,122 @@ TEST(IndexerLoss, AnAgreementVanishesAfterItsCopyIsDeleted) {
   EXPECT_EQ(Count(db, "Томская область"), 23u);
 }
 
+IndexerResult IndexForce(const std::string& db, std::vector<std::string> paths,
+                         RecordingObserver* observer, unsigned jobs) {
+  IndexerOptions options;
+  options.db = db;
+  options.paths = std::move(paths);
+  options.jobs = jobs;
+  options.force = true;
+  return RunIndexer(options, observer);
+}
+
+// The bundled documents copied to `dir` under `tmp`; returns the directory.
+std::string CopyCorpus(const TempDir& tmp, const std::string& dir) {
+  for (const std::string& file : testing::CorpusFiles()) {
+    tmp.Write(dir + "/" + fs::path(file).filename().string(), ReadFile(file));
+  }
+  return (tmp.path() / dir).string();
+}
+
+constexpr char kRebuiltNote[] = "it is built anew with 2 writers";
+
+// --force over every file of an index (dictionaries changed): the index is built anew in
+// parallel and put in its place, with what an update in place would have given.
+TEST(IndexerIncremental, ForceOverEveryFileRebuildsTheIndexInParallel) {
+  TempDir tmp;
+  const std::string docs = CopyCorpus(tmp, "docs");
+  const std::string db = (tmp.path() / "db").string();
+  ASSERT_EQ(Index(db, {docs}, nullptr, 2).summary.total, 143u);
+  fs::remove(fs::path(docs) / kTomsk);  // gone from the directory: its measures go too
+  for (unsigned jobs : {2u, 1u}) {
+    const std::string target = jobs == 2 ? db : (tmp.path() / "in-place").string();
+    if (jobs == 1) {
+      ASSERT_EQ(Index(target, {docs}, nullptr, 2).summary.total, 120u);
+      tmp.Write("docs/" + std::string(kTomsk), ReadFile(CorpusPath(kTomsk)));
+      ASSERT_EQ(Index(target, {docs}, nullptr, 2).summary.total, 143u);
+      fs::remove(fs::path(docs) / kTomsk);
+    }
+    RecordingObserver seen;
+    const IndexerResult r = IndexForce(target, {docs}, &seen, jobs);
+    EXPECT_EQ(r.status, IndexStatus::kOk) << r.error;
+    EXPECT_EQ(Contains(seen.notes, kRebuiltNote), jobs == 2);
+    EXPECT_EQ(r.summary.changed, 4u) << jobs;
+    EXPECT_EQ(r.summary.fresh, 0u) << jobs;
+    EXPECT_EQ(r.summary.deleted, 1u) << jobs;
+    EXPECT_EQ(r.summary.added, 120u) << jobs;
+    EXPECT_EQ(r.summary.removed, 143u) << jobs;
+    EXPECT_EQ(r.summary.total, 120u) << jobs;
+    EXPECT_TRUE(Contains(seen.notes, "(file deleted)")) << jobs;
+    EXPECT_EQ(Count(target, "Томская область"), 0u);
+    EXPECT_EQ(Count(target, "Пермский край"), 36u);
+  }
+  // Both ways give the same index: the same measures, records and derived data.
+  Xapian::Database rebuilt(db), in_place((tmp.path() / "in-place").string());
+  ASSERT_EQ(rebuilt.get_doccount(), in_place.get_doccount());
+  auto metadata = [](const Xapian::Database& index, const std::string& prefix) {
+    std::vector<std::pair<std::string, std::string>> items;
+    for (auto k = index.metadata_keys_begin(prefix); k != index.metadata_keys_end(prefix); ++k) {
+      std::string value = index.get_metadata(*k);
+      // A file record's stamp (its fourth field) says when the file was read.
+      if (prefix == "karta:file:") value = value.substr(0, value.rfind('\t'));
+      items.emplace_back(*k, value);
+    }
+    return items;
+  };
+  for (const char* prefix :
+       {"karta:file:", "karta:agenc", "karta:abbreviations", "karta:execution", "karta:reported"}) {
+    EXPECT_EQ(metadata(rebuilt, prefix), metadata(in_place, prefix)) << prefix;
+  }
+  EXPECT_FALSE(metadata(rebuilt, "karta:file:").empty());
+  // And the next plain run finds every file unchanged.
+  const IndexerResult next = Index(db, {docs}, nullptr, 2);
+  EXPECT_EQ(next.summary.unchanged, 4u);
+  EXPECT_EQ(next.summary.total, 120u);
+}
+
+// --force over some of the index's files: the others must stay, so the files are updated in
+// place.
+TEST(IndexerIncremental, ForceOverSomeFilesOfTheIndexUpdatesThemInPlace) {
+  TempDir tmp;
+  const std::string docs = CopyCorpus(tmp, "docs");
+  const std::string db = (tmp.path() / "db").string();
+  ASSERT_EQ(Index(db, {docs}, nullptr, 2).summary.total, 143u);
+  const std::string tomsk = tmp.Write("other/tomsk.txt", ReadFile(CorpusPath(kTomsk)));
+  fs::remove(fs::path(docs) / kTomsk);
+  ASSERT_EQ(Index(db, {tomsk}, nullptr, 2).summary.total, 143u);  // Tomsk now held from other/
+  RecordingObserver seen;
+  const IndexerResult r = IndexForce(db, {docs}, &seen, 2);
+  EXPECT_EQ(r.status, IndexStatus::kOk) << r.error;
+  EXPECT_FALSE(Contains(seen.notes, kRebuiltNote));
+  EXPECT_EQ(r.summary.changed, 4u);
+  EXPECT_EQ(r.summary.total, 143u);
+  EXPECT_EQ(Count(db, "Томская область"), 23u);
+}
+
+// A rewrite that meets a file it can no longer read keeps that file's measures: the files are
+// updated in place, as without the rebuild.
+TEST(IndexerIncremental, ARebuildThatCannotReadAnIndexedFileKeepsItsMeasures) {
+  TempDir tmp;
+  const std::string docs = CopyCorpus(tmp, "docs");
+  const std::string db = (tmp.path() / "db").string();
+  ASSERT_EQ(Index(db, {docs}, nullptr, 2).summary.total, 143u);
+  fs::copy_file(testing::FixturePath("layouts/garbage.txt"), fs::path(docs) / kPerm,
+                fs::copy_options::overwrite_existing);
+  RecordingObserver seen;
+  const IndexerResult r = IndexForce(db, {docs}, &seen, 2);
+  EXPECT_EQ(r.status, IndexStatus::kFilesSkipped) << r.error;
+  EXPECT_TRUE(Contains(seen.notes, kRebuiltNote));
+  EXPECT_TRUE(Contains(seen.notes, "updated in place instead of rebuilt"));
+  EXPECT_EQ(r.summary.skipped, 1u);
+  EXPECT_EQ(r.summary.changed, 4u);
+  EXPECT_EQ(r.summary.total, 143u);
+  EXPECT_EQ(Count(db, "Пермский край"), 36u);
+  for (const auto& entry : fs::directory_iterator(tmp.path())) {
+    EXPECT_EQ(entry.path().filename().string().find(".build-"), std::string::npos);
+  }
+}
+
 // Loss case 2: documents without a recognisable partner region all got the key «UNK» and
 // replaced each other.
 TEST(IndexerLoss, DocumentsWithoutARegionDoNotOverwriteEachOther) {
