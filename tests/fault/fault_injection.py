@@ -51,10 +51,12 @@ class Karta:
             args += ["--jobs", str(jobs)]
         return run(args)
 
-    def start_index(self, db, paths, jobs=None):
+    def start_index(self, db, paths, jobs=None, force=False):
         args = [self.binary, "index", "--db", str(db), *map(str, paths)]
         if jobs:
             args += ["--jobs", str(jobs)]
+        if force:
+            args.append("--force")
         return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def search(self, db, limit=0, *query):
@@ -168,7 +170,7 @@ class Probe:
         self.lost += len(missing)
         return len(missing)
 
-    def kill_round(self, db, docs, before, after, jobs, label):
+    def kill_round(self, db, docs, before, after, jobs, label, force=False):
         """One run killed at a chosen point while searches run; checks the index and recovery.
         `before` and `after` are (content, seconds a clean build took, hits of the search)."""
         (before, _, before_hits), (after, expected_time, after_hits) = before, after
@@ -176,7 +178,7 @@ class Probe:
         searcher = Searcher(self.karta, db, {before_hits, after_hits})
         searcher.start()
         mode = self.rng.choice(["time", "time", "merge", "install"] if jobs else ["time"])
-        proc = self.karta.start_index(db, [docs], jobs)
+        proc = self.karta.start_index(db, [docs], jobs, force)
         deadline = time.monotonic() + expected_time * 3 + 10
         if mode == "time":
             wait_for(proc, lambda: False, time.monotonic() + self.rng.uniform(0, expected_time))
@@ -250,7 +252,8 @@ def main():
         empty = (None, 0.0, 0)
 
         # Kills: the folder `docs` alternates between the two versions; a round is a new build
-        # (empty index) or an update of the index built in the round before.
+        # (empty index), or an update of the index built in the round before: in place, or
+        # (--force over every file of the index) rebuilt in parallel and put in its place.
         db, docs = work / "db", work / "docs"
         current, indexed = empty, None  # what the index holds, and from which version
         in_docs = None  # the version now in `docs`
@@ -268,8 +271,11 @@ def main():
                     docs.rename(work / in_docs)
                 (work / version).rename(docs)
                 in_docs = version
-            label = f"round {k} ({'new build' if new_build else 'update'} to {version})"
-            probe.kill_round(db, docs, current, clean[version], 2 if new_build else None, label)
+            rebuild = not new_build and rng.random() < 0.4
+            kind = "new build" if new_build else "rebuild" if rebuild else "update"
+            label = f"round {k} ({kind} to {version})"
+            probe.kill_round(db, docs, current, clean[version], 2 if new_build or rebuild else None,
+                             label, force=rebuild)
             current, indexed = clean[version], version
 
         full_disk(probe, karta, work, docs)
