@@ -256,6 +256,7 @@ def main():
         # (--force over every file of the index) rebuilt in parallel and put in its place.
         db, docs = work / "db", work / "docs"
         current, indexed = empty, None  # what the index holds, and from which version
+        rounds = {}  # rounds of each kind
         in_docs = None  # the version now in `docs`
         k = 0
         while probe.kills < args.kills and k < 3 * args.kills:  # a run may finish before its kill
@@ -274,6 +275,7 @@ def main():
             rebuild = not new_build and rng.random() < 0.4
             kind = "new build" if new_build else "rebuild" if rebuild else "update"
             label = f"round {k} ({kind} to {version})"
+            rounds[kind] = rounds.get(kind, 0) + 1
             probe.kill_round(db, docs, current, clean[version], 2 if new_build or rebuild else None,
                              label, force=rebuild)
             current, indexed = clean[version], version
@@ -281,7 +283,8 @@ def main():
         full_disk(probe, karta, work, docs)
         corruptions(probe, karta, work, docs, args.corruptions)
 
-        print(f"fault injection: {probe.kills} kills ({', '.join(f'{v} {k}' for k, v in sorted(probe.kill_modes.items()))}), "
+        print(f"fault injection: {sum(rounds.values())} rounds ({', '.join(f'{v} {k}' for k, v in sorted(rounds.items()))}), "
+              f"{probe.kills} kills ({', '.join(f'{v} {k}' for k, v in sorted(probe.kill_modes.items()))}), "
               f"{probe.searches} concurrent searches, {probe.faults} disk and corruption faults, "
               f"{probe.lost} measures lost, {len(probe.violations)} violations "
               f"({time.monotonic() - started:.0f} s)")
