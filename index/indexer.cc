@@ -607,19 +607,34 @@ std::optional<Rewrite> PlanRewrite(const IndexerOptions& opt, const std::vector<
       dirs.push_back(dir);
     }
   }
+  // The new index is put in place by renaming directories: `db` must be on the file system of
+  // its parent, where the build directory is (not a mount point).
+  struct stat db_st {
+  }, parent_st{};
+  const fs::path db = fs::absolute(opt.db);
+  if (stat(db.c_str(), &db_st) != 0 || stat(db.parent_path().c_str(), &parent_st) != 0 ||
+      db_st.st_dev != parent_st.st_dev) {
+    return std::nullopt;
+  }
+  size_t recorded_measures = 0;
   for (const std::string& file : writer.IndexedFilesUnder("/")) {
+    const size_t n = writer.MeasuresOfFile(file);
+    recorded_measures += n;
     if (auto it = given.find(file); it != given.end()) {
       rewrite.known[it->second] = true;
       continue;
     }
-    std::error_code ec;
     const bool under_given = std::any_of(dirs.begin(), dirs.end(), [&](const std::string& d) {
       return file.compare(0, d.size(), d) == 0;
     });
-    if (!under_given || fs::exists(file, ec)) return std::nullopt;  // it stays: update in place
-    rewrite.gone.emplace_back(file, writer.MeasuresOfFile(file));
+    std::error_code ec;
+    const bool exists = fs::exists(file, ec);
+    if (!under_given || exists || ec) return std::nullopt;  // it stays: update in place
+    rewrite.gone.emplace_back(file, n);
   }
-  if (writer.lookups_failed()) return std::nullopt;  // the records were not all read
+  // Every measure belongs to a recorded file, and every record was read: otherwise a build
+  // from the files could lose measures that an update in place keeps.
+  if (writer.lookups_failed() || recorded_measures != rewrite.old_measures) return std::nullopt;
   return rewrite;
 }
 
@@ -633,7 +648,7 @@ std::optional<Rewrite> PlanRewrite(const IndexerOptions& opt, const std::vector<
 // first to arrive keeps it plain.
 // With a `rewrite`, the index at `db` is not empty and the result replaces it.
 bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& files,
-                     unsigned jobs, std::unique_ptr<IndexWriter> db_lock, Events& events,
+                     unsigned jobs, std::unique_ptr<IndexWriter>& db_lock, Events& events,
                      ShardPlan* plan, Rewrite* rewrite, IndexerResult* result) {
   IndexerSummary& sum = result->summary;
   BuildDir build(opt.db);
@@ -657,7 +672,17 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
     return shard.writer ? shards.size() - 1 : kNoShard;
   };
   // Each scratch shard takes one flush of Xapian's buffered postings, when it is full.
-  setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(part_size + 1).c_str(), /*overwrite=*/0);
+  // (Unless the user set it; unset again when this build ends, before a writer of an update in
+  // place reads it.)
+  struct FlushThreshold {
+    bool ours = getenv("XAPIAN_FLUSH_THRESHOLD") == nullptr;
+    explicit FlushThreshold(size_t n) {
+      if (ours) setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(n).c_str(), /*overwrite=*/0);
+    }
+    ~FlushThreshold() {
+      if (ours) unsetenv("XAPIAN_FLUSH_THRESHOLD");
+    }
+  } flush_threshold(part_size + 1);
   std::string error;
   struct Claim {
     size_t file;
@@ -704,13 +729,24 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
         interrupted = true;
         break;
       }
-      if (!r.agreement && rewrite && rewrite->known[i]) {
-        events->OnNote(files[i] +
-                       " cannot be used now, and the index keeps its measures until it can: "
-                       "the files are updated in place instead of rebuilt");
-        rewrite->abandoned = true;
-        failure = "abandoned";
-        break;
+      if (rewrite) {
+        // What an update in place decides from the index's past (which file keeps a document
+        // held twice, which keeps an agreement's plain key; the measures of a file that cannot
+        // be read now stay), a build from the files alone cannot: those are left to it.
+        const char* why = nullptr;
+        if (!r.agreement && rewrite->known[i]) {
+          why = " cannot be used now, and the index keeps its measures until it can";
+        } else if (r.agreement && documents.count(fingerprints[i])) {
+          why = " holds the same document as another file";
+        } else if (r.agreement && keys.count(r.agreement->Key())) {
+          why = " claims the agreement key of another document";
+        }
+        if (why) {
+          events->OnNote(files[i] + why + ": the files are updated in place instead of rebuilt");
+          rewrite->abandoned = true;
+          failure = "abandoned";
+          break;
+        }
       }
       if (!r.agreement) {
         events->OnSkipped(*r.error);
@@ -942,17 +978,12 @@ IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
   bool ok = false;
   if (parallel) {
     const IndexerSummary before = result.summary;
-    ok = BuildInParallel(opt, files, jobs, std::move(writer), events, plan,
-                         rewrite ? &*rewrite : nullptr, &result);
+    ok = BuildInParallel(opt, files, jobs, writer, events, plan, rewrite ? &*rewrite : nullptr,
+                         &result);
     if (!ok && rewrite && rewrite->abandoned) {  // the index as it was, updated in place
       result = IndexerResult{};
       result.summary = before;
-      writer = IndexWriter::Open(opt.db, &error);
-      if (!writer) {
-        Fail(&result, error);
-        return result;
-      }
-      parallel = false;
+      parallel = false;  // `writer` still holds the index's lock, its transaction untouched
     }
   }
   if (!parallel) {

@@ -156,7 +156,7 @@ void RegisterIndexCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("-q,--quiet", flags->quiet, "Print only the summary and errors");
   cmd->add_flag("--force", flags->indexer.force,
                 "Re-index files whose content has not changed too (over every file of the "
-                "index: the index is built anew in parallel)");
+                "index, with more than one job: the index is built anew in parallel)");
   cmd->add_option("-j,--jobs", flags->indexer.jobs,
                   "Threads for building a new index, or rebuilding one with --force (default: "
                   "one per processor)")

@@ -200,6 +200,9 @@ class Probe:
         self.searches += searcher.count
         for e in searcher.errors:
             self.check(False, f"{label}: {e}")
+        if not killed and force:
+            self.check("built anew" in stderr, f"{label}: the --force run did not rebuild: "
+                       f"{stderr[-300:]}")
         if not killed:
             self.check(proc.returncode == 0, f"{label}: unkilled run exited {proc.returncode}: "
                        f"{stderr[-300:]}")

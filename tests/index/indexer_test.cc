@@ -222,6 +222,30 @@ TEST(IndexerIncremental, ARebuildThatCannotReadAnIndexedFileKeepsItsMeasures) {
   }
 }
 
+// Which of two files keeps a document held twice is the index's past, which a build from the
+// files alone cannot know: such a rewrite is made in place, and the file that kept the measures
+// keeps them.
+TEST(IndexerIncremental, ARebuildMeetingADocumentHeldTwiceUpdatesInPlace) {
+  TempDir tmp;
+  const std::string docs = CopyCorpus(tmp, "docs");
+  const std::string db = (tmp.path() / "db").string();
+  ASSERT_EQ(Index(db, {docs}, nullptr, 2).summary.total, 143u);
+  // The copy sorts before the original: a new build would give it the measures.
+  tmp.Write("docs/000_perm_copy.txt", ReadFile(CorpusPath(kPerm)));
+  ASSERT_EQ(Index(db, {docs}, nullptr, 2).summary.duplicates, 1u);
+  const std::string perm_term =
+      schema::Term(schema::kFilePrefix, schema::FileKey((fs::path(docs) / kPerm).string()));
+  ASSERT_EQ(Xapian::Database(db).get_termfreq(perm_term), 36u);
+  RecordingObserver seen;
+  const IndexerResult r = IndexForce(db, {docs}, &seen, 2);
+  EXPECT_EQ(r.status, IndexStatus::kOk) << r.error;
+  EXPECT_TRUE(Contains(seen.notes,
+                       "holds the same document as another file: the files are "
+                       "updated in place instead of rebuilt"));
+  EXPECT_EQ(r.summary.total, 143u);
+  EXPECT_EQ(Xapian::Database(db).get_termfreq(perm_term), 36u);
+}
+
 // Loss case 2: documents without a recognisable partner region all got the key «UNK» and
 // replaced each other.
 TEST(IndexerLoss, DocumentsWithoutARegionDoNotOverwriteEachOther) {

@@ -59,7 +59,7 @@ TEST(IndexWriter, ALargeTransactionKeepsEveryValueAndStillCancels) {
   testing::TempDir tmp;
   const std::string db = (tmp.path() / "db").string();
   const Agreement perm = testing::ParseOrDie(testing::CorpusFiles()[1]);
-  constexpr size_t kCopies = 300;  // 10,800 measures: merged more than twice
+  constexpr size_t kCopies = 300;  // 10,800 measures: merged twice
   auto write_copies = [&](IndexWriter* writer) {
     std::string error;
     for (size_t k = 0; k < kCopies; ++k) {
