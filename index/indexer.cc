@@ -247,6 +247,22 @@ bool Fail(IndexerResult* result, std::string error) {
   return false;
 }
 
+// Files indexed from a directory given now and gone from it, each once. A file whose existence
+// cannot be told (behind a directory this process may not read) is not gone.
+std::set<std::string> FilesGoneFromGivenDirectories(const std::vector<std::string>& paths,
+                                                    const IndexWriter& writer) {
+  std::set<std::string> gone;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) continue;
+    for (const std::string& file : writer.IndexedFilesUnder(schema::FileKey(p))) {
+      const bool exists = fs::exists(file, ec);
+      if (!exists && !ec) gone.insert(file);
+    }
+  }
+  return gone;
+}
+
 class SerialRun {
  public:
   SerialRun(const IndexerOptions& opt, const std::vector<std::string>& files, IndexWriter* writer,
@@ -383,19 +399,14 @@ class SerialRun {
   // Files indexed from a directory given now, and gone from it, take their measures along.
   bool RemoveDeletedFiles() {
     std::string error;
-    for (const std::string& p : opt_.paths) {
-      std::error_code ec;
-      if (!fs::is_directory(p, ec)) continue;
-      for (const std::string& gone : writer_->IndexedFilesUnder(schema::FileKey(p))) {
-        if (fs::exists(gone, ec)) continue;
-        const std::string fingerprint = writer_->FileFingerprint(gone);
-        size_t n = 0;
-        if (!writer_->RemoveFile(gone, &n, &error)) return Fail(result_, error);
-        if (!fingerprint.empty()) orphaned_.insert(fingerprint);
-        ++result_->summary.deleted;
-        result_->summary.removed += n;
-        events_->OnNote("removed " + gone + ": " + std::to_string(n) + " measures (file deleted)");
-      }
+    for (const std::string& gone : FilesGoneFromGivenDirectories(opt_.paths, *writer_)) {
+      const std::string fingerprint = writer_->FileFingerprint(gone);
+      size_t n = 0;
+      if (!writer_->RemoveFile(gone, &n, &error)) return Fail(result_, error);
+      if (!fingerprint.empty()) orphaned_.insert(fingerprint);
+      ++result_->summary.deleted;
+      result_->summary.removed += n;
+      events_->OnNote("removed " + gone + ": " + std::to_string(n) + " measures (file deleted)");
     }
     return true;
   }
@@ -598,24 +609,17 @@ std::optional<Rewrite> PlanRewrite(const IndexerOptions& opt, const std::vector<
   Rewrite rewrite;
   rewrite.known.assign(files.size(), false);
   rewrite.old_measures = writer.document_count();
-  std::vector<std::string> dirs;
-  for (const std::string& p : opt.paths) {
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::string dir = schema::FileKey(p);
-      if (dir.empty() || dir.back() != '/') dir += '/';
-      dirs.push_back(dir);
-    }
-  }
   // The new index is put in place by renaming directories: `db` must be on the file system of
   // its parent, where the build directory is (not a mount point).
-  struct stat db_st {
-  }, parent_st{};
-  const fs::path db = fs::absolute(opt.db);
+  struct stat db_st {};
+  struct stat parent_st {};
+  fs::path db = fs::absolute(opt.db).lexically_normal();
+  if (!db.has_filename()) db = db.parent_path();  // «DIR/»
   if (stat(db.c_str(), &db_st) != 0 || stat(db.parent_path().c_str(), &parent_st) != 0 ||
       db_st.st_dev != parent_st.st_dev) {
     return std::nullopt;
   }
+  const std::set<std::string> gone = FilesGoneFromGivenDirectories(opt.paths, writer);
   size_t recorded_measures = 0;
   for (const std::string& file : writer.IndexedFilesUnder("/")) {
     const size_t n = writer.MeasuresOfFile(file);
@@ -624,12 +628,7 @@ std::optional<Rewrite> PlanRewrite(const IndexerOptions& opt, const std::vector<
       rewrite.known[it->second] = true;
       continue;
     }
-    const bool under_given = std::any_of(dirs.begin(), dirs.end(), [&](const std::string& d) {
-      return file.compare(0, d.size(), d) == 0;
-    });
-    std::error_code ec;
-    const bool exists = fs::exists(file, ec);
-    if (!under_given || exists || ec) return std::nullopt;  // it stays: update in place
+    if (!gone.count(file)) return std::nullopt;  // it stays: update in place
     rewrite.gone.emplace_back(file, n);
   }
   // Every measure belongs to a recorded file, and every record was read: otherwise a build
