@@ -153,9 +153,13 @@ std::vector<QueryExpansion::Token> QueryExpansion::Tokenize(std::string_view tex
     while (start <= word.size()) {  // the index splits hyphenated words into adjacent parts
       size_t end = word.find('-', start);
       if (end == std::string::npos) end = word.size();
-      if (end > start) t.parts.push_back(stem(word.substr(start, end - start)));
+      if (end > start) {
+        t.part_words.push_back(word.substr(start, end - start));
+        t.parts.push_back(stem(t.part_words.back()));
+      }
       start = end + 1;
     }
+    if (t.parts.size() == 1) t.part_words.clear();
     if (t.parts.size() == 1) {
       t.word = word;
       t.compound_rest = analyzer_.CompoundRemainder(word);
@@ -204,6 +208,18 @@ Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
     if (!token.unclipped.empty() && (ranking || !implied)) {
       related.push_back(Phrase(token.unclipped));
     }
+  }
+  if (token.parts.size() > 1) {
+    // A hyphenated compound also names what its parts say written apart, each part in any
+    // of its forms: «социально-трудовые» — «социального партнерства … охраны труда».
+    std::vector<Xapian::Query> apart;
+    for (size_t k = 0; k < token.parts.size(); ++k) {
+      if (analyzer_.IsStopword(token.part_words[k])) continue;
+      std::vector<Xapian::Query> forms{Xapian::Query(Z(token.parts[k]))};
+      for (const std::string& r : Related(token.part_words[k])) forms.emplace_back(Z(r));
+      apart.emplace_back(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+    }
+    if (apart.size() > 1) related.emplace_back(Xapian::Query::OP_AND, apart.begin(), apart.end());
   }
   if (related.empty()) return exact;
   Xapian::Query alternatives(Xapian::Query::OP_SYNONYM, related.begin(), related.end());

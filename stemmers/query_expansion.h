@@ -82,10 +82,11 @@ class QueryExpansion {
     std::vector<std::string> content;  // without stopwords: what a query must contain
   };
   struct Token {
-    std::vector<std::string> parts;      // stems of a word's hyphen-separated parts
-    std::string word;                    // the folded word, when it has one part
-    std::string compound_rest;           // a one-word compound without its combining form (folded)
-    std::vector<std::string> unclipped;  // a clipped compound's two stems written in full
+    std::vector<std::string> parts;       // stems of a word's hyphen-separated parts
+    std::vector<std::string> part_words;  // the folded parts of a hyphenated word
+    std::string word;                     // the folded word, when it has one part
+    std::string compound_rest;            // a one-word compound without its combining form (folded)
+    std::vector<std::string> unclipped;   // a clipped compound's two stems written in full
     bool stop = false;
   };
   [[nodiscard]] std::vector<Token> Tokenize(std::string_view text) const;

@@ -87,6 +87,18 @@ TEST(QueryExpansion, OneWordCompoundsMeetTheirParts) {
   EXPECT_EQ(RussianAnalyzer::Default().CompoundRemainder("гидротехнических"), "технических");
 }
 
+TEST(QueryExpansion, HyphenatedCompoundsFindTheirPartsWrittenApart) {
+  TinyIndex index({"развитие социального партнерства и охраны труда",
+                   "регулирование социально-трудовых отношений", "охрана труда",
+                   "социальное обслуживание"});
+  const auto hits = index.Search("социально-трудовые");
+  ASSERT_EQ(hits.size(), 2u);  // both parts, in any form and order; not one of them alone
+  EXPECT_EQ(hits[0], "регулирование социально-трудовых отношений");  // the compound first
+  EXPECT_EQ(hits[1], "развитие социального партнерства и охраны труда");
+  // Quotes mean as written: no parts apart.
+  EXPECT_EQ(QueryExpansion::Default().BuildPhrase("социально-трудовые").get_length(), 2u);
+}
+
 TEST(QueryExpansion, NounsFindTheirRelationalAdjectivesAtALowerWeight) {
   TinyIndex index({"развитие телемедицинских технологий", "телемедицина в регионах",
                    "обмен медицинскими кадрами", "частный сектор"});
