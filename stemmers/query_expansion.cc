@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
+#include <unordered_set>
 
 #include "stemmers/data_files.h"
 #include "stemmers/unicode_text.h"
@@ -26,6 +28,24 @@ std::vector<std::string_view> Columns(std::string_view line) {
 template <typename T>
 void AddUnique(std::vector<T>* v, T value) {
   if (std::find(v->begin(), v->end(), value) == v->end()) v->push_back(std::move(value));
+}
+
+// Whether a folded word in the dictionary form (nominative) is inflected as an adjective:
+// «высшая», «физическая», «средние»; not «школа», «образование».
+bool AdjectiveForm(std::string_view folded) {
+  const std::u32string w = ToU32(folded);
+  if (w.size() < 4) return false;
+  const std::u32string end = w.substr(w.size() - 2);
+  static const std::u32string kEnds[] = {U"ый", U"ий", U"ой", U"ая", U"яя", U"ое", U"ее", U"ые"};
+  if (std::find(std::begin(kEnds), std::end(kEnds), end) != std::end(kEnds)) return true;
+  // «-ие» is a plural adjective after a velar, a hushing consonant or н («средние»), but a
+  // noun's ending in «-ние», «-тие» after a vowel («образование», «развитие»).
+  if (end != U"ие") return false;
+  const char32_t before = w[w.size() - 3];
+  static const std::u32string kAdjectival = U"кгхжшщч";
+  if (kAdjectival.find(before) != std::u32string::npos) return true;
+  return before == U'н' && w.size() >= 5 &&
+         std::u32string(U"аеяо").find(w[w.size() - 4]) == std::u32string::npos;
 }
 
 }  // namespace
@@ -72,13 +92,71 @@ QueryExpansion::QueryExpansion(const Data& data, const RussianAnalyzer& analyzer
       AddGroup(std::move(members));
     }
   }
+  NoteFixedNames();
+}
+
+void QueryExpansion::NoteFixedNames() {
+  // Each list of the data is one family of names: a group of names of one thing, or a broader
+  // term with its narrower ones.
+  std::vector<std::vector<const Expression*>> families;
+  for (const std::vector<Expression>& group : groups_) {
+    families.emplace_back();
+    for (const Expression& e : group) families.back().push_back(&e);
+  }
+  for (const Narrower& n : narrower_) {
+    families.push_back({&n.broader});
+    for (const Expression& e : n.narrower) families.back().push_back(&e);
+  }
+  // A name of several words is fixed when its head word alone names something in the data
+  // («высшая школа» among the names of higher education, «школа» among those of general
+  // education), unless some family has both («отходы» — «твердые коммунальные отходы»): then
+  // it is a kind of that thing.
+  std::unordered_set<std::string> words_alone;
+  std::set<std::vector<std::string>> kinds;
+  for (const auto& family : families) {
+    std::unordered_set<std::string> alone;
+    for (const Expression* e : family) {
+      if (e->content.size() == 1) alone.insert(e->content[0]);
+    }
+    for (const Expression* e : family) {
+      if (alone.count(e->head)) kinds.insert(e->stems);
+    }
+    words_alone.insert(alone.begin(), alone.end());
+  }
+  for (const auto& family : families) {
+    for (const Expression* e : family) {
+      if (e->content.size() < 2 || !words_alone.count(e->head) || kinds.count(e->stems)) continue;
+      std::vector<std::vector<std::string>>& known = fixed_names_[e->head];
+      if (std::find(known.begin(), known.end(), e->stems) == known.end()) known.push_back(e->stems);
+    }
+  }
+}
+
+Xapian::Query QueryExpansion::Named(const Expression& e) const {
+  return e.stems.size() == 1 ? Expanded(e.stems[0]) : Phrase(e.stems, kCoordinationSlack);
+}
+
+Xapian::Query QueryExpansion::Expanded(const std::string& stem) const {
+  Xapian::Query term(Z(stem));
+  const auto it = fixed_names_.find(stem);
+  if (it == fixed_names_.end()) return term;
+  std::vector<Xapian::Query> names;
+  for (const std::vector<std::string>& stems : it->second) names.push_back(Phrase(stems));
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, term,
+                       Xapian::Query(Xapian::Query::OP_OR, names.begin(), names.end()));
 }
 
 QueryExpansion::Expression QueryExpansion::MakeExpression(std::string_view text) const {
   Expression e;
+  bool head_found = false;
   for (const Token& t : Tokenize(text)) {
     e.stems.insert(e.stems.end(), t.parts.begin(), t.parts.end());
-    if (!t.stop) e.content.insert(e.content.end(), t.parts.begin(), t.parts.end());
+    if (t.stop) continue;
+    e.content.insert(e.content.end(), t.parts.begin(), t.parts.end());
+    if (!head_found && !AdjectiveForm(t.word.empty() ? t.part_words.back() : t.word)) {
+      head_found = true;
+      if (t.parts.size() == 1) e.head = t.parts[0];
+    }
   }
   return e;
 }
@@ -123,6 +201,8 @@ QueryExpansion QueryExpansion::With(
   for (const auto& [short_form, long_form] : abbreviations) {
     copy.AddGroup({MakeExpression(short_form), MakeExpression(long_form)});
   }
+  copy.fixed_names_.clear();
+  copy.NoteFixedNames();
   return copy;
 }
 
@@ -196,7 +276,7 @@ Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
       stems.push_back(stem(token.compound_rest));
       for (const std::string& r : Related(token.compound_rest)) stems.push_back(r);
     }
-    for (const std::string& r : stems) related.emplace_back(Z(r));
+    for (const std::string& r : stems) related.push_back(Expanded(r));
     // A measure holding the written-out phrase also holds each of its words; when one of
     // them is itself an alternative, the phrase adds weight but no match, and checking its
     // positions in every measure is the dearest part of counting the matches.
@@ -216,7 +296,7 @@ Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
     for (size_t k = 0; k < token.parts.size(); ++k) {
       if (analyzer_.IsStopword(token.part_words[k])) continue;
       std::vector<Xapian::Query> forms{Xapian::Query(Z(token.parts[k]))};
-      for (const std::string& r : Related(token.part_words[k])) forms.emplace_back(Z(r));
+      for (const std::string& r : Related(token.part_words[k])) forms.push_back(Expanded(r));
       apart.emplace_back(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
     }
     if (apart.size() > 1) related.emplace_back(Xapian::Query::OP_AND, apart.begin(), apart.end());
@@ -275,7 +355,7 @@ std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& toke
       if (match == group.end()) continue;
       for (const Expression& m : group) {
         named.push_back(&m);
-        if (&m != &*match) others.push_back(Phrase(m.stems, kCoordinationSlack));
+        if (&m != &*match) others.push_back(Named(m));
       }
     }
     for (const Narrower& n : narrower_) {
@@ -284,7 +364,7 @@ std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& toke
                             return e->content == n.broader.content;
                           });
       if (!covers) continue;
-      for (const Expression& m : n.narrower) others.push_back(Phrase(m.stems, kCoordinationSlack));
+      for (const Expression& m : n.narrower) others.push_back(Named(m));
     }
     std::vector<Xapian::Query> words;
     for (size_t m = i; m < end; ++m) {

@@ -80,6 +80,7 @@ class QueryExpansion {
   struct Expression {
     std::vector<std::string> stems;    // every word's stems, stopwords included: a phrase
     std::vector<std::string> content;  // without stopwords: what a query must contain
+    std::string head;  // the stem of its first word not inflected as an adjective, if any
   };
   struct Token {
     std::vector<std::string> parts;       // stems of a word's hyphen-separated parts
@@ -92,6 +93,15 @@ class QueryExpansion {
   [[nodiscard]] std::vector<Token> Tokenize(std::string_view text) const;
   [[nodiscard]] Expression MakeExpression(std::string_view text) const;
   void AddGroup(std::vector<Expression> members);
+  // Notes the names of several words whose head word means something else alone («высшая
+  // школа» is not a school), from the groups and narrower terms built.
+  void NoteFixedNames();
+  // The query for a stem that expansion adds (not a word typed): it does not count inside a
+  // fixed name whose head it is.
+  [[nodiscard]] Xapian::Query Expanded(const std::string& stem) const;
+  // Another name of what the query names, as a query: a phrase whose words may have
+  // coordinated modifiers between them, or one word as Expanded().
+  [[nodiscard]] Xapian::Query Named(const Expression& e) const;
   // Past-the-end token index when `tokens` from `i` hold exactly `content` (stopwords
   // skipped), else 0.
   [[nodiscard]] static size_t MatchAt(const std::vector<Token>& tokens, size_t i,
@@ -116,6 +126,8 @@ class QueryExpansion {
   std::vector<std::vector<Expression>> groups_;  // names of the same thing
   std::vector<Narrower> narrower_;
   std::vector<std::pair<std::string, std::string>> clipped_;  // folded clipping, adjective stem
+  // Head stem → the fixed names it heads, as phrases of stems.
+  std::unordered_map<std::string, std::vector<std::vector<std::string>>> fixed_names_;
 };
 
 }  // namespace karta

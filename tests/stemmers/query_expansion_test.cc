@@ -99,6 +99,19 @@ TEST(QueryExpansion, HyphenatedCompoundsFindTheirPartsWrittenApart) {
   EXPECT_EQ(QueryExpansion::Default().BuildPhrase("социально-трудовые").get_length(), 2u);
 }
 
+TEST(QueryExpansion, AWordInsideAFixedNameOfAnotherThingDoesNotStandForItself) {
+  TinyIndex index({"сотрудничество в области высшей школы", "работа школ региона",
+                   "исполнение федерального закона"});
+  // «школа» is a name of general education, «высшая школа» one of higher education: an
+  // expansion to «школа» does not find it…
+  EXPECT_EQ(index.Search("школьный"), std::vector<std::string>{"работа школ региона"});
+  // …but the word typed does, as written.
+  EXPECT_EQ(index.Search("школа").size(), 2u);
+  // A federal law is a kind of law (narrower_terms_ru.tsv): expanding to «закон» finds it.
+  EXPECT_EQ(index.Search("законодательство"),
+            std::vector<std::string>{"исполнение федерального закона"});
+}
+
 TEST(QueryExpansion, NounsFindTheirRelationalAdjectivesAtALowerWeight) {
   TinyIndex index({"развитие телемедицинских технологий", "телемедицина в регионах",
                    "обмен медицинскими кадрами", "частный сектор"});
