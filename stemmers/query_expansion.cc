@@ -153,6 +153,8 @@ QueryExpansion::Expression QueryExpansion::MakeExpression(std::string_view text)
     e.stems.insert(e.stems.end(), t.parts.begin(), t.parts.end());
     if (t.stop) continue;
     e.content.insert(e.content.end(), t.parts.begin(), t.parts.end());
+    if (t.parts.size() > 1 && AdjectiveForm(t.part_words.back()))
+      e.compound_adjectives.push_back(t.parts);
     if (!head_found && !AdjectiveForm(t.word.empty() ? t.part_words.back() : t.word)) {
       head_found = true;
       if (t.parts.size() == 1) e.head = t.parts[0];
@@ -355,7 +357,13 @@ std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& toke
       if (match == group.end()) continue;
       for (const Expression& m : group) {
         named.push_back(&m);
-        if (&m != &*match) others.push_back(Named(m));
+        if (&m == &*match) continue;
+        others.push_back(Named(m));
+        // A name's compound adjective with another noun is a near form of it: «НИОКР» —
+        // «научно-исследовательских программ».
+        for (const std::vector<std::string>& a : m.compound_adjectives) {
+          if (a.size() < m.content.size()) others.push_back(Phrase(a));
+        }
       }
     }
     for (const Narrower& n : narrower_) {

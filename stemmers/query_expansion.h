@@ -81,6 +81,9 @@ class QueryExpansion {
     std::vector<std::string> stems;    // every word's stems, stopwords included: a phrase
     std::vector<std::string> content;  // without stopwords: what a query must contain
     std::string head;  // the stem of its first word not inflected as an adjective, if any
+    // Its hyphenated compound adjectives («научно-исследовательские»), each its parts' stems:
+    // terms of a field by themselves.
+    std::vector<std::vector<std::string>> compound_adjectives;
   };
   struct Token {
     std::vector<std::string> parts;       // stems of a word's hyphen-separated parts

@@ -154,6 +154,17 @@ TEST(QueryExpansion, ColloquialNamesFindTheOfficialOnes) {
 
 // Regression (review): lines sharing only a one-word member — an ambiguous abbreviation — must
 // not make its meanings one group.
+TEST(QueryExpansion, ANameFindsItsCompoundAdjectiveWithAnotherNoun) {
+  TinyIndex index({"реализация научно-исследовательских программ", "научные программы",
+                   "опытно-конструкторские работы предприятий", "исследовательские работы"});
+  // НИОКР: «научно-исследовательские и опытно-конструкторские работы».
+  // Either compound adjective with any noun; not the adjectives' parts without the compound.
+  const auto hits = index.Search("НИОКР");
+  EXPECT_EQ(std::set<std::string>(hits.begin(), hits.end()),
+            (std::set<std::string>{"реализация научно-исследовательских программ",
+                                   "опытно-конструкторские работы предприятий"}));
+}
+
 TEST(QueryExpansion, AnAmbiguousAbbreviationDoesNotJoinItsMeanings) {
   TinyIndex index({"развитие геоинформационных систем", "государственные информационные системы"});
   EXPECT_EQ(index.Search("ГИС").size(), 2u);  // either meaning
