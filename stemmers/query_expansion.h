@@ -5,11 +5,15 @@
 //   медицинский, телемедицина ↔ телемедицинский), WordFormation;
 // - one-word compounds and their parts (агропромышленный → промышленный), and clipped
 //   compounds written in full (соцзащита → «социальная защита»), truncations_ru.tsv;
+// - a hyphenated compound's parts written apart (социально-трудовые → «социального … труда»);
 // - groups of names of the same thing, abbreviations (НКО ↔ «некоммерческая организация»,
 //   abbreviations_ru.tsv) and colloquial ↔ official names (вуз ↔ «высшее образование»,
-//   synonyms_ru.tsv): a query naming one member finds the others as phrases;
+//   synonyms_ru.tsv): a query naming one member finds the others as phrases, and their
+//   hyphenated compound adjectives with any noun (НИОКР → «научно-исследовательских программ»);
 // - narrower terms (единоборства → бокс, дзюдо, …; narrower_terms_ru.tsv): a query naming the
 //   broader term finds the narrower ones, not the other way round.
+// A word added by expansion does not count inside a fixed name of another thing it heads
+// («школа» inside «высшая школа»).
 //
 // Thread safety: immutable after construction; Default() is safe to share. Build() needs a
 // stemmer of the caller's own.
