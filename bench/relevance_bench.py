@@ -58,7 +58,10 @@ def karta_rankings(karta, corpus, queries, workdir):
     for query, _ in queries:
         r = subprocess.run([karta, "search", "--db", db, "--format", "json", "-n", "20", query],
                            check=True, capture_output=True, text=True)
-        out[query] = [h["id"] for h in json.loads(r.stdout)["hits"]]
+        # What the analyst is shown: the matches, then (when they are fewer than the page) the
+        # measures like the best matches that karta lists after them, labelled as such.
+        page = json.loads(r.stdout)
+        out[query] = [h["id"] for h in page["hits"] + page.get("related", [])]
     return out
 
 

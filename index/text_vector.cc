@@ -1,5 +1,6 @@
 #include "index/text_vector.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -90,6 +91,16 @@ double Cosine(const TermVector& a, const TermVector& b) {
     if (auto it = large.find(t); it != large.end()) dot += w * it->second;
   }
   return dot;
+}
+
+Xapian::Query MoreLikeThisQuery(const TermVector& v, size_t max_terms) {
+  std::vector<std::pair<double, std::string>> by_weight;
+  for (const auto& [term, w] : v) by_weight.emplace_back(w, term);
+  std::sort(by_weight.rbegin(), by_weight.rend());
+  if (by_weight.size() > max_terms) by_weight.resize(max_terms);
+  std::vector<Xapian::Query> terms;
+  for (const auto& [w, term] : by_weight) terms.emplace_back(term);
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 }  // namespace karta

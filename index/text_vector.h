@@ -41,6 +41,10 @@ class TextVectorizer {
 
 [[nodiscard]] double Cosine(const TermVector& a, const TermVector& b);
 
+// The "more like this" query of a text's vector: its `max_terms` most discriminating terms
+// (highest TF-IDF), any of which may match.
+[[nodiscard]] Xapian::Query MoreLikeThisQuery(const TermVector& v, size_t max_terms = 30);
+
 }  // namespace karta
 
 #endif  // KARTA_INDEX_TEXT_VECTOR_H_

@@ -27,6 +27,7 @@ struct SearchOptions {
   size_t limit = 10, offset = 0;
   bool facets = false;
   size_t facet_limit = 20;
+  size_t related = query::SearchRequest::kDefaultRelated;
 };
 
 std::string DeadlineText(const Deadline& d) {
@@ -44,14 +45,22 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
   if (!r.hits.empty()) {
     std::cout << "; showing " << offset + 1 << "–" << offset + r.hits.size();
   }
+  if (!r.related.empty()) {
+    std::cout << (r.hits.empty() ? "; showing " : " and ") << r.related.size() << " more like them";
+  }
   std::cout << "\n\n";
   if (!r.suggestion.empty()) std::cout << "Did you mean «" << r.suggestion << "»?\n\n";
   size_t rank = offset;
-  for (const query::Hit& hit : r.hits) {
+  auto print = [&](const query::Hit& hit) {
     const Measure& m = hit.record.measure;
     std::cout << ++rank << ". " << hit.id << "  " << hit.record.region << " · "
               << Join(m.spheres, ", ") << " · " << DeadlineText(m.deadline);
-    if (hit.score > 0) std::cout << "  (" << std::fixed << std::setprecision(2) << hit.score << ")";
+    if (!hit.like.empty()) {
+      std::cout << "  (like " << hit.like << ": " << std::fixed << std::setprecision(2) << hit.score
+                << ")";
+    } else if (hit.score > 0) {
+      std::cout << "  (" << std::fixed << std::setprecision(2) << hit.score << ")";
+    }
     std::cout << '\n';
     for (const std::string& line :
          WrapText(query::RenderHighlights(hit.snippet, hs, he), width - 4)) {
@@ -78,6 +87,12 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
       std::cout << "   Partner: " << Join(m.partner_agencies, "; ") << '\n';
     }
     std::cout << '\n';
+  };
+  for (const query::Hit& hit : r.hits) print(hit);
+  if (!r.related.empty()) {
+    std::cout << "Not matching, but like the best matches (no query word; --related 0 hides "
+                 "them):\n\n";
+    for (const query::Hit& hit : r.related) print(hit);
   }
   for (const char* name : {"region", "sphere", "agency", "year", "kind"}) {
     auto it = r.facets.find(name);
@@ -102,6 +117,8 @@ int RunSearch(const SearchOptions& opt) {
   req.offset = opt.offset;
   req.facets = opt.facets;
   req.facet_limit = opt.facet_limit;
+  // Exports hold the matches only.
+  req.related = opt.format == "table" || opt.format == "json" ? opt.related : 0;
   req.sort = opt.sort == "region"     ? query::SearchRequest::Sort::kRegion
              : opt.sort == "number"   ? query::SearchRequest::Sort::kNumber
              : opt.sort == "deadline" ? query::SearchRequest::Sort::kDeadline
@@ -138,6 +155,11 @@ void RegisterSearchCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str();
   cmd->add_option("--offset", opt->offset, "Skip this many measures first")
       ->check(WholeNumber(0))
+      ->capture_default_str();
+  cmd->add_option("--related", opt->related,
+                  "After the last match, up to this many measures that do not match but are most "
+                  "like the best three (labelled, never counted; table and json only), 0 for none")
+      ->check(CLI::Range(size_t{0}, query::SearchRequest::kMaxRelated))
       ->capture_default_str();
   cmd->add_option("-f,--format", opt->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "jsonl", "csv", "xlsx"}))

@@ -62,6 +62,7 @@ nlohmann::json HitJson(const query::Hit& hit) {
   if (!hit.matched_in.empty()) {
     j["matched_in"] = {{"field", hit.matched_in}, {"snippet", SnippetHtml(hit.matched_snippet)}};
   }
+  if (!hit.like.empty()) j["like"] = hit.like;  // a related measure: score is the cosine
   return j;
 }
 
@@ -76,6 +77,10 @@ nlohmann::json SearchJson(const query::SearchResponse& r, const SearchRequest& r
                      {"hits", nlohmann::json::array()}};
   if (!r.suggestion.empty()) out["suggestion"] = r.suggestion;
   for (const query::Hit& hit : r.hits) out["hits"].push_back(HitJson(hit));
+  if (request.related > 0) {
+    out["related"] = nlohmann::json::array();
+    for (const query::Hit& hit : r.related) out["related"].push_back(HitJson(hit));
+  }
   if (!r.facets.empty()) {
     out["facets"] = nlohmann::json::object();
     for (const auto& [name, values] : r.facets) {

@@ -37,6 +37,13 @@ struct SearchRequest {
   // The order of hits: by score (equal scores by measure), or by region (code, kind, period,
   // number), by measure number, by deadline (the last year it covers, then the first).
   enum class Sort { kScore, kRegion, kNumber, kDeadline } sort = Sort::kScore;
+  // After the last match of a ranked query, up to this many measures that do not match but are
+  // most like its best matches (`karta similar`'s cosine), within the same filters: what the
+  // words miss though it is about the same thing. They follow the matches in paging
+  // (SearchResponse::related) and are never counted among them. 0: none.
+  size_t related = 0;
+  static constexpr size_t kDefaultRelated = 10;  // what search and the server list by default
+  static constexpr size_t kMaxRelated = 100;
   // Seconds the matching may take (0: no limit). A match stopped by the limit fails with
   // kUnavailable rather than give counts that are not exact (the server's bound per request).
   double time_limit = 0;
@@ -58,6 +65,9 @@ struct Hit {
   std::string matched_snippet;
   // For a plan measure: the execution-report measures that report on it.
   std::vector<ExecutionLink> reported;
+  // A related measure (SearchResponse::related): the match it is most like; `score` is that
+  // cosine (0…1).
+  std::string like;
 };
 
 struct SearchResponse {
@@ -68,6 +78,9 @@ struct SearchResponse {
   size_t total = 0;        // exact number of matching measures
   std::string suggestion;  // when nothing matches: the query with misspelt words corrected
   std::vector<Hit> hits;
+  // The part of the page after the last match: measures like the best matches that do not
+  // match (SearchRequest::related), most alike first. Not in `total` or the facets.
+  std::vector<Hit> related;
   // "region", "sphere", "agency", "year", "kind" → values by count (years by year).
   std::map<std::string, std::vector<FacetValue>> facets;
   std::map<std::string, size_t> facet_values;  // facet → distinct values, before the limit

@@ -17,6 +17,7 @@
 #include "index/index_schema.h"
 #include "index/indexer.h"
 #include "index/shard_stub.h"
+#include "index/text_vector.h"
 #include "src/query/facet_columns.h"
 #include "src/query/facet_spy.h"
 #include "src/query/filters.h"
@@ -261,6 +262,7 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error,
 struct Searcher::BuiltQuery {
   Xapian::Query query;      // ranks
   Xapian::Query match_set;  // matches the same measures, without ranking boosts: to count them
+  Xapian::Query filter;     // the filters alone; empty without filters
   bool ranked = false;      // a free-text part exists: rank by BM25, else list in document order
 };
 
@@ -317,9 +319,9 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   built.query = text_query.empty() ? MatchEverything() : text_query;
   built.match_set = text_match_set.empty() ? MatchEverything() : text_match_set;
   if (!groups.empty()) {
-    const Xapian::Query filter(Xapian::Query::OP_AND, groups.begin(), groups.end());
-    built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);
-    built.match_set = Xapian::Query(Xapian::Query::OP_FILTER, built.match_set, filter);
+    built.filter = Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
+    built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, built.filter);
+    built.match_set = Xapian::Query(Xapian::Query::OP_FILTER, built.match_set, built.filter);
   }
   return built;
 }
@@ -508,6 +510,70 @@ std::optional<std::vector<Xapian::docid>> Searcher::MatchingIds(const SearchRequ
   });
 }
 
+namespace {
+
+constexpr Xapian::doccount kRelatedSources = 3;      // best matches whose likes are listed
+constexpr Xapian::doccount kRelatedCandidates = 60;  // "more like this" candidates re-scored
+// Below this cosine two measures share little more than a common word or two.
+constexpr double kMinRelatedCosine = 0.05;
+
+// The first 240 code points of a measure's text: the line under a hit no word highlights.
+std::string Abridged(const std::string& text) {
+  const std::u32string t = ToU32(text);
+  return t.size() > 240 ? ToUtf8(t.substr(0, 240)) + "…" : text;
+}
+
+}  // namespace
+
+std::vector<Hit> Searcher::Related(const BuiltQuery& built, size_t n,
+                                   const std::function<void(Xapian::Enquire*)>& limit) const {
+  const Xapian::Database& db = impl_->db;
+  Xapian::Enquire best(db);
+  best.set_query(built.query);
+  best.set_sort_by_relevance_then_value(schema::kSlotOrder, /*reverse=*/false);
+  limit(&best);
+  TextVectorizer vectors(db);
+  std::vector<std::pair<std::string, TermVector>> sources;
+  std::vector<Xapian::Query> like;
+  for (const Xapian::docid did : best.get_mset(0, kRelatedSources)) {
+    StoredRecord record = DecodeRecord(db.get_document(did).get_data());
+    TermVector v = vectors.Of(record.measure.text);
+    if (v.empty()) continue;
+    like.push_back(MoreLikeThisQuery(v));
+    sources.emplace_back(record.measure.id, std::move(v));
+  }
+  if (like.empty()) return {};
+  Xapian::Query query(Xapian::Query::OP_OR, like.begin(), like.end());
+  if (!built.filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, built.filter);
+  Xapian::Enquire candidates(db);
+  candidates.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, built.match_set));
+  candidates.set_sort_by_relevance_then_value(schema::kSlotOrder, /*reverse=*/false);
+  limit(&candidates);
+  std::vector<Hit> related;
+  for (const Xapian::docid did : candidates.get_mset(0, kRelatedCandidates)) {
+    Hit hit;
+    hit.record = DecodeRecord(db.get_document(did).get_data());
+    const TermVector v = vectors.Of(hit.record.measure.text);
+    for (const auto& [id, source] : sources) {
+      const double cosine = Cosine(source, v);
+      if (cosine > hit.score) {
+        hit.score = cosine;
+        hit.like = id;
+      }
+    }
+    if (hit.score < kMinRelatedCosine) continue;
+    hit.id = hit.record.measure.id;
+    hit.snippet = Abridged(hit.record.measure.text);
+    hit.reported = impl_->ReportedOn(hit.id);
+    related.push_back(std::move(hit));
+  }
+  // Equal cosines keep the candidates' order, which is by measure among equal weights.
+  std::stable_sort(related.begin(), related.end(),
+                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  if (related.size() > n) related.resize(n);
+  return related;
+}
+
 std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status* error) const {
   SearchResponse response;
   if (!IsValidUtf8(req.query)) {
@@ -656,10 +722,7 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
           }
         }
       }
-      if (hit.snippet.empty()) {
-        const std::u32string t = ToU32(text);
-        hit.snippet = t.size() > 240 ? ToUtf8(t.substr(0, 240)) + "…" : text;  // code points
-      }
+      if (hit.snippet.empty()) hit.snippet = Abridged(text);
       response.hits.push_back(std::move(hit));
     }
 
@@ -670,6 +733,16 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     if (helper) helper->Join();
     clock.Check();
     if (response.total == 0 && !req.query.empty()) response.suggestion = Suggest(req.query);
+    // The related measures follow the matches: positions total, total + 1, … of the list.
+    const size_t end = static_cast<size_t>(offset) + limit;
+    if (ranked && req.related > 0 && response.total > 0 && end > response.total) {
+      std::vector<Hit> related =
+          Related(built, req.related, [&](Xapian::Enquire* e) { clock.Limit(e); });
+      clock.Check();
+      const size_t first = std::max<size_t>(offset, response.total) - response.total;
+      const size_t last = std::min(end - response.total, related.size());
+      for (size_t i = first; i < last; ++i) response.related.push_back(std::move(related[i]));
+    }
 
     if (req.facets) {
       auto keep = [&](const char* name, const FacetCounter& counter, bool by_value, bool limited) {

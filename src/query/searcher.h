@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,10 @@ class Searcher {
   [[nodiscard]] std::string Suggest(const std::string& query) const;
   // Throws FilterError, Xapian::Error.
   [[nodiscard]] BuiltQuery Build(const SearchRequest& request) const;
+  // Up to `n` measures within the filters that do not match, most like the best matches
+  // (SearchRequest::related). `limit` bounds each match's time. Throws Xapian::Error.
+  [[nodiscard]] std::vector<Hit> Related(const BuiltQuery& built, size_t n,
+                                         const std::function<void(Xapian::Enquire*)>& limit) const;
   template <typename F>
   auto Guarded(const SearchRequest& req, const char* what, Status* error, F f) const
       -> std::optional<std::decay_t<decltype(*std::optional(f()))>>;

@@ -17,26 +17,13 @@
 namespace karta::query {
 namespace {
 
-constexpr size_t kExpandTerms = 30;  // terms of a measure that make its "more like this" query
-constexpr size_t kCandidates = 60;   // BM25 candidates re-scored by cosine
+constexpr size_t kCandidates = 60;  // BM25 candidates re-scored by cosine
 
 std::optional<Xapian::docid> FindMeasure(const Xapian::Database& db, const std::string& id) {
   const std::string term = schema::Term(schema::kIdPrefix, id);
   auto it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::nullopt;
   return *it;
-}
-
-// The "more like this" query of a text: its most discriminating stemmed terms (highest
-// TF-IDF), any of which may match, ranked by BM25.
-Xapian::Query MoreLikeThis(const TermVector& v) {
-  std::vector<std::pair<double, std::string>> by_weight;
-  for (const auto& [term, w] : v) by_weight.emplace_back(w, term);
-  std::sort(by_weight.rbegin(), by_weight.rend());
-  if (by_weight.size() > kExpandTerms) by_weight.resize(kExpandTerms);
-  std::vector<Xapian::Query> terms;
-  for (const auto& [w, term] : by_weight) terms.emplace_back(term);
-  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 // What a measure says: its text (progress entries and agency names would dilute it).
@@ -99,7 +86,7 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string
     }
     const StoredRecord me = DecodeRecord(db.get_document(*did).get_data());
     const TermVector source = TextVector(db, me.measure.text);
-    Xapian::Query query = MoreLikeThis(source);
+    Xapian::Query query = MoreLikeThisQuery(source);
     std::vector<Xapian::Query> excluded{Xapian::Query(schema::Term(schema::kIdPrefix, id))};
     if (scope == SimilarScope::kOtherAgreements) {
       excluded.emplace_back(schema::Term(schema::kAgreementPrefix, me.agreement));
@@ -124,7 +111,7 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeText(const std::string& t
       *error = Status{Status::Code::kBadQuery, "the text has no searchable words"};
       return std::nullopt;
     }
-    return Rank(db, source, Candidates(db, MoreLikeThis(source)), limit);
+    return Rank(db, source, Candidates(db, MoreLikeThisQuery(source)), limit);
   } catch (const Xapian::Error& e) {
     *error = Status{Status::Code::kUnavailable, "similarity failed: " + e.get_msg()};
   }
@@ -155,7 +142,7 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
     std::vector<double> weakest(ids->size(), 1.0);
     std::vector<bool> linked(ids->size(), false);
     for (size_t i = 0; i < ids->size(); ++i) {
-      Xapian::Query query(Xapian::Query::OP_AND_NOT, MoreLikeThis(vectors[i]),
+      Xapian::Query query(Xapian::Query::OP_AND_NOT, MoreLikeThisQuery(vectors[i]),
                           Xapian::Query(schema::Term(schema::kAgreementPrefix, data[i].agreement)));
       for (const auto& [did, weight] : Candidates(db, query)) {
         auto it = index.find(did);

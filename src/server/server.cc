@@ -319,7 +319,8 @@ void Server::Impl::Route() {
 
   http.Get("/api/search", [this, &opt](const httplib::Request& req, httplib::Response& res) {
     Params p(req,
-             With(kScopeParams, {"facets", "facet_limit", "limit", "offset", "sort", "format"}),
+             With(kScopeParams,
+                  {"facets", "facet_limit", "limit", "offset", "sort", "format", "related"}),
              opt);
     SearchRequest r = ScopeOf(p, options);
     if (r.query.size() > opt.max_query_bytes) p.Fail("the query is longer than the limit");
@@ -339,6 +340,11 @@ void Server::Impl::Route() {
              : sort == "deadline" ? SearchRequest::Sort::kDeadline
                                   : SearchRequest::Sort::kScore;
     const std::string format = p.Choice("format", {"json", "jsonl", "csv"}, "json");
+    // Exports (csv, jsonl) hold the matches only.
+    r.related = format == "json"
+                    ? static_cast<size_t>(p.Number("related", SearchRequest::kDefaultRelated, 0,
+                                                   SearchRequest::kMaxRelated))
+                    : 0;
     if (!p.ok()) return SendError(res, p.status());
     WithEngine(res, [&](const Engine& e) {
       Status status;

@@ -60,13 +60,17 @@ try {
       facets[block.dataset.facet] = [...block.querySelectorAll('button[data-facet]')]
         .map((b) => ({ value: b.dataset.value, count: Number(b.querySelector('.count').textContent) }));
     }
-    return { total: Number(document.querySelector('#total').dataset.total), facets, hits: document.querySelectorAll('.hit').length };
+    return { total: Number(document.querySelector('#total').dataset.total), facets,
+      hits: document.querySelectorAll('.hit:not(.related)').length,
+      related: [...document.querySelectorAll('.hit.related')].map((a) => a.dataset.id) };
   });
   const expectMatchesApi = async (query) => {
     const r = await api('/api/search?' + query + '&facets=1&limit=20');
     const s = await shown();
     assert.equal(s.total, r.total, 'total for ' + query);
     assert.equal(s.hits, Math.min(20, r.total), 'hits shown for ' + query);
+    // After the last match, the measures like the best ones, as the API lists them.
+    assert.deepEqual(s.related, (r.related || []).map((h) => h.id), 'related for ' + query);
     for (const name of ['region', 'sphere', 'agency', 'year', 'kind']) {
       assert.deepEqual(s.facets[name], (r.facets[name] || []).map((v) => ({ value: String(v.value), count: v.count })),
         `facet ${name} for ${query}`);
@@ -93,6 +97,7 @@ try {
   const region = sport.facets.region[0].value;
   await settled(() => page.click(`.facet[data-facet=region] button[data-value="${region}"]`));
   const filtered = await expectMatchesApi(`q=${encodeURIComponent('спорт')}&region=${encodeURIComponent(region)}`);
+  assert.ok(filtered.total < 20 && filtered.related.length > 0, 'a short list is followed by related measures');
   assert.equal(filtered.total, sport.facets.region[0].count, 'the facet count is what clicking it finds');
   assert.equal(await page.locator('.chip').count(), 1);
   await settled(() => page.click('.facet[data-facet=kind] button[data-value="plan"]'));

@@ -1,6 +1,7 @@
 // End-to-end: `karta index` then `karta search` with the real binary on a temporary index.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -125,6 +126,32 @@ TEST_F(SearchCli, KartaDbEnvironmentVariableSelectsTheIndex) {
       RunKarta({"search", "--format", "json", "--kind", "report"}, {"KARTA_DB=" + db_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 11);
+}
+
+TEST_F(SearchCli, MeasuresLikeTheMatchesAreListedAfterThemLabelledAndNeverExported) {
+  // The table: after the one match, the measures like it, under their own heading.
+  testing::CommandResult table = RunKarta({"search", "--db", db_, "ВОВ"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("1 measure matches «ВОВ»; showing 1–1 and "), std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find(" more like them\n"), std::string::npos) << table.out;
+  const size_t heading = table.out.find("Not matching, but like the best matches");
+  ASSERT_NE(heading, std::string::npos);
+  EXPECT_NE(table.out.find("PER-2024-2026:11.5", heading), std::string::npos);
+  EXPECT_NE(table.out.find("(like PER-2024-2026:11.1: "), std::string::npos);
+  // JSON: a list of their own, each saying which match it is like.
+  nlohmann::json j = SearchJson({"--related", "3", "ВОВ"});
+  EXPECT_EQ(j["total"], 1);
+  ASSERT_EQ(j["hits"].size(), 1u);
+  ASSERT_EQ(j["related"].size(), 3u);
+  EXPECT_EQ(j["related"][0]["like"], "PER-2024-2026:11.1");
+  EXPECT_TRUE(SearchJson({"--related", "0", "ВОВ"}).count("related") == 0);
+  // Exports hold the matches only.
+  testing::CommandResult csv = RunKarta({"search", "--db", db_, "--format", "csv", "ВОВ"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2) << csv.out;  // header, 1 row
+  testing::CommandResult bad = RunKarta({"search", "--db", db_, "--related", "101", "ВОВ"});
+  EXPECT_EQ(bad.exit_code, 2);
 }
 
 TEST_F(SearchCli, CsvHasAHeaderAndOneRowPerHit) {

@@ -100,6 +100,10 @@ TEST_F(ServeTest, SearchAnswersTheCliJson) {
   EXPECT_EQ(api, cli);
   EXPECT_EQ(api["hits"].size(), 3u);
   EXPECT_EQ(api["facets"]["kind"][0]["value"], "plan");
+  // The measures like the matches, after them, as the CLI lists them.
+  const nlohmann::json war = Json("/api/search?q=" + Enc("ВОВ") + "&related=3");
+  EXPECT_EQ(war, Cli({"search", "ВОВ", "--related", "3", "-f", "json"}));
+  EXPECT_EQ(war["related"].size(), 3u);
   // Every facet count equals the total of a search filtered by that value.
   for (const auto& v : api["facets"]["region"]) {
     const nlohmann::json one =

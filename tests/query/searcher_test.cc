@@ -314,6 +314,53 @@ TEST_F(SearchCorpus, OffsetAndLimitPage) {
   EXPECT_NE(a.hits[4].id, b.hits[0].id);
 }
 
+TEST_F(SearchCorpus, MeasuresLikeTheBestMatchesFollowTheMatchesUncounted) {
+  SearchRequest req;
+  req.query = "ВОВ";  // one measure names the war: PER 11.1, the evacuation portal
+  req.limit = 10;
+  req.related = 5;
+  req.facets = true;
+  const SearchResponse r = Run(req);
+  ASSERT_EQ(r.total, 1u);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(Facet(r, "region"), (FacetMap{{"Пермский край", 1}}));  // never counted
+  ASSERT_EQ(r.related.size(), 5u);
+  // The evacuation project that never names the war is the most like it.
+  EXPECT_EQ(r.related[0].id, "PER-2024-2026:11.5");
+  EXPECT_EQ(r.related[0].like, "PER-2024-2026:11.1");
+  for (size_t i = 0; i < r.related.size(); ++i) {
+    EXPECT_NE(r.related[i].id, "PER-2024-2026:11.1");  // none of them matches
+    EXPECT_GE(r.related[i].score, 0.05);
+    EXPECT_LE(r.related[i].score, 1.0);
+    if (i > 0) EXPECT_LE(r.related[i].score, r.related[i - 1].score);  // most alike first
+  }
+
+  // They continue the list in paging: positions 1… after the one match.
+  SearchRequest page = req;
+  page.offset = 2;
+  page.limit = 2;
+  const SearchResponse p = Run(page);
+  EXPECT_TRUE(p.hits.empty());
+  ASSERT_EQ(p.related.size(), 2u);
+  EXPECT_EQ(p.related[0].id, r.related[1].id);
+  EXPECT_EQ(p.related[1].id, r.related[2].id);
+
+  // Within the filters; none on a page that does not reach the end of the matches; none by
+  // default.
+  SearchRequest filtered = req;
+  filtered.query = "спортсмены";
+  filtered.regions = {"Томская область"};
+  const SearchResponse tomsk = Run(filtered);
+  ASSERT_EQ(tomsk.total, 5u);  // TOM 8.1 and four with «спорт…» in an agency
+  EXPECT_FALSE(tomsk.related.empty());
+  for (const Hit& h : tomsk.related) EXPECT_EQ(h.record.region, "Томская область");
+  SearchRequest broad = req;
+  broad.query = "спорт";
+  EXPECT_TRUE(Run(broad).related.empty());
+  req.related = 0;
+  EXPECT_TRUE(Run(req).related.empty());
+}
+
 // Regression: the exact count runs on a second thread while this one ranks, and the two once
 // held parts of one Xapian query (a filter, MatchAll), whose reference counts are not atomic:
 // karta serve crashed after some thousands of requests. Repeated filtered and empty searches

@@ -139,6 +139,11 @@ async function renderSearch() {
     html += `<p class="suggestion">Возможно, вы имели в виду: <a href="/?${fixed}" id="suggestion">${escapeHtml(r.suggestion)}</a></p>`;
   }
   html += r.hits.map((h, i) => hitHtml(h, offset + i + 1)).join('');
+  if (r.related && r.related.length) {
+    // After the last match: measures like the best matches, without any query word; not counted.
+    html += '<h3 id="related">Без слов запроса, но похожи на лучшие найденные</h3>' +
+      r.related.map((h, i) => hitHtml(h, Math.max(offset, r.total) + i + 1)).join('');
+  }
   if (r.total > PAGE) {
     html += `<div class="pager"><button type="button" data-offset="${Math.max(0, offset - PAGE)}"${offset ? '' : ' disabled'}>← Назад</button>` +
       `<span class="muted">страница ${Math.floor(offset / PAGE) + 1} из ${Math.ceil(r.total / PAGE)}</span>` +
@@ -159,9 +164,10 @@ function hitHtml(h, rank) {
   const spb = (h.spb_agencies || []).join('; ');
   const partner = (h.partner_agencies || []).join('; ');
   const reported = (h.reported || []).map((l) => `отчёт ${l.year}: ${l.entries} ${plural(l.entries, 'запись', 'записи', 'записей')}`).join('; ');
-  return `<article class="hit" data-id="${escapeHtml(h.id)}">` +
+  return `<article class="hit${h.like ? ' related' : ''}" data-id="${escapeHtml(h.id)}">` +
     `<div class="meta">${rank}. <a class="measure-link" href="/?${link}">${escapeHtml(h.id)}</a> · ${escapeHtml(h.region)} · №&nbsp;${escapeHtml(h.number || '—')} · ${escapeHtml((h.spheres || []).join(', '))} · срок: ${escapeHtml(deadlineText(h) || '—')}</div>` +
     `<div class="text">${safeSnippet(h.snippet)}</div>` +
+    (h.like ? `<div class="matched">похоже на ${escapeHtml(h.like)} (сходство ${Number(h.score).toFixed(2)})</div>` : '') +
     (h.matched_in ? `<div class="matched">найдено в поле «${escapeHtml(h.matched_in.field)}»: ${safeSnippet(h.matched_in.snippet)}</div>` : '') +
     (spb ? `<div class="agencies"><span class="muted">Санкт-Петербург:</span> ${escapeHtml(spb)}</div>` : '') +
     (partner ? `<div class="agencies"><span class="muted">Партнёр:</span> ${escapeHtml(partner)}</div>` : '') +
