@@ -17,6 +17,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -596,8 +597,58 @@ struct Rewrite {
   // Files indexed from a directory given now and gone from it, with their measures.
   std::vector<std::pair<std::string, size_t>> gone;
   // A file the index holds could not be read now: its measures must stay, which a new build
-  // cannot do, so the update is made in place instead.
+  // cannot do, so the update is made in place instead. `why` says which file and why.
   bool abandoned = false;
+  std::string why;
+};
+
+// What a rebuild tells about each file, held until its files are done (a rebuild is abandoned
+// for the update in place only while reading them, and the update tells about the files again:
+// each file is named once). Progress and interruption pass at once, and everything after the
+// files.
+class HeldEvents : public IndexObserver {
+ public:
+  explicit HeldEvents(IndexObserver* to) : to_(to) {}
+  void OnStart(size_t files) override { to_->OnStart(files); }
+  void OnProgress(size_t files_done, size_t measures) override {
+    to_->OnProgress(files_done, measures);
+  }
+  void OnIndexed(const std::string& file, const Agreement& a, size_t added,
+                 size_t replaced) override {
+    if (released_) return to_->OnIndexed(file, a, added, replaced);
+    Agreement header = a;  // what is said about a file, not its measures: held for each
+    header.measures.clear();
+    header.measures.shrink_to_fit();
+    held_.push_back([=](IndexObserver* o) { o->OnIndexed(file, header, added, replaced); });
+  }
+  void OnWarning(const Diagnostic& w) override {
+    if (released_) return to_->OnWarning(w);
+    held_.push_back([=](IndexObserver* o) { o->OnWarning(w); });
+  }
+  void OnSkipped(const Diagnostic& e) override {
+    if (released_) return to_->OnSkipped(e);
+    held_.push_back([=](IndexObserver* o) { o->OnSkipped(e); });
+  }
+  void OnNote(const std::string& m) override {
+    if (released_) return to_->OnNote(m);
+    held_.push_back([=](IndexObserver* o) { o->OnNote(m); });
+  }
+  void OnFinishing() override {
+    Release();
+    to_->OnFinishing();
+  }
+  bool Interrupted() override { return to_->Interrupted(); }
+
+  void Release() {
+    for (const auto& e : held_) e(to_);
+    held_.clear();
+    released_ = true;
+  }
+
+ private:
+  IndexObserver* to_;
+  bool released_ = false;
+  std::vector<std::function<void(IndexObserver*)>> held_;
 };
 
 // The rewrite of `files`, when every file the index records is among them or was indexed from
@@ -741,7 +792,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
           why = " claims the agreement key of another document";
         }
         if (why) {
-          events->OnNote(files[i] + why + ": the files are updated in place instead of rebuilt");
+          rewrite->why = files[i] + why + ": the files are updated in place instead of rebuilt";
           rewrite->abandoned = true;
           failure = "abandoned";
           break;
@@ -977,12 +1028,21 @@ IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
   bool ok = false;
   if (parallel) {
     const IndexerSummary before = result.summary;
-    ok = BuildInParallel(opt, files, jobs, writer, events, plan, rewrite ? &*rewrite : nullptr,
-                         &result);
+    std::optional<HeldEvents> held;
+    std::optional<Events> held_events;
+    if (rewrite) {
+      held.emplace(events.operator->());
+      held_events.emplace(&*held);
+    }
+    ok = BuildInParallel(opt, files, jobs, writer, held_events ? *held_events : events, plan,
+                         rewrite ? &*rewrite : nullptr, &result);
     if (!ok && rewrite && rewrite->abandoned) {  // the index as it was, updated in place
+      events->OnNote(rewrite->why);
       result = IndexerResult{};
       result.summary = before;
       parallel = false;  // `writer` still holds the index's lock, its transaction untouched
+    } else if (held) {
+      held->Release();
     }
   }
   if (!parallel) {

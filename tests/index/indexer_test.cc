@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "index/document_parser.h"
@@ -33,13 +34,14 @@ class RecordingObserver : public IndexObserver {
   void OnWarning(const Diagnostic& w) override { warnings.push_back(w.ToString()); }
   void OnSkipped(const Diagnostic& e) override { skipped.push_back(e.ToString()); }
   void OnNote(const std::string& m) override { notes.push_back(m); }
-  void OnIndexed(const std::string&, const Agreement&, size_t added, size_t) override {
+  void OnIndexed(const std::string& file, const Agreement&, size_t added, size_t) override {
     if (stop_after && --stop_after == 0) stop = true;
     written += added;
+    indexed.push_back(file);
   }
   bool Interrupted() override { return stop; }
 
-  std::vector<std::string> warnings, skipped, notes;
+  std::vector<std::string> warnings, skipped, notes, indexed;
   size_t written = 0;
   int stop_after = 0;  // interrupt after this many indexed files (0: never)
   bool stop = false;
@@ -217,6 +219,10 @@ TEST(IndexerIncremental, ARebuildThatCannotReadAnIndexedFileKeepsItsMeasures) {
   EXPECT_EQ(r.summary.changed, 4u);
   EXPECT_EQ(r.summary.total, 143u);
   EXPECT_EQ(Count(db, "Пермский край"), 36u);
+  // Each file is named once: what the abandoned rebuild had done is not told twice.
+  EXPECT_EQ(seen.indexed.size(), 4u);
+  EXPECT_EQ(std::set<std::string>(seen.indexed.begin(), seen.indexed.end()).size(), 4u);
+  EXPECT_EQ(seen.skipped.size(), 1u);
   for (const auto& entry : fs::directory_iterator(tmp.path())) {
     EXPECT_EQ(entry.path().filename().string().find(".build-"), std::string::npos);
   }
