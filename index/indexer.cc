@@ -1059,6 +1059,28 @@ IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
   return result;
 }
 
+// An exclusive lock on a file, held while this lives (the kernel drops it however the process
+// ends).
+class FileLock {
+ public:
+  explicit FileLock(const fs::path& file)
+      : fd_(open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
+    held_ = fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) == 0;
+  }
+  ~FileLock() {
+    if (fd_ >= 0) close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  [[nodiscard]] bool held() const { return held_; }
+
+ private:
+  int fd_;
+  bool held_ = false;
+};
+
+constexpr char kShardSetLock[] = "writing.lock";
+
 // A sharded index: the whole index first, then its changed agreements to their shards. A
 // marker file stays while the shards may differ from the whole index, so that a run that
 // failed or was killed in between is followed by a full distribution.
@@ -1066,6 +1088,16 @@ IndexerResult RunSharded(const IndexerOptions& options, unsigned shards, IndexOb
   IndexerResult result;
   std::error_code ec;
   fs::create_directories(options.db, ec);
+  // The shards and the lexicon are written after the whole index's own lock is let go (and
+  // after a rebuild that lock is on the directory it replaced): the whole run holds this one.
+  const FileLock lock(fs::path(options.db) / kShardSetLock);
+  if (!lock.held()) {
+    result.status = IndexStatus::kDatabaseError;
+    result.error = options.db +
+                   ": the index is locked — another karta process is writing it; try again "
+                   "when it has finished";
+    return result;
+  }
   const fs::path pending = fs::path(options.db) / "distributing";
   const bool was_pending = fs::exists(pending, ec);
   { std::ofstream mark(pending); }

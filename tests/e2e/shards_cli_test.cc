@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -296,6 +297,18 @@ TEST_F(RemoteShards, AnUpdateReachesTheShards) {
   const auto other = RunKarta({"index", "--shards", "2", "--db", sharded, docs.string()});
   EXPECT_EQ(other.exit_code, 3);
   EXPECT_NE(other.err.find("has 3 shards, not 2"), std::string::npos) << other.err;
+  // While another karta writes the set (it holds the set's lock for the whole run, shards and
+  // lexicon included), a second one is refused before it writes anything.
+  const int held = open((std::filesystem::path(sharded) / "writing.lock").c_str(), O_RDWR);
+  ASSERT_GE(held, 0);
+  ASSERT_EQ(flock(held, LOCK_EX | LOCK_NB), 0);
+  const auto busy = RunKarta({"index", "--force", "--db", sharded, docs.string()});
+  EXPECT_NE(busy.exit_code, 0);
+  EXPECT_NE(busy.err.find("is locked — another karta process is writing it"), std::string::npos)
+      << busy.err;
+  close(held);
+  EXPECT_EQ(RunKarta({"index", "-q", "--force", "--db", sharded, docs.string()}).exit_code, 0);
+  ExpectSameOutput(single, sharded);
 }
 
 // Independently built indexes joined (karta join): the lexicon derived over all of them makes
