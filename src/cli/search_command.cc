@@ -90,7 +90,7 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
   };
   for (const query::Hit& hit : r.hits) print(hit);
   if (!r.related.empty()) {
-    std::cout << "Not matching, but like the best matches (no query word; --related 0 hides "
+    std::cout << "Without the query's words, but like the best matches (--related 0 hides "
                  "them):\n\n";
     for (const query::Hit& hit : r.related) print(hit);
   }
@@ -157,8 +157,9 @@ void RegisterSearchCommand(CLI::App& app, int* exit_code) {
       ->check(WholeNumber(0))
       ->capture_default_str();
   cmd->add_option("--related", opt->related,
-                  "After the last match, up to this many measures that do not match but are most "
-                  "like the best three (labelled, never counted; table and json only), 0 for none")
+                  "With the last match, up to this many measures without any query word that are "
+                  "most like the best three (labelled, never counted; plain queries; table and "
+                  "json only), 0 for none")
       ->check(CLI::Range(size_t{0}, query::SearchRequest::kMaxRelated))
       ->capture_default_str();
   cmd->add_option("-f,--format", opt->format, "Output format")

@@ -37,10 +37,11 @@ struct SearchRequest {
   // The order of hits: by score (equal scores by measure), or by region (code, kind, period,
   // number), by measure number, by deadline (the last year it covers, then the first).
   enum class Sort { kScore, kRegion, kNumber, kDeadline } sort = Sort::kScore;
-  // After the last match of a ranked query, up to this many measures that do not match but are
-  // most like its best matches (`karta similar`'s cosine), within the same filters: what the
-  // words miss though it is about the same thing. They follow the matches in paging
-  // (SearchResponse::related) and are never counted among them. 0: none.
+  // On the page that shows the last match of a plain ranked query (no operators, quotes or
+  // fields), up to this many measures without any query word (or a name of one) that are most
+  // like its three best matches (`karta similar`'s cosine), within the filters: what the words
+  // miss though it is about the same thing. They follow the last match, outside paging
+  // (SearchResponse::related), and are never counted. 0: none.
   size_t related = 0;
   static constexpr size_t kDefaultRelated = 10;  // what search and the server list by default
   static constexpr size_t kMaxRelated = 100;
@@ -78,8 +79,9 @@ struct SearchResponse {
   size_t total = 0;        // exact number of matching measures
   std::string suggestion;  // when nothing matches: the query with misspelt words corrected
   std::vector<Hit> hits;
-  // The part of the page after the last match: measures like the best matches that do not
-  // match (SearchRequest::related), most alike first. Not in `total` or the facets.
+  // After the last match, on its page: measures like the best matches without any query word
+  // (SearchRequest::related), most alike first. Not in `total` or the facets. Left out, not
+  // failed, when the time limit leaves no time for them.
   std::vector<Hit> related;
   // "region", "sphere", "agency", "year", "kind" → values by count (years by year).
   std::map<std::string, std::vector<FacetValue>> facets;

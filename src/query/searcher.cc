@@ -263,7 +263,10 @@ struct Searcher::BuiltQuery {
   Xapian::Query query;      // ranks
   Xapian::Query match_set;  // matches the same measures, without ranking boosts: to count them
   Xapian::Query filter;     // the filters alone; empty without filters
-  bool ranked = false;      // a free-text part exists: rank by BM25, else list in document order
+  // A plain query's measures with any of its words (or their names): what related measures
+  // must not be. Empty for a query with operators, quotes or fields.
+  Xapian::Query any_word;
+  bool ranked = false;  // a free-text part exists: rank by BM25, else list in document order
 };
 
 Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
@@ -305,11 +308,16 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
     text_query = impl_->expansion->BuildRanked(req.query);
     text_match_set = impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
     has_words = !text_match_set.empty();
+    built.any_word = text_match_set;
   } else {
     const Xapian::Query::op op = any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
     text_query = impl_->expansion->Build(req.query, op);
     text_match_set = impl_->expansion->Build(req.query, op, false);
     has_words = !text_match_set.empty();
+    if (req.related > 0) {
+      built.any_word =
+          any ? text_match_set : impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
+    }
   }
   if (text_match_set.empty() && req.query.find_first_not_of(" \t\n\r") != std::string::npos) {
     throw QuerySyntaxError(
@@ -364,6 +372,12 @@ class MatchClock {
   explicit MatchClock(double limit) : limit_(limit), start_(std::chrono::steady_clock::now()) {}
   void Limit(Xapian::Enquire* enquire) const {
     if (limit_ > 0) enquire->set_time_limit(limit_);
+  }
+  // Seconds left of the limit (0 when none is left), or a negative number without a limit.
+  [[nodiscard]] double Remaining() const {
+    if (limit_ <= 0) return -1;
+    const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start_;
+    return std::max(0.0, limit_ - spent.count());
   }
   // Throws TimeLimitExceeded when the limit was reached.
   void Check() const {
@@ -546,7 +560,7 @@ std::vector<Hit> Searcher::Related(const BuiltQuery& built, size_t n,
   Xapian::Query query(Xapian::Query::OP_OR, like.begin(), like.end());
   if (!built.filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, built.filter);
   Xapian::Enquire candidates(db);
-  candidates.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, built.match_set));
+  candidates.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, built.any_word));
   candidates.set_sort_by_relevance_then_value(schema::kSlotOrder, /*reverse=*/false);
   limit(&candidates);
   std::vector<Hit> related;
@@ -733,15 +747,20 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     if (helper) helper->Join();
     clock.Check();
     if (response.total == 0 && !req.query.empty()) response.suggestion = Suggest(req.query);
-    // The related measures follow the matches: positions total, total + 1, … of the list.
-    const size_t end = static_cast<size_t>(offset) + limit;
-    if (ranked && req.related > 0 && response.total > 0 && end > response.total) {
-      std::vector<Hit> related =
-          Related(built, req.related, [&](Xapian::Enquire* e) { clock.Limit(e); });
-      clock.Check();
-      const size_t first = std::max<size_t>(offset, response.total) - response.total;
-      const size_t last = std::min(end - response.total, related.size());
-      for (size_t i = first; i < last; ++i) response.related.push_back(std::move(related[i]));
+    // On the page that shows the last match, the related measures follow it. They are an
+    // extra: out of time, or a shard failing, leaves them out rather than fail the search.
+    const bool last_match_shown =
+        offset < response.total && static_cast<size_t>(offset) + mset.size() >= response.total;
+    const double left = clock.Remaining();
+    if (ranked && req.related > 0 && !built.any_word.empty() && last_match_shown && left != 0) {
+      try {
+        response.related = Related(built, req.related, [left](Xapian::Enquire* e) {
+          if (left > 0) e->set_time_limit(left / 2);
+        });
+        if (clock.Remaining() == 0) response.related.clear();
+      } catch (const Xapian::Error&) {
+        response.related.clear();
+      }
     }
 
     if (req.facets) {

@@ -68,7 +68,7 @@ class Searcher {
   [[nodiscard]] std::string Suggest(const std::string& query) const;
   // Throws FilterError, Xapian::Error.
   [[nodiscard]] BuiltQuery Build(const SearchRequest& request) const;
-  // Up to `n` measures within the filters that do not match, most like the best matches
+  // Up to `n` measures within the filters without any query word, most like the best matches
   // (SearchRequest::related). `limit` bounds each match's time. Throws Xapian::Error.
   [[nodiscard]] std::vector<Hit> Related(const BuiltQuery& built, size_t n,
                                          const std::function<void(Xapian::Enquire*)>& limit) const;

@@ -340,11 +340,10 @@ void Server::Impl::Route() {
              : sort == "deadline" ? SearchRequest::Sort::kDeadline
                                   : SearchRequest::Sort::kScore;
     const std::string format = p.Choice("format", {"json", "jsonl", "csv"}, "json");
-    // Exports (csv, jsonl) hold the matches only.
-    r.related = format == "json"
-                    ? static_cast<size_t>(p.Number("related", SearchRequest::kDefaultRelated, 0,
-                                                   SearchRequest::kMaxRelated))
-                    : 0;
+    // Checked whatever the format; exports (csv, jsonl) hold the matches only.
+    const auto related = static_cast<size_t>(
+        p.Number("related", SearchRequest::kDefaultRelated, 0, SearchRequest::kMaxRelated));
+    r.related = format == "json" ? related : 0;
     if (!p.ok()) return SendError(res, p.status());
     WithEngine(res, [&](const Engine& e) {
       Status status;

@@ -135,7 +135,7 @@ TEST_F(SearchCli, MeasuresLikeTheMatchesAreListedAfterThemLabelledAndNeverExport
   EXPECT_NE(table.out.find("1 measure matches «ВОВ»; showing 1–1 and "), std::string::npos)
       << table.out;
   EXPECT_NE(table.out.find(" more like them\n"), std::string::npos) << table.out;
-  const size_t heading = table.out.find("Not matching, but like the best matches");
+  const size_t heading = table.out.find("Without the query's words, but like the best matches");
   ASSERT_NE(heading, std::string::npos);
   EXPECT_NE(table.out.find("PER-2024-2026:11.5", heading), std::string::npos);
   EXPECT_NE(table.out.find("(like PER-2024-2026:11.1: "), std::string::npos);

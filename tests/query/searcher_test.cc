@@ -314,7 +314,7 @@ TEST_F(SearchCorpus, OffsetAndLimitPage) {
   EXPECT_NE(a.hits[4].id, b.hits[0].id);
 }
 
-TEST_F(SearchCorpus, MeasuresLikeTheBestMatchesFollowTheMatchesUncounted) {
+TEST_F(SearchCorpus, MeasuresLikeTheBestMatchesFollowTheLastMatchUncounted) {
   SearchRequest req;
   req.query = "ВОВ";  // one measure names the war: PER 11.1, the evacuation portal
   req.limit = 10;
@@ -332,21 +332,26 @@ TEST_F(SearchCorpus, MeasuresLikeTheBestMatchesFollowTheMatchesUncounted) {
     EXPECT_NE(r.related[i].id, "PER-2024-2026:11.1");  // none of them matches
     EXPECT_GE(r.related[i].score, 0.05);
     EXPECT_LE(r.related[i].score, 1.0);
-    if (i > 0) EXPECT_LE(r.related[i].score, r.related[i - 1].score);  // most alike first
+    if (i > 0) {
+      EXPECT_LE(r.related[i].score, r.related[i - 1].score);  // most alike first
+    }
   }
 
-  // They continue the list in paging: positions 1… after the one match.
-  SearchRequest page = req;
-  page.offset = 2;
-  page.limit = 2;
-  const SearchResponse p = Run(page);
-  EXPECT_TRUE(p.hits.empty());
-  ASSERT_EQ(p.related.size(), 2u);
-  EXPECT_EQ(p.related[0].id, r.related[1].id);
-  EXPECT_EQ(p.related[1].id, r.related[2].id);
+  // With the last match, whatever the page size; not on a page past it; none by default.
+  SearchRequest one = req;
+  one.limit = 1;
+  EXPECT_EQ(Run(one).related.size(), 5u);
+  SearchRequest past = req;
+  past.offset = 1;
+  EXPECT_TRUE(Run(past).related.empty());
+  SearchRequest broad = req;
+  broad.query = "спорт";
+  EXPECT_TRUE(Run(broad).related.empty());
+  SearchRequest none = req;
+  none.related = 0;
+  EXPECT_TRUE(Run(none).related.empty());
 
-  // Within the filters; none on a page that does not reach the end of the matches; none by
-  // default.
+  // Within the filters.
   SearchRequest filtered = req;
   filtered.query = "спортсмены";
   filtered.regions = {"Томская область"};
@@ -354,11 +359,18 @@ TEST_F(SearchCorpus, MeasuresLikeTheBestMatchesFollowTheMatchesUncounted) {
   ASSERT_EQ(tomsk.total, 5u);  // TOM 8.1 and four with «спорт…» in an agency
   EXPECT_FALSE(tomsk.related.empty());
   for (const Hit& h : tomsk.related) EXPECT_EQ(h.record.region, "Томская область");
-  SearchRequest broad = req;
-  broad.query = "спорт";
-  EXPECT_TRUE(Run(broad).related.empty());
-  req.related = 0;
-  EXPECT_TRUE(Run(req).related.empty());
+
+  // Without any query word even when all words must match: PER 11.5 says «эвакуации».
+  SearchRequest all = req;
+  all.query = "ВОВ эвакуация";
+  all.match = SearchRequest::Match::kAll;
+  const SearchResponse both = Run(all);
+  ASSERT_EQ(both.total, 1u);
+  for (const Hit& h : both.related) EXPECT_NE(h.id, "PER-2024-2026:11.5");
+  // A query with operators says exactly what it wants: `-word` must not come back as related.
+  SearchRequest exact = req;
+  exact.query = "ВОВ -эвакуация";
+  EXPECT_TRUE(Run(exact).related.empty());
 }
 
 // Regression: the exact count runs on a second thread while this one ranks, and the two once
