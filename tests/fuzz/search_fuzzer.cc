@@ -48,6 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   request.query.assign(reinterpret_cast<const char*>(data), size);
   request.limit = 5;
   request.facets = true;
+  request.related = 3;  // as `karta search` asks by default: the related measures too
   karta::Status error;
   (void)g_searcher->Search(request, &error);
   return 0;
