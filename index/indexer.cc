@@ -522,6 +522,26 @@ void RecoverAbandonedBuilds(const fs::path& db, Events& events) {
   }
 }
 
+// An exclusive lock on a file, held while this lives (the kernel drops it however the process
+// ends).
+class FileLock {
+ public:
+  explicit FileLock(const fs::path& file)
+      : fd_(open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
+    held_ = fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) == 0;
+  }
+  ~FileLock() {
+    if (fd_ >= 0) close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  [[nodiscard]] bool held() const { return held_; }
+
+ private:
+  int fd_;
+  bool held_ = false;
+};
+
 // A directory next to the index for a parallel build, removed with everything in it.
 class BuildDir {
  public:
@@ -530,9 +550,7 @@ class BuildDir {
     std::error_code ec;
     fs::remove_all(path_, ec);
     fs::create_directories(path_, ec);
-    if (ec) return;
-    marker_ = open((path_ / kBuildMarker).c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    ok_ = marker_ >= 0 && flock(marker_, LOCK_EX | LOCK_NB) == 0;  // held until destruction
+    if (!ec) marker_.emplace(path_ / kBuildMarker);
   }
   ~BuildDir() {
     // The marker goes last: a run killed half-way through this leaves a directory the next
@@ -542,17 +560,15 @@ class BuildDir {
       if (entry.path().filename() != kBuildMarker) fs::remove_all(entry.path(), ec);
     }
     fs::remove_all(path_, ec);
-    if (marker_ >= 0) close(marker_);
   }
   BuildDir(const BuildDir&) = delete;
   BuildDir& operator=(const BuildDir&) = delete;
-  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] bool ok() const { return marker_ && marker_->held(); }
   [[nodiscard]] const fs::path& path() const { return path_; }
 
  private:
   fs::path path_;
-  int marker_ = -1;  // the marker file, locked while this run lives
-  bool ok_ = false;
+  std::optional<FileLock> marker_;  // the marker file, locked while this run lives
 };
 
 constexpr size_t kNoShard = static_cast<size_t>(-1);
@@ -1058,26 +1074,6 @@ IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
   if (result.summary.skipped > 0) result.status = IndexStatus::kFilesSkipped;
   return result;
 }
-
-// An exclusive lock on a file, held while this lives (the kernel drops it however the process
-// ends).
-class FileLock {
- public:
-  explicit FileLock(const fs::path& file)
-      : fd_(open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
-    held_ = fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) == 0;
-  }
-  ~FileLock() {
-    if (fd_ >= 0) close(fd_);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-  [[nodiscard]] bool held() const { return held_; }
-
- private:
-  int fd_;
-  bool held_ = false;
-};
 
 constexpr char kShardSetLock[] = "writing.lock";
 

@@ -31,7 +31,9 @@ void AddUnique(std::vector<T>* v, T value) {
 }
 
 // Whether a folded word in the dictionary form (nominative) is inflected as an adjective:
-// «высшая», «физическая», «средние»; not «школа», «образование».
+// «высшая», «физическая», «средние»; not «школа», «образование». Unlike WordFormation's test
+// (relational adjectives in any case), it takes soft and hushing stems too («средняя», «высшие»)
+// and no oblique endings: it reads the data's names, not running text.
 bool AdjectiveForm(std::string_view folded) {
   const std::u32string w = ToU32(folded);
   if (w.size() < 4) return false;
@@ -241,8 +243,8 @@ std::vector<QueryExpansion::Token> QueryExpansion::Tokenize(std::string_view tex
       }
       start = end + 1;
     }
-    if (t.parts.size() == 1) t.part_words.clear();
     if (t.parts.size() == 1) {
+      t.part_words.clear();
       t.word = word;
       t.compound_rest = analyzer_.CompoundRemainder(word);
       for (const auto& [clipping, adjective] : clipped_) {

@@ -263,10 +263,7 @@ struct Searcher::BuiltQuery {
   Xapian::Query query;      // ranks
   Xapian::Query match_set;  // matches the same measures, without ranking boosts: to count them
   Xapian::Query filter;     // the filters alone; empty without filters
-  // A plain query's measures with any of its words (or their names): what related measures
-  // must not be. Empty for a query with operators, quotes or fields.
-  Xapian::Query any_word;
-  bool ranked = false;  // a free-text part exists: rank by BM25, else list in document order
+  bool ranked = false;      // a free-text part exists: rank by BM25, else list in document order
 };
 
 Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
@@ -308,16 +305,11 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
     text_query = impl_->expansion->BuildRanked(req.query);
     text_match_set = impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
     has_words = !text_match_set.empty();
-    built.any_word = text_match_set;
   } else {
     const Xapian::Query::op op = any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
     text_query = impl_->expansion->Build(req.query, op);
     text_match_set = impl_->expansion->Build(req.query, op, false);
     has_words = !text_match_set.empty();
-    if (req.related > 0) {
-      built.any_word =
-          any ? text_match_set : impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
-    }
   }
   if (text_match_set.empty() && req.query.find_first_not_of(" \t\n\r") != std::string::npos) {
     throw QuerySyntaxError(
@@ -539,9 +531,14 @@ std::string Abridged(const std::string& text) {
 
 }  // namespace
 
-std::vector<Hit> Searcher::Related(const BuiltQuery& built, size_t n,
-                                   const std::function<void(Xapian::Enquire*)>& limit) const {
+std::vector<Hit> Searcher::Related(const SearchRequest& req, const BuiltQuery& built,
+                                   double seconds) const {
+  // Operators, quotes and fields say exactly what the query wants.
+  if (!IsPlainQuery(req.query)) return {};
   const Xapian::Database& db = impl_->db;
+  auto limit = [seconds](Xapian::Enquire* e) {
+    if (seconds > 0) e->set_time_limit(seconds);
+  };
   Xapian::Enquire best(db);
   best.set_query(built.query);
   best.set_sort_by_relevance_then_value(schema::kSlotOrder, /*reverse=*/false);
@@ -559,8 +556,10 @@ std::vector<Hit> Searcher::Related(const BuiltQuery& built, size_t n,
   if (like.empty()) return {};
   Xapian::Query query(Xapian::Query::OP_OR, like.begin(), like.end());
   if (!built.filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, built.filter);
+  // Not a measure with any query word or a name of one, whether or not all were required.
+  const Xapian::Query any_word = impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
   Xapian::Enquire candidates(db);
-  candidates.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, built.any_word));
+  candidates.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, query, any_word));
   candidates.set_sort_by_relevance_then_value(schema::kSlotOrder, /*reverse=*/false);
   limit(&candidates);
   std::vector<Hit> related;
@@ -584,7 +583,7 @@ std::vector<Hit> Searcher::Related(const BuiltQuery& built, size_t n,
   // Equal cosines keep the candidates' order, which is by measure among equal weights.
   std::stable_sort(related.begin(), related.end(),
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });
-  if (related.size() > n) related.resize(n);
+  if (related.size() > req.related) related.resize(req.related);
   return related;
 }
 
@@ -752,11 +751,9 @@ std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status*
     const bool last_match_shown =
         offset < response.total && static_cast<size_t>(offset) + mset.size() >= response.total;
     const double left = clock.Remaining();
-    if (ranked && req.related > 0 && !built.any_word.empty() && last_match_shown && left != 0) {
+    if (ranked && req.related > 0 && last_match_shown && left != 0) {
       try {
-        response.related = Related(built, req.related, [left](Xapian::Enquire* e) {
-          if (left > 0) e->set_time_limit(left / 2);
-        });
+        response.related = Related(req, built, left / 2);  // two matches share what is left
         if (clock.Remaining() == 0) response.related.clear();
       } catch (const Xapian::Error&) {
         response.related.clear();

@@ -9,7 +9,6 @@
 
 #include <xapian.h>
 
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,10 +67,11 @@ class Searcher {
   [[nodiscard]] std::string Suggest(const std::string& query) const;
   // Throws FilterError, Xapian::Error.
   [[nodiscard]] BuiltQuery Build(const SearchRequest& request) const;
-  // Up to `n` measures within the filters without any query word, most like the best matches
-  // (SearchRequest::related). `limit` bounds each match's time. Throws Xapian::Error.
-  [[nodiscard]] std::vector<Hit> Related(const BuiltQuery& built, size_t n,
-                                         const std::function<void(Xapian::Enquire*)>& limit) const;
+  // Up to `req.related` measures within the filters without any word of the plain query
+  // `req.query` (none for another query), most like the best matches (SearchRequest::related).
+  // `seconds` bounds each of its two matches (none when not positive). Throws Xapian::Error.
+  [[nodiscard]] std::vector<Hit> Related(const SearchRequest& req, const BuiltQuery& built,
+                                         double seconds) const;
   template <typename F>
   auto Guarded(const SearchRequest& req, const char* what, Status* error, F f) const
       -> std::optional<std::decay_t<decltype(*std::optional(f()))>>;
