@@ -93,6 +93,15 @@ double Cosine(const TermVector& a, const TermVector& b) {
   return dot;
 }
 
+TermVector Centroid(const std::vector<const TermVector*>& vectors) {
+  TermVector sum;
+  for (const TermVector* v : vectors) {
+    for (const auto& [term, w] : *v) sum[term] += w;
+  }
+  Normalise(&sum);
+  return sum;
+}
+
 Xapian::Query MoreLikeThisQuery(const TermVector& v, size_t max_terms) {
   std::vector<std::pair<double, std::string>> by_weight;
   for (const auto& [term, w] : v) by_weight.emplace_back(w, term);

@@ -41,6 +41,10 @@ class TextVectorizer {
 
 [[nodiscard]] double Cosine(const TermVector& a, const TermVector& b);
 
+// The normalised sum of unit vectors (Rocchio's centroid): the words several of them share
+// weigh most, what only one of them says weighs little.
+[[nodiscard]] TermVector Centroid(const std::vector<const TermVector*>& vectors);
+
 // The "more like this" query of a text's vector: its `max_terms` most discriminating terms
 // (highest TF-IDF), any of which may match.
 [[nodiscard]] Xapian::Query MoreLikeThisQuery(const TermVector& v, size_t max_terms = 30);

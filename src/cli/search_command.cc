@@ -156,10 +156,11 @@ void RegisterSearchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--offset", opt->offset, "Skip this many measures first")
       ->check(WholeNumber(0))
       ->capture_default_str();
-  cmd->add_option("--related", opt->related,
-                  "With the last match, up to this many measures without any query word that are "
-                  "most like the best three (labelled, never counted; plain queries; table and "
-                  "json only), 0 for none")
+  cmd->add_option(
+         "--related", opt->related,
+         "With the last match, up to this many measures without any query word that are "
+         "most like what the best three share (labelled, never counted; plain queries; table and "
+         "json only), 0 for none")
       ->check(CLI::Range(size_t{0}, query::SearchRequest::kMaxRelated))
       ->capture_default_str();
   cmd->add_option("-f,--format", opt->format, "Output format")

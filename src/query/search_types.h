@@ -39,7 +39,8 @@ struct SearchRequest {
   enum class Sort { kScore, kRegion, kNumber, kDeadline } sort = Sort::kScore;
   // On the page that shows the last match of a plain ranked query (no operators, quotes or
   // fields), up to this many measures without any query word (or a name of one) that are most
-  // like its three best matches (`karta similar`'s cosine), within the filters: what the words
+  // like what its three best matches have in common (`karta similar`'s cosine to their
+  // centroid), within the filters: what the words
   // miss though it is about the same thing. They follow the last match, outside paging
   // (SearchResponse::related), and are never counted. 0: none.
   size_t related = 0;
@@ -66,8 +67,8 @@ struct Hit {
   std::string matched_snippet;
   // For a plan measure: the execution-report measures that report on it.
   std::vector<ExecutionLink> reported;
-  // A related measure (SearchResponse::related): the match it is most like; `score` is that
-  // cosine (0…1).
+  // A related measure (SearchResponse::related): the match it is nearest; `score` is its
+  // cosine to the centroid of the best matches (0…1).
   std::string like;
 };
 

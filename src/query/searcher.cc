@@ -554,6 +554,11 @@ std::vector<Hit> Searcher::Related(const SearchRequest& req, const BuiltQuery& b
     sources.emplace_back(record.measure.id, std::move(v));
   }
   if (like.empty()) return {};
+  // Likeness to what the best matches have in common, not to any one of them: a measure
+  // sharing one source's stock phrases («содействие участию представителей») is not on topic.
+  std::vector<const TermVector*> source_vectors;
+  for (const auto& [id, v] : sources) source_vectors.push_back(&v);
+  const TermVector topic = Centroid(source_vectors);
   Xapian::Query query(Xapian::Query::OP_OR, like.begin(), like.end());
   if (!built.filter.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, built.filter);
   // Not a measure with any query word or a name of one, whether or not all were required.
@@ -567,10 +572,11 @@ std::vector<Hit> Searcher::Related(const SearchRequest& req, const BuiltQuery& b
     Hit hit;
     hit.record = DecodeRecord(db.get_document(did).get_data());
     const TermVector v = vectors.Of(hit.record.measure.text);
+    hit.score = Cosine(topic, v);
+    double nearest = -1;
     for (const auto& [id, source] : sources) {
-      const double cosine = Cosine(source, v);
-      if (cosine > hit.score) {
-        hit.score = cosine;
+      if (const double cosine = Cosine(source, v); cosine > nearest) {
+        nearest = cosine;
         hit.like = id;
       }
     }
