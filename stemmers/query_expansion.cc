@@ -272,6 +272,7 @@ Xapian::Query QueryExpansion::Phrase(const std::vector<std::string>& stems, size
 
 Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
   Xapian::Query exact = Phrase(token.parts);
+  Xapian::Query whole;  // a one-word compound's two parts, each in a word of its own
   std::vector<Xapian::Query> related;
   if (token.parts.size() == 1) {
     std::vector<std::string> stems = Related(token.word);
@@ -279,6 +280,7 @@ Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
       Xapian::Stem stem = analyzer_.MakeStemmer();
       stems.push_back(stem(token.compound_rest));
       for (const std::string& r : Related(token.compound_rest)) stems.push_back(r);
+      if (ranking) whole = BothParts(token);
     }
     for (const std::string& r : stems) related.push_back(Expanded(r));
     // A measure holding the written-out phrase also holds each of its words; when one of
@@ -307,8 +309,27 @@ Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
   }
   if (related.empty()) return exact;
   Xapian::Query alternatives(Xapian::Query::OP_SYNONYM, related.begin(), related.end());
+  // A measure naming both parts says more than one naming the rest alone: its weight adds to
+  // the rest's rather than merging with it as one more form.
+  if (!whole.empty()) alternatives = Xapian::Query(Xapian::Query::OP_OR, alternatives, whole);
   return Xapian::Query(Xapian::Query::OP_OR, exact,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives, kRelatedWeight));
+}
+
+Xapian::Query QueryExpansion::BothParts(const Token& token) const {
+  Xapian::Stem stem = analyzer_.MakeStemmer();
+  const std::string form = token.word.substr(0, token.word.size() - token.compound_rest.size());
+  // The combining form stands in other compounds («агропромышленный» for «агротехнологии»),
+  // as a word («кино» for «кинофестиваль») or as the first part of a hyphenated compound
+  // («научно-технический» for «научноемкий»).
+  const Xapian::Query in_compounds(Xapian::Query::OP_WILDCARD, Z(form), kMaxFormCompounds,
+                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  const Xapian::Query form_part(Xapian::Query::OP_SYNONYM, in_compounds,
+                                Xapian::Query(Z(stem(form))));
+  std::vector<Xapian::Query> rest{Xapian::Query(Z(stem(token.compound_rest)))};
+  for (const std::string& r : Related(token.compound_rest)) rest.push_back(Expanded(r));
+  return Xapian::Query(Xapian::Query::OP_AND, form_part,
+                       Xapian::Query(Xapian::Query::OP_SYNONYM, rest.begin(), rest.end()));
 }
 
 size_t QueryExpansion::MatchAt(const std::vector<Token>& tokens, size_t i,

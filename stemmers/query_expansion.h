@@ -3,7 +3,8 @@
 // - derivational families (спорт ↔ спортивный ↔ спортсмен), word_families_ru.txt;
 // - nouns and their relational adjectives by the rules of word formation (медицина ↔
 //   медицинский, телемедицина ↔ телемедицинский), WordFormation;
-// - one-word compounds and their parts (агропромышленный → промышленный), and clipped
+// - one-word compounds and their parts (агропромышленный → промышленный; ranked higher with
+//   both parts: агротехнологии → «агропромышленного … технологий»), and clipped
 //   compounds written in full (соцзащита → «социальная защита»), truncations_ru.tsv;
 // - a hyphenated compound's parts written apart (социально-трудовые → «социального … труда»);
 // - groups of names of the same thing, abbreviations (НКО ↔ «некоммерческая организация»,
@@ -55,6 +56,8 @@ class QueryExpansion {
   // modifiers share one noun: «дошкольного, общего и среднего профессионального образования»
   // names «общее образование».
   static constexpr size_t kCoordinationSlack = 4;
+  // The most frequent words with a compound's combining form that weigh in its ranking.
+  static constexpr Xapian::termcount kMaxFormCompounds = 100;
 
   // The query for plain text (no operators, quotes or field prefixes): every word, or phrase
   // of an abbreviation, is one group; groups are combined with `op` (AND or OR).
@@ -117,6 +120,9 @@ class QueryExpansion {
   [[nodiscard]] static Xapian::Query Phrase(const std::vector<std::string>& stems,
                                             size_t slack = 0);
   [[nodiscard]] Xapian::Query Word(const Token& token, bool ranking) const;
+  // For a one-word compound («агротехнологии»): measures with both its parts, its combining
+  // form in a word of its own («агропромышленного») and its rest in any form («технологий»).
+  [[nodiscard]] Xapian::Query BothParts(const Token& token) const;
   // One query per word or named expression, its own words combined with `op`.
   [[nodiscard]] std::vector<Xapian::Query> Groups(const std::vector<Token>& tokens,
                                                   Xapian::Query::op op, bool ranking) const;

@@ -99,6 +99,22 @@ TEST(QueryExpansion, HyphenatedCompoundsFindTheirPartsWrittenApart) {
   EXPECT_EQ(QueryExpansion::Default().BuildPhrase("социально-трудовые").get_length(), 2u);
 }
 
+TEST(QueryExpansion, AOneWordCompoundRanksMeasuresWithBothItsPartsFirst) {
+  TinyIndex index({"цифровые технологии и технологии связи, новые технологии",
+                   "технологии в отраслях агропромышленного комплекса",
+                   "поддержка агропромышленного комплекса", "кинофестиваль в регионе",
+                   "фестиваль фильмов, фестиваль театров", "фестиваль кино"});
+  // The rest alone still matches; the combining form alone does not.
+  const auto agro = index.Search("агротехнологии");
+  ASSERT_EQ(agro.size(), 2u);
+  EXPECT_EQ(agro[0], "технологии в отраслях агропромышленного комплекса");
+  // The form as a word of its own: «кино» and «фестиваль» apart come before «фестиваль» alone.
+  const auto film = index.Search("кинофестиваль");
+  ASSERT_EQ(film.size(), 3u);
+  EXPECT_EQ(film[0], "кинофестиваль в регионе");
+  EXPECT_EQ(film[1], "фестиваль кино");
+}
+
 TEST(QueryExpansion, AWordInsideAFixedNameOfAnotherThingDoesNotStandForItself) {
   TinyIndex index({"сотрудничество в области высшей школы", "работа школ региона",
                    "исполнение федерального закона"});
