@@ -93,6 +93,11 @@ inline constexpr char kJoinedRule[] = "none: independent karta indexes joined (k
 // writer skips Xapian's full consistency check (index/xapian_writer.cc).
 inline constexpr char kCheckedStateFile[] = "karta-checked";
 
+// A file in the directory of a sharded index or a join, locked (index/file_lock.h) by the one
+// karta process writing the set: `karta index` for its whole run (the whole index, the shards
+// and the lexicon), `karta join` while it writes the lexicon and the stub.
+inline constexpr char kShardSetLock[] = "writing.lock";
+
 // The shard (0 … shards-1) that holds the measures of the agreement `agreement_key`: stable
 // across runs and machines, so an agreement is never split.
 [[nodiscard]] unsigned ShardOf(std::string_view agreement_key, unsigned shards);

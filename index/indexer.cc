@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "index/document_parser.h"
+#include "index/file_lock.h"
 #include "index/index_schema.h"
 #include "index/measure_json.h"
 #include "index/shard_set.h"
@@ -521,26 +522,6 @@ void RecoverAbandonedBuilds(const fs::path& db, Events& events) {
     fs::remove_all(dir, ec);
   }
 }
-
-// An exclusive lock on a file, held while this lives (the kernel drops it however the process
-// ends).
-class FileLock {
- public:
-  explicit FileLock(const fs::path& file)
-      : fd_(open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
-    held_ = fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) == 0;
-  }
-  ~FileLock() {
-    if (fd_ >= 0) close(fd_);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-  [[nodiscard]] bool held() const { return held_; }
-
- private:
-  int fd_;
-  bool held_ = false;
-};
 
 // A directory next to the index for a parallel build, removed with everything in it.
 class BuildDir {
@@ -1075,8 +1056,6 @@ IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
   return result;
 }
 
-constexpr char kShardSetLock[] = "writing.lock";
-
 // A sharded index: the whole index first, then its changed agreements to their shards. A
 // marker file stays while the shards may differ from the whole index, so that a run that
 // failed or was killed in between is followed by a full distribution.
@@ -1086,7 +1065,7 @@ IndexerResult RunSharded(const IndexerOptions& options, unsigned shards, IndexOb
   fs::create_directories(options.db, ec);
   // The shards and the lexicon are written after the whole index's own lock is let go (and
   // after a rebuild that lock is on the directory it replaced): the whole run holds this one.
-  const FileLock lock(fs::path(options.db) / kShardSetLock);
+  const FileLock lock(fs::path(options.db) / schema::kShardSetLock);
   if (!lock.held()) {
     result.status = IndexStatus::kDatabaseError;
     result.error = options.db +

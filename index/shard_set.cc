@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "index/file_lock.h"
 #include "index/index_schema.h"
 #include "index/shard_stub.h"
 #include "index/stage_times.h"
@@ -226,7 +228,27 @@ bool IsJoin(const std::string& dir) {
 bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members,
                  std::string* error) {
   std::error_code ec;
-  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec) && !IsJoin(dir)) {
+  // One writer of a set at a time: an earlier join (or a sharded index) is locked before it is
+  // looked into; a new directory once it is made, below.
+  const fs::path lock_file = fs::path(dir) / schema::kShardSetLock;
+  std::optional<FileLock> lock;
+  auto take_lock = [&] {
+    lock.emplace(lock_file);
+    if (!lock->held()) {
+      *error = dir +
+               ": locked — another karta process is writing it; try again when it has "
+               "finished";
+    }
+    return lock->held();
+  };
+  if (fs::exists(lock_file, ec) && !take_lock()) return false;
+  auto only_the_lock = [&] {
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().filename() != schema::kShardSetLock) return false;
+    }
+    return true;
+  };
+  if (fs::exists(dir, ec) && !only_the_lock() && !IsJoin(dir)) {
     *error = dir + ": exists and is not a join of karta indexes; join into a new directory";
     return false;
   }
@@ -274,6 +296,7 @@ bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members
   }
   try {
     fs::create_directories(dir);
+    if (!lock && !take_lock()) return false;
     auto write = [&](const std::string& fresh) {
       Xapian::WritableDatabase out(fresh,
                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);

@@ -48,7 +48,8 @@ bool MakeShard(const std::vector<std::string>& parts, const std::string& out, un
 // lexicon, then each member by absolute path (a line may later be replaced by the `remote`
 // line of a xapian-tcpsrv serving that member). Refuses, naming them, members that are not
 // karta indexes of this schema, and an agreement held by two members (its measures would
-// count twice). The lexicon is derived once: join again after re-indexing a member.
+// count twice). The lexicon is derived once: join again after re-indexing a member. Holds
+// DIR's schema::kShardSetLock while it writes; refuses when another process holds it.
 bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members,
                  std::string* error);
 

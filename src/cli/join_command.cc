@@ -48,7 +48,8 @@ void RegisterJoinCommand(CLI::App& app, int* exit_code) {
       "An agreement held by two indexes is refused (its measures would count twice). The\n"
       "lexicon is derived once: run karta join again after re-indexing an index.\n"
       "Exit status: 0 joined; 3 an index cannot be read, is not a karta index, or shares an\n"
-      "agreement with another, or DIR cannot be written (nothing is changed).");
+      "agreement with another, DIR cannot be written, or another karta is writing DIR\n"
+      "(nothing is changed).");
   cmd->callback([flags, exit_code] { *exit_code = RunJoin(*flags); });
 }
 

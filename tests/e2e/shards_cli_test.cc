@@ -339,6 +339,22 @@ TEST_F(RemoteShards, AJoinOfIndependentIndexesPrintsWhatTheSingleIndexPrints) {
   const auto missing = RunKarta({"join", "--db", join, corpus, corpus + "-gone"});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.err.find("-gone: no such index directory"), std::string::npos) << missing.err;
+  // While another karta writes the join, a second join is refused and writes nothing.
+  const int held = open((std::filesystem::path(join) / "writing.lock").c_str(), O_RDWR);
+  ASSERT_GE(held, 0);
+  ASSERT_EQ(flock(held, LOCK_EX | LOCK_NB), 0);
+  const auto busy = RunKarta({"join", "--db", join, pskov});
+  EXPECT_EQ(busy.exit_code, 3);
+  EXPECT_NE(busy.err.find(join + ": locked — another karta process is writing it"),
+            std::string::npos)
+      << busy.err;
+  ExpectSameOutput(Single(), join);
+  close(held);
+  // A sharded index is not a join, and a join into it is refused as one.
+  const auto into_shards = RunKarta({"join", "--db", Sharded(), corpus});
+  EXPECT_EQ(into_shards.exit_code, 3);
+  EXPECT_NE(into_shards.err.find("is not a join of karta indexes"), std::string::npos)
+      << into_shards.err;
 }
 
 TEST_F(RemoteShards, AShardThatDoesNotAnswerIsNamed) {
