@@ -6,6 +6,7 @@
 #define KARTA_INDEX_FILE_LOCK_H_
 
 #include <filesystem>
+#include <string>
 
 namespace karta {
 
@@ -17,12 +18,18 @@ class FileLock {
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
 
-  // Whether this object holds the lock (false: another process does, or the file cannot be
-  // opened).
+  // Whether this object holds the lock.
   [[nodiscard]] bool held() const { return held_; }
 
+  // Why it is not held, as a predicate for what the lock guards («the index …»): «is locked —
+  // another karta process is writing it…», or «cannot be locked (FILE: reason)». Empty when
+  // held.
+  [[nodiscard]] std::string Refusal() const;
+
  private:
+  std::filesystem::path file_;
   int fd_;
+  int errno_ = 0;
   bool held_ = false;
 };
 

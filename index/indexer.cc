@@ -1068,9 +1068,7 @@ IndexerResult RunSharded(const IndexerOptions& options, unsigned shards, IndexOb
   const FileLock lock(fs::path(options.db) / schema::kShardSetLock);
   if (!lock.held()) {
     result.status = IndexStatus::kDatabaseError;
-    result.error = options.db +
-                   ": the index is locked — another karta process is writing it; try again "
-                   "when it has finished";
+    result.error = options.db + ": the index " + lock.Refusal();
     return result;
   }
   const fs::path pending = fs::path(options.db) / "distributing";

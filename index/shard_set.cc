@@ -225,6 +225,38 @@ bool IsJoin(const std::string& dir) {
   return false;
 }
 
+namespace {
+
+// Whether `dir` may be written as a join: missing or empty, an earlier join, or what a join
+// that failed before its stub was written left (the lock, its lexicon, the lexicon's
+// replacement under way).
+bool JoinableDir(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return true;
+  if (!fs::is_directory(dir, ec)) return false;
+  if (IsJoin(dir)) return true;
+  const std::string lexicon = kLexicon;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name == schema::kShardSetLock || name == lexicon + ".new" || name == lexicon + ".old") {
+      continue;
+    }
+    if (name == lexicon) {
+      try {
+        if (Xapian::Database(entry.path().string()).get_metadata(schema::kMetaShardRule) ==
+            schema::kJoinedRule) {
+          continue;
+        }
+      } catch (const Xapian::Error&) {
+      }
+    }
+    return false;
+  }
+  return !ec;
+}
+
+}  // namespace
+
 bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members,
                  std::string* error) {
   std::error_code ec;
@@ -234,24 +266,16 @@ bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members
   std::optional<FileLock> lock;
   auto take_lock = [&] {
     lock.emplace(lock_file);
-    if (!lock->held()) {
-      *error = dir +
-               ": locked — another karta process is writing it; try again when it has "
-               "finished";
-    }
+    if (!lock->held()) *error = dir + ": the directory " + lock->Refusal();
     return lock->held();
   };
-  if (fs::exists(lock_file, ec) && !take_lock()) return false;
-  auto only_the_lock = [&] {
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (entry.path().filename() != schema::kShardSetLock) return false;
-    }
-    return true;
-  };
-  if (fs::exists(dir, ec) && !only_the_lock() && !IsJoin(dir)) {
+  auto joinable = [&] {
+    if (JoinableDir(dir)) return true;
     *error = dir + ": exists and is not a join of karta indexes; join into a new directory";
     return false;
-  }
+  };
+  if (fs::exists(lock_file, ec) && !take_lock()) return false;
+  if (!joinable()) return false;
   std::vector<std::string> paths;
   Xapian::Database all;
   std::map<std::string, std::string> holder;  // agreement key → the member holding it
@@ -296,7 +320,9 @@ bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members
   }
   try {
     fs::create_directories(dir);
-    if (!lock && !take_lock()) return false;
+    // A new directory is locked once made, and looked at again: another karta may have
+    // written it meanwhile.
+    if (!lock && (!take_lock() || !joinable())) return false;
     auto write = [&](const std::string& fresh) {
       Xapian::WritableDatabase out(fresh,
                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);

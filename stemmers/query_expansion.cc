@@ -319,14 +319,16 @@ Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
 Xapian::Query QueryExpansion::BothParts(const Token& token) const {
   Xapian::Stem stem = analyzer_.MakeStemmer();
   const std::string form = token.word.substr(0, token.word.size() - token.compound_rest.size());
-  // The combining form stands in other compounds («агропромышленный» for «агротехнологии»),
-  // as a word («кино» for «кинофестиваль») or as the first part of a hyphenated compound
-  // («научно-технический» for «научноемкий»).
-  const Xapian::Query in_compounds(Xapian::Query::OP_WILDCARD, Z(form), kMaxFormCompounds,
-                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-  const Xapian::Query form_part(Xapian::Query::OP_SYNONYM, in_compounds,
-                                Xapian::Query(Z(stem(form))));
-  std::vector<Xapian::Query> rest{Xapian::Query(Z(stem(token.compound_rest)))};
+  // The combining form stands in other compounds («агропромышленный» for «агротехнологии»).
+  // A form whose stem is long enough to be a word's own («энерг», «научн», «социальн») also
+  // stands in the words of its family and as a hyphenated compound's first part
+  // («энергетики», «научно-технический»); a shorter stem would meet look-alikes («вело» →
+  // «вел», «видео» → «виде»). Expanded without a limit: a limit applies to each shard of a
+  // set alone, which would rank a sharded set differently from the single index.
+  const std::string form_stem = stem(form);
+  const std::string& prefix = ToU32(form_stem).size() >= kMinFormStem ? form_stem : form;
+  const Xapian::Query form_part(Xapian::Query::OP_WILDCARD, Z(prefix));
+  std::vector<Xapian::Query> rest{Expanded(stem(token.compound_rest))};
   for (const std::string& r : Related(token.compound_rest)) rest.push_back(Expanded(r));
   return Xapian::Query(Xapian::Query::OP_AND, form_part,
                        Xapian::Query(Xapian::Query::OP_SYNONYM, rest.begin(), rest.end()));

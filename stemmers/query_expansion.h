@@ -56,8 +56,8 @@ class QueryExpansion {
   // modifiers share one noun: «дошкольного, общего и среднего профессионального образования»
   // names «общее образование».
   static constexpr size_t kCoordinationSlack = 4;
-  // The most frequent words with a compound's combining form that weigh in its ranking.
-  static constexpr Xapian::termcount kMaxFormCompounds = 100;
+  // Letters of a combining form's stem that make it stand for its family (BothParts).
+  static constexpr size_t kMinFormStem = 5;
 
   // The query for plain text (no operators, quotes or field prefixes): every word, or phrase
   // of an abbreviation, is one group; groups are combined with `op` (AND or OR).
@@ -121,7 +121,8 @@ class QueryExpansion {
                                             size_t slack = 0);
   [[nodiscard]] Xapian::Query Word(const Token& token, bool ranking) const;
   // For a one-word compound («агротехнологии»): measures with both its parts, its combining
-  // form in a word of its own («агропромышленного») and its rest in any form («технологий»).
+  // form in a word of its own («агропромышленного», «энергетики» for «энергосбережение») and
+  // its rest in any form («технологий»).
   [[nodiscard]] Xapian::Query BothParts(const Token& token) const;
   // One query per word or named expression, its own words combined with `op`.
   [[nodiscard]] std::vector<Xapian::Query> Groups(const std::vector<Token>& tokens,

@@ -56,8 +56,8 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
     std::cout << ++rank << ". " << hit.id << "  " << hit.record.region << " · "
               << Join(m.spheres, ", ") << " · " << DeadlineText(m.deadline);
     if (!hit.like.empty()) {
-      std::cout << "  (like " << hit.like << ": " << std::fixed << std::setprecision(2) << hit.score
-                << ")";
+      std::cout << "  (like " << hit.like << "; " << std::fixed << std::setprecision(2) << hit.score
+                << " to the best matches)";
     } else if (hit.score > 0) {
       std::cout << "  (" << std::fixed << std::setprecision(2) << hit.score << ")";
     }

@@ -62,7 +62,8 @@ nlohmann::json HitJson(const query::Hit& hit) {
   if (!hit.matched_in.empty()) {
     j["matched_in"] = {{"field", hit.matched_in}, {"snippet", SnippetHtml(hit.matched_snippet)}};
   }
-  if (!hit.like.empty()) j["like"] = hit.like;  // a related measure: score is the cosine
+  // A related measure: its nearest match; score is the cosine to the best matches' centroid.
+  if (!hit.like.empty()) j["like"] = hit.like;
   return j;
 }
 

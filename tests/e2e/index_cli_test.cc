@@ -364,13 +364,16 @@ TEST(IndexCli, ASecondRunDuringTheInstallLosesNothing) {
     }
     const fs::path mark = db + ".build-" + std::to_string(first) + "/merged-complete";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    int status = 0;
+    pid_t ended = 0;
     while (!fs::exists(mark) && std::chrono::steady_clock::now() < deadline &&
-           waitpid(first, nullptr, WNOHANG) == 0) {
+           (ended = waitpid(first, &status, WNOHANG)) == 0) {
       usleep(200);
     }
-    kill(first, SIGSTOP);
-    int status = 0;
-    waitpid(first, &status, WUNTRACED);
+    if (ended == 0) {
+      kill(first, SIGSTOP);
+      ASSERT_EQ(waitpid(first, &status, WUNTRACED), first);
+    }
     if (!WIFSTOPPED(status)) {  // it ended before the poll saw its mark: try again
       ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the first run failed";
       continue;

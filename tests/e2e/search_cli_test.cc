@@ -138,7 +138,7 @@ TEST_F(SearchCli, MeasuresLikeTheMatchesAreListedAfterThemLabelledAndNeverExport
   const size_t heading = table.out.find("Without the query's words, but like the best matches");
   ASSERT_NE(heading, std::string::npos);
   EXPECT_NE(table.out.find("PER-2024-2026:11.5", heading), std::string::npos);
-  EXPECT_NE(table.out.find("(like PER-2024-2026:11.1: "), std::string::npos);
+  EXPECT_NE(table.out.find("(like PER-2024-2026:11.1; "), std::string::npos);
   // JSON: a list of their own, each saying which match it is like.
   nlohmann::json j = SearchJson({"--related", "3", "ВОВ"});
   EXPECT_EQ(j["total"], 1);

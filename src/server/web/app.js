@@ -167,7 +167,7 @@ function hitHtml(h, rank) {
   return `<article class="hit${h.like ? ' related' : ''}" data-id="${escapeHtml(h.id)}">` +
     `<div class="meta">${rank}. <a class="measure-link" href="/?${link}">${escapeHtml(h.id)}</a> · ${escapeHtml(h.region)} · №&nbsp;${escapeHtml(h.number || '—')} · ${escapeHtml((h.spheres || []).join(', '))} · срок: ${escapeHtml(deadlineText(h) || '—')}</div>` +
     `<div class="text">${safeSnippet(h.snippet)}</div>` +
-    (h.like ? `<div class="matched">похоже на ${escapeHtml(h.like)} (сходство ${Number(h.score).toFixed(2)})</div>` : '') +
+    (h.like ? `<div class="matched">похоже на ${escapeHtml(h.like)} (сходство с лучшими совпадениями ${Number(h.score).toFixed(2)})</div>` : '') +
     (h.matched_in ? `<div class="matched">найдено в поле «${escapeHtml(h.matched_in.field)}»: ${safeSnippet(h.matched_in.snippet)}</div>` : '') +
     (spb ? `<div class="agencies"><span class="muted">Санкт-Петербург:</span> ${escapeHtml(spb)}</div>` : '') +
     (partner ? `<div class="agencies"><span class="muted">Партнёр:</span> ${escapeHtml(partner)}</div>` : '') +
