@@ -214,18 +214,17 @@ bool MakeShard(const std::vector<std::string>& parts, const std::string& out, un
   return false;
 }
 
-bool IsJoin(const std::string& dir) {
-  std::error_code ec;
-  if (!fs::is_regular_file(fs::path(dir) / "XAPIANDB", ec)) return false;
+namespace {
+
+// Whether `lexicon` is the lexicon of a join (JoinIndexes wrote it).
+bool JoinedLexicon(const fs::path& lexicon) {
   try {
-    return Xapian::Database((fs::path(dir) / kLexicon).string())
-               .get_metadata(schema::kMetaShardRule) == schema::kJoinedRule;
+    return Xapian::Database(lexicon.string()).get_metadata(schema::kMetaShardRule) ==
+           schema::kJoinedRule;
   } catch (const Xapian::Error&) {
   }
   return false;
 }
-
-namespace {
 
 // Whether `dir` may be written as a join: missing or empty, an earlier join, or what a join
 // that failed before its stub was written left (the lock, its lexicon, the lexicon's
@@ -241,21 +240,19 @@ bool JoinableDir(const std::string& dir) {
     if (name == schema::kShardSetLock || name == lexicon + ".new" || name == lexicon + ".old") {
       continue;
     }
-    if (name == lexicon) {
-      try {
-        if (Xapian::Database(entry.path().string()).get_metadata(schema::kMetaShardRule) ==
-            schema::kJoinedRule) {
-          continue;
-        }
-      } catch (const Xapian::Error&) {
-      }
-    }
+    if (name == lexicon && JoinedLexicon(entry.path())) continue;
     return false;
   }
   return !ec;
 }
 
 }  // namespace
+
+bool IsJoin(const std::string& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(dir) / "XAPIANDB", ec) &&
+         JoinedLexicon(fs::path(dir) / kLexicon);
+}
 
 bool JoinIndexes(const std::string& dir, const std::vector<std::string>& members,
                  std::string* error) {

@@ -279,8 +279,12 @@ Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
     if (!token.compound_rest.empty()) {
       Xapian::Stem stem = analyzer_.MakeStemmer();
       stems.push_back(stem(token.compound_rest));
-      for (const std::string& r : Related(token.compound_rest)) stems.push_back(r);
-      if (ranking) whole = BothParts(token);
+      std::vector<Xapian::Query> rest{Expanded(stems.back())};
+      for (const std::string& r : Related(token.compound_rest)) {
+        stems.push_back(r);
+        rest.push_back(Expanded(r));
+      }
+      if (ranking) whole = BothParts(stem, token, rest);
     }
     for (const std::string& r : stems) related.push_back(Expanded(r));
     // A measure holding the written-out phrase also holds each of its words; when one of
@@ -316,8 +320,8 @@ Xapian::Query QueryExpansion::Word(const Token& token, bool ranking) const {
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alternatives, kRelatedWeight));
 }
 
-Xapian::Query QueryExpansion::BothParts(const Token& token) const {
-  Xapian::Stem stem = analyzer_.MakeStemmer();
+Xapian::Query QueryExpansion::BothParts(const Xapian::Stem& stem, const Token& token,
+                                        const std::vector<Xapian::Query>& rest) {
   const std::string form = token.word.substr(0, token.word.size() - token.compound_rest.size());
   // The combining form stands in other compounds («агропромышленный» for «агротехнологии»).
   // A form whose stem is long enough to be a word's own («энерг», «научн», «социальн») also
@@ -328,8 +332,6 @@ Xapian::Query QueryExpansion::BothParts(const Token& token) const {
   const std::string form_stem = stem(form);
   const std::string& prefix = ToU32(form_stem).size() >= kMinFormStem ? form_stem : form;
   const Xapian::Query form_part(Xapian::Query::OP_WILDCARD, Z(prefix));
-  std::vector<Xapian::Query> rest{Expanded(stem(token.compound_rest))};
-  for (const std::string& r : Related(token.compound_rest)) rest.push_back(Expanded(r));
   return Xapian::Query(Xapian::Query::OP_AND, form_part,
                        Xapian::Query(Xapian::Query::OP_SYNONYM, rest.begin(), rest.end()));
 }

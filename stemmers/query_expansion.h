@@ -122,8 +122,9 @@ class QueryExpansion {
   [[nodiscard]] Xapian::Query Word(const Token& token, bool ranking) const;
   // For a one-word compound («агротехнологии»): measures with both its parts, its combining
   // form in a word of its own («агропромышленного», «энергетики» for «энергосбережение») and
-  // its rest in any form («технологий»).
-  [[nodiscard]] Xapian::Query BothParts(const Token& token) const;
+  // its rest in any of the forms `rest` («технологий»).
+  [[nodiscard]] static Xapian::Query BothParts(const Xapian::Stem& stem, const Token& token,
+                                               const std::vector<Xapian::Query>& rest);
   // One query per word or named expression, its own words combined with `op`.
   [[nodiscard]] std::vector<Xapian::Query> Groups(const std::vector<Token>& tokens,
                                                   Xapian::Query::op op, bool ranking) const;

@@ -40,9 +40,9 @@ struct SearchRequest {
   // On the page that shows the last match of a plain ranked query (no operators, quotes or
   // fields), up to this many measures without any query word (or a name of one) that are most
   // like what its three best matches have in common (`karta similar`'s cosine to their
-  // centroid), within the filters: what the words
-  // miss though it is about the same thing. They follow the last match, outside paging
-  // (SearchResponse::related), and are never counted. 0: none.
+  // centroid), within the filters: what the words miss though it is about the same thing.
+  // They follow the last match, outside paging (SearchResponse::related), and are never
+  // counted. 0: none.
   size_t related = 0;
   static constexpr size_t kDefaultRelated = 10;  // what search and the server list by default
   static constexpr size_t kMaxRelated = 100;
