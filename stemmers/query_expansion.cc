@@ -127,7 +127,9 @@ void QueryExpansion::NoteFixedNames() {
   }
   for (const auto& family : families) {
     for (const Expression* e : family) {
-      if (e->content.size() < 2 || !words_alone.count(e->head) || kinds.count(e->stems)) continue;
+      if (e->content.size() < 2 || e->head.empty()) continue;
+      AddUnique(&kinds_by_head_[e->head], e->stems);
+      if (!words_alone.count(e->head) || kinds.count(e->stems)) continue;
       std::vector<std::vector<std::string>>& known = fixed_names_[e->head];
       if (std::find(known.begin(), known.end(), e->stems) == known.end()) known.push_back(e->stems);
     }
@@ -136,6 +138,38 @@ void QueryExpansion::NoteFixedNames() {
 
 Xapian::Query QueryExpansion::Named(const Expression& e) const {
   return e.stems.size() == 1 ? Expanded(e.stems[0]) : Phrase(e.stems, kCoordinationSlack);
+}
+
+Xapian::Query QueryExpansion::OwnKind(Xapian::Query word, const std::string& head,
+                                      const std::set<std::vector<std::string>>& family,
+                                      const std::vector<std::string>& typed) const {
+  const auto it = kinds_by_head_.find(head);
+  if (it == kinds_by_head_.end()) return word;
+  std::vector<Xapian::Query> others;
+  auto within = [](const std::vector<std::string>& part, const std::vector<std::string>& whole) {
+    return std::all_of(part.begin(), part.end(), [&](const std::string& s) {
+      return std::find(whole.begin(), whole.end(), s) != whole.end();
+    });
+  };
+  // A name whose words all stand in a name of the family, or in the words typed, is a broader
+  // one («медицинская помощь» for «скорая медицинская помощь»); a name holding every word
+  // typed is a narrower one.
+  auto kin = [&](const std::vector<std::string>& stems) {
+    return family.count(stems) || within(stems, typed) || within(typed, stems) ||
+           std::any_of(family.begin(), family.end(),
+                       [&](const std::vector<std::string>& f) { return within(stems, f); });
+  };
+  for (const std::vector<std::string>& stems : it->second) {
+    if (!kin(stems)) others.push_back(Phrase(stems));
+  }
+  if (others.empty()) return word;
+  const Xapian::Query another(Xapian::Query::OP_AND_NOT,
+                              Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()),
+                              Phrase(typed, kCoordinationSlack));
+  return Xapian::Query(
+      Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_AND_NOT, word, another),
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                    Xapian::Query(Xapian::Query::OP_FILTER, word, another), kAnotherKindWeight));
 }
 
 Xapian::Query QueryExpansion::Expanded(const std::string& stem) const {
@@ -206,6 +240,7 @@ QueryExpansion QueryExpansion::With(
     copy.AddGroup({MakeExpression(short_form), MakeExpression(long_form)});
   }
   copy.fixed_names_.clear();
+  copy.kinds_by_head_.clear();
   copy.NoteFixedNames();
   return copy;
 }
@@ -359,6 +394,10 @@ Xapian::Query QueryExpansion::BuildPhrase(std::string_view text) const {
 std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& tokens,
                                                   Xapian::Query::op op, bool ranking) const {
   std::vector<Xapian::Query> groups;
+  std::vector<std::string> query_stems;  // the words typed, stopwords left out
+  for (const Token& t : tokens) {
+    if (!t.stop) query_stems.insert(query_stems.end(), t.parts.begin(), t.parts.end());
+  }
   for (size_t i = 0; i < tokens.size();) {
     // The longest run of words that names a member of a group of names of the same thing
     // («некоммерческие организации», «вуз») also finds the group's other members.
@@ -369,7 +408,12 @@ std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& toke
     }
     for (const Narrower& n : narrower_) end = std::max(end, MatchAt(tokens, i, n.broader.content));
     if (end == 0) {
-      if (!tokens[i].stop) groups.push_back(Word(tokens[i], ranking));
+      if (!tokens[i].stop) {
+        Xapian::Query word = Word(tokens[i], ranking);
+        if (ranking && query_stems.size() > 1 && tokens[i].parts.size() == 1)
+          word = OwnKind(word, tokens[i].parts[0], {}, query_stems);
+        groups.push_back(word);
+      }
       ++i;
       continue;
     }
@@ -393,17 +437,39 @@ std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& toke
         }
       }
     }
+    std::set<std::vector<std::string>> family;  // what the words name, and its kin
+    for (const Expression* e : named) family.insert(e->stems);
     for (const Narrower& n : narrower_) {
       const bool covers = MatchAt(tokens, i, n.broader.content) == end ||
                           std::any_of(named.begin(), named.end(), [&](const Expression* e) {
                             return e->content == n.broader.content;
                           });
+      for (const Expression& m : n.narrower) {
+        const bool kind_of = MatchAt(tokens, i, m.content) == end ||
+                             std::any_of(named.begin(), named.end(), [&](const Expression* e) {
+                               return e->content == m.content;
+                             });
+        if (kind_of) family.insert(n.broader.stems);
+      }
       if (!covers) continue;
-      for (const Expression& m : n.narrower) others.push_back(Named(m));
+      family.insert(n.broader.stems);
+      for (const Expression& m : n.narrower) {
+        others.push_back(Named(m));
+        family.insert(m.stems);
+      }
+    }
+    std::vector<std::string> typed_stems;
+    for (size_t m = i; m < end; ++m) {
+      if (!tokens[m].stop)
+        typed_stems.insert(typed_stems.end(), tokens[m].parts.begin(), tokens[m].parts.end());
     }
     std::vector<Xapian::Query> words;
     for (size_t m = i; m < end; ++m) {
-      if (!tokens[m].stop) words.push_back(Word(tokens[m], ranking));
+      if (tokens[m].stop) continue;
+      Xapian::Query word = Word(tokens[m], ranking);
+      if (ranking && typed_stems.size() > 1 && tokens[m].parts.size() == 1)
+        word = OwnKind(word, tokens[m].parts[0], family, typed_stems);
+      words.push_back(word);
     }
     // The words typed keep the query's own operator: «скорая помощь» in an any-word query
     // still finds «помощь» alone.

@@ -23,6 +23,7 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,6 +57,9 @@ class QueryExpansion {
   // modifiers share one noun: «дошкольного, общего и среднего профессионального образования»
   // names «общее образование».
   static constexpr size_t kCoordinationSlack = 4;
+  // The weight of a typed word of a named kind in a measure naming another kind it heads
+  // (OwnKind).
+  static constexpr double kAnotherKindWeight = 0.3;
   // Letters of a combining form's stem that make it stand for its family (BothParts).
   static constexpr size_t kMinFormStem = 5;
 
@@ -104,8 +108,18 @@ class QueryExpansion {
   [[nodiscard]] Expression MakeExpression(std::string_view text) const;
   void AddGroup(std::vector<Expression> members);
   // Notes the names of several words whose head word means something else alone («высшая
-  // школа» is not a school), from the groups and narrower terms built.
+  // школа» is not a school), and the kinds each head word names, from the groups and narrower
+  // terms built.
   void NoteFixedNames();
+  // A typed word of a kind («образование» in «школьное образование», «помощь» in
+  // «медицинская помощь») weighs little inside the name of another kind it heads in the data
+  // («высшего образования», «социальная помощь»), unless the measure also holds the words
+  // typed (`typed`, their stems, as a phrase). Not other kinds: the names in `family` (what
+  // the words name, its other names, its narrower and broader terms), and names whose words
+  // are all typed or that hold all the words typed.
+  [[nodiscard]] Xapian::Query OwnKind(Xapian::Query word, const std::string& head,
+                                      const std::set<std::vector<std::string>>& family,
+                                      const std::vector<std::string>& typed) const;
   // The query for a stem that expansion adds (not a word typed): it does not count inside a
   // fixed name whose head it is.
   [[nodiscard]] Xapian::Query Expanded(const std::string& stem) const;
@@ -143,6 +157,9 @@ class QueryExpansion {
   std::vector<std::pair<std::string, std::string>> clipped_;  // folded clipping, adjective stem
   // Head stem → the fixed names it heads, as phrases of stems.
   std::unordered_map<std::string, std::vector<std::vector<std::string>>> fixed_names_;
+  // Head stem → every name of several words in the data that it heads: the kinds of a thing
+  // («высшее образование», «дошкольное образование» for «образование»).
+  std::unordered_map<std::string, std::vector<std::vector<std::string>>> kinds_by_head_;
 };
 
 }  // namespace karta

@@ -129,6 +129,21 @@ TEST(QueryExpansion, AWordInsideAFixedNameOfAnotherThingDoesNotStandForItself) {
             std::vector<std::string>{"исполнение федерального закона"});
 }
 
+TEST(QueryExpansion, ATypedWordOfANamedKindWeighsLittleInsideTheNameOfAnotherKind) {
+  TinyIndex index({"социальная помощь медицинским работникам",
+                   "медицинские работники оказывают помощь", "скорая медицинская помощь",
+                   "медицинская и социальная помощь семьям", "развитие туризма", "поддержка спорта",
+                   "культурный обмен", "охрана природы", "цифровые технологии", "обмен опытом",
+                   "молодежная политика"});
+  // «помощь» in «медицинская помощь» is not the help of «социальная помощь», another kind
+  // of help the data names: measures with the words typed come before it, even apart or
+  // with another kind coordinated («медицинская и социальная помощь»).
+  const auto medical = index.Search("медицинская помощь");
+  ASSERT_EQ(medical.size(), 4u);
+  EXPECT_EQ(medical[0], "скорая медицинская помощь");  // a narrower name holds the broader
+  EXPECT_EQ(medical[3], "социальная помощь медицинским работникам");  // still matches
+}
+
 TEST(QueryExpansion, NounsFindTheirRelationalAdjectivesAtALowerWeight) {
   TinyIndex index({"развитие телемедицинских технологий", "телемедицина в регионах",
                    "обмен медицинскими кадрами", "частный сектор"});
