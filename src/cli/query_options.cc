@@ -14,7 +14,8 @@ void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argum
       std::string(search ? "Free text: measures with any of the words, those with all of them "
                            "first (--all: only those)"
                          : "Scope: measures with all of the words (--any: any)") +
-      "; \"a phrase\"; AND, OR, NOT or -word; ( ); prefix* (3+ letters); fields region:, "
+      "; \"a phrase\"; AND, OR, NOT, -word or +word (required); ( ); prefix* (3+ letters); fields "
+      "region:, "
       "sphere:, agency:, year:, kind:. Empty: every measure";
   if (query_argument == QueryArgument::kPositional) {
     cmd->add_option("query", opt->query_words, query_help);

@@ -10,7 +10,20 @@
 namespace karta::query {
 namespace {
 
-enum class Kind { kWord, kPhrase, kField, kWildcard, kAnd, kOr, kNot, kMinus, kOpen, kClose, kEnd };
+enum class Kind {
+  kWord,
+  kPhrase,
+  kField,
+  kWildcard,
+  kAnd,
+  kOr,
+  kNot,
+  kMinus,
+  kPlus,
+  kOpen,
+  kClose,
+  kEnd
+};
 
 struct Token {
   Kind kind = Kind::kEnd;
@@ -59,9 +72,9 @@ class Lexer {
       } else if (std::string_view close = OpeningQuote(); !close.empty()) {
         t.kind = Kind::kPhrase;
         t.text = Quoted(close, t.at);
-      } else if (c == '-' && pos_ + 1 < text_.size() && !IsSpace(text_[pos_ + 1]) &&
-                 text_[pos_ + 1] != '-') {
-        t.kind = Kind::kMinus;
+      } else if ((c == '-' || c == '+') && pos_ + 1 < text_.size() && !IsSpace(text_[pos_ + 1]) &&
+                 text_[pos_ + 1] != c) {
+        t.kind = c == '-' ? Kind::kMinus : Kind::kPlus;
         ++pos_;
       } else {
         t = Word(t.at);
@@ -222,10 +235,11 @@ class Parser {
   }
 
   // Items side by side, joined by the default operator or AND (which binds tighter), with
-  // NOT / '-' items taken out of the result and fields applied as filters.
+  // '+' items required (the others then only add weight), NOT / '-' items taken out of the
+  // result and fields applied as filters.
   Node Sequence() {
     std::vector<Node> groups;  // joined by the default operator
-    std::vector<Xapian::Query> filters, negatives;
+    std::vector<Xapian::Query> filters, negatives, required;
     bool words = false;
     bool pending_and = false;
     std::string run;  // consecutive plain words, expanded together
@@ -266,6 +280,18 @@ class Parser {
         pending_and = true;
         continue;
       }
+      if (t.kind == Kind::kPlus && !pending_and) {
+        Next();
+        Node needed = Primary();
+        words |= needed.words;
+        if (needed.filter) {
+          filters.push_back(needed.query);
+        } else if (!needed.query.empty()) {
+          required.push_back(needed.query);
+        }
+        continue;
+      }
+      if (t.kind == Kind::kPlus) Next();  // «A AND +B»: B is required anyway
       if (t.kind == Kind::kNot || t.kind == Kind::kMinus) {
         const Token& op = Next();
         if (op.kind == Kind::kNot) NeedOperand(op, "NOT");
@@ -286,6 +312,10 @@ class Parser {
     }
     Xapian::Query text;
     if (!parts.empty()) text = Xapian::Query(ctx_.default_op, parts.begin(), parts.end());
+    if (!required.empty()) {
+      const Xapian::Query all(Xapian::Query::OP_AND, required.begin(), required.end());
+      text = text.empty() ? all : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, text);
+    }
     Xapian::Query filter;
     if (!filters.empty())
       filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
@@ -464,7 +494,7 @@ bool IsPlainQuery(std::string_view text) {
     if (word == "AND" || word == "OR" || word == "NOT") return false;
     // A field: a Latin name and a colon («region:…»); «Примечание:» is punctuation.
     if (FieldColon(word) != std::string_view::npos) return false;
-    if (word.size() > 1 && word[0] == '-' && word[1] != '-') return false;
+    if (word.size() > 1 && (word[0] == '-' || word[0] == '+') && word[1] != word[0]) return false;
     i = j;
   }
   return true;

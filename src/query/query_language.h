@@ -8,6 +8,7 @@
 //   A AND B, A B     both (juxtaposition takes the default operator: AND, or OR under --any)
 //   A OR B           either
 //   A NOT B, -B      A without B; NOT B alone: every measure without B
+//   +A B             A required, B only adds weight (+A +B: both)
 //   ( … )            grouping
 //   prefix*          every indexed word that starts with the prefix (3 letters at least, at most
 //                    kMaxWildcardWords words)
@@ -54,7 +55,7 @@ struct ParsedQuery {
 };
 
 // Whether `text` uses any syntax beyond plain words (operators, quotes, parentheses, fields,
-// wildcards, a leading '-').
+// wildcards, a leading '-' or '+').
 [[nodiscard]] bool IsPlainQuery(std::string_view text);
 
 // Parses `text`. Throws QuerySyntaxError (what and at which character) or FilterError (an

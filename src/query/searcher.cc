@@ -119,9 +119,12 @@ struct Searcher::Impl {
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-// Each word not in the index replaced by the nearest indexed spelling (Xapian's spelling
-// table, edit distance up to 2); empty when nothing changes.
+// Each word not in the index — neither as written nor in another form of it — replaced by the
+// nearest indexed spelling (Xapian's spelling table, edit distance up to 2); empty when
+// nothing changes. A word found in another form («туризм» for «туризма») is not misspelt:
+// nothing matched for another reason (a filter, the other words).
 std::string Searcher::Suggest(const std::string& query) const {
+  const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
   std::string out;
   bool changed = false;
   size_t i = 0;
@@ -129,13 +132,16 @@ std::string Searcher::Suggest(const std::string& query) const {
     size_t j = query.find(' ', i);
     if (j == std::string::npos) j = query.size();
     std::string word = query.substr(i, j - i);
-    std::string folded = RussianAnalyzer::Default().Normalize(word);
+    std::string folded = analyzer.Normalize(word);
     // Xapian's suggestion costs grow fast with a word's length; no real word is this long.
     constexpr size_t kMaxSpelledBytes = 96;
     if (folded.size() > kMaxSpelledBytes) folded.clear();
     auto known = impl_->db.spellings_begin();
     if (!folded.empty()) known.skip_to(folded);
-    if (!folded.empty() && (known == impl_->db.spellings_end() || *known != folded)) {
+    const bool spelt = known != impl_->db.spellings_end() && *known == folded;
+    const std::string term = folded.empty() ? std::string() : analyzer.Term(folded);
+    const bool stemmed_known = !term.empty() && impl_->db.term_exists("Z" + term);
+    if (!folded.empty() && !spelt && !stemmed_known) {
       const std::string better = impl_->db.get_spelling_suggestion(folded, 2);
       if (!better.empty()) {
         word = better;

@@ -114,6 +114,28 @@ TEST(QueryLanguage, DatesAndDottedNumbersMatchQuotedOrNot) {
   EXPECT_EQ(Ids("14.03.2022 OR 14.03.2022"), plain);
 }
 
+// '+word' was taken as punctuation: `+спорт +Кузбасс` found the 42 measures with either word.
+// A '+' item is required, as '-' excludes; the other words then only add weight.
+TEST(QueryLanguage, APlusMakesAWordRequired) {
+  const std::set<std::string> sport = Ids("спорт");
+  std::set<std::string> sport_kuzbass;
+  for (const std::string& id : Ids("спорт AND Кузбасс")) sport_kuzbass.insert(id);
+  ASSERT_FALSE(sport_kuzbass.empty());
+  ASSERT_LT(sport_kuzbass.size(), sport.size());
+  EXPECT_EQ(Ids("+спорт +Кузбасс"), sport_kuzbass);
+  EXPECT_EQ(Ids("+спорт Кузбасс"), sport);  // Кузбасс only weighs
+  EXPECT_EQ(Ids("+(спорт OR туризм) -Пермский"), Ids("(спорт OR туризм) -Пермский"));
+  EXPECT_EQ(Ids("+region:Томская спорт"), Ids("спорт region:Томская"));
+  // A measure with the optional word comes first.
+  Status error;
+  const std::optional<SearchResponse> r = Try("+спорт Кузбасс", &error);
+  ASSERT_TRUE(r) << error.message;
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_TRUE(sport_kuzbass.count(r->hits[0].id)) << r->hits[0].id;
+  EXPECT_FALSE(IsPlainQuery("+спорт"));
+  EXPECT_TRUE(IsPlainQuery("C++ спорт"));
+}
+
 TEST(QueryLanguage, FieldsFilterWithoutWeightAndCombineWithWords) {
   EXPECT_EQ(Ids("region:Пермский").size(), 36u);
   EXPECT_EQ(Ids("year:2021").size(), 34u);  // counted by hand: searcher_test.cc

@@ -301,6 +301,12 @@ TEST_F(SearchCorpus, NothingFoundSuggestsTheIndexedSpelling) {
   EXPECT_EQ(r.suggestion, "фехтованию");
   EXPECT_EQ(Query("спортсменв выстовки").suggestion, "спортсмены выставки");
   EXPECT_EQ(Query("фехтованию").suggestion, "");  // found: no suggestion
+  // Nothing found, but every word is in the index in another form: not a misspelling.
+  SearchRequest filtered;
+  filtered.query = "туризм year:2030";
+  const SearchResponse none = Run(filtered);
+  EXPECT_EQ(none.total, 0u);
+  EXPECT_EQ(none.suggestion, "");
 }
 
 TEST_F(SearchCorpus, OffsetAndLimitPage) {
