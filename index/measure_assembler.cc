@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "index/cell_markup.h"
+#include "index/gazetteer.h"
 #include "index/numbering.h"
 #include "stemmers/unicode_text.h"
 
@@ -39,6 +40,16 @@ Role RoleFromHeader(const std::string& header) {
   }
   if (has_ot) return Contains(key, "санкт-петербург") ? Role::kSpb : Role::kPartner;
   if (Contains(key, "срок")) return Role::kDeadline;
+  // A party's column named without «от»: «Санкт-Петербург», «Вологодская область»,
+  // «Правительство Вологодской области», under «Ответственные исполнители» or alone.
+  const bool names_measures =
+      Contains(key, "наименован") || Contains(key, "мероприят") || Contains(key, "содержан");
+  if (!names_measures) {
+    const std::vector<RegionMention> regions = Gazetteer::Default().FindAll(header);
+    if (regions.size() == 1) {
+      return regions[0].region->code == "SPE" ? Role::kSpb : Role::kPartner;
+    }
+  }
   if (Contains(key, "ответствен") || Contains(key, "исполнител")) return Role::kAgencies;
   if (Contains(key, "наименован") || Contains(key, "мероприят") || Contains(key, "содержан")) {
     return Role::kText;
@@ -80,6 +91,19 @@ bool AllEmptyExcept(const Row& row, size_t keep) {
 std::string AfterStars(const std::string& s) {
   const size_t start = s.find_first_not_of("* ");
   return start == std::string::npos ? std::string() : s.substr(start);
+}
+
+// Whether the text holds a four-digit year (19xx, 20xx).
+bool HasYear(std::string_view s) {
+  for (size_t i = 0; i + 4 <= s.size(); ++i) {
+    const bool digits =
+        std::all_of(s.begin() + i, s.begin() + i + 4, [](char c) { return c >= '0' && c <= '9'; });
+    const bool bounded = (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
+                         (i + 4 == s.size() || !(s[i + 4] >= '0' && s[i + 4] <= '9'));
+    if (digits && bounded && (s.compare(i, 2, "19") == 0 || s.compare(i, 2, "20") == 0))
+      return true;
+  }
+  return false;
 }
 
 bool StartsWithLower(std::string_view s) {
@@ -128,7 +152,7 @@ class Assembler {
 
   AssembledTable Run() {
     size_t first_body = ReadHeader();
-    for (size_t i = first_body; i < table_.rows.size(); ++i) Consume(table_.rows[i]);
+    for (size_t i = first_body; i < table_.rows.size(); ++i) Consume(i);
     Flush();
     AttachTrailerFootnotes();
     QualifyRestartedNumbers();
@@ -149,11 +173,12 @@ class Assembler {
     for (; i < table_.rows.size(); ++i) {
       const Row& row = table_.rows[i];
       if (IsIndexRow(row)) continue;
-      if (IsSection(row) || IsMeasure(row)) break;
+      if (IsSection(row) || IsMeasure(row) || IsYearRow(row) || SplitSection(i, 0)) break;
       header_rows_.push_back(Signature(row));
       for (size_t c = 0; c < row.cells.size(); ++c) {
         if (headers.size() <= c) headers.resize(c + 1);
-        if (!row.cells[c].empty())
+        // A header merged down over two rows («Ожидаемый результат») is named once.
+        if (!row.cells[c].empty() && !row.cells[c].from_above)
           headers[c] += (headers[c].empty() ? "" : " ") + row.cells[c].Text();
       }
     }
@@ -230,11 +255,47 @@ class Assembler {
     return ParseSectionHeading(text) && !ParseMeasureNumber(text) && !ParseYearRow(text);
   }
 
+  // «2025 год» alone in the first or the number column: the deadline of the measures below.
+  bool IsYearRow(const Row& row) const {
+    return LeadingCellFilled(row) && FilledCells(row) == 1 && ParseYearRow(FirstText(row));
+  }
+
   bool IsMeasure(const Row& row) const {
     return RowNumber(NumberCell(row)) && !AllEmptyExcept(row, number_col_);
   }
 
-  void Consume(const Row& row) {
+  // A section row whose number stands in the number column and its heading in the next
+  // filled one: «I. | В сфере экономики», «Раздел 2 | …», or «1. | В сфере экономики» when the
+  // rows below are numbered under it («1.1.»). Other rows of one number and one text are
+  // measures numbered flat.
+  std::optional<SectionHeading> SplitSection(size_t i, size_t number_col) const {
+    const Row& row = table_.rows[i];
+    if (number_col >= row.cells.size() || row.cells[number_col].empty() ||
+        row.cells[number_col].from_above || FilledCells(row) != 2) {
+      return std::nullopt;
+    }
+    std::string heading;
+    for (size_t c = number_col + 1; c < row.cells.size() && heading.empty(); ++c) {
+      if (!row.cells[c].empty()) heading = row.cells[c].Text();
+    }
+    const std::string number = row.cells[number_col].Text();
+    if (heading.empty() || ParseYearRow(heading)) return std::nullopt;
+    std::optional<SectionHeading> section = ParseSectionHeading(number + " " + heading);
+    if (!section || section->number.empty()) return std::nullopt;
+    if (!(number[0] >= '0' && number[0] <= '9')) return section;  // Roman or «Раздел»
+    if (ParseMeasureNumber(number) != section->number) return std::nullopt;  // «1.1.» is no section
+    for (size_t k = i + 1; k < table_.rows.size(); ++k) {
+      const Row& next = table_.rows[k];
+      if (IsIndexRow(next) || number_col >= next.cells.size()) continue;
+      const std::optional<std::string> below = ParseMeasureNumber(next.cells[number_col].Text());
+      if (!below) continue;
+      return below->rfind(section->number + ".", 0) == 0 ? section : std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  void Consume(size_t index) {
+    const Row& row = table_.rows[index];
     if (IsIndexRow(row)) return;
     bool all_empty =
         std::all_of(row.cells.begin(), row.cells.end(), [](const Cell& c) { return c.empty(); });
@@ -248,6 +309,13 @@ class Assembler {
       StartSection(row);
       return;
     }
+    if (std::optional<SectionHeading> split = SplitSection(index, number_col_)) {
+      Flush();
+      year_row_.clear();
+      section_ = Section{split->number, split->heading, {}, "", ""};
+      ClassifySection(row.line);
+      return;
+    }
     // Totals and year rows write in the first or the number column; the same words in the
     // progress column of a continuation row («Всего за 2025 год …») are text.
     const bool leads = LeadingCellFilled(row);
@@ -255,7 +323,7 @@ class Assembler {
       Flush();  // «Итого: …» sums up the rows above; it is no measure
       return;
     }
-    if (leads && FilledCells(row) == 1 && ParseYearRow(FirstText(row))) {
+    if (IsYearRow(row)) {
       Flush();
       year_row_ = FirstText(row);  // «2025 год»: the deadline of the measures that follow
       return;
@@ -558,6 +626,11 @@ class Assembler {
     m.partner_agencies = AgencyList::Names(d.partner);
     out_.unsided.push_back(AgencyList::Names(d.unsided));
     m.deadline.raw = CollapseSpaces(d.deadline.empty() ? d.year_row : d.deadline);
+    // «II квартал» under the «2026 год» row is the second quarter of 2026: a deadline without
+    // a year of its own keeps the row's, shown beside it.
+    if (!d.deadline.empty() && !d.year_row.empty() && !HasYear(d.deadline)) {
+      m.deadline.raw += " (" + CollapseSpaces(d.year_row) + ")";
+    }
     m.spheres = OwnSpheres(m);
     const std::string label = m.number.empty() ? "on line " + std::to_string(m.line) : m.number;
     if (m.text.empty()) Warn(m.line, "measure " + label + " has no text");

@@ -137,6 +137,10 @@ std::string NormalizeSpaces(std::string_view utf8) {
     if (c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000 ||
         c == U'\v' || c == U'\f') {
       out.push_back(U' ');
+    } else if (c == 0x2010 || c == 0x2011) {
+      // the hyphen and the non-breaking hyphen (Word's w:noBreakHyphen as LibreOffice saves
+      // it) are the hyphen every other format gives
+      out.push_back(U'-');
     } else if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF ||
                c == 0x00AD) {
       // zero-width characters and soft hyphens carry no text

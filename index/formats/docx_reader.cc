@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "index/formats/document_flow.h"
+#include "index/formats/docx_numbering.h"
 #include "index/formats/format_reader.h"
 #include "index/formats/table_grid.h"
 #include "index/formats/xml_tree.h"
@@ -19,7 +20,8 @@ const TableVocabulary kDocxTables{"tbl", "tr", {"sdt", "sdtContent", "customXml"
 
 class DocxReader {
  public:
-  explicit DocxReader(std::map<std::string, std::string> notes) : notes_(std::move(notes)) {}
+  DocxReader(std::map<std::string, std::string> notes, DocxNumbering numbering)
+      : notes_(std::move(notes)), numbering_(std::move(numbering)) {}
 
   DocumentFlow Read(const xmlNode* body) {
     Blocks(body, /*in_cell=*/nullptr);
@@ -29,7 +31,7 @@ class DocxReader {
   // Text of a footnote/endnote body (its paragraphs joined by spaces).
   static std::string NoteText(const xmlNode* note) {
     ParagraphBuilder text;
-    DocxReader inner({});
+    DocxReader inner({}, DocxNumbering({}, {}));
     inner.Blocks(note, &text);
     std::string out;
     for (const std::string& p : text.TakeParagraphs()) out += (out.empty() ? "" : " ") + p;
@@ -44,12 +46,16 @@ class DocxReader {
       if (n->type != XML_ELEMENT_NODE) continue;
       const std::string_view name = LocalName(n);
       if (name == "p") {
+        // Word's automatic number («1.2.») is shown before the text but is not in it.
+        const std::string label = numbering_.Label(n);
         if (cell != nullptr) {
           ++flow_.paragraphs;
+          if (!label.empty()) cell->Append(label + " ");
           Runs(n, cell);
           cell->Break();
         } else {
           ParagraphBuilder p;
+          if (!label.empty()) p.Append(label + " ");
           Runs(n, &p);
           flow_.AddParagraph(p.TakeParagraphs());  // counts the paragraph
         }
@@ -91,8 +97,8 @@ class DocxReader {
       grid.EndRow();
     });
     overflowed_ |= grid.overflowed();
-    const size_t columns = grid.columns();
-    flow_.AddTable(grid.TakeRows(), columns);
+    std::vector<Row> rows = grid.TakeRows();
+    flow_.AddTable(std::move(rows), grid.columns());
   }
 
   void Cells(const xmlNode* parent, TableGrid* grid) {
@@ -152,8 +158,8 @@ class DocxReader {
         out->Append("-");
       } else if (name == "footnoteReference" || name == "endnoteReference") {
         const std::optional<std::string> id = Attribute(n, "id");
-        const std::string key = std::string(name == "footnoteReference" ? "f" : "e") +
-                                (id ? *id : std::string());
+        const std::string key =
+            std::string(name == "footnoteReference" ? "f" : "e") + (id ? *id : std::string());
         if (auto it = notes_.find(key); it != notes_.end()) out->AddNote(it->second);
       } else if (name == "del" || name == "moveFrom" || name == "delText" || name == "instrText" ||
                  name == "rPr" || name == "pPr" || name == "Choice" || name == "delInstrText") {
@@ -165,6 +171,7 @@ class DocxReader {
   }
 
   std::map<std::string, std::string> notes_;
+  DocxNumbering numbering_;
   DocumentFlow flow_;
 
  public:
@@ -174,17 +181,15 @@ class DocxReader {
 // Footnote/endnote id → text, keyed «f3» / «e3».
 std::map<std::string, std::string> ReadNotes(const ZipArchive& zip) {
   std::map<std::string, std::string> notes;
-  for (const auto& [part, element, prefix] :
-       {std::tuple{"word/footnotes.xml", "footnote", "f"},
-        std::tuple{"word/endnotes.xml", "endnote", "e"}}) {
+  for (const auto& [part, element, prefix] : {std::tuple{"word/footnotes.xml", "footnote", "f"},
+                                              std::tuple{"word/endnotes.xml", "endnote", "e"}}) {
     const std::optional<std::string> xml = zip.Read(part);
     if (!xml) continue;
     std::string error;
     XmlDocPtr doc = ParseXml(*xml, &error);
     if (!doc) continue;
     const xmlNode* root = xmlDocGetRootElement(doc.get());
-    for (const xmlNode* n = root != nullptr ? root->children : nullptr; n != nullptr;
-         n = n->next) {
+    for (const xmlNode* n = root != nullptr ? root->children : nullptr; n != nullptr; n = n->next) {
       if (!IsElement(n, element)) continue;
       const std::optional<std::string> type = Attribute(n, "type");
       if (type && *type != "normal") continue;  // separators
@@ -212,11 +217,17 @@ FormatReadResult ReadDocx(std::string_view bytes) {
     return result;
   }
   std::unique_ptr<ZipArchive> zip = ZipArchive::Open(bytes, &error);
-  DocxReader reader(zip ? ReadNotes(*zip) : std::map<std::string, std::string>());
+  auto part = [&](const char* name) {
+    std::optional<std::string> xml = zip ? zip->Read(name) : std::nullopt;
+    return xml ? std::move(*xml) : std::string();
+  };
+  DocxReader reader(zip ? ReadNotes(*zip) : std::map<std::string, std::string>(),
+                    DocxNumbering(part("word/numbering.xml"), part("word/styles.xml")));
   DocumentFlow flow = reader.Read(body);
   if (reader.overflowed_) {
-    result.error = "a table of the DOCX declares more columns or cells than a roadmap holds "
-                   "(a damaged or hostile file?)";
+    result.error =
+        "a table of the DOCX declares more columns or cells than a roadmap holds "
+        "(a damaged or hostile file?)";
     return result;
   }
   result.table = FlowToTable(std::move(flow));

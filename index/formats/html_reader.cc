@@ -29,15 +29,17 @@ std::string Lower(std::string_view s) {
 }
 
 bool IsSkipped(std::string_view name) {
-  return OneOf(name, {"head", "script", "style", "noscript", "template", "iframe", "object",
-                      "svg", "button", "select", "textarea", "map"});
+  return OneOf(name, {"head", "script", "style", "noscript", "template", "iframe", "object", "svg",
+                      "button", "select", "textarea", "map"});
 }
 
 bool IsBlock(std::string_view name) {
-  return OneOf(name, {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-                      "blockquote", "pre", "section", "article", "center", "dd", "dt", "dl",
-                      "address", "header", "footer", "main", "nav", "aside", "form",
-                      "fieldset", "hr", "caption", "figure", "figcaption", "body", "html"});
+  return OneOf(name,
+               {"p",       "div",    "li",         "ul",    "ol",         "h1",       "h2",
+                "h3",      "h4",     "h5",         "h6",    "blockquote", "pre",      "section",
+                "article", "center", "dd",         "dt",    "dl",         "address",  "header",
+                "footer",  "main",   "nav",        "aside", "form",       "fieldset", "hr",
+                "caption", "figure", "figcaption", "body",  "html"});
 }
 
 class HtmlReader {
@@ -156,8 +158,8 @@ class HtmlReader {
       grid.EndRow();
     });
     overflowed_ |= grid.overflowed();
-    const size_t columns = grid.columns();
-    flow_.AddTable(grid.TakeRows(), columns);
+    std::vector<Row> rows = grid.TakeRows();
+    flow_.AddTable(std::move(rows), grid.columns());
   }
 
   DocumentFlow flow_;
@@ -202,8 +204,9 @@ FormatReadResult ReadHtml(std::string_view bytes) {
   holder.children = const_cast<xmlNode*>(root);
   DocumentFlow flow = reader.Read(&holder);
   if (reader.overflowed_) {
-    result.error = "a table of the page declares more columns or cells than a roadmap holds "
-                   "(a damaged or hostile page?)";
+    result.error =
+        "a table of the page declares more columns or cells than a roadmap holds "
+        "(a damaged or hostile page?)";
     return result;
   }
   result.table = FlowToTable(std::move(flow));

@@ -15,7 +15,10 @@ namespace {
 
 constexpr int kMaxRepeat = 64;
 const TableVocabulary kOdtTables{
-    "table", "table-row", {"table-header-rows", "table-rows", "table-row-group"}};  // repeated empty cells/rows pad a table to the page's width
+    "table",
+    "table-row",
+    {"table-header-rows", "table-rows",
+     "table-row-group"}};  // repeated empty cells/rows pad a table to the page's width
 
 class OdtReader {
  public:
@@ -90,8 +93,8 @@ class OdtReader {
       }
     });
     overflowed_ |= grid.overflowed();
-    const size_t columns = grid.columns();
-    flow_.AddTable(grid.TakeRows(), columns);
+    std::vector<Row> rows = grid.TakeRows();
+    flow_.AddTable(std::move(rows), grid.columns());
   }
 
   static bool IsEmptyRow(const xmlNode* tr) {
@@ -159,8 +162,9 @@ FormatReadResult ReadOdt(std::string_view bytes) {
   OdtReader reader;
   DocumentFlow flow = reader.Read(text);
   if (reader.overflowed_) {
-    result.error = "a table of the ODT declares more columns or cells than a roadmap holds "
-                   "(a damaged or hostile file?)";
+    result.error =
+        "a table of the ODT declares more columns or cells than a roadmap holds "
+        "(a damaged or hostile file?)";
     return result;
   }
   result.table = FlowToTable(std::move(flow));

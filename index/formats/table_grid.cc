@@ -59,6 +59,28 @@ void TableGrid::AddCovered(int colspan) {
   }
 }
 
+std::vector<Row> TableGrid::TakeRows() {
+  std::vector<bool> filled(columns_, false);
+  for (const Row& row : rows_) {
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      filled[c] = filled[c] || !row.cells[c].empty() || !row.cells[c].notes.empty();
+    }
+  }
+  if (std::find(filled.begin(), filled.end(), false) != filled.end()) {
+    for (Row& row : rows_) {
+      size_t kept = 0;
+      for (size_t c = 0; c < row.cells.size(); ++c) {
+        if (!filled[c]) continue;
+        if (kept != c) row.cells[kept] = std::move(row.cells[c]);
+        ++kept;
+      }
+      row.cells.resize(kept);
+    }
+    columns_ = static_cast<size_t>(std::count(filled.begin(), filled.end(), true));
+  }
+  return std::move(rows_);
+}
+
 void TableGrid::EndRow() {
   if (rows_.empty()) return;
   SkipOccupied();

@@ -30,7 +30,9 @@ class TableGrid {
   void AddCovered(int colspan);
   void EndRow();
 
-  [[nodiscard]] std::vector<Row> TakeRows() { return std::move(rows_); }
+  // The rows, without the columns that are empty in every row (positions only a row's
+  // `gridBefore`/`gridAfter` or a spacer column left); columns() then counts those kept.
+  [[nodiscard]] std::vector<Row> TakeRows();
   [[nodiscard]] size_t columns() const { return columns_; }
   // True when the table declared more than a roadmap can hold (kMaxColumns columns, kMaxCells
   // cells): what exceeds it was not built, and the reader refuses the document.

@@ -7,6 +7,7 @@
 #include <boost/locale/encoding.hpp>
 
 #include "index/document_parser.h"
+#include "index/formats/docx_numbering.h"
 #include "index/measure_json.h"
 #include "tests/test_support.h"
 
@@ -89,6 +90,40 @@ TEST(DocxReader, VerticallyMergedAgencyBelongsToEveryMeasureItSpans) {
   EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
 }
 
+// Word's automatic numbering is not in the text: without it the number cells are empty and
+// the table has no measure. Both fixtures also name the parties' columns without «от» and
+// merge «Ожидаемый результат» down the two header rows; the second skips a grid column at the
+// start of every row (w:gridBefore) and writes its numbers as text.
+TEST(DocxReader, AutomaticNumbersAndSkippedGridColumnsNumberTheMeasures) {
+  for (const char* file : {"docx_auto_numbering.docx", "docx_grid_before.docx"}) {
+    SCOPED_TRACE(file);
+    const Agreement a = ParseOrDie(FormatFixture(file));
+    ASSERT_EQ(a.measures.size(), 3u);
+    EXPECT_EQ(a.measures[0].number, "1.1");
+    EXPECT_EQ(a.measures[1].number, "1.2");
+    EXPECT_EQ(a.measures[2].number, "2.1");
+    EXPECT_EQ(a.measures[0].section.number, "1");
+    EXPECT_EQ(a.measures[0].section.heading, "В сфере культуры");
+    EXPECT_EQ(a.measures[2].section.heading, "В сфере туризма");
+    EXPECT_EQ(a.measures[0].spb_agencies, Names{"Комитет по культуре Санкт-Петербурга"});
+    EXPECT_EQ(a.measures[0].partner_agencies, Names{"Министерство культуры Пермского края"});
+    ASSERT_EQ(a.measures[0].extra.size(), 1u);
+    EXPECT_EQ(a.measures[0].extra[0].first, "Ожидаемый результат");
+    EXPECT_EQ(a.measures[0].extra[0].second, "Информационные материалы");
+    EXPECT_TRUE(a.measures[1].extra.empty());
+    EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
+  }
+}
+
+TEST(DocxNumbering, FormatsListNumbersAsWordDoes) {
+  EXPECT_EQ(FormatListNumber(4, "decimal"), "4");
+  EXPECT_EQ(FormatListNumber(14, "upperRoman"), "XIV");
+  EXPECT_EQ(FormatListNumber(9, "lowerRoman"), "ix");
+  EXPECT_EQ(FormatListNumber(3, "russianLower"), "в");
+  EXPECT_EQ(FormatListNumber(10, "russianUpper"), "К");  // Й is skipped
+  EXPECT_EQ(FormatListNumber(27, "lowerLetter"), "aa");
+}
+
 TEST(DocxReader, TrackedChangesReadAsAccepted) {
   const Agreement a = ParseOrDie(FormatFixture("docx_tracked_changes.docx"));
   bool found = false;
@@ -117,10 +152,11 @@ TEST(DocxReader, NestedTableIsPartOfItsCell) {
   EXPECT_EQ(numbers, (Names{"1.1", "1.2", "1.3"}));
   const Measure* m = FindMeasure(a, "1.2");
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(m->text.rfind("Проведение Дней культуры Пермского края в Санкт-Петербурге, в том числе: "
-                          "Выставка «Пермская деревянная скульптура»",
-                          0),
-            0u)
+  EXPECT_EQ(
+      m->text.rfind("Проведение Дней культуры Пермского края в Санкт-Петербурге, в том числе: "
+                    "Выставка «Пермская деревянная скульптура»",
+                    0),
+      0u)
       << m->text;
   EXPECT_NE(m->text.find("октябрь 2025 г."), std::string::npos);
   EXPECT_EQ(m->deadline.raw, "2025 г.");

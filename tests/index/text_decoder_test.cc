@@ -58,6 +58,13 @@ TEST(DecodeDocument, NormalisesNbspAndZeroWidthCharacters) {
   EXPECT_EQ(r.decoded->text, "г. Санкт-Петербурга и области\n");
 }
 
+// LibreOffice saves Word's non-breaking hyphen as U+2011: the same plan as .docx and .odt must
+// give the same text (and so one agreement, not two).
+TEST(DecodeDocument, NonBreakingHyphensAreHyphens) {
+  EXPECT_EQ(NormalizeSpaces("бизнес\u2011миссии и медико\u2010социальной"),
+            "бизнес-миссии и медико-социальной");
+}
+
 TEST(DecodeDocument, RejectsBinaryAndEmptyInput) {
   EXPECT_FALSE(DecodeDocument(std::string("PK\x03\x04\0\0\x14\0", 8)).decoded);
   EXPECT_NE(DecodeDocument(std::string("PK\x03\x04\0\0", 6)).error.find("binary"),
@@ -83,7 +90,10 @@ TEST(TextDecoder, DropsSoftHyphensInEveryEncoding) {
 }
 
 TEST(TextDecoder, RejectsInvalidUtf8AfterABom) {
-  DecodeResult r = DecodeDocument(std::string("\xEF\xBB\xBF" "1\t\xB4", 6));
+  DecodeResult r =
+      DecodeDocument(std::string("\xEF\xBB\xBF"
+                                 "1\t\xB4",
+                                 6));
   EXPECT_FALSE(r.decoded);
   EXPECT_NE(r.error.find("not valid UTF-8"), std::string::npos);
 }
