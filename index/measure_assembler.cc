@@ -213,7 +213,25 @@ class Assembler {
   }
 
   std::string NumberCell(const Row& row) const {
-    return number_col_ < row.cells.size() ? row.cells[number_col_].Text() : std::string();
+    if (number_col_ >= row.cells.size()) return "";
+    return JoinWrappedNumber(row.cells[number_col_].Text());
+  }
+
+  // A number wrapped in a narrow column («1.1» / «.» in a PDF, joined by a space) is one
+  // number: spaces beside a dot are dropped from a cell of digits and dots only.
+  static std::string JoinWrappedNumber(std::string text) {
+    if (text.find(' ') == std::string::npos ||
+        text.find_first_not_of("0123456789. ") != std::string::npos) {
+      return text;
+    }
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != ' ') continue;
+      const bool by_dot =
+          (i > 0 && text[i - 1] == '.') || (i + 1 < text.size() && text[i + 1] == '.');
+      if (!by_dot) return text;
+    }
+    text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
+    return text;
   }
 
   // The measure number of a row: «1.2», or the plan item a report row cites («п. 2.3 Плана»).
@@ -400,19 +418,30 @@ class Assembler {
     ClassifySection(row.line);
   }
 
+  // The section's spheres. What the taxonomy does not know is said once a measure stands under
+  // the section: a heading with none (the signatures after a table, read as a heading) is no
+  // section to warn about.
   void ClassifySection(int line) {
     SphereTaxonomy::Classification c = taxonomy_.Classify(section_.heading);
     section_.spheres = std::move(c.spheres);
+    section_warning_.reset();
     if (section_.spheres.empty()) {
-      Warn(line, "section «" + section_.heading + "» maps to no sphere of the taxonomy");
+      section_warning_ = Diagnostic{
+          file_, line, "section «" + section_.heading + "» maps to no sphere of the taxonomy"};
     } else if (!c.unmatched_words.empty()) {
       std::string words;
       for (const std::string& w : c.unmatched_words) words += (words.empty() ? "" : ", ") + w;
-      Warn(line, "section «" + section_.heading + "»: words not in the sphere taxonomy: " + words);
+      section_warning_ = Diagnostic{
+          file_, line,
+          "section «" + section_.heading + "»: words not in the sphere taxonomy: " + words};
     }
   }
 
   void StartMeasure(const Row& row, const std::string& number) {
+    if (section_warning_) {
+      out_.warnings.push_back(std::move(*section_warning_));
+      section_warning_.reset();
+    }
     draft_.emplace();
     draft_->measure.number = number;
     draft_->measure.section = section_;
@@ -503,14 +532,14 @@ class Assembler {
         case Role::kNotes:
           m.notes.push_back(std::move(joined));
           break;
+        case Role::kNumber:
+          if (c != number_col_) break;  // the row count beside a «Пункт Плана» column
+          [[fallthrough]];
         case Role::kOther:
-          if (c < column_names_.size() && !column_names_[c].empty()) {
+          if (role == Role::kOther && c < column_names_.size() && !column_names_[c].empty()) {
             AddExtra(&m, column_names_[c], joined);  // «Ожидаемый результат»: a named field
             break;
           }
-          [[fallthrough]];
-        case Role::kNumber:
-          if (c != number_col_) break;  // the row count beside a «Пункт Плана» column
           [[fallthrough]];
         case Role::kPlanItem:
           Warn(row.cells[c].line,
@@ -668,6 +697,7 @@ class Assembler {
   std::vector<std::string> column_names_;  // header text of each column
   std::vector<std::string> header_rows_;   // signatures of the header rows
   std::string year_row_;
+  std::optional<Diagnostic> section_warning_;  // the current section's, until a measure
   size_t number_col_ = 0;
   Section section_;
   std::optional<Draft> draft_;

@@ -13,6 +13,7 @@ packages=(
   libzip-dev               # DOCX and ODT are zip packages
   libxml2-dev              # their XML, and HTML pages (libxml2's HTML parser)
   libpoppler-cpp-dev       # PDF text layer with word positions
+  libhunspell-dev hunspell-ru  # the Russian dictionary: words a PDF cut at a line end
   libxlsxwriter-dev        # .xlsx exports (search results, analytics matrices)
   libcpp-httplib-dev       # karta serve: the HTTP server
   libjemalloc-dev          # the karta binary's allocator (index builds: speed, bounded memory)

@@ -20,6 +20,7 @@
 #include <mutex>
 
 #include "index/agency_list.h"
+#include "index/formats/cut_words.h"
 #include "index/formats/document_flow.h"
 #include "index/formats/format_reader.h"
 #include "index/numbering.h"
@@ -108,6 +109,13 @@ bool EndsOpen(const std::string& text) {
   return false;
 }
 
+// «2025–» + «2027 гг.»: a range of numbers cut after its dash.
+bool EndsWithRangeDash(const std::string& text, const std::string& next) {
+  const std::u32string t = ToU32(LastWord(text)), n = ToU32(next.substr(0, 4));
+  return t.size() >= 2 && (t.back() == U'–' || t.back() == U'—') && IsDigit(t[t.size() - 2]) &&
+         !n.empty() && IsDigit(n[0]);
+}
+
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;
   std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
@@ -193,7 +201,8 @@ class PdfTable {
     // the strips are measured from the first section or measure line.
     size_t from = start;
     bool numbered = false;
-    for (size_t i = start; i < lines_.size() && i < start + 12; ++i) numbered |= NumberingCount(lines_[i]) >= 3;
+    for (size_t i = start; i < lines_.size() && i < start + 12; ++i)
+      numbered |= NumberingCount(lines_[i]) >= 3;
     while (!numbered && from < lines_.size() && !ParseSectionHeading(lines_[from].Text()) &&
            !ParseMeasureNumber(lines_[from].words.front().text)) {
       ++from;
@@ -259,6 +268,18 @@ class PdfTable {
       while (y < width && cover[y] <= rare) ++y;
       if (x > 0 && y < width && y - x >= 3) bounds_.push_back(left + (x + y) / 2.0);
       x = y;
+    }
+    // Every column has a header: a strip left by one long line ending further right than the
+    // others («… в выставочно-») is no column, and what stands beyond it belongs to the column
+    // on its left.
+    if (from == start) return;
+    for (size_t k = bounds_.size(); k-- > 0;) {
+      const double lo = bounds_[k], hi = k + 1 < bounds_.size() ? bounds_[k + 1] : 1e9;
+      bool headed = false;
+      for (size_t i = start; i < from && !headed; ++i) {
+        for (const Word& w : lines_[i].words) headed |= w.xc() > lo && w.xc() < hi;
+      }
+      if (!headed) bounds_.erase(bounds_.begin() + static_cast<long>(k));
     }
   }
 
@@ -339,8 +360,8 @@ class PdfTable {
         page_header_ = true;
       }
       // The header rows repeated at the top of a page.
-      if (page_header_ && std::find(header_shapes.begin(), header_shapes.end(), text) !=
-                              header_shapes.end()) {
+      if (page_header_ &&
+          std::find(header_shapes.begin(), header_shapes.end(), text) != header_shapes.end()) {
         continue;
       }
       page_header_ = false;
@@ -353,9 +374,8 @@ class PdfTable {
         continue;
       }
       // A heading merged across the columns: numbered, or unnumbered text from the first column.
-      if (spans && (ParseSectionHeading(text) ||
-                    (ColumnOf(line.words.front().x0) == 0 &&
-                     !ParseMeasureNumber(line.words.front().text)))) {
+      if (spans && (ParseSectionHeading(text) || (ColumnOf(line.words.front().x0) == 0 &&
+                                                  !ParseMeasureNumber(line.words.front().text)))) {
         flush();
         Row r{line.number, std::vector<Cell>(Columns())};
         r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
@@ -412,7 +432,18 @@ class PdfTable {
       for (const auto& [y, words] : cells[c].lines) {
         std::string text;
         for (const Word* w : words) text += (text.empty() ? "" : " ") + w->text;
-        if (!current.empty()) {
+        // A word wider than the column, cut where the line was full: «предпринимательст» /
+        // «ва» (CutWords asks the dictionary whether the pieces are one word; a piece alone on
+        // its line may be a word by chance: «Санкт-Петербург» / «а»). A range cut after its
+        // dash: «2025–» / «2027 гг.».
+        const bool cut =
+            !current.empty() && (CutWords::Default().OneWord(LastWord(current), FirstWordOf(text),
+                                                             /*tail_alone=*/words.size() == 1) ||
+                                 EndsWithRangeDash(current, text));
+        // «конгрессно-» + «выставочных», «Санкт-» + «Петербурга»: a word broken at its hyphen.
+        const bool hyphen_cut =
+            current.size() > 1 && current.back() == '-' && current[current.size() - 2] != ' ';
+        if (!current.empty() && !cut && !hyphen_cut) {
           const double next_width = words.front()->x1 - words.front()->x0;
           // With room to spare: a renderer keeps a word with what follows it (a preposition
           // after a non-breaking space), so a near fit proves nothing.
@@ -431,14 +462,16 @@ class PdfTable {
           // column's edge they continue it.
           const AgencyList& heads = AgencyList::Default();
           const bool full = prev_right > edge - body_size_;
-          const bool new_body = (capital && !heads.Continues(current, text) && !EndsOpen(current) &&
-                                 !(full && IsAbbreviation(FirstWordOf(text)))) ||
-                                (!capital && fitted && !heads.Continues(current, Capitalized(text)));
+          const bool new_body =
+              (capital && !heads.Continues(current, text) && !EndsOpen(current) &&
+               !(full && IsAbbreviation(FirstWordOf(text)))) ||
+              (!capital && fitted && !heads.Continues(current, Capitalized(text)));
           // The next word would have fitted: the paragraph ended here — if the line also
           // looks ended (a full stop, a short line, a date starting the next entry).
           const bool digit = !head.empty() && IsDigit(head[0]);
-          const bool ended = !tail.empty() && (IsSentenceEnd(tail.back()) || digit ||
-                                               prev_right < ColumnLeft(c) + (edge - ColumnLeft(c)) * 0.7);
+          const bool ended =
+              !tail.empty() && (IsSentenceEnd(tail.back()) || digit ||
+                                prev_right < ColumnLeft(c) + (edge - ColumnLeft(c)) * 0.7);
           if ((fitted && capital && ended) || gap || new_body) {
             cell.paragraphs.push_back(CleanParagraph(current));
             current.clear();
@@ -446,8 +479,7 @@ class PdfTable {
         }
         if (current.empty()) {
           current = text;
-        } else if (current.size() > 1 && current.back() == '-' &&
-                   current[current.size() - 2] != ' ') {
+        } else if (cut || hyphen_cut) {
           current += text;  // «конгрессно-» + «выставочных»
         } else {
           current += " " + text;
@@ -643,8 +675,9 @@ FormatReadResult ReadPdf(std::string_view bytes) {
     pages.push_back(PageLines(std::move(words), p));
   }
   if (words_total == 0) {
-    result.error = "a PDF without a text layer (a scan?): it needs OCR first, e.g. "
-                   "`ocrmypdf --language rus IN.pdf OUT.pdf`, then index OUT.pdf";
+    result.error =
+        "a PDF without a text layer (a scan?): it needs OCR first, e.g. "
+        "`ocrmypdf --language rus IN.pdf OUT.pdf`, then index OUT.pdf";
     return result;
   }
   DropRunningLines(&pages, heights);

@@ -7,6 +7,7 @@
 #include <boost/locale/encoding.hpp>
 
 #include "index/document_parser.h"
+#include "index/formats/cut_words.h"
 #include "index/formats/docx_numbering.h"
 #include "index/measure_json.h"
 #include "tests/test_support.h"
@@ -113,6 +114,37 @@ TEST(DocxReader, AutomaticNumbersAndSkippedGridColumnsNumberTheMeasures) {
     EXPECT_TRUE(a.measures[1].extra.empty());
     EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
   }
+}
+
+// LibreOffice cuts a word wider than a narrow column where the line is full, without a
+// hyphen; the dictionary joins the pieces back. A text line reaching further right than the
+// others («… в выставочно-») made a column of its own, and the word was lost.
+TEST(PdfReader, WordsCutInNarrowColumnsAreWhole) {
+  const Agreement a = ParseOrDie(FormatFixture("pdf_narrow_columns.pdf"));
+  ASSERT_EQ(a.measures.size(), 2u);
+  const Names spb{
+      "Комитет по развитию предпринимательства и потребительского рынка "
+      "Санкт-Петербурга"};
+  EXPECT_EQ(a.measures[0].spb_agencies, spb);
+  EXPECT_EQ(a.measures[0].partner_agencies,
+            Names{"Министерство экономического развития и инвестиций Пермского края"});
+  EXPECT_EQ(a.measures[0].deadline.raw, "по мере необходимости");
+  EXPECT_EQ(a.measures[1].text,
+            "Содействие участию предпринимателей в выставочно-ярмарочных мероприятиях");
+  EXPECT_EQ(a.measures[1].spb_agencies, spb);
+  EXPECT_EQ(a.measures[1].deadline.raw, "2025–2027 гг.");
+}
+
+TEST(CutWords, PiecesAreJoinedOnlyWhenTheyAreOneWordAndNotTwo) {
+  const CutWords& words = CutWords::Default();
+  ASSERT_TRUE(words.available()) << "hunspell-ru is not installed (scripts/setup.sh)";
+  EXPECT_TRUE(words.OneWord("предпринимательст", "ва"));
+  EXPECT_TRUE(words.OneWord("(Министерст", "во,"));
+  EXPECT_FALSE(words.OneWord("по", "мере"));             // two words
+  EXPECT_FALSE(words.OneWord("отдельному", "графику"));  // two words, no third
+  EXPECT_FALSE(words.OneWord("СОГБУК", "культуры"));     // not one word together
+  EXPECT_FALSE(words.OneWord("Санкт-Петербург", "а"));   // «а» may begin the next line…
+  EXPECT_TRUE(words.OneWord("Санкт-Петербург", "а;", /*tail_alone=*/true));  // …not be all of it
 }
 
 TEST(DocxNumbering, FormatsListNumbersAsWordDoes) {

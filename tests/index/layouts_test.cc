@@ -97,5 +97,27 @@ TEST(LayoutFixture, OneAgenciesColumnWarnsOnlyWhereTheSideIsAGuess) {
   EXPECT_NE(guesses[0].find("Агентство по туризму"), std::string::npos);
 }
 
+// A column without a header (a merged header over two columns, or a strip a PDF's long line
+// made) was dropped silently. Its text is kept as a note of the measure, with a warning.
+TEST(LayoutFixture, TextInAColumnWithoutAHeaderIsKeptAsANote) {
+  const std::string doc =
+      "ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Правительством Санкт-Петербурга и "
+      "Правительством Новгородской области на 2025-2027 годы\n\n"
+      "№ п/п\tНаименование мероприятия\t\tот Санкт-Петербурга\tот Новгородской области\t"
+      "Срок исполнения\n"
+      "1.1\tОбмен опытом\tв сфере культуры\tКомитет по культуре Санкт-Петербурга\t"
+      "Министерство культуры Новгородской области\t2025 г.\n";
+  const ParseResult r = ParseDocumentBytes(doc, "unnamed.txt");
+  ASSERT_TRUE(r.agreement) << r.error->ToString();
+  const Measure& m = r.agreement->measures.at(0);
+  EXPECT_EQ(m.text, "Обмен опытом");
+  EXPECT_EQ(m.notes, std::vector<std::string>{"в сфере культуры"});
+  bool warned = false;
+  for (const Diagnostic& w : r.agreement->warnings) {
+    warned |= w.message.find("no known role") != std::string::npos;
+  }
+  EXPECT_TRUE(warned);
+}
+
 }  // namespace
 }  // namespace karta
