@@ -96,13 +96,15 @@ DocxNumbering::DocxNumbering(std::string_view numbering_xml, std::string_view st
       });
       ForEachChild(root, "num", [&](const xmlNode* num) {
         List list;
-        if (auto it = abstract.find(Val(num, "abstractNumId", -1)); it != abstract.end()) {
+        list.definition = Val(num, "abstractNumId", -1);
+        if (auto it = abstract.find(list.definition); it != abstract.end()) {
           list.levels = it->second;
         }
         ForEachChild(num, "lvlOverride", [&](const xmlNode* o) {
           const int i = IntAttribute(o, "ilvl", -1);
-          if (i < 0 || i >= kLevels) return;
+          if (i < 0 || i >= kLevels || Child(o, "startOverride") == nullptr) return;
           list.levels[i].start = Val(o, "startOverride", list.levels[i].start);
+          list.restart[i] = true;
         });
         lists_[IntAttribute(num, "numId", -1)] = list;
       });
@@ -152,15 +154,20 @@ std::string DocxNumbering::Label(const xmlNode* paragraph) {
   const int level = std::clamp(ref->level, 0, kLevels - 1);
   const Level& own = list.levels[level];
   if (own.format == "bullet" || own.format == "none") return "";
-  int& counter = list.counters[level];
+  Counters& counters = counters_[list.definition];
+  if (list.restart[level]) {
+    counters[level] = 0;
+    list.restart[level] = false;
+  }
+  int& counter = counters[level];
   counter = counter == 0 ? own.start : counter + 1;
-  for (int deeper = level + 1; deeper < kLevels; ++deeper) list.counters[deeper] = 0;
+  for (int deeper = level + 1; deeper < kLevels; ++deeper) counters[deeper] = 0;
   std::string label;
   for (size_t i = 0; i < own.text.size(); ++i) {
     const char c = own.text[i];
     if (c == '%' && i + 1 < own.text.size() && own.text[i + 1] >= '1' && own.text[i + 1] <= '9') {
       const int k = own.text[++i] - '1';
-      const int value = list.counters[k] == 0 ? list.levels[k].start : list.counters[k];
+      const int value = counters[k] == 0 ? list.levels[k].start : counters[k];
       label += FormatListNumber(value, list.levels[k].format);
     } else {
       label += c;

@@ -3,10 +3,12 @@
 // «IV.» — that is not in the document's text. Roadmaps number their measures and sections this
 // way, so the label is the measure number: without it a table has no numbered rows.
 //
-// Counters run per list (`w:num`) in document order: a level counts up, the deeper levels
-// start again. The label is the level's `w:lvlText` with «%N» replaced by level N's counter in
-// that level's format (decimal, Roman, Latin or Russian letters). Bullets and `none` give no
-// label.
+// Counters run per list definition (`w:abstractNum`) in document order, as Word counts: lists
+// (`w:num`) sharing a definition continue one another, unless a list overrides a level's start
+// (`w:startOverride`), which restarts that level where the list is first used. A level counts
+// up; the deeper levels start again. The label is the level's `w:lvlText` with «%N» replaced by
+// level N's counter in that level's format (decimal, Roman, Latin or Russian letters). Bullets and
+// `none` give no label.
 //
 // Thread safety: one instance per document read; Label() advances its counters.
 #ifndef KARTA_INDEX_FORMATS_DOCX_NUMBERING_H_
@@ -41,9 +43,11 @@ class DocxNumbering {
     std::string text;  // «%1.%2.»
   };
   struct List {
+    int definition = -1;  // w:abstractNumId
     std::array<Level, kLevels> levels;
-    std::array<int, kLevels> counters{};  // 0: the level has not counted yet
+    std::array<bool, kLevels> restart{};  // a start override not yet applied
   };
+  using Counters = std::array<int, kLevels>;  // 0: the level has not counted yet
   struct NumberingRef {
     int num_id = 0;
     int level = 0;
@@ -51,7 +55,8 @@ class DocxNumbering {
   [[nodiscard]] std::optional<NumberingRef> StyleNumbering(const std::string& style_id,
                                                            int depth = 0) const;
 
-  std::map<int, List> lists_;  // by w:numId
+  std::map<int, List> lists_;         // by w:numId
+  std::map<int, Counters> counters_;  // by w:abstractNumId
   struct Style {
     std::optional<int> num_id, level;
     std::string based_on;

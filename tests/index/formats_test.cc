@@ -3,6 +3,7 @@
 // field; and each format's own features (merged cells, tracked changes, footnotes, nested
 // and continued tables, covered cells, legal-database paragraphs) read as the table means.
 #include <gtest/gtest.h>
+#include <libxml/parser.h>
 
 #include <boost/locale/encoding.hpp>
 
@@ -145,6 +146,51 @@ TEST(CutWords, PiecesAreJoinedOnlyWhenTheyAreOneWordAndNotTwo) {
   EXPECT_FALSE(words.OneWord("СОГБУК", "культуры"));     // not one word together
   EXPECT_FALSE(words.OneWord("Санкт-Петербург", "а"));   // «а» may begin the next line…
   EXPECT_TRUE(words.OneWord("Санкт-Петербург", "а;", /*tail_alone=*/true));  // …not be all of it
+}
+
+// Word counts per list definition: two lists of one definition continue each other, and a
+// list that overrides a level's start restarts it where it is first used.
+TEST(DocxNumbering, ListsOfOneDefinitionContinueUnlessTheyRestart) {
+  const std::string lists =
+      "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:abstractNum w:abstractNumId=\"7\">"
+      "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/>"
+      "<w:lvlText w:val=\"%1.\"/></w:lvl>"
+      "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+      "<w:lvlText w:val=\"%1.%2.\"/></w:lvl></w:abstractNum>"
+      "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num>"
+      "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"7\"/></w:num>"
+      "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"7\"/>"
+      "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+      "</w:numbering>";
+  const std::string styles =
+      "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:style w:styleId=\"Item\"><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/>"
+      "</w:numPr></w:pPr></w:style></w:styles>";
+  DocxNumbering numbering(lists, styles);
+  auto label = [&](const std::string& ppr) {
+    const std::string xml =
+        "<w:p xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        "<w:pPr>" +
+        ppr + "</w:pPr></w:p>";
+    xmlDoc* doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, nullptr, 0);
+    const std::string out = numbering.Label(xmlDocGetRootElement(doc));
+    xmlFreeDoc(doc);
+    return out;
+  };
+  auto num = [](int id, int level) {
+    return "<w:numPr><w:ilvl w:val=\"" + std::to_string(level) + "\"/><w:numId w:val=\"" +
+           std::to_string(id) + "\"/></w:numPr>";
+  };
+  EXPECT_EQ(label(num(1, 0)), "I.");
+  EXPECT_EQ(label("<w:pStyle w:val=\"Item\"/>"), "I.1.");  // numbered by its style
+  EXPECT_EQ(label(num(1, 1)), "I.2.");
+  EXPECT_EQ(label(num(2, 0)), "II.");    // another list of the same definition continues
+  EXPECT_EQ(label(num(2, 1)), "II.1.");  // the deeper level started again
+  EXPECT_EQ(label(num(3, 0)), "I.");     // a start override restarts
+  EXPECT_EQ(label(num(3, 0)), "II.");
+  EXPECT_EQ(label(num(0, 0)), "");  // numId 0: numbering off
+  EXPECT_EQ(label(""), "");
 }
 
 TEST(DocxNumbering, FormatsListNumbersAsWordDoes) {
