@@ -154,6 +154,7 @@ class Assembler {
     size_t first_body = ReadHeader();
     for (size_t i = first_body; i < table_.rows.size(); ++i) Consume(i);
     Flush();
+    CloseSection();
     AttachTrailerFootnotes();
     QualifyRestartedNumbers();
     out_.measures.reserve(drafts_.size());
@@ -330,6 +331,7 @@ class Assembler {
     if (std::optional<SectionHeading> split = SplitSection(index, number_col_)) {
       Flush();
       year_row_.clear();
+      CloseSection();
       section_ = Section{split->number, split->heading, {}, "", ""};
       ClassifySection(row.line);
       return;
@@ -377,6 +379,7 @@ class Assembler {
         return;
       }
       // A heading without a number («Раздел …» or a bold line).
+      CloseSection();
       section_ = Section{"", number_cell, {}, "", ""};
       ClassifySection(row.line);
       return;
@@ -414,6 +417,7 @@ class Assembler {
   void StartSection(const Row& row) {
     year_row_.clear();
     const auto heading = ParseSectionHeading(row.cells[0].Text());
+    CloseSection();
     section_ = Section{heading->number, heading->heading, {}, "", ""};
     ClassifySection(row.line);
   }
@@ -421,7 +425,18 @@ class Assembler {
   // The section's spheres. What the taxonomy does not know is said once a measure stands under
   // the section: a heading with none (the signatures after a table, read as a heading) is no
   // section to warn about.
+  // A numbered section that no measure followed: a row lost to its layout, or a heading whose
+  // measures are missing — said, since nothing of it reaches the index.
+  void CloseSection() {
+    if (section_line_ != 0 && !section_.number.empty() && !section_has_measure_) {
+      Warn(section_line_, "section " + section_.number + " «" + section_.heading +
+                              "» holds no measure; its text is in no measure");
+    }
+  }
+
   void ClassifySection(int line) {
+    section_line_ = line;
+    section_has_measure_ = false;
     SphereTaxonomy::Classification c = taxonomy_.Classify(section_.heading);
     section_.spheres = std::move(c.spheres);
     section_warning_.reset();
@@ -438,6 +453,7 @@ class Assembler {
   }
 
   void StartMeasure(const Row& row, const std::string& number) {
+    section_has_measure_ = true;
     if (section_warning_) {
       out_.warnings.push_back(std::move(*section_warning_));
       section_warning_.reset();
@@ -698,6 +714,8 @@ class Assembler {
   std::vector<std::string> header_rows_;   // signatures of the header rows
   std::string year_row_;
   std::optional<Diagnostic> section_warning_;  // the current section's, until a measure
+  int section_line_ = 0;                       // where the current section started
+  bool section_has_measure_ = false;
   size_t number_col_ = 0;
   Section section_;
   std::optional<Draft> draft_;

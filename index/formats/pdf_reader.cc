@@ -217,7 +217,7 @@ class PdfTable {
         continue;
       }
       const std::string line_text = lines_[i].Text();
-      if (ParseSectionHeading(line_text)) {
+      if (ParseSectionHeading(line_text) && !HasCellGaps(lines_[i])) {
         heading = true;
         continue;
       }
@@ -281,6 +281,16 @@ class PdfTable {
       }
       if (!headed) bounds_.erase(bounds_.begin() + static_cast<long>(k));
     }
+  }
+
+  // Words farther apart than two letters' height stand in different cells: the line is a row
+  // of cells («4 | п. 4.1 Плана | Обмен опытом …»), not a heading merged across them, even when
+  // its first word is a number: its words count where the column borders are sought.
+  bool HasCellGaps(const Line& line) const {
+    for (size_t k = 0; k + 1 < line.words.size(); ++k) {
+      if (line.words[k + 1].x0 - line.words[k].x1 > body_size_ * 2) return true;
+    }
+    return false;
   }
 
   size_t ColumnOf(double x) const {

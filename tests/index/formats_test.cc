@@ -136,6 +136,21 @@ TEST(PdfReader, WordsCutInNarrowColumnsAreWhole) {
   EXPECT_EQ(a.measures[1].deadline.raw, "2025–2027 гг.");
 }
 
+// Report rows start with a row count («3») beside the plan item they cite: such a line was
+// taken for a section heading «3 …» where the column borders were sought, and a progress line
+// ending close to the next column then made the whole row one heading — the measure was lost.
+TEST(PdfReader, ReportRowsStartingWithARowCountAreRows) {
+  const Agreement a = ParseOrDie(FormatFixture("pdf_report_row_count.pdf"));
+  ASSERT_EQ(a.measures.size(), 3u);
+  EXPECT_EQ(a.measures[2].number, "4.1");
+  EXPECT_EQ(a.measures[2].text, "Обмен опытом в сфере архивного дела");
+  EXPECT_EQ(a.measures[2].spb_agencies, Names{"Архивный комитет Санкт-Петербурга"});
+  EXPECT_EQ(a.measures[2].partner_agencies, Names{"Архивное агентство Пермского края"});
+  EXPECT_EQ(a.measures[2].progress,
+            Names{"В июне 2025 года проведена совместная выставка архивных документов."});
+  EXPECT_EQ(a.measures[0].notes, Names{"Выполнено"});
+}
+
 TEST(CutWords, PiecesAreJoinedOnlyWhenTheyAreOneWordAndNotTwo) {
   const CutWords& words = CutWords::Default();
   ASSERT_TRUE(words.available()) << "hunspell-ru is not installed (scripts/setup.sh)";
