@@ -106,10 +106,12 @@ bool HasYear(std::string_view s) {
   return false;
 }
 
-bool StartsWithLower(std::string_view s) {
+bool StartsWithLetter(std::string_view s, bool lower_only = false) {
   const std::u32string head = ToU32(s.substr(0, std::min<size_t>(s.size(), 4)));
-  return !head.empty() && IsLetter(head[0]) && !IsUpper(head[0]);
+  return !head.empty() && IsLetter(head[0]) && !(lower_only && IsUpper(head[0]));
 }
+
+bool StartsWithLower(std::string_view s) { return StartsWithLetter(s, /*lower_only=*/true); }
 
 // Joins text continued on the next page: a word hyphenated at the break («конгрессно-» +
 // «выставочных») is joined without a space.
@@ -119,8 +121,9 @@ void JoinText(std::string* text, std::string_view more) {
     *text = more;
     return;
   }
+  // «конгрессно-» + «выставочных», «Санкт-» + «Петербурге»: the word continues.
   const bool hyphen_split = text->back() == '-' && text->size() >= 2 &&
-                            (*text)[text->size() - 2] != ' ' && StartsWithLower(more);
+                            (*text)[text->size() - 2] != ' ' && StartsWithLetter(more);
   if (!hyphen_split) text->push_back(' ');
   *text += more;
 }
@@ -300,17 +303,25 @@ class Assembler {
     const std::string number = row.cells[number_col].Text();
     if (heading.empty() || ParseYearRow(heading)) return std::nullopt;
     std::optional<SectionHeading> section = ParseSectionHeading(number + " " + heading);
-    if (!section || section->number.empty()) return std::nullopt;
-    if (!(number[0] >= '0' && number[0] <= '9')) return section;  // Roman or «Раздел»
-    if (ParseMeasureNumber(number) != section->number) return std::nullopt;  // «1.1.» is no section
+    if (section && !section->number.empty() && !(number[0] >= '0' && number[0] <= '9')) {
+      return section;  // Roman or «Раздел»
+    }
+    // «1.» above «1.1.», or a sub-heading «1.2.» above «1.2.1.».
+    const std::optional<std::string> own = ParseMeasureNumber(number);
+    if (!own || !NumberedBelow(i, number_col, *own)) return std::nullopt;
+    return SectionHeading{*own, heading};
+  }
+
+  // Whether the next numbered row below row `i` is numbered under `number` («1.2» → «1.2.1»).
+  bool NumberedBelow(size_t i, size_t number_col, const std::string& number) const {
     for (size_t k = i + 1; k < table_.rows.size(); ++k) {
       const Row& next = table_.rows[k];
       if (IsIndexRow(next) || number_col >= next.cells.size()) continue;
       const std::optional<std::string> below = ParseMeasureNumber(next.cells[number_col].Text());
       if (!below) continue;
-      return below->rfind(section->number + ".", 0) == 0 ? section : std::nullopt;
+      return below->rfind(number + ".", 0) == 0;
     }
-    return std::nullopt;
+    return false;
   }
 
   void Consume(size_t index) {
@@ -330,6 +341,11 @@ class Assembler {
     }
     if (std::optional<SectionHeading> split = SplitSection(index, number_col_)) {
       Flush();
+      if (split->number.find('.') != std::string::npos) {
+        section_.subsection_number = split->number;  // «1.2. | Обмен опытом» above «1.2.1.»
+        section_.subsection_heading = split->heading;
+        return;
+      }
       year_row_.clear();
       CloseSection();
       section_ = Section{split->number, split->heading, {}, "", ""};

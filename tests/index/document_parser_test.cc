@@ -36,6 +36,23 @@ TEST(PlanParser, JoinsPageBreakContinuation) {
   EXPECT_EQ(m->deadline.raw, "2024-2026 гг.");
 }
 
+// «Санкт-» at the end of a page and «Петербурге» on the next is one name: a hyphen closing a
+// word is followed by the rest of it, capital or not.
+TEST(PlanParser, ANameHyphenatedAcrossAPageBreakIsOneName) {
+  const std::string doc =
+      "ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Правительством Санкт-Петербурга и "
+      "Правительством Новгородской области на 2025-2027 годы\n\n"
+      "№ п/п\tНаименование мероприятия\tот Санкт-Петербурга\tот Новгородской области\t"
+      "Срок исполнения\n"
+      "1.1.\tПроведение Дней Новгородской области в Санкт-\tКомитет по внешним связям "
+      "Санкт-Петербурга\tМинистерство культуры Новгородской области\t2025 г.\n"
+      "\tПетербурге\t\t\t\n";
+  const ParseResult r = ParseDocumentBytes(doc, "hyphen.txt");
+  ASSERT_TRUE(r.agreement) << r.error->ToString();
+  EXPECT_EQ(r.agreement->measures.at(0).text,
+            "Проведение Дней Новгородской области в Санкт-Петербурге");
+}
+
 TEST(PlanParser, JoinsAgencySplitAcrossPageBreaks) {
   Agreement a = ParseOrDie(FixturePath("plan_page_break.txt"));
   const Measure* m = FindMeasure(a, "1.1");

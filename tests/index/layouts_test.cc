@@ -97,6 +97,35 @@ TEST(LayoutFixture, OneAgenciesColumnWarnsOnlyWhereTheSideIsAGuess) {
   EXPECT_NE(guesses[0].find("Агентство по туризму"), std::string::npos);
 }
 
+// Section and sub-section rows may write their number in the «№» column and the heading in
+// the next: «1. | В сфере культуры», «1.2. | Обмен опытом» above «1.2.1». A sub-heading was a
+// measure of its own, and the measures under it took the sub-section before it.
+TEST(LayoutFixture, SubHeadingsNumberedInTheNumberColumnAreSubSections) {
+  const std::string doc =
+      "ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Правительством Санкт-Петербурга и "
+      "Правительством Новгородской области на 2025-2027 годы\n\n"
+      "№ п/п\tНаименование мероприятия\tот Санкт-Петербурга\tот Новгородской области\t"
+      "Срок исполнения\n"
+      "1.\tВ сфере культуры\t\t\t\n"
+      "1.1.\tПроведение совместных мероприятий\t\t\t\n"
+      "1.1.1.\tДни культуры\tКомитет по культуре Санкт-Петербурга\t"
+      "Министерство культуры Новгородской области\t2025 г.\n"
+      "1.2.\tОбмен опытом и информацией\t\t\t\n"
+      "1.2.1.\tОбмен опытом в сфере музейного дела\tКомитет по культуре Санкт-Петербурга\t"
+      "Министерство культуры Новгородской области\t2026 г.\n";
+  const ParseResult r = ParseDocumentBytes(doc, "subsections.txt");
+  ASSERT_TRUE(r.agreement) << r.error->ToString();
+  const std::vector<Measure>& ms = r.agreement->measures;
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms[0].number, "1.1.1");
+  EXPECT_EQ(ms[0].section.heading, "В сфере культуры");
+  EXPECT_EQ(ms[0].section.subsection_number, "1.1");
+  EXPECT_EQ(ms[0].section.subsection_heading, "Проведение совместных мероприятий");
+  EXPECT_EQ(ms[1].number, "1.2.1");
+  EXPECT_EQ(ms[1].section.subsection_number, "1.2");
+  EXPECT_EQ(ms[1].section.subsection_heading, "Обмен опытом и информацией");
+}
+
 // A column without a header (a merged header over two columns, or a strip a PDF's long line
 // made) was dropped silently. Its text is kept as a note of the measure, with a warning.
 TEST(LayoutFixture, TextInAColumnWithoutAHeaderIsKeptAsANote) {
