@@ -5,6 +5,7 @@
 // one paragraph per cell (paragraph_cells.h).
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "index/formats/document_flow.h"
 #include "index/formats/format_reader.h"
@@ -42,9 +43,25 @@ bool IsBlock(std::string_view name) {
                 "caption", "figure", "figcaption", "body",  "html"});
 }
 
+// The text of an element, as one paragraph.
+std::string TextOf(const xmlNode* n) {
+  xmlChar* text = xmlNodeGetContent(n);
+  std::string out = text != nullptr ? CleanParagraph(reinterpret_cast<const char*>(text)) : "";
+  xmlFree(text);
+  return out;
+}
+
+// A footnote marker: «1», «12», «*», «**» in a <sup>.
+bool IsMarker(const std::string& s) {
+  return !s.empty() && s.size() <= 3 &&
+         (s.find_first_not_of("0123456789") == std::string::npos ||
+          s.find_first_not_of('*') == std::string::npos);
+}
+
 class HtmlReader {
  public:
   DocumentFlow Read(const xmlNode* root) {
+    CollectFootnotes(root);
     ParagraphBuilder body;
     Flow(root, &body);
     EndParagraph(&body);
@@ -109,6 +126,34 @@ class HtmlReader {
     if (HasContent(*p)) EndParagraph(p);
   }
 
+  // Legal databases print footnotes as a paragraph after the table that starts with its
+  // marker in a <sup> («<sup>1</sup> При условии …»), and mark the text with the same <sup>.
+  // Marker → the note's text, from the paragraphs outside tables.
+  void CollectFootnotes(const xmlNode* parent) {
+    for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) continue;
+      const std::string name = Lower(LocalName(n));
+      if (name == "table" || IsSkipped(name)) continue;
+      if (name == "p" || name == "div") {
+        const xmlNode* first = n->children;
+        while (first != nullptr && first->type == XML_TEXT_NODE && TextOf(first).empty()) {
+          first = first->next;
+        }
+        if (first != nullptr && first->type == XML_ELEMENT_NODE &&
+            Lower(LocalName(first)) == "sup" && IsMarker(TextOf(first))) {
+          std::string note;
+          for (const xmlNode* rest = first->next; rest != nullptr; rest = rest->next) {
+            note += " " + TextOf(rest);
+          }
+          note = CleanParagraph(note);
+          if (!note.empty()) footnotes_.emplace(TextOf(first), note);
+          continue;
+        }
+      }
+      CollectFootnotes(n);
+    }
+  }
+
   // Text inside a cell: every block or <br> is a paragraph break.
   void CellText(const xmlNode* parent, ParagraphBuilder* out) {
     for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
@@ -123,6 +168,8 @@ class HtmlReader {
         out->Break();
       } else if (name == "caption") {
         // read before the table, as its title
+      } else if (name == "sup" && footnotes_.count(TextOf(n))) {
+        out->AddNote(footnotes_.at(TextOf(n)));  // the marker of a footnote below the table
       } else if (IsBlock(name) || OneOf(name, {"table", "tr", "td", "th"})) {
         out->Break();
         CellText(n, out);
@@ -163,6 +210,7 @@ class HtmlReader {
   }
 
   DocumentFlow flow_;
+  std::map<std::string, std::string> footnotes_;  // marker → text
 
  public:
   bool overflowed_ = false;  // a table declared more columns or cells than a roadmap holds

@@ -151,6 +151,34 @@ TEST(PdfReader, ReportRowsStartingWithARowCountAreRows) {
   EXPECT_EQ(a.measures[0].notes, Names{"Выполнено"});
 }
 
+// Legal databases mark footnotes with <sup>1</sup> and print them under the table, each after
+// its marker: the marker was glued to the name («…Тульской области2») and the note lost.
+TEST(HtmlReader, SuperscriptFootnotesBecomeNotesOfTheirMeasure) {
+  const std::string page =
+      "<html><head><meta charset=\"utf-8\"></head><body>"
+      "<p>ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Правительством Санкт-Петербурга и "
+      "Правительством Тульской области на 2025-2027 годы</p><table>"
+      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
+      "<td>от Тульской области</td><td>Срок исполнения</td></tr>"
+      "<tr><td>1.1</td><td><p>Участие в форуме<sup>1</sup></p></td>"
+      "<td>Комитет по внешним связям Санкт-Петербурга</td>"
+      "<td>Министерство культуры Тульской области<sup>2</sup></td><td>2025 г.</td></tr>"
+      "<tr><td>1.2</td><td>Обмен опытом</td><td>Комитет по культуре Санкт-Петербурга</td>"
+      "<td>Министерство культуры Тульской области</td><td>2026 г.</td></tr></table>"
+      "<div><p>--------------------------------</p>"
+      "<div><p><sup>1</sup>&nbsp;При условии проведения форума.</p></div>"
+      "<div><p><sup>2</sup>&nbsp;Реорганизовано в министерство культуры и туризма.</p></div></div>"
+      "</body></html>";
+  const ParseResult r = ParseDocumentBytes(page, "tula.html");
+  ASSERT_TRUE(r.agreement) << r.error->ToString();
+  const Measure& m = r.agreement->measures.at(0);
+  EXPECT_EQ(m.text, "Участие в форуме");
+  EXPECT_EQ(m.partner_agencies, Names{"Министерство культуры Тульской области"});
+  EXPECT_EQ(m.notes, (Names{"При условии проведения форума.",
+                            "Реорганизовано в министерство культуры и туризма."}));
+  EXPECT_TRUE(r.agreement->measures.at(1).notes.empty());
+}
+
 TEST(CutWords, PiecesAreJoinedOnlyWhenTheyAreOneWordAndNotTwo) {
   const CutWords& words = CutWords::Default();
   ASSERT_TRUE(words.available()) << "hunspell-ru is not installed (scripts/setup.sh)";
