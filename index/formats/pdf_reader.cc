@@ -255,19 +255,22 @@ class PdfTable {
       }
       return;
     }
-    // No numbering row: every strip at least 3 points wide that (almost) no word touches —
-    // headings merged across the columns are the few lines that cross it.
-    const int rare = 0;
-    int x = 0;
-    while (x < width) {
-      if (cover[x] > rare) {
-        ++x;
-        continue;
+    // No numbering row: every strip at least 3 points wide that no word touches; when none is
+    // (a long line the column finder did not know for a heading or a footnote crosses them
+    // all), the strips that only a few lines cross.
+    for (const int rare : {0, 2}) {
+      int x = 0;
+      while (x < width) {
+        if (cover[x] > rare) {
+          ++x;
+          continue;
+        }
+        int y = x;
+        while (y < width && cover[y] <= rare) ++y;
+        if (x > 0 && y < width && y - x >= 3) bounds_.push_back(left + (x + y) / 2.0);
+        x = y;
       }
-      int y = x;
-      while (y < width && cover[y] <= rare) ++y;
-      if (x > 0 && y < width && y - x >= 3) bounds_.push_back(left + (x + y) / 2.0);
-      x = y;
+      if (!bounds_.empty()) break;
     }
     // Every column has a header: a strip left by one long line ending further right than the
     // others («… в выставочно-») is no column, and what stands beyond it belongs to the column

@@ -179,6 +179,31 @@ TEST(HtmlReader, SuperscriptFootnotesBecomeNotesOfTheirMeasure) {
   EXPECT_TRUE(r.agreement->measures.at(1).notes.empty());
 }
 
+// A report printed by LibreOffice without a numbering row (reports/, written with its expected
+// measures by an independent black-box test): a footnote's lines at the foot of a page crossed
+// every gap between the columns, so no column was found and no measure read. Every measure's
+// number, section, text, deadline and St Petersburg agencies are as the document has them.
+// (Where a paragraph of progress ends without a full stop, or an agency name starting with an
+// abbreviation follows a full line, the PDF alone cannot tell two paragraphs from one.)
+TEST(PdfReader, AReportWithAFootnoteAcrossTheColumnsKeepsItsColumns) {
+  const Agreement a = ParseOrDie(FormatFixture("reports/rep_nov_land.pdf"));
+  const nlohmann::json expected =
+      nlohmann::json::parse(testing::ReadFile(FormatFixture("reports/exp_rep_nov.json")));
+  ASSERT_EQ(a.measures.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const Measure& m = a.measures[i];
+    const nlohmann::json& e = expected[i];
+    SCOPED_TRACE(e["number"].get<std::string>());
+    EXPECT_EQ(m.number, e["number"]);
+    EXPECT_EQ(m.section.number, e["section"]["number"]);
+    EXPECT_EQ(m.section.heading, e["section"]["heading"]);
+    EXPECT_EQ(m.text, e["text"]);
+    EXPECT_EQ(m.deadline.raw, e["deadline"]);
+    EXPECT_EQ(m.spb_agencies, e["spb_agencies"].get<Names>());
+    EXPECT_EQ(m.notes, e["notes"].get<Names>());
+  }
+}
+
 TEST(CutWords, PiecesAreJoinedOnlyWhenTheyAreOneWordAndNotTwo) {
   const CutWords& words = CutWords::Default();
   ASSERT_TRUE(words.available()) << "hunspell-ru is not installed (scripts/setup.sh)";
