@@ -178,13 +178,22 @@ const query::Searcher& SharedCorpusSearcher() {
   return *searcher;
 }
 
-Agreement ParseOrDie(const std::string& path) {
-  ParseResult r = ParseDocumentFile(path);
+namespace {
+
+Agreement AgreementOrDie(ParseResult r) {
   if (!r.agreement) {
     ADD_FAILURE() << "parse failed: " << (r.error ? r.error->ToString() : "?");
     return Agreement{};
   }
   return std::move(*r.agreement);
+}
+
+}  // namespace
+
+Agreement ParseOrDie(const std::string& path) { return AgreementOrDie(ParseDocumentFile(path)); }
+
+Agreement ParseBytesOrDie(const std::string& bytes, const std::string& name) {
+  return AgreementOrDie(ParseDocumentBytes(bytes, name));
 }
 
 const Measure* FindMeasure(const Agreement& a, const std::string& number) {

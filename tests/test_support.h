@@ -76,6 +76,8 @@ class ServeProcess {
 
 // Parses a document that must parse; fails the test otherwise.
 Agreement ParseOrDie(const std::string& path);
+// The same for a document's bytes, named `name` (its extension says nothing of its format).
+Agreement ParseBytesOrDie(const std::string& bytes, const std::string& name);
 const Measure* FindMeasure(const Agreement& a, const std::string& number);
 
 }  // namespace karta::testing

@@ -12,6 +12,7 @@ namespace {
 
 using testing::FindMeasure;
 using testing::FixturePath;
+using testing::ParseBytesOrDie;
 using testing::ParseOrDie;
 using Names = std::vector<std::string>;
 
@@ -47,10 +48,9 @@ TEST(PlanParser, ANameHyphenatedAcrossAPageBreakIsOneName) {
       "1.1.\tПроведение Дней Новгородской области в Санкт-\tКомитет по внешним связям "
       "Санкт-Петербурга\tМинистерство культуры Новгородской области\t2025 г.\n"
       "\tПетербурге\t\t\t\n";
-  const ParseResult r = ParseDocumentBytes(doc, "hyphen.txt");
-  ASSERT_TRUE(r.agreement) << r.error->ToString();
-  EXPECT_EQ(r.agreement->measures.at(0).text,
-            "Проведение Дней Новгородской области в Санкт-Петербурге");
+  const Agreement a = ParseBytesOrDie(doc, "hyphen.txt");
+  ASSERT_EQ(a.measures.size(), 1u);
+  EXPECT_EQ(a.measures[0].text, "Проведение Дней Новгородской области в Санкт-Петербурге");
 }
 
 TEST(PlanParser, JoinsAgencySplitAcrossPageBreaks) {

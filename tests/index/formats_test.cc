@@ -19,6 +19,7 @@ namespace {
 using testing::CorpusFiles;
 using testing::FindMeasure;
 using testing::FixturePath;
+using testing::ParseBytesOrDie;
 using testing::ParseOrDie;
 using testing::ReadFile;
 using Names = std::vector<std::string>;
@@ -169,14 +170,13 @@ TEST(HtmlReader, SuperscriptFootnotesBecomeNotesOfTheirMeasure) {
       "<div><p><sup>1</sup>&nbsp;При условии проведения форума.</p></div>"
       "<div><p><sup>2</sup>&nbsp;Реорганизовано в министерство культуры и туризма.</p></div></div>"
       "</body></html>";
-  const ParseResult r = ParseDocumentBytes(page, "tula.html");
-  ASSERT_TRUE(r.agreement) << r.error->ToString();
-  const Measure& m = r.agreement->measures.at(0);
-  EXPECT_EQ(m.text, "Участие в форуме");
-  EXPECT_EQ(m.partner_agencies, Names{"Министерство культуры Тульской области"});
-  EXPECT_EQ(m.notes, (Names{"При условии проведения форума.",
-                            "Реорганизовано в министерство культуры и туризма."}));
-  EXPECT_TRUE(r.agreement->measures.at(1).notes.empty());
+  const Agreement a = ParseBytesOrDie(page, "tula.html");
+  ASSERT_EQ(a.measures.size(), 2u);
+  EXPECT_EQ(a.measures[0].text, "Участие в форуме");
+  EXPECT_EQ(a.measures[0].partner_agencies, Names{"Министерство культуры Тульской области"});
+  EXPECT_EQ(a.measures[0].notes, (Names{"При условии проведения форума.",
+                                        "Реорганизовано в министерство культуры и туризма."}));
+  EXPECT_TRUE(a.measures[1].notes.empty());
 }
 
 // A report printed by LibreOffice without a numbering row (reports/, written with its expected

@@ -113,9 +113,8 @@ TEST(LayoutFixture, SubHeadingsNumberedInTheNumberColumnAreSubSections) {
       "1.2.\tОбмен опытом и информацией\t\t\t\n"
       "1.2.1.\tОбмен опытом в сфере музейного дела\tКомитет по культуре Санкт-Петербурга\t"
       "Министерство культуры Новгородской области\t2026 г.\n";
-  const ParseResult r = ParseDocumentBytes(doc, "subsections.txt");
-  ASSERT_TRUE(r.agreement) << r.error->ToString();
-  const std::vector<Measure>& ms = r.agreement->measures;
+  const Agreement a = testing::ParseBytesOrDie(doc, "subsections.txt");
+  const std::vector<Measure>& ms = a.measures;
   ASSERT_EQ(ms.size(), 2u);
   EXPECT_EQ(ms[0].number, "1.1.1");
   EXPECT_EQ(ms[0].section.heading, "В сфере культуры");
@@ -136,13 +135,12 @@ TEST(LayoutFixture, TextInAColumnWithoutAHeaderIsKeptAsANote) {
       "Срок исполнения\n"
       "1.1\tОбмен опытом\tв сфере культуры\tКомитет по культуре Санкт-Петербурга\t"
       "Министерство культуры Новгородской области\t2025 г.\n";
-  const ParseResult r = ParseDocumentBytes(doc, "unnamed.txt");
-  ASSERT_TRUE(r.agreement) << r.error->ToString();
-  const Measure& m = r.agreement->measures.at(0);
-  EXPECT_EQ(m.text, "Обмен опытом");
-  EXPECT_EQ(m.notes, std::vector<std::string>{"в сфере культуры"});
+  const Agreement a = testing::ParseBytesOrDie(doc, "unnamed.txt");
+  ASSERT_EQ(a.measures.size(), 1u);
+  EXPECT_EQ(a.measures[0].text, "Обмен опытом");
+  EXPECT_EQ(a.measures[0].notes, std::vector<std::string>{"в сфере культуры"});
   bool warned = false;
-  for (const Diagnostic& w : r.agreement->warnings) {
+  for (const Diagnostic& w : a.warnings) {
     warned |= w.message.find("no known role") != std::string::npos;
   }
   EXPECT_TRUE(warned);
