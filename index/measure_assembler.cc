@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "index/cell_markup.h"
+#include "index/deadline.h"
 #include "index/gazetteer.h"
 #include "index/numbering.h"
 #include "stemmers/unicode_text.h"
@@ -91,19 +92,6 @@ bool AllEmptyExcept(const Row& row, size_t keep) {
 std::string AfterStars(const std::string& s) {
   const size_t start = s.find_first_not_of("* ");
   return start == std::string::npos ? std::string() : s.substr(start);
-}
-
-// Whether the text holds a four-digit year (19xx, 20xx).
-bool HasYear(std::string_view s) {
-  for (size_t i = 0; i + 4 <= s.size(); ++i) {
-    const bool digits =
-        std::all_of(s.begin() + i, s.begin() + i + 4, [](char c) { return c >= '0' && c <= '9'; });
-    const bool bounded = (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')) &&
-                         (i + 4 == s.size() || !(s[i + 4] >= '0' && s[i + 4] <= '9'));
-    if (digits && bounded && (s.compare(i, 2, "19") == 0 || s.compare(i, 2, "20") == 0))
-      return true;
-  }
-  return false;
 }
 
 bool StartsWithLetter(std::string_view s, bool lower_only = false) {
@@ -689,7 +677,8 @@ class Assembler {
     m.deadline.raw = CollapseSpaces(d.deadline.empty() ? d.year_row : d.deadline);
     // «II квартал» under the «2026 год» row is the second quarter of 2026: a deadline without
     // a year of its own keeps the row's, shown beside it.
-    if (!d.deadline.empty() && !d.year_row.empty() && !HasYear(d.deadline)) {
+    if (!d.deadline.empty() && !d.year_row.empty() &&
+        !ParseDeadline(d.deadline, std::nullopt, std::nullopt).to) {
       m.deadline.raw += " (" + CollapseSpaces(d.year_row) + ")";
     }
     m.spheres = OwnSpheres(m);

@@ -439,19 +439,15 @@ std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& toke
     }
     std::set<std::vector<std::string>> family;  // what the words name, and its kin
     for (const Expression* e : named) family.insert(e->stems);
+    // Whether the words typed, or another name of what they name, are this expression.
+    auto names = [&](const Expression& x) {
+      return MatchAt(tokens, i, x.content) == end ||
+             std::any_of(named.begin(), named.end(),
+                         [&](const Expression* e) { return e->content == x.content; });
+    };
     for (const Narrower& n : narrower_) {
-      const bool covers = MatchAt(tokens, i, n.broader.content) == end ||
-                          std::any_of(named.begin(), named.end(), [&](const Expression* e) {
-                            return e->content == n.broader.content;
-                          });
-      for (const Expression& m : n.narrower) {
-        const bool kind_of = MatchAt(tokens, i, m.content) == end ||
-                             std::any_of(named.begin(), named.end(), [&](const Expression* e) {
-                               return e->content == m.content;
-                             });
-        if (kind_of) family.insert(n.broader.stems);
-      }
-      if (!covers) continue;
+      if (std::any_of(n.narrower.begin(), n.narrower.end(), names)) family.insert(n.broader.stems);
+      if (!names(n.broader)) continue;
       family.insert(n.broader.stems);
       for (const Expression& m : n.narrower) {
         others.push_back(Named(m));

@@ -139,14 +139,17 @@ class HtmlReader {
         while (first != nullptr && first->type == XML_TEXT_NODE && TextOf(first).empty()) {
           first = first->next;
         }
-        if (first != nullptr && first->type == XML_ELEMENT_NODE &&
-            Lower(LocalName(first)) == "sup" && IsMarker(TextOf(first))) {
+        const std::string marker =
+            first != nullptr && first->type == XML_ELEMENT_NODE && Lower(LocalName(first)) == "sup"
+                ? TextOf(first)
+                : std::string();
+        if (IsMarker(marker)) {
           std::string note;
           for (const xmlNode* rest = first->next; rest != nullptr; rest = rest->next) {
             note += " " + TextOf(rest);
           }
           note = CleanParagraph(note);
-          if (!note.empty()) footnotes_.emplace(TextOf(first), note);
+          if (!note.empty()) footnotes_.emplace(marker, note);
           continue;
         }
       }
@@ -168,8 +171,9 @@ class HtmlReader {
         out->Break();
       } else if (name == "caption") {
         // read before the table, as its title
-      } else if (name == "sup" && footnotes_.count(TextOf(n))) {
-        out->AddNote(footnotes_.at(TextOf(n)));  // the marker of a footnote below the table
+      } else if (const auto note = name == "sup" ? footnotes_.find(TextOf(n)) : footnotes_.end();
+                 note != footnotes_.end()) {
+        out->AddNote(note->second);  // the marker of a footnote below the table
       } else if (IsBlock(name) || OneOf(name, {"table", "tr", "td", "th"})) {
         out->Break();
         CellText(n, out);
