@@ -14,6 +14,19 @@ bool LooksLikeTitleStart(const std::string& key) {
          key.find("дорожн") != std::string::npos || key.find("отчет") != std::string::npos;
 }
 
+// Whether a title begins here: the key (of a line and the next, as «ПЛАН» / «МЕРОПРИЯТИЙ …»
+// may be set apart) opens with the name of a plan or a report, not merely mentions one (as a
+// decree approving the plan does: «Об утверждении Плана …», «1. Утвердить План …»).
+bool OpensTitle(const std::string& key) {
+  const size_t letter = key.find_first_not_of(" .,:;-()[]«»\"'");
+  if (letter == std::string::npos) return false;
+  const std::string_view k = std::string_view(key).substr(letter);
+  for (std::string_view start : {"план ", "дорожная карта", "отчет"}) {
+    if (k.substr(0, start.size()) == start) return true;
+  }
+  return false;
+}
+
 // The partner region among the mentions: the first that is not St Petersburg.
 const Region* PartnerRegion(const Gazetteer& gazetteer, const std::string& text,
                             std::vector<std::string>* problems) {
@@ -36,13 +49,26 @@ const Region* PartnerRegion(const Gazetteer& gazetteer, const std::string& text,
 AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
                                      const std::string& header_text, const Gazetteer& gazetteer) {
   AgreementHeader h;
-  size_t start = 0;
-  for (size_t i = 0; i < preamble.size(); ++i) {
-    if (LooksLikeTitleStart(MatchKey(preamble[i].text))) {
+  // The last title opening before the table: a legal database prints the decree approving a
+  // plan, which names it too, above the plan's own heading. Else the first line mentioning a
+  // plan or a report.
+  auto opens = [&](size_t i) {
+    const std::string next = i + 1 < preamble.size() ? " " + preamble[i + 1].text : "";
+    return OpensTitle(MatchKey(preamble[i].text + next));
+  };
+  size_t start = preamble.size();
+  for (size_t i = preamble.size(); i-- > 0;) {
+    if (opens(i)) {
       start = i;
       break;
     }
   }
+  // A title set on several lines may open each: «ПЛАН МЕРОПРИЯТИЙ» / «(«ДОРОЖНАЯ КАРТА»)».
+  while (start < preamble.size() && start > 0 && opens(start - 1)) --start;
+  for (size_t i = 0; start == preamble.size() && i < preamble.size(); ++i) {
+    if (LooksLikeTitleStart(MatchKey(preamble[i].text))) start = i;
+  }
+  if (start == preamble.size()) start = 0;
   for (size_t i = start; i < preamble.size() && h.title.size() <= kMaxTitleBytes; ++i) {
     if (!h.title.empty()) h.title += ' ';
     h.title += preamble[i].text;

@@ -428,7 +428,9 @@ std::vector<Xapian::Query> QueryExpansion::Groups(const std::vector<Token>& toke
       if (match == group.end()) continue;
       for (const Expression& m : group) {
         named.push_back(&m);
-        if (&m == &*match) continue;
+        // Not the words typed, nor a name they already stand for: a clipped compound's full
+        // form is one of its own alternatives («физкультура» — «физическая культура»).
+        if (MatchAt(tokens, i, m.content) == end) continue;
         others.push_back(Named(m));
         // A name's compound adjective with another noun is a near form of it: «НИОКР» —
         // «научно-исследовательских программ».

@@ -179,6 +179,39 @@ TEST(HtmlReader, SuperscriptFootnotesBecomeNotesOfTheirMeasure) {
   EXPECT_TRUE(a.measures[1].notes.empty());
 }
 
+TEST(HtmlReader, TheTitleIsThePlansOwnNotTheDecreeApprovingIt) {
+  // A legal database prints the decree that approves a plan above the plan: its name and its
+  // first clause name the plan too, but the plan's own heading is the title.
+  const std::string page =
+      "<html><head><meta charset=\"utf-8\"></head><body>"
+      "<p>Документ предоставлен КонсультантПлюс</p>"
+      "<p>ПРАВИТЕЛЬСТВО САНКТ-ПЕТЕРБУРГА</p><p>РАСПОРЯЖЕНИЕ</p>"
+      "<p>от 12 марта 2024 г. N 45-рп</p>"
+      "<p>ОБ УТВЕРЖДЕНИИ ПЛАНА МЕРОПРИЯТИЙ («ДОРОЖНОЙ КАРТЫ») ПО РАЗВИТИЮ СОТРУДНИЧЕСТВА "
+      "МЕЖДУ САНКТ-ПЕТЕРБУРГОМ И ВОЛОГОДСКОЙ ОБЛАСТЬЮ НА 2024 - 2026 ГОДЫ</p>"
+      "<p>1. Утвердить План мероприятий («дорожную карту») по развитию сотрудничества между "
+      "Санкт-Петербургом и Вологодской областью на 2024-2026 годы согласно приложению.</p>"
+      "<p>2. Контроль за выполнением распоряжения возложить на вице-губернатора.</p>"
+      "<p>Губернатор Санкт-Петербурга</p><p>А.Д.Беглов</p>"
+      "<p>ПРИЛОЖЕНИЕ</p><p>к распоряжению Правительства Санкт-Петербурга</p>"
+      "<p>от 12.03.2024 N 45-рп</p>"
+      "<p>ПЛАН</p><p>МЕРОПРИЯТИЙ («ДОРОЖНАЯ КАРТА») ПО РАЗВИТИЮ СОТРУДНИЧЕСТВА МЕЖДУ "
+      "САНКТ-ПЕТЕРБУРГОМ И ВОЛОГОДСКОЙ ОБЛАСТЬЮ НА 2024 - 2026 ГОДЫ</p><table>"
+      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
+      "<td>от Вологодской области</td><td>Срок исполнения</td></tr>"
+      "<tr><td>1.1</td><td>Обмен опытом</td><td>Комитет по культуре Санкт-Петербурга</td>"
+      "<td>Министерство культуры Вологодской области</td><td>2025 г.</td></tr></table>"
+      "</body></html>";
+  const Agreement a = ParseBytesOrDie(page, "vologda.html");
+  EXPECT_EQ(a.title,
+            "ПЛАН МЕРОПРИЯТИЙ («ДОРОЖНАЯ КАРТА») ПО РАЗВИТИЮ СОТРУДНИЧЕСТВА МЕЖДУ "
+            "САНКТ-ПЕТЕРБУРГОМ И ВОЛОГОДСКОЙ ОБЛАСТЬЮ НА 2024 - 2026 ГОДЫ");
+  EXPECT_EQ(a.region, "Вологодская область");
+  EXPECT_EQ(a.period_from, 2024);
+  EXPECT_EQ(a.period_to, 2026);
+  ASSERT_EQ(a.measures.size(), 1u);
+}
+
 // A report printed by LibreOffice without a numbering row (reports/, written with its expected
 // measures by an independent black-box test): a footnote's lines at the foot of a page crossed
 // every gap between the columns, so no column was found and no measure read. Every measure's

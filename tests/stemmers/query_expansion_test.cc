@@ -166,6 +166,15 @@ TEST(QueryExpansion, ClippedCompoundsFindTheWordsWrittenInFull) {
   EXPECT_TRUE(index.Search("турнир").empty());  // «тур» + a 3-letter rest is no compound
 }
 
+TEST(QueryExpansion, AClippedCompoundsFullFormWeighsOnceBelowTheWordTyped) {
+  // «физическая культура» is both the clipped word's full form and another name in its
+  // group: it counts once, at the lower weight, not twice above the word typed.
+  TinyIndex index({"развитие физической культуры", "развитие физкультуры", "поддержка спорта"});
+  const auto hits = index.Search("физкультура");
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0], "развитие физкультуры");
+}
+
 TEST(QueryExpansion, ColloquialNamesFindTheOfficialOnes) {
   TinyIndex index({"сотрудничество образовательных организаций высшего образования",
                    "вопросы дошкольного, общего и среднего профессионального образования",
