@@ -23,7 +23,9 @@
 #include "index/formats/cut_words.h"
 #include "index/formats/document_flow.h"
 #include "index/formats/format_reader.h"
+#include "index/gazetteer.h"
 #include "index/numbering.h"
+#include "stemmers/russian_analyzer.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta {
@@ -105,6 +107,33 @@ bool EndsOpen(const std::string& text) {
   const std::u32string end = w.substr(w.size() - 2);
   for (std::u32string_view adjective : {U"ый", U"ий", U"ой", U"ая", U"яя", U"ое", U"ые"}) {
     if (end == adjective) return true;
+  }
+  return false;
+}
+
+// «В», «На», «При»: a function word (a stopword) capitalised, so the first of a sentence —
+// not an initial («С.»), an abbreviation or a name.
+bool OpensSentence(const std::string& word) {
+  const std::u32string w = ToU32(word);
+  if (w.empty() || !IsUpper(w[0])) return false;
+  for (size_t i = 1; i < w.size(); ++i) {
+    if (!IsLetter(w[i]) || IsUpper(w[i])) return false;
+  }
+  return RussianAnalyzer::Default().IsStopword(FoldCase(word));
+}
+
+// Whether text ends where a body's name does: on the territory it serves («… Новгородской
+// области», «… Санкт-Петербурга») or its quoted proper name («… «Эрмитаж»»).
+bool ClosesName(const std::string& text) {
+  if (text.size() >= 2 && text.compare(text.size() - 2, 2, "»") == 0) return true;
+  size_t start = text.size();
+  for (int words = 0; words < 5 && start != std::string::npos && start > 0; ++words) {
+    start = text.rfind(' ', start - 1);
+  }
+  const std::string tail = text.substr(start == std::string::npos ? 0 : start + 1);
+  const size_t end = ToU32(MatchKey(tail)).size();
+  for (const RegionMention& m : Gazetteer::Default().FindAll(tail)) {
+    if (m.end == end) return true;
   }
   return false;
 }
@@ -472,20 +501,32 @@ class PdfTable {
           // new body, unless the line before stopped mid-name, on an adjective or a
           // preposition («Инновационный» / «территориальный кластер …»).
           // Abbreviations («НКО», «АНО») also run in sentences: after a line filled to the
-          // column's edge they continue it.
+          // column's edge they continue it, unless it ended a body's name («… Новгородской
+          // области» / «ГАУ «Туристский информационный центр …»»).
           const AgencyList& heads = AgencyList::Default();
           const bool full = prev_right > edge - body_size_;
           const bool new_body =
               (capital && !heads.Continues(current, text) && !EndsOpen(current) &&
-               !(full && IsAbbreviation(FirstWordOf(text)))) ||
+               !(full && IsAbbreviation(FirstWordOf(text)) && !ClosesName(current))) ||
               (!capital && fitted && !heads.Continues(current, Capitalized(text)));
           // The next word would have fitted: the paragraph ended here — if the line also
-          // looks ended (a full stop, a short line, a date starting the next entry).
+          // looks ended (a full stop, a short line, a date starting the next entry), or the
+          // next two words would have fitted as well: no non-breaking space holds two words
+          // with a third («В сентябре …» after «… на следующий год»).
           const bool digit = !head.empty() && IsDigit(head[0]);
+          const bool two_fitted =
+              words.size() >= 2 &&
+              prev_right + body_size_ * 0.75 + (words[1]->x1 - words.front()->x0) < edge - 1;
           const bool ended =
-              !tail.empty() && (IsSentenceEnd(tail.back()) || digit ||
+              !tail.empty() && (IsSentenceEnd(tail.back()) || digit || two_fitted ||
                                 prev_right < ColumnLeft(c) + (edge - ColumnLeft(c)) * 0.7);
-          if ((fitted && capital && ended) || gap || new_body) {
+          // A line opening with a capitalised function word («В сентябре …», «На …») opens a
+          // sentence; with none ended before it, a paragraph ended there without a full stop,
+          // however full its last line.
+          const bool opens_sentence = capital && OpensSentence(FirstWordOf(text));
+          if ((fitted && capital && ended) || gap || new_body ||
+              (opens_sentence && !tail.empty() && !IsSentenceEnd(tail.back()) &&
+               !EndsOpen(current))) {
             cell.paragraphs.push_back(CleanParagraph(current));
             current.clear();
           }

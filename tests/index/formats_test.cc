@@ -215,9 +215,10 @@ TEST(HtmlReader, TheTitleIsThePlansOwnNotTheDecreeApprovingIt) {
 // A report printed by LibreOffice without a numbering row (reports/, written with its expected
 // measures by an independent black-box test): a footnote's lines at the foot of a page crossed
 // every gap between the columns, so no column was found and no measure read. Every measure's
-// number, section, text, deadline and St Petersburg agencies are as the document has them.
-// (Where a paragraph of progress ends without a full stop, or an agency name starting with an
-// abbreviation follows a full line, the PDF alone cannot tell two paragraphs from one.)
+// number, section, text, deadline, agencies, progress and notes are as the document has them:
+// also a progress entry ending without a full stop on a full line («… на следующий год» /
+// «В сентябре …»), and an agency starting with an abbreviation after a full line that ended
+// a name («… Новгородской области» / «ГАУ «Туристский информационный центр …»»).
 TEST(PdfReader, AReportWithAFootnoteAcrossTheColumnsKeepsItsColumns) {
   const Agreement a = ParseOrDie(FormatFixture("reports/rep_nov_land.pdf"));
   const nlohmann::json expected =
@@ -233,6 +234,8 @@ TEST(PdfReader, AReportWithAFootnoteAcrossTheColumnsKeepsItsColumns) {
     EXPECT_EQ(m.text, e["text"]);
     EXPECT_EQ(m.deadline.raw, e["deadline"]);
     EXPECT_EQ(m.spb_agencies, e["spb_agencies"].get<Names>());
+    EXPECT_EQ(m.partner_agencies, e["partner_agencies"].get<Names>());
+    EXPECT_EQ(m.progress, e["progress"].get<Names>());
     EXPECT_EQ(m.notes, e["notes"].get<Names>());
   }
 }
