@@ -471,17 +471,30 @@ class PdfTable {
       std::string current;
       double prev_right = 0, prev_y = 0;
       const double edge = ColumnRight(c);
-      for (const auto& [y, words] : cells[c].lines) {
+      bool piece_follows = false;  // the line before was the middle piece of a word cut twice
+      const auto& lines = cells[c].lines;
+      for (size_t k = 0; k < lines.size(); ++k) {
+        const auto& [y, words] = lines[k];
         std::string text;
         for (const Word* w : words) text += (text.empty() ? "" : " ") + w->text;
         // A word wider than the column, cut where the line was full: «предпринимательст» /
         // «ва» (CutWords asks the dictionary whether the pieces are one word; a piece alone on
         // its line may be a word by chance: «Санкт-Петербург» / «а»). A range cut after its
         // dash: «2025–» / «2027 гг.».
-        const bool cut =
-            !current.empty() && (CutWords::Default().OneWord(LastWord(current), FirstWordOf(text),
-                                                             /*tail_alone=*/words.size() == 1) ||
-                                 EndsWithRangeDash(current, text));
+        const CutWords& cut_words = CutWords::Default();
+        bool cut = !current.empty() && (piece_follows ||
+                                        cut_words.OneWord(LastWord(current), FirstWordOf(text),
+                                                          /*tail_alone=*/words.size() == 1) ||
+                                        EndsWithRangeDash(current, text));
+        // A word cut twice, its middle piece alone on a line: «предпри» / «нимател» /
+        // «ьства и …».
+        piece_follows = false;
+        if (!cut && !current.empty() && words.size() == 1 && k + 1 < lines.size()) {
+          std::string next;
+          if (!lines[k + 1].second.empty()) next = lines[k + 1].second.front()->text;
+          piece_follows = cut_words.OneWord(LastWord(current) + text, next);
+          cut = piece_follows;
+        }
         // «конгрессно-» + «выставочных», «Санкт-» + «Петербурга»: a word broken at its hyphen.
         const bool hyphen_cut =
             current.size() > 1 && current.back() == '-' && current[current.size() - 2] != ' ';

@@ -137,6 +137,32 @@ TEST(PdfReader, WordsCutInNarrowColumnsAreWhole) {
   EXPECT_EQ(a.measures[1].deadline.raw, "2025–2027 гг.");
 }
 
+// On portrait A4 with very narrow columns a long word is cut twice, its middle piece alone on
+// its line: «предпри» / «нимател» / «ьства и». Rows run over five pages under the repeated
+// header.
+TEST(PdfReader, AWordCutTwiceInANarrowColumnIsWhole) {
+  const Agreement a = ParseOrDie(FormatFixture("pdf_narrow_portrait.pdf"));
+  ASSERT_EQ(a.measures.size(), 14u);
+  const std::string long_text =
+      "Обмен опытом и информацией по вопросам развития сотрудничества в сфере культуры, "
+      "туризма и молодежной политики, включая проведение совместных мероприятий, семинаров и "
+      "конференций.";
+  for (const Measure& m : a.measures) {
+    SCOPED_TRACE(m.number);
+    EXPECT_EQ(m.spb_agencies, Names{"Комитет по развитию предпринимательства и "
+                                    "потребительского рынка Санкт-Петербурга"});
+    EXPECT_EQ(m.partner_agencies,
+              Names{"Министерство экономического развития и инвестиций Пермского края"});
+    EXPECT_EQ(m.deadline.raw, "2025–2026 гг.");
+    const int i = m.number.back() - '0';
+    const std::string sphere = m.section.number == "1" ? "культуры" : "туризма";
+    EXPECT_EQ(m.text, i % 3 == 0 ? long_text + " " + long_text + " " + long_text
+                                 : "Мероприятие номер " + std::to_string(i) +
+                                       " по развитию сотрудничества в сфере " + sphere);
+  }
+  EXPECT_EQ(a.measures[13].number, "2.7");
+}
+
 // Report rows start with a row count («3») beside the plan item they cite: such a line was
 // taken for a section heading «3 …» where the column borders were sought, and a progress line
 // ending close to the next column then made the whole row one heading — the measure was lost.
