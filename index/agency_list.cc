@@ -4,6 +4,7 @@
 
 #include "index/cell_markup.h"
 #include "index/data_files.h"
+#include "stemmers/unicode_text.h"
 
 namespace karta {
 namespace {
@@ -25,6 +26,9 @@ std::string TrimAgency(std::string_view s) {
   for (std::string_view bullet : {"- ", "– ", "— ", "• "}) {
     if (out.rfind(bullet, 0) == 0) out.erase(0, bullet.size());
   }
+  // «–», «-», «x»… alone: the cell says no agency of that party takes part.
+  const std::u32string letters = ToU32(out);
+  if (std::count_if(letters.begin(), letters.end(), IsLetter) < 2) out.clear();
   return out;
 }
 

@@ -9,9 +9,25 @@ namespace {
 
 constexpr size_t kMaxTitleBytes = 4096;
 
+// Whether a key speaks of how a plan was carried out: «о ходе выполнения», «об исполнении»,
+// «о реализации» (a word of its own: not «по реализации»).
+bool NamesExecution(const std::string& key) {
+  static const std::regex kExecution(
+      R"((^| )(о|об) (ходе |итогах )?(выполнени|исполнени|реализаци))");
+  return std::regex_search(key, kExecution);
+}
+
+// A report's title: «Отчет …», or «Информация о ходе выполнения …», «Доклад о реализации …»,
+// «Сведения об исполнении …».
+bool NamesReport(const std::string& key) {
+  if (key.find("отчет") != std::string::npos) return true;
+  static const std::regex kAccount(R"((^| )(информация|доклад|сведения) )");
+  return std::regex_search(key, kAccount) && NamesExecution(key);
+}
+
 bool LooksLikeTitleStart(const std::string& key) {
   return key.find("план мероприятий") != std::string::npos ||
-         key.find("дорожн") != std::string::npos || key.find("отчет") != std::string::npos;
+         key.find("дорожн") != std::string::npos || NamesReport(key);
 }
 
 // Whether a title begins here: the key (of a line and the next, as «ПЛАН» / «МЕРОПРИЯТИЙ …»
@@ -23,6 +39,9 @@ bool OpensTitle(const std::string& key) {
   const std::string_view k = std::string_view(key).substr(letter);
   for (std::string_view start : {"план ", "дорожная карта", "отчет"}) {
     if (k.substr(0, start.size()) == start) return true;
+  }
+  for (std::string_view start : {"информация ", "доклад ", "сведения "}) {
+    if (k.substr(0, start.size()) == start) return NamesExecution(std::string(k.substr(0, 300)));
   }
   return false;
 }
@@ -93,7 +112,7 @@ AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
 
   // The key has dashes unified to '-' with no spaces around them: «на 2020-2022 годы».
   const std::string key = MatchKey(h.title);
-  if (key.find("отчет") != std::string::npos) {
+  if (NamesReport(key)) {
     h.kind = DocumentKind::kReport;
     static const std::regex kYear(R"((?:в|за) (\d{4}) год)");
     std::smatch m;

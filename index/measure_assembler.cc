@@ -36,7 +36,16 @@ Role RoleFromHeader(const std::string& header) {
   const std::string key = MatchKey(header);
   const std::vector<std::string> words = SplitWords(key);
   const bool has_ot = std::find(words.begin(), words.end(), "от") != words.end();
-  if (Contains(key, "информац") && (Contains(key, "ход") || Contains(key, "исполнен"))) {
+  // What was done: «Информация о ходе исполнения», «Информация о выполнении», «Отметка о
+  // выполнении», «Результаты выполнения» — not what is expected («Ожидаемый результат
+  // реализации») or when («Срок исполнения»).
+  const bool execution = Contains(key, "исполнен") || Contains(key, "выполнен") ||
+                         Contains(key, "реализац") || Contains(key, "ход ");
+  const bool account = Contains(key, "информац") || Contains(key, "отметк") ||
+                       Contains(key, "результат") || Contains(key, "сведен") ||
+                       Contains(key, "ход ");
+  if (execution && account && !Contains(key, "ожидаем") && !Contains(key, "планируем") &&
+      !Contains(key, "срок")) {
     return Role::kProgress;
   }
   if (has_ot) return Contains(key, "санкт-петербург") ? Role::kSpb : Role::kPartner;
@@ -100,6 +109,24 @@ bool StartsWithLetter(std::string_view s, bool lower_only = false) {
 }
 
 bool StartsWithLower(std::string_view s) { return StartsWithLetter(s, /*lower_only=*/true); }
+
+// «2024- 2027 годы» → «2024-2027 годы»: a range broken at the line after its dash.
+std::string JoinBrokenRanges(std::string text) {
+  for (std::string_view dash : {"- ", "– ", "— "}) {
+    size_t at = 0;
+    while ((at = text.find(dash, at)) != std::string::npos) {
+      const size_t after = at + dash.size();
+      const bool digits = at > 0 && IsDigit(static_cast<unsigned char>(text[at - 1])) &&
+                          after < text.size() && IsDigit(static_cast<unsigned char>(text[after]));
+      if (digits) {
+        text.erase(after - 1, 1);
+      } else {
+        at = after;
+      }
+    }
+  }
+  return text;
+}
 
 // Joins text continued on the next page: a word hyphenated at the break («конгрессно-» +
 // «выставочных») is joined without a space.
@@ -320,6 +347,17 @@ class Assembler {
     if (all_empty) return;
     // The header rows repeated after a page break or at the top of a continued table.
     if (std::find(header_rows_.begin(), header_rows_.end(), Signature(row)) != header_rows_.end()) {
+      other_table_ = false;
+      return;
+    }
+    if (other_table_) return;  // the rows of a table that is not the plan (warned at its header)
+    if (IsOtherHeader(row)) {
+      // A header «№ п/п | …» of columns other than the plan's: an annex table (contacts, a
+      // list of bodies) after the plan, not a part of it.
+      Flush();
+      other_table_ = true;
+      Warn(row.line, "a table headed «" + RowText(row) +
+                         "» follows with other columns; it is not the plan's and is not read");
       return;
     }
     if (IsSection(row)) {
@@ -406,6 +444,27 @@ class Assembler {
                        "» is not a measure number; kept as a measure of its own");
     Flush();
     StartMeasure(row, "");
+  }
+
+  // A header row of another table: its number cell is a «№» header, and most of its other
+  // cells are not among the plan's column names (a header repeated in parts, or merged
+  // differently, is: «Ответственные исполнители» in «Ответственные исполнители от …»).
+  bool IsOtherHeader(const Row& row) const {
+    if (number_col_ >= row.cells.size()) return false;
+    const std::string number = row.cells[number_col_].Text();
+    if (RoleFromHeader(number) != Role::kNumber || ParseMeasureNumber(number)) return false;
+    size_t cells = 0, known = 0;
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      if (c == number_col_ || row.cells[c].empty()) continue;
+      ++cells;
+      const std::string key = MatchKey(row.cells[c].Text());
+      known += std::any_of(column_names_.begin(), column_names_.end(), [&](const std::string& n) {
+        const std::string name = MatchKey(n);
+        return !name.empty() &&
+               (name.find(key) != std::string::npos || key.find(name) != std::string::npos);
+      });
+    }
+    return cells >= 2 && known * 2 < cells;
   }
 
   static std::string RowText(const Row& row) {
@@ -674,7 +733,7 @@ class Assembler {
     m.spb_agencies = AgencyList::Names(d.spb);
     m.partner_agencies = AgencyList::Names(d.partner);
     out_.unsided.push_back(AgencyList::Names(d.unsided));
-    m.deadline.raw = CollapseSpaces(d.deadline.empty() ? d.year_row : d.deadline);
+    m.deadline.raw = JoinBrokenRanges(CollapseSpaces(d.deadline.empty() ? d.year_row : d.deadline));
     // «II квартал» under the «2026 год» row is the second quarter of 2026: a deadline without
     // a year of its own keeps the row's, shown beside it.
     if (!d.deadline.empty() && !d.year_row.empty() &&
@@ -717,6 +776,7 @@ class Assembler {
   std::vector<Role> roles_;
   std::vector<std::string> column_names_;  // header text of each column
   std::vector<std::string> header_rows_;   // signatures of the header rows
+  bool other_table_ = false;               // reading the rows of a table that is not the plan
   std::string year_row_;
   std::optional<Diagnostic> section_warning_;  // the current section's, until a measure
   int section_line_ = 0;                       // where the current section started

@@ -43,6 +43,8 @@ std::optional<std::string> ParseMeasureNumber(std::string_view s) {
     while (i < s.size() && IsDigitChar(s[i])) ++i;
     if (i == start) return std::nullopt;
     if (i == s.size()) return std::string(s);
+    // «1)», «2.3)»: a list number closed by a parenthesis.
+    if (s[i] == ')' && i + 1 == s.size()) return std::string(s.substr(0, i));
     if (s[i] != '.') return std::nullopt;
     if (i + 1 == s.size()) return std::string(s.substr(0, i));
     ++i;

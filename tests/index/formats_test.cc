@@ -238,6 +238,52 @@ TEST(HtmlReader, TheTitleIsThePlansOwnNotTheDecreeApprovingIt) {
   ASSERT_EQ(a.measures.size(), 1u);
 }
 
+// Black-box documents, round 3: a report titled «Информация о ходе выполнения …» with its
+// progress column «Информация о выполнении»; numbers «1)»; a dash for «no agency»; a deadline
+// range broken by a line break; an annex table of contacts after the plan.
+TEST(HtmlReader, ReportsNamedInformationAndPlansWithAnAnnexTable) {
+  const std::string report =
+      "<html><head><meta charset=\"utf-8\"></head><body>"
+      "<p>ИНФОРМАЦИЯ о ходе выполнения в 2025 году Плана мероприятий по развитию "
+      "сотрудничества между Санкт-Петербургом и Республикой Башкортостан на 2024-2026 годы</p>"
+      "<table><tr><td>№ п/п</td><td>Наименование мероприятия</td>"
+      "<td>Информация о выполнении</td><td>Исполнитель</td></tr>"
+      "<tr><td>1)</td><td>Обмен опытом</td><td><p>В марте 2025 года проведен семинар.</p>"
+      "<p>В мае 2025 года проведена конференция.</p></td>"
+      "<td>Комитет по культуре Санкт-Петербурга</td></tr></table></body></html>";
+  const Agreement r = ParseBytesOrDie(report, "bashkortostan.html");
+  EXPECT_EQ(r.kind, DocumentKind::kReport);
+  EXPECT_EQ(r.report_year, 2025);
+  ASSERT_EQ(r.measures.size(), 1u);
+  EXPECT_EQ(r.measures[0].number, "1");
+  EXPECT_EQ(r.measures[0].progress, (Names{"В марте 2025 года проведен семинар.",
+                                           "В мае 2025 года проведена конференция."}));
+
+  const std::string plan =
+      "<html><head><meta charset=\"utf-8\"></head><body>"
+      "<p>ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Санкт-Петербургом и Мурманской "
+      "областью на 2025-2027 годы</p><table>"
+      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
+      "<td>от Мурманской области</td><td>Срок исполнения</td></tr>"
+      "<tr><td>1.1</td><td>Обмен опытом</td><td>Комитет по культуре Санкт-Петербурга</td>"
+      "<td>–</td><td>2025-<br>2027 годы</td></tr></table>"
+      "<p>Приложение</p><table>"
+      "<tr><td>№ п/п</td><td>Наименование органа</td><td>Ф.И.О. ответственного лица</td>"
+      "<td>Контактный телефон</td></tr>"
+      "<tr><td>1</td><td>Комитет по внешним связям Санкт-Петербурга</td>"
+      "<td>Сидоров Сергей Сергеевич</td><td>(812) 576-00-00</td></tr></table></body></html>";
+  const Agreement a = ParseBytesOrDie(plan, "murmansk.html");
+  ASSERT_EQ(a.measures.size(), 1u);
+  EXPECT_TRUE(a.measures[0].partner_agencies.empty());
+  EXPECT_EQ(a.measures[0].deadline.raw, "2025-2027 годы");
+  bool warned = false;
+  for (const Diagnostic& w : a.warnings) {
+    warned |= w.message.find("«№ п/п | Наименование органа") != std::string::npos &&
+              w.message.find("is not read") != std::string::npos;
+  }
+  EXPECT_TRUE(warned);
+}
+
 // A report printed by LibreOffice without a numbering row (reports/, written with its expected
 // measures by an independent black-box test): a footnote's lines at the foot of a page crossed
 // every gap between the columns, so no column was found and no measure read. Every measure's
