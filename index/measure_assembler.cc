@@ -193,6 +193,9 @@ class Assembler {
       const Row& row = table_.rows[i];
       if (IsIndexRow(row)) continue;
       if (IsSection(row) || IsMeasure(row) || IsYearRow(row) || SplitSection(i, 0)) break;
+      // A table without numbers: once the headers name the measures, a row with a sentence
+      // in it («Проведение Дней Республики Татарстан в Санкт-Петербурге») is the first measure.
+      if (!headers.empty() && HasSentence(row) && RecognisedHeaders(headers)) break;
       header_rows_.push_back(Signature(row));
       for (size_t c = 0; c < row.cells.size(); ++c) {
         if (headers.size() <= c) headers.resize(c + 1);
@@ -207,12 +210,7 @@ class Assembler {
       out_.header_text += h + "\n";
     }
     const bool has_text = std::count(roles_.begin(), roles_.end(), Role::kText) > 0;
-    // A roadmap's headers name the measures and who does them or when.
-    const bool has_roadmap_column = std::any_of(roles_.begin(), roles_.end(), [](Role r) {
-      return r == Role::kSpb || r == Role::kPartner || r == Role::kAgencies ||
-             r == Role::kDeadline || r == Role::kProgress;
-    });
-    out_.headers_recognised = !headers.empty() && has_text && has_roadmap_column;
+    out_.headers_recognised = !headers.empty() && RecognisedHeaders(headers);
     if (headers.empty() || !has_text) {
       if (!table_.rows.empty()) {
         Warn(table_.rows.front().line, "no column headers recognised; assuming the usual order");
@@ -227,8 +225,38 @@ class Assembler {
       number_col_ = item - roles_.begin();
     } else if (number != roles_.end()) {
       number_col_ = number - roles_.begin();
+    } else if (out_.headers_recognised) {
+      number_col_ = kNoColumn;  // the headers name no «№» column: the measures are unnumbered
+    }
+    // A «№» column no row fills numbers nothing either (section rows aside).
+    if (out_.headers_recognised && number_col_ != kNoColumn) {
+      bool numbered = false;
+      for (size_t r = i; r < table_.rows.size() && !numbered; ++r) {
+        const Row& row = table_.rows[r];
+        numbered = number_col_ < row.cells.size() && !row.cells[number_col_].empty() &&
+                   !AllEmptyExcept(row, number_col_);
+      }
+      if (!numbered) number_col_ = kNoColumn;
     }
     return i;
+  }
+
+  // Whether a row holds a sentence, not a column's name: a cell of more than eight words.
+  static bool HasSentence(const Row& row) {
+    return std::any_of(row.cells.begin(), row.cells.end(),
+                       [](const Cell& c) { return SplitWords(c.Text()).size() > 8; });
+  }
+
+  // Whether these column names name the measures and who does them or when.
+  static bool RecognisedHeaders(const std::vector<std::string>& headers) {
+    bool text = false, roadmap = false;
+    for (const std::string& h : headers) {
+      const Role r = RoleFromHeader(h);
+      text |= r == Role::kText;
+      roadmap |= r == Role::kSpb || r == Role::kPartner || r == Role::kAgencies ||
+                 r == Role::kDeadline || r == Role::kProgress;
+    }
+    return text && roadmap;
   }
 
   std::string NumberCell(const Row& row) const {
@@ -390,6 +418,20 @@ class Assembler {
       year_row_ = FirstText(row);  // «2025 год»: the deadline of the measures that follow
       return;
     }
+    if (number_col_ == kNoColumn) {
+      // Unnumbered measures: a row with the measure's text starts one, a row without it
+      // continues the one before.
+      if (TextCell(row)) {
+        Flush();
+        StartMeasure(row, "");
+      } else if (draft_) {
+        AddCells(row, /*continuation=*/true);
+      } else if (FilledCells(row) > 0) {
+        Warn(row.line, "a continuation row with no measure before it; kept as a note of the next");
+        orphan_notes_.push_back(RowText(row));
+      }
+      return;
+    }
     const bool number_from_above =
         number_col_ < row.cells.size() && row.cells[number_col_].from_above;
     const std::string number_cell = number_from_above ? std::string() : NumberCell(row);
@@ -444,6 +486,15 @@ class Assembler {
                        "» is not a measure number; kept as a measure of its own");
     Flush();
     StartMeasure(row, "");
+  }
+
+  // Whether the row has the measure's text of its own (not merged down from above).
+  bool TextCell(const Row& row) const {
+    for (size_t c = 0; c < row.cells.size() && c < roles_.size(); ++c) {
+      if (roles_[c] == Role::kText && !row.cells[c].empty() && !row.cells[c].from_above)
+        return true;
+    }
+    return false;
   }
 
   // A header row of another table: its number cell is a «№» header, and most of its other
@@ -781,7 +832,8 @@ class Assembler {
   std::optional<Diagnostic> section_warning_;  // the current section's, until a measure
   int section_line_ = 0;                       // where the current section started
   bool section_has_measure_ = false;
-  size_t number_col_ = 0;
+  static constexpr size_t kNoColumn = static_cast<size_t>(-1);
+  size_t number_col_ = 0;  // kNoColumn: the measures are unnumbered
   Section section_;
   std::optional<Draft> draft_;
   std::vector<Draft> drafts_;

@@ -284,6 +284,43 @@ TEST(HtmlReader, ReportsNamedInformationAndPlansWithAnAnnexTable) {
   EXPECT_TRUE(warned);
 }
 
+// A plan whose measures are not numbered: without a «№» column, or with one left empty.
+TEST(HtmlReader, UnnumberedMeasuresAreReadRowByRow) {
+  for (const char* number_header : {"", "<td>№ п/п</td>"}) {
+    SCOPED_TRACE(number_header);
+    const std::string number_cell = *number_header ? "<td></td>" : "";
+    const std::string page =
+        "<html><head><meta charset=\"utf-8\"></head><body>"
+        "<p>ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Санкт-Петербургом и Республикой "
+        "Татарстан на 2024-2026 годы</p><table><tr>" +
+        std::string(number_header) +
+        "<td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
+        "<td>от Республики Татарстан</td><td>Срок исполнения</td></tr>"
+        "<tr><td colspan=\"5\">Раздел 1. Культура</td></tr><tr>" +
+        number_cell +
+        "<td>Проведение Дней Республики Татарстан в Санкт-Петербурге</td>"
+        "<td>Комитет по культуре Санкт-Петербурга</td>"
+        "<td>Министерство культуры Республики Татарстан</td><td>2025 год</td></tr><tr>" +
+        number_cell +
+        "<td></td><td>Комитет по внешним связям Санкт-Петербурга</td><td></td><td></td></tr>"
+        "<tr><td colspan=\"5\">Раздел 2. Молодежная политика</td></tr><tr>" +
+        number_cell +
+        "<td>Обмен делегациями молодежи</td><td>Комитет по молодежной политике</td>"
+        "<td>Министерство по делам молодежи Республики Татарстан</td><td>2026 год</td></tr>"
+        "</table></body></html>";
+    const Agreement a = ParseBytesOrDie(page, "tatarstan.html");
+    ASSERT_EQ(a.measures.size(), 2u);
+    EXPECT_EQ(a.measures[0].number, "");
+    EXPECT_EQ(a.measures[0].text, "Проведение Дней Республики Татарстан в Санкт-Петербурге");
+    EXPECT_EQ(a.measures[0].section.heading, "Культура");
+    EXPECT_EQ(a.measures[0].spb_agencies, (Names{"Комитет по культуре Санкт-Петербурга",
+                                                 "Комитет по внешним связям Санкт-Петербурга"}));
+    EXPECT_EQ(a.measures[1].text, "Обмен делегациями молодежи");
+    EXPECT_EQ(a.measures[1].section.number, "2");
+    EXPECT_EQ(a.measures[1].deadline.raw, "2026 год");
+  }
+}
+
 // A report printed by LibreOffice without a numbering row (reports/, written with its expected
 // measures by an independent black-box test): a footnote's lines at the foot of a page crossed
 // every gap between the columns, so no column was found and no measure read. Every measure's
