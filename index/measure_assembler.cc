@@ -627,7 +627,14 @@ class Assembler {
       // A cell merged down over the rows of one measure was read on its first row.
       if (continuation && cell.from_above) continue;
       if (c == number_col_ || cell.empty()) continue;
-      const Role role = c < roles_.size() ? roles_[c] : Role::kOther;
+      Role role = c < roles_.size() ? roles_[c] : Role::kOther;
+      // One cell merged across both parties' columns: its bodies' sides are told by name.
+      if (role == Role::kSpb || role == Role::kPartner) {
+        for (size_t k = c + 1; k < c + cell.colspan && k < roles_.size(); ++k) {
+          if ((roles_[k] == Role::kSpb || roles_[k] == Role::kPartner) && roles_[k] != role)
+            role = Role::kAgencies;
+        }
+      }
       std::vector<std::string> paragraphs = TakeParagraphs(row.cells[c]);
       if (paragraphs.empty()) continue;
       std::string joined;

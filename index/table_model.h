@@ -31,6 +31,7 @@ struct Cell {
   std::vector<std::string> paragraphs;  // markup removed, whitespace collapsed, none empty
   std::vector<std::string> notes;       // footnotes referenced from the cell
   bool from_above = false;              // a copy of a cell merged down from the row above
+  int colspan = 1;                      // the columns it covers, from its own (merged across)
 
   [[nodiscard]] bool empty() const { return paragraphs.empty(); }
   [[nodiscard]] std::string Text() const;  // paragraphs joined by a space

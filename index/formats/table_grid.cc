@@ -36,6 +36,7 @@ void TableGrid::AddCell(Cell cell, int colspan, int rowspan) {
   const int more = rowspan == 1 ? 0 : (rowspan <= 0 ? -1 : rowspan - 1);
   for (int k = 0; k < colspan; ++k) spans_[col + k] = Span{k == 0 ? cell : Cell{}, more};
   const int line = cell.line;
+  cell.colspan = colspan;
   Place(std::move(cell));
   if (placement_ == Placement::kOdt) return;  // the covered cells that follow fill the span
   for (int k = 1; k < colspan; ++k) Place(Cell{line, {}, {}, false});

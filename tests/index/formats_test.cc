@@ -284,6 +284,23 @@ TEST(HtmlReader, ReportsNamedInformationAndPlansWithAnAnnexTable) {
   EXPECT_TRUE(warned);
 }
 
+// One cell merged across both parties' columns: each body goes to its side by its name.
+TEST(HtmlReader, ACellAcrossBothPartiesColumnsIsSplitBySide) {
+  const std::string page =
+      "<html><head><meta charset=\"utf-8\"></head><body>"
+      "<p>ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Санкт-Петербургом и Вологодской "
+      "областью на 2024-2026 годы</p><table>"
+      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
+      "<td>от Вологодской области</td><td>Срок исполнения</td></tr>"
+      "<tr><td>3.1</td><td>Обмен опытом</td><td colspan=\"2\"><p>Министерство культуры "
+      "Вологодской области</p><p>Комитет по культуре Санкт-Петербурга</p></td>"
+      "<td>2025 год</td></tr></table></body></html>";
+  const Agreement a = ParseBytesOrDie(page, "vologda.html");
+  ASSERT_EQ(a.measures.size(), 1u);
+  EXPECT_EQ(a.measures[0].spb_agencies, Names{"Комитет по культуре Санкт-Петербурга"});
+  EXPECT_EQ(a.measures[0].partner_agencies, Names{"Министерство культуры Вологодской области"});
+}
+
 // A plan whose measures are not numbered: without a «№» column, or with one left empty.
 TEST(HtmlReader, UnnumberedMeasuresAreReadRowByRow) {
   for (const char* number_header : {"", "<td>№ п/п</td>"}) {
