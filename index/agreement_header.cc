@@ -46,6 +46,20 @@ bool OpensTitle(const std::string& key) {
   return false;
 }
 
+// A line without a legal database's note under a title: «(утв. постановлением …)», «(в ред.
+// …)», «(с изм. …)» — of the act, not part of its name — set on a line of its own or after a
+// line break in the title's paragraph.
+std::string WithoutEditorialNote(const std::string& line) {
+  size_t cut = line.size();
+  for (std::string_view note : {"(утв.", "(утвержден", "(в ред.", "(с изм.", "(ред."}) {
+    const size_t at = line.find(note);
+    if (at != std::string::npos && (at == 0 || line[at - 1] == ' ')) cut = std::min(cut, at);
+  }
+  std::string kept = line.substr(0, cut);
+  while (!kept.empty() && kept.back() == ' ') kept.pop_back();
+  return kept;
+}
+
 // The partner region among the mentions: the first that is not St Petersburg.
 const Region* PartnerRegion(const Gazetteer& gazetteer, const std::string& text,
                             std::vector<std::string>* problems) {
@@ -89,8 +103,10 @@ AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
   }
   if (start == preamble.size()) start = 0;
   for (size_t i = start; i < preamble.size() && h.title.size() <= kMaxTitleBytes; ++i) {
+    const std::string text = WithoutEditorialNote(preamble[i].text);
+    if (text.empty()) continue;
     if (!h.title.empty()) h.title += ' ';
-    h.title += preamble[i].text;
+    h.title += text;
   }
   if (h.title.size() > kMaxTitleBytes) {
     // A title is a sentence or two; kept whole, a runaway one would be copied into every

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <regex>
+#include <set>
 
 #include "index/formats/document_flow.h"
 #include "index/formats/format_reader.h"
@@ -51,11 +53,19 @@ std::string TextOf(const xmlNode* n) {
   return out;
 }
 
-// A footnote marker: «1», «12», «*», «**» in a <sup>.
+// A footnote marker written out in brackets, as legal databases print one in the text:
+// «<*>», «<**>», «<1>» (КонсультантПлюс), «*(1)» (Гарант).
+bool IsBracketedMarker(const std::string& s) {
+  static const std::regex kBracketed(R"(<\*{1,3}>|<\d{1,3}>|\*\(\d{1,3}\))");
+  return std::regex_match(s, kBracketed);
+}
+
+// A footnote marker: «1», «12», «*», «**» in a <sup>, or a bracketed one.
 bool IsMarker(const std::string& s) {
-  return !s.empty() && s.size() <= 3 &&
-         (s.find_first_not_of("0123456789") == std::string::npos ||
-          s.find_first_not_of('*') == std::string::npos);
+  return (!s.empty() && s.size() <= 3 &&
+          (s.find_first_not_of("0123456789") == std::string::npos ||
+           s.find_first_not_of('*') == std::string::npos)) ||
+         IsBracketedMarker(s);
 }
 
 class HtmlReader {
@@ -103,6 +113,8 @@ class HtmlReader {
             EndParagraph(current);
           });
         }
+      } else if (note_paragraphs_.count(n)) {
+        continue;  // a footnote read into the cells that mark it
       } else if (IsBlock(name)) {
         EndParagraphIfAny(current);
         Flow(n, current);
@@ -150,6 +162,14 @@ class HtmlReader {
           }
           note = CleanParagraph(note);
           if (!note.empty()) footnotes_.emplace(marker, note);
+          continue;
+        }
+        // «<*> По согласованию …», «*(1) Реализуется …»: the marker written out.
+        const std::string text = TextOf(n);
+        const size_t space = text.find(' ');
+        if (space != std::string::npos && IsBracketedMarker(text.substr(0, space))) {
+          footnotes_.emplace(text.substr(0, space), text.substr(space + 1));
+          note_paragraphs_.insert(n);  // the note is the cell's: not text after the table
           continue;
         }
       }
@@ -202,7 +222,10 @@ class HtmlReader {
         const int line = ++flow_.paragraphs;
         ParagraphBuilder text;
         CellText(c, &text);
-        grid.AddCell(Cell{line, text.TakeParagraphs(), text.TakeNotes(), false},
+        std::vector<std::string> paragraphs = text.TakeParagraphs();
+        std::vector<std::string> notes = text.TakeNotes();
+        TakeWrittenMarkers(&paragraphs, &notes);
+        grid.AddCell(Cell{line, std::move(paragraphs), std::move(notes), false},
                      std::clamp(IntAttribute(c, "colspan", 1), 1, 1000),
                      std::clamp(IntAttribute(c, "rowspan", 1), 0, 65534));
       }
@@ -213,8 +236,33 @@ class HtmlReader {
     flow_.AddTable(std::move(rows), grid.columns());
   }
 
+  // «… экономическом форуме <*>»: a bracketed marker ending a paragraph of a cell, of a
+  // footnote printed below the table, leaves the text and brings the note.
+  void TakeWrittenMarkers(std::vector<std::string>* paragraphs,
+                          std::vector<std::string>* notes) const {
+    for (std::string& p : *paragraphs) {
+      while (true) {
+        const size_t space = p.find_last_of(' ');
+        const size_t start = space == std::string::npos ? 0 : space + 1;
+        std::string marker = p.substr(start);
+        // «авиации*(1)» in Гарант's markup reaches here as one word.
+        const size_t star = marker.rfind("*(");
+        if (!IsBracketedMarker(marker) && star != std::string::npos && star > 0) {
+          marker = marker.substr(star);
+        }
+        const auto note = footnotes_.find(marker);
+        if (!IsBracketedMarker(marker) || note == footnotes_.end()) break;
+        p.erase(p.size() - marker.size());
+        while (!p.empty() && p.back() == ' ') p.pop_back();
+        notes->push_back(note->second);
+      }
+    }
+    paragraphs->erase(std::remove(paragraphs->begin(), paragraphs->end(), ""), paragraphs->end());
+  }
+
   DocumentFlow flow_;
   std::map<std::string, std::string> footnotes_;  // marker → text
+  std::set<const xmlNode*> note_paragraphs_;      // footnotes written out below the table
 
  public:
   bool overflowed_ = false;  // a table declared more columns or cells than a roadmap holds

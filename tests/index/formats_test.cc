@@ -284,6 +284,39 @@ TEST(HtmlReader, ReportsNamedInformationAndPlansWithAnAnnexTable) {
   EXPECT_TRUE(warned);
 }
 
+// Footnote markers written out as legal databases print them: «<*>», «<1>» (КонсультантПлюс)
+// and «*(1)» (Гарант), the notes under the table; the act's «(утв. …)» is no part of the title.
+TEST(HtmlReader, WrittenOutFootnoteMarkersBringTheirNotes) {
+  const std::string page =
+      "<html><head><meta charset=\"utf-8\"></head><body>"
+      "<p>План мероприятий<br>по развитию сотрудничества между Санкт-Петербургом и "
+      "Архангельской областью на 2025 - 2027 годы<br>(утв. постановлением Правительства "
+      "Архангельской области от 18 февраля 2025 г. N 120-пп)</p><table>"
+      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
+      "<td>от Архангельской области</td><td>Срок исполнения</td></tr>"
+      "<tr><td>1</td><td>Участие в форуме &lt;*&gt;</td><td>Комитет по культуре</td>"
+      "<td>Министерство культуры Архангельской области &lt;1&gt;</td><td>2025 год</td></tr>"
+      "<tr><td>2</td><td>Обмен опытом санитарной авиации<sup>*(1)</sup></td>"
+      "<td>Комитет по здравоохранению</td>"
+      "<td>Министерство здравоохранения Архангельской области</td><td>2026 год</td></tr>"
+      "</table><p>--------------------------------</p>"
+      "<p>&lt;*&gt; По согласованию с Фондом «Росконгресс».</p>"
+      "<p>&lt;1&gt; Реорганизовано.</p>"
+      "<p>*(1) В рамках национального проекта.</p></body></html>";
+  const Agreement a = ParseBytesOrDie(page, "arkhangelsk.html");
+  EXPECT_EQ(a.title,
+            "План мероприятий по развитию сотрудничества между Санкт-Петербургом и Архангельской "
+            "областью на 2025 - 2027 годы");
+  ASSERT_EQ(a.measures.size(), 2u);
+  EXPECT_EQ(a.measures[0].text, "Участие в форуме");
+  EXPECT_EQ(a.measures[0].partner_agencies, Names{"Министерство культуры Архангельской области"});
+  EXPECT_EQ(a.measures[0].notes,
+            (Names{"По согласованию с Фондом «Росконгресс».", "Реорганизовано."}));
+  EXPECT_EQ(a.measures[1].text, "Обмен опытом санитарной авиации");
+  EXPECT_EQ(a.measures[1].notes, Names{"В рамках национального проекта."});
+  for (const Diagnostic& w : a.warnings) EXPECT_EQ(w.message.find("footnote"), std::string::npos);
+}
+
 // One cell merged across both parties' columns: each body goes to its side by its name.
 TEST(HtmlReader, ACellAcrossBothPartiesColumnsIsSplitBySide) {
   const std::string page =
