@@ -301,6 +301,15 @@ class PdfTable {
       }
       if (!bounds_.empty()) break;
     }
+    // The header's cells tell more columns when lines cross the empty strips (a signature
+    // under the table, a line of text run up to the next column): then the border between
+    // each two of them is the least covered strip between them.
+    std::vector<double> by_header;
+    const std::vector<std::pair<double, double>> cells = HeaderCells(start, from);
+    for (size_t k = 0; k + 1 < cells.size(); ++k) {
+      if (auto x = best_gap(cells[k].second, cells[k + 1].first, false)) by_header.push_back(*x);
+    }
+    if (by_header.size() > bounds_.size()) bounds_ = std::move(by_header);
     // Every column has a header: a strip left by one long line ending further right than the
     // others («… в выставочно-») is no column, and what stands beyond it belongs to the column
     // on its left.
@@ -313,6 +322,48 @@ class PdfTable {
       }
       if (!headed) bounds_.erase(bounds_.begin() + static_cast<long>(k));
     }
+  }
+
+  // The header's cells, left to right: runs of words of the header lines (`start` to `from`)
+  // with no gap wider than a space between them, merged where they overlap across lines. A
+  // cell over several columns («Ответственные исполнители» over «от …», «от …») is left out:
+  // the cells under it are the columns.
+  std::vector<std::pair<double, double>> HeaderCells(size_t start, size_t from) const {
+    std::vector<std::pair<double, double>> runs;
+    for (size_t i = start; i < from && i < lines_.size(); ++i) {
+      const std::vector<Word>& words = lines_[i].words;
+      for (size_t k = 0; k < words.size(); ++k) {
+        if (k == 0 || words[k].x0 - words[k - 1].x1 > body_size_ * 0.6) {
+          runs.emplace_back(words[k].x0, words[k].x1);
+        } else {
+          runs.back().second = words[k].x1;
+        }
+      }
+    }
+    auto overlap = [](const std::pair<double, double>& a, const std::pair<double, double>& b) {
+      return a.first < b.second && b.first < a.second;
+    };
+    std::vector<std::pair<double, double>> kept;
+    for (const auto& r : runs) {
+      // Runs it overlaps that do not overlap each other: it spans their columns.
+      std::vector<std::pair<double, double>> under;
+      for (const auto& o : runs) {
+        if (&o == &r || !overlap(o, r) || o.second - o.first >= r.second - r.first) continue;
+        if (std::none_of(under.begin(), under.end(), [&](const auto& u) { return overlap(u, o); }))
+          under.push_back(o);
+      }
+      if (under.size() < 2) kept.push_back(r);
+    }
+    std::sort(kept.begin(), kept.end());
+    std::vector<std::pair<double, double>> cells;
+    for (const auto& r : kept) {
+      if (!cells.empty() && r.first < cells.back().second) {
+        cells.back().second = std::max(cells.back().second, r.second);
+      } else {
+        cells.push_back(r);
+      }
+    }
+    return cells;
   }
 
   // Words farther apart than two letters' height stand in different cells: the line is a row
@@ -378,7 +429,12 @@ class PdfTable {
         ++i;
         break;
       }
-      if (header_end == lines_.size() && StartsRow(line)) break;
+      // A section heading centred in its merged row («1. В сфере …» under the header) ends the
+      // header too, though nothing stands in the first column.
+      if (header_end == lines_.size() &&
+          (StartsRow(line) || (i > start && ParseSectionHeading(line.Text())))) {
+        break;
+      }
       header_shapes.push_back(line.Text());
       AddLine(line, &header);
     }

@@ -163,6 +163,30 @@ TEST(PdfReader, AWordCutTwiceInANarrowColumnIsWhole) {
   EXPECT_EQ(a.measures[13].number, "2.7");
 }
 
+// Without a numbering row, signatures printed under the table in full-width lines crossed
+// every gap between the columns: no column was found, and every measure was garbled. The
+// header's cells give the columns; a section heading centred in its row ends the header.
+TEST(PdfReader, SignaturesUnderATableWithoutANumberingRowKeepItsColumns) {
+  const Agreement a = ParseOrDie(FormatFixture("pdf_signed_no_numbering.pdf"));
+  ASSERT_EQ(a.measures.size(), 3u);
+  const Measure& m = a.measures[0];
+  EXPECT_EQ(m.number, "1.1");
+  EXPECT_EQ(m.section.number, "1");
+  EXPECT_EQ(m.section.heading, "В сфере экономического развития и инвестиционной деятельности");
+  EXPECT_EQ(m.text,
+            "Обмен информацией о мерах государственной поддержки инвестиционной деятельности");
+  EXPECT_EQ(m.spb_agencies, Names{"Комитет по инвестициям Санкт-Петербурга"});
+  EXPECT_EQ(m.partner_agencies,
+            Names{"Министерство экономического развития Республики Башкортостан"});
+  EXPECT_EQ(m.deadline.raw, "2025–2027 гг.");
+  ASSERT_EQ(m.extra.size(), 1u);
+  EXPECT_EQ(m.extra[0].second, "Повышение информированности инвесторов");
+  EXPECT_EQ(a.measures[1].deadline.raw, "ежегодно, II квартал");
+  EXPECT_EQ(a.measures[2].section.heading, "В сфере культуры и туризма");
+  EXPECT_EQ(a.measures[2].partner_agencies, Names{"Министерство культуры Республики Башкортостан"});
+  EXPECT_TRUE(a.warnings.empty()) << a.warnings[0].message;
+}
+
 // Report rows start with a row count («3») beside the plan item they cite: such a line was
 // taken for a section heading «3 …» where the column borders were sought, and a progress line
 // ending close to the next column then made the whole row one heading — the measure was lost.
