@@ -210,9 +210,19 @@ ParseResult ParseBytes(std::string_view bytes, const std::string& path) {
 
   a.measures = std::move(assembled.measures);
   AssignSides(header.region, assembled.unsided, &a);
+  // A table with no deadline at all (a report without a «Срок» column) is said once.
+  const bool no_deadlines = std::all_of(a.measures.begin(), a.measures.end(),
+                                        [](const Measure& m) { return m.deadline.raw.empty(); });
+  if (no_deadlines && !a.measures.empty()) {
+    a.warnings.push_back(Diagnostic{a.file, a.measures.front().line,
+                                    "no measure has a deadline; the agreement period is assumed "
+                                    "for every one"});
+  }
   for (Measure& m : a.measures) {
     m.deadline = ParseDeadline(m.deadline.raw, a.period_from, a.period_to);
-    if (m.deadline.raw.empty()) {
+    if (m.deadline.raw.empty() && no_deadlines) {
+      continue;
+    } else if (m.deadline.raw.empty()) {
       a.warnings.push_back(Diagnostic{a.file, m.line,
                                       "measure " + m.number +
                                           " has no deadline; the agreement "

@@ -282,6 +282,10 @@ TEST(HtmlReader, ReportsNamedInformationAndPlansWithAnAnnexTable) {
   EXPECT_EQ(r.measures[0].number, "1");
   EXPECT_EQ(r.measures[0].progress, (Names{"В марте 2025 года проведен семинар.",
                                            "В мае 2025 года проведена конференция."}));
+  // No deadline column: said once for the table, not once per measure.
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].message,
+            "no measure has a deadline; the agreement period is assumed for every one");
 
   const std::string plan =
       "<html><head><meta charset=\"utf-8\"></head><body>"
