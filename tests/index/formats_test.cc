@@ -26,6 +26,18 @@ using Names = std::vector<std::string>;
 
 std::string FormatFixture(const std::string& name) { return FixturePath("formats/" + name); }
 
+// An HTML page of a plan: `preamble` (the title's paragraphs), a table with the usual header
+// (№, measure, the parties — the partner's as «от <partner>» —, deadline) and `rows`, then
+// `after` (notes under the table, further tables).
+std::string PlanPage(const std::string& preamble, const std::string& partner,
+                     const std::string& rows, const std::string& after = "") {
+  return "<html><head><meta charset=\"utf-8\"></head><body>" + preamble +
+         "<table><tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
+         "<td>от " +
+         partner + "</td><td>Срок исполнения</td></tr>" + rows + "</table>" + after +
+         "</body></html>";
+}
+
 // Everything the document says, without where it said it (lines, file, encoding, format).
 nlohmann::json Content(const Agreement& a) {
   nlohmann::json j = ToJson(a);
@@ -205,21 +217,19 @@ TEST(PdfReader, ReportRowsStartingWithARowCountAreRows) {
 // Legal databases mark footnotes with <sup>1</sup> and print them under the table, each after
 // its marker: the marker was glued to the name («…Тульской области2») and the note lost.
 TEST(HtmlReader, SuperscriptFootnotesBecomeNotesOfTheirMeasure) {
-  const std::string page =
-      "<html><head><meta charset=\"utf-8\"></head><body>"
+  const std::string page = PlanPage(
       "<p>ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Правительством Санкт-Петербурга и "
-      "Правительством Тульской области на 2025-2027 годы</p><table>"
-      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
-      "<td>от Тульской области</td><td>Срок исполнения</td></tr>"
+      "Правительством Тульской области на 2025-2027 годы</p>",
+      "Тульской области",
       "<tr><td>1.1</td><td><p>Участие в форуме<sup>1</sup></p></td>"
       "<td>Комитет по внешним связям Санкт-Петербурга</td>"
       "<td>Министерство культуры Тульской области<sup>2</sup></td><td>2025 г.</td></tr>"
       "<tr><td>1.2</td><td>Обмен опытом</td><td>Комитет по культуре Санкт-Петербурга</td>"
-      "<td>Министерство культуры Тульской области</td><td>2026 г.</td></tr></table>"
+      "<td>Министерство культуры Тульской области</td><td>2026 г.</td></tr>",
       "<div><p>--------------------------------</p>"
       "<div><p><sup>1</sup>&nbsp;При условии проведения форума.</p></div>"
-      "<div><p><sup>2</sup>&nbsp;Реорганизовано в министерство культуры и туризма.</p></div></div>"
-      "</body></html>";
+      "<div><p><sup>2</sup>&nbsp;Реорганизовано в министерство культуры и "
+      "туризма.</p></div></div>");
   const Agreement a = ParseBytesOrDie(page, "tula.html");
   ASSERT_EQ(a.measures.size(), 2u);
   EXPECT_EQ(a.measures[0].text, "Участие в форуме");
@@ -232,8 +242,7 @@ TEST(HtmlReader, SuperscriptFootnotesBecomeNotesOfTheirMeasure) {
 TEST(HtmlReader, TheTitleIsThePlansOwnNotTheDecreeApprovingIt) {
   // A legal database prints the decree that approves a plan above the plan: its name and its
   // first clause name the plan too, but the plan's own heading is the title.
-  const std::string page =
-      "<html><head><meta charset=\"utf-8\"></head><body>"
+  const std::string page = PlanPage(
       "<p>Документ предоставлен КонсультантПлюс</p>"
       "<p>ПРАВИТЕЛЬСТВО САНКТ-ПЕТЕРБУРГА</p><p>РАСПОРЯЖЕНИЕ</p>"
       "<p>от 12 марта 2024 г. N 45-рп</p>"
@@ -246,12 +255,10 @@ TEST(HtmlReader, TheTitleIsThePlansOwnNotTheDecreeApprovingIt) {
       "<p>ПРИЛОЖЕНИЕ</p><p>к распоряжению Правительства Санкт-Петербурга</p>"
       "<p>от 12.03.2024 N 45-рп</p>"
       "<p>ПЛАН</p><p>МЕРОПРИЯТИЙ («ДОРОЖНАЯ КАРТА») ПО РАЗВИТИЮ СОТРУДНИЧЕСТВА МЕЖДУ "
-      "САНКТ-ПЕТЕРБУРГОМ И ВОЛОГОДСКОЙ ОБЛАСТЬЮ НА 2024 - 2026 ГОДЫ</p><table>"
-      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
-      "<td>от Вологодской области</td><td>Срок исполнения</td></tr>"
+      "САНКТ-ПЕТЕРБУРГОМ И ВОЛОГОДСКОЙ ОБЛАСТЬЮ НА 2024 - 2026 ГОДЫ</p>",
+      "Вологодской области",
       "<tr><td>1.1</td><td>Обмен опытом</td><td>Комитет по культуре Санкт-Петербурга</td>"
-      "<td>Министерство культуры Вологодской области</td><td>2025 г.</td></tr></table>"
-      "</body></html>";
+      "<td>Министерство культуры Вологодской области</td><td>2025 г.</td></tr>");
   const Agreement a = ParseBytesOrDie(page, "vologda.html");
   EXPECT_EQ(a.title,
             "ПЛАН МЕРОПРИЯТИЙ («ДОРОЖНАЯ КАРТА») ПО РАЗВИТИЮ СОТРУДНИЧЕСТВА МЕЖДУ "
@@ -287,19 +294,17 @@ TEST(HtmlReader, ReportsNamedInformationAndPlansWithAnAnnexTable) {
   EXPECT_EQ(r.warnings[0].message,
             "no measure has a deadline; the agreement period is assumed for every one");
 
-  const std::string plan =
-      "<html><head><meta charset=\"utf-8\"></head><body>"
+  const std::string plan = PlanPage(
       "<p>ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Санкт-Петербургом и Мурманской "
-      "областью на 2025-2027 годы</p><table>"
-      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
-      "<td>от Мурманской области</td><td>Срок исполнения</td></tr>"
+      "областью на 2025-2027 годы</p>",
+      "Мурманской области",
       "<tr><td>1.1</td><td>Обмен опытом</td><td>Комитет по культуре Санкт-Петербурга</td>"
-      "<td>–</td><td>2025-<br>2027 годы</td></tr></table>"
+      "<td>–</td><td>2025-<br>2027 годы</td></tr>",
       "<p>Приложение</p><table>"
       "<tr><td>№ п/п</td><td>Наименование органа</td><td>Ф.И.О. ответственного лица</td>"
       "<td>Контактный телефон</td></tr>"
       "<tr><td>1</td><td>Комитет по внешним связям Санкт-Петербурга</td>"
-      "<td>Сидоров Сергей Сергеевич</td><td>(812) 576-00-00</td></tr></table></body></html>";
+      "<td>Сидоров Сергей Сергеевич</td><td>(812) 576-00-00</td></tr></table>");
   const Agreement a = ParseBytesOrDie(plan, "murmansk.html");
   ASSERT_EQ(a.measures.size(), 1u);
   EXPECT_TRUE(a.measures[0].partner_agencies.empty());
@@ -315,22 +320,20 @@ TEST(HtmlReader, ReportsNamedInformationAndPlansWithAnAnnexTable) {
 // Footnote markers written out as legal databases print them: «<*>», «<1>» (КонсультантПлюс)
 // and «*(1)» (Гарант), the notes under the table; the act's «(утв. …)» is no part of the title.
 TEST(HtmlReader, WrittenOutFootnoteMarkersBringTheirNotes) {
-  const std::string page =
-      "<html><head><meta charset=\"utf-8\"></head><body>"
+  const std::string page = PlanPage(
       "<p>План мероприятий<br>по развитию сотрудничества между Санкт-Петербургом и "
       "Архангельской областью на 2025 - 2027 годы<br>(утв. постановлением Правительства "
-      "Архангельской области от 18 февраля 2025 г. N 120-пп)</p><table>"
-      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
-      "<td>от Архангельской области</td><td>Срок исполнения</td></tr>"
+      "Архангельской области от 18 февраля 2025 г. N 120-пп)</p>",
+      "Архангельской области",
       "<tr><td>1</td><td>Участие в форуме &lt;*&gt;</td><td>Комитет по культуре</td>"
       "<td>Министерство культуры Архангельской области &lt;1&gt;</td><td>2025 год</td></tr>"
       "<tr><td>2</td><td>Обмен опытом санитарной авиации<sup>*(1)</sup></td>"
       "<td>Комитет по здравоохранению</td>"
-      "<td>Министерство здравоохранения Архангельской области</td><td>2026 год</td></tr>"
-      "</table><p>--------------------------------</p>"
+      "<td>Министерство здравоохранения Архангельской области</td><td>2026 год</td></tr>",
+      "<p>--------------------------------</p>"
       "<p>&lt;*&gt; По согласованию с Фондом «Росконгресс».</p>"
       "<p>&lt;1&gt; Реорганизовано.</p>"
-      "<p>*(1) В рамках национального проекта.</p></body></html>";
+      "<p>*(1) В рамках национального проекта.</p>");
   const Agreement a = ParseBytesOrDie(page, "arkhangelsk.html");
   EXPECT_EQ(a.title,
             "План мероприятий по развитию сотрудничества между Санкт-Петербургом и Архангельской "
@@ -347,15 +350,13 @@ TEST(HtmlReader, WrittenOutFootnoteMarkersBringTheirNotes) {
 
 // One cell merged across both parties' columns: each body goes to its side by its name.
 TEST(HtmlReader, ACellAcrossBothPartiesColumnsIsSplitBySide) {
-  const std::string page =
-      "<html><head><meta charset=\"utf-8\"></head><body>"
+  const std::string page = PlanPage(
       "<p>ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Санкт-Петербургом и Вологодской "
-      "областью на 2024-2026 годы</p><table>"
-      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
-      "<td>от Вологодской области</td><td>Срок исполнения</td></tr>"
+      "областью на 2024-2026 годы</p>",
+      "Вологодской области",
       "<tr><td>3.1</td><td>Обмен опытом</td><td colspan=\"2\"><p>Министерство культуры "
       "Вологодской области</p><p>Комитет по культуре Санкт-Петербурга</p></td>"
-      "<td>2025 год</td></tr></table></body></html>";
+      "<td>2025 год</td></tr>");
   const Agreement a = ParseBytesOrDie(page, "vologda.html");
   ASSERT_EQ(a.measures.size(), 1u);
   EXPECT_EQ(a.measures[0].spb_agencies, Names{"Комитет по культуре Санкт-Петербурга"});
