@@ -32,7 +32,33 @@ bool Contains(const std::string& s, std::string_view part) {
   return s.find(part) != std::string::npos;
 }
 
+Role RoleFromWords(const std::string& header);
+
+// A header hyphenated by hand to fit its column («Приме-чание», «Приме -чание» as a PDF
+// prints it) names its column as the whole word does.
 Role RoleFromHeader(const std::string& header) {
+  const Role role = RoleFromWords(header);
+  if (role != Role::kOther || header.find('-') == std::string::npos) return role;
+  const std::u32string key = ToU32(MatchKey(header));
+  std::u32string joined;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == U'-' && !joined.empty()) {
+      size_t next = i + 1;
+      if (next < key.size() && key[next] == U' ') ++next;
+      if (joined.back() == U' ') joined.pop_back();
+      if (next < key.size() && IsLetter(key[next]) && !IsUpper(key[next]) && !joined.empty() &&
+          IsLetter(joined.back())) {
+        i = next - 1;  // «приме-чание» → «примечание»
+        continue;
+      }
+      if (key[i - 1] == U' ') joined.push_back(U' ');
+    }
+    joined.push_back(key[i]);
+  }
+  return RoleFromWords(ToUtf8(joined));
+}
+
+Role RoleFromWords(const std::string& header) {
   const std::string key = MatchKey(header);
   const std::vector<std::string> words = SplitWords(key);
   const bool has_ot = std::find(words.begin(), words.end(), "от") != words.end();

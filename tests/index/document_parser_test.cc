@@ -53,6 +53,25 @@ TEST(PlanParser, ANameHyphenatedAcrossAPageBreakIsOneName) {
   EXPECT_EQ(a.measures[0].text, "Проведение Дней Новгородской области в Санкт-Петербурге");
 }
 
+// A header hyphenated by hand to fit its column names it as the whole word: «Приме-чание» is
+// the notes column, not an unknown one.
+TEST(PlanParser, AHeaderHyphenatedByHandNamesItsColumn) {
+  for (const char* header : {"Приме-чание", "Приме -чание"}) {
+    SCOPED_TRACE(header);
+    const std::string doc =
+        "ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Правительством Санкт-Петербурга и "
+        "Правительством Ямало-Ненецкого автономного округа на 2025-2027 годы\n\n"
+        "№ п/п\tНаименование мероприятия\tот Санкт-Петербурга\tСрок исполнения\t" +
+        std::string(header) +
+        "\n1.1.\tОбмен опытом\tКомитет по внешним связям Санкт-Петербурга\t2025 г.\t"
+        "По заявкам\n";
+    const Agreement a = ParseBytesOrDie(doc, "yanao.txt");
+    ASSERT_EQ(a.measures.size(), 1u);
+    EXPECT_EQ(a.measures[0].notes, std::vector<std::string>{"По заявкам"});
+    EXPECT_TRUE(a.measures[0].extra.empty());
+  }
+}
+
 TEST(PlanParser, JoinsAgencySplitAcrossPageBreaks) {
   Agreement a = ParseOrDie(FixturePath("plan_page_break.txt"));
   const Measure* m = FindMeasure(a, "1.1");
