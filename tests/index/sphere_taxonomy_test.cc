@@ -36,6 +36,17 @@ TEST(SphereTaxonomy, DifferentWordingsMeetInOneSphere) {
   EXPECT_EQ(Of("В сфере молодёжной политики"), Spheres{"Молодёжная политика"});
 }
 
+TEST(SphereTaxonomy, PlacesEnergyEmergenciesAndFisheries) {
+  EXPECT_EQ(Of("В сфере топливно-энергетического комплекса и энергосбережения"),
+            Spheres{"Энергетика"});
+  EXPECT_EQ(Of("В сфере энергетики и жилищно-коммунального хозяйства"),
+            (Spheres{"Энергетика", "ЖКХ и городская среда"}));
+  EXPECT_EQ(Of("В области гражданской обороны и защиты от чрезвычайных ситуаций"),
+            Spheres{"Правопорядок и безопасность"});
+  EXPECT_EQ(Of("В сфере рыбного хозяйства"), Spheres{"Агропромышленный комплекс"});
+  EXPECT_EQ(SphereTaxonomy::Default().Resolve("энергетика"), "Энергетика");
+}
+
 TEST(SphereTaxonomy, ReportsWordsItCannotPlace) {
   auto c = SphereTaxonomy::Default().Classify("В сфере космических исследований");
   EXPECT_TRUE(c.spheres.empty());
