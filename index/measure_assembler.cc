@@ -103,19 +103,6 @@ std::vector<Role> DefaultRoles(TableLayout layout) {
   return {Role::kNumber, Role::kText, Role::kSpb, Role::kPartner, Role::kDeadline};
 }
 
-// «1 2 3 4 5»: the column numbering repeated after every page break.
-bool IsIndexRow(const Row& row) {
-  int expected = 1;
-  bool any = false;
-  for (const Cell& c : row.cells) {
-    if (c.empty()) continue;
-    if (c.Text() != std::to_string(expected)) return false;
-    ++expected;
-    any = true;
-  }
-  return any && expected > 2;
-}
-
 bool AllEmptyExcept(const Row& row, size_t keep) {
   for (size_t i = 0; i < row.cells.size(); ++i) {
     if (i != keep && !row.cells[i].empty()) return false;
@@ -217,7 +204,7 @@ class Assembler {
     size_t i = 0;
     for (; i < table_.rows.size(); ++i) {
       const Row& row = table_.rows[i];
-      if (IsIndexRow(row)) continue;
+      if (IsColumnNumbering(row)) continue;
       if (IsSection(row) || IsMeasure(row) || IsYearRow(row) || SplitSection(i, 0)) break;
       // A table without numbers: once the headers name the measures, a row with a sentence
       // in it («Проведение Дней Республики Татарстан в Санкт-Петербурге») is the first measure.
@@ -385,7 +372,7 @@ class Assembler {
   bool NumberedBelow(size_t i, size_t number_col, const std::string& number) const {
     for (size_t k = i + 1; k < table_.rows.size(); ++k) {
       const Row& next = table_.rows[k];
-      if (IsIndexRow(next) || number_col >= next.cells.size()) continue;
+      if (IsColumnNumbering(next) || number_col >= next.cells.size()) continue;
       const std::optional<std::string> below = ParseMeasureNumber(next.cells[number_col].Text());
       if (!below) continue;
       return below->rfind(number + ".", 0) == 0;
@@ -395,7 +382,7 @@ class Assembler {
 
   void Consume(size_t index) {
     const Row& row = table_.rows[index];
-    if (IsIndexRow(row)) return;
+    if (IsColumnNumbering(row)) return;
     bool all_empty =
         std::all_of(row.cells.begin(), row.cells.end(), [](const Cell& c) { return c.empty(); });
     if (all_empty) return;

@@ -29,4 +29,16 @@ std::string Cell::Text() const {
   return out;
 }
 
+bool IsColumnNumbering(const Row& row) {
+  int expected = 1;
+  bool any = false;
+  for (const Cell& c : row.cells) {
+    if (c.empty()) continue;
+    if (c.Text() != std::to_string(expected)) return false;
+    ++expected;
+    any = true;
+  }
+  return any && expected > 2;
+}
+
 }  // namespace karta

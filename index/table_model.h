@@ -42,6 +42,9 @@ struct Row {
   std::vector<Cell> cells;
 };
 
+// «1 2 3 4 5»: the column numbering under a header, repeated after every page break.
+[[nodiscard]] bool IsColumnNumbering(const Row& row);
+
 struct TextLine {
   int line = 0;
   std::string text;  // markup removed, whitespace collapsed, never empty

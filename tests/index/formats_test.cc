@@ -602,3 +602,48 @@ TEST(TextReader, Utf16WithoutBomIsDetected) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Section headings written as paragraphs between the tables of each section (one table per
+// section, as many plans are typed) head the measures of the table below them.
+TEST(HtmlReader, SectionHeadingsWrittenBetweenTheTablesHeadTheirMeasures) {
+  const std::string header =
+      "<tr><td>№ п/п</td><td>Наименование мероприятия</td><td>от Санкт-Петербурга</td>"
+      "<td>от Республики Карелия</td><td>Срок исполнения</td></tr>"
+      "<tr><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td></tr>";
+  auto row = [](const char* number, const char* text, const char* year) {
+    return std::string("<tr><td>") + number + "</td><td>" + text +
+           "</td><td>Комитет по культуре Санкт-Петербурга</td>"
+           "<td>Министерство культуры Республики Карелия</td><td>" +
+           year + "</td></tr>";
+  };
+  const std::string page =
+      "<html><head><meta charset=\"utf-8\"></head><body>"
+      "<p>ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества в торгово-экономической, научно-технической "
+      "и культурной сферах между Санкт-Петербургом и Республикой Карелия на 2025-2027 годы</p>"
+      "<p>1. Сотрудничество в сфере экономики</p><table>" +
+      header + row("1.1", "Участие в форуме", "2025 г.") +
+      "</table><p></p><p>2. Сотрудничество в сфере культуры</p><table>" + header +
+      row("2.1", "Обмен выставками", "2026 г.") + row("2.2", "Гастроли театров", "2027 г.") +
+      "</table><p>В сфере туризма</p><table>" + header +
+      row("3.1", "Обмен турпотоками", "2025 г.") +
+      "</table><p>Губернатор Санкт-Петербурга</p></body></html>";
+  const Agreement a = ParseBytesOrDie(page, "karelia.html");
+  EXPECT_EQ(a.region, "Республика Карелия");
+  ASSERT_EQ(a.measures.size(), 4u);
+  EXPECT_EQ(a.measures[0].section.heading, "Сотрудничество в сфере экономики");
+  EXPECT_EQ(a.measures[0].section.number, "1");
+  EXPECT_EQ(a.measures[1].section.heading, "Сотрудничество в сфере культуры");
+  EXPECT_EQ(a.measures[1].section.number, "2");
+  EXPECT_EQ(a.measures[2].section.heading, "Сотрудничество в сфере культуры");
+  EXPECT_EQ(a.measures[2].text, "Гастроли театров");
+  EXPECT_EQ(a.measures[3].section.heading, "В сфере туризма");
+  EXPECT_EQ(a.measures[3].spheres, std::vector<std::string>{"Туризм"});
+  EXPECT_EQ(a.measures[1].spheres, std::vector<std::string>{"Культура"});
+  for (const Measure& m : a.measures) EXPECT_NE(m.text.find(' '), std::string::npos) << m.text;
+}
+
+}  // namespace
+}  // namespace karta
