@@ -799,6 +799,10 @@ class Assembler {
     return own.empty() ? heading : own;
   }
 
+  [[nodiscard]] bool HasRole(Role role) const {
+    return std::find(roles_.begin(), roles_.end(), role) != roles_.end();
+  }
+
   Measure Finish(Draft d) {
     Measure m = std::move(d.measure);
     m.spb_agencies = AgencyList::Names(d.spb);
@@ -816,6 +820,13 @@ class Assembler {
     if (m.text.empty()) Warn(m.line, "measure " + label + " has no text");
     if (m.spb_agencies.empty() && m.partner_agencies.empty() && out_.unsided.back().empty()) {
       Warn(m.line, "measure " + label + " names no responsible agency");
+    } else if (HasRole(Role::kSpb) && HasRole(Role::kPartner) &&
+               (m.spb_agencies.empty() || m.partner_agencies.empty())) {
+      // A party's cell left empty — or, in a PDF, a cell merged down over several measures,
+      // which prints its text on one row only.
+      Warn(m.line, "measure " + label + " names no agency " +
+                       (m.spb_agencies.empty() ? "of St Petersburg" : "of the partner region") +
+                       " (its cell is empty)");
     }
     return m;
   }
