@@ -718,11 +718,23 @@ std::vector<Line> PageLines(std::vector<Word> words, int page) {
 }
 
 // Running headers and footers: near the top or bottom edge, a page number or a line that
-// (digits aside) repeats on more than half of the pages.
+// (digits aside) repeats on more than half of the pages. Near the edge is within 8% of the
+// page's height, or the page's outermost line within 12% (a word processor prints its header
+// and footer inside the page margins, so they sit where the text does).
 void DropRunningLines(std::vector<std::vector<Line>>* pages, const std::vector<double>& heights) {
   std::map<std::string, int> seen;
+  std::vector<std::pair<double, double>> outermost(pages->size(), {1e18, -1e18});
+  for (size_t p = 0; p < pages->size(); ++p) {
+    for (const Line& l : (*pages)[p]) {
+      outermost[p].first = std::min(outermost[p].first, l.y0);
+      outermost[p].second = std::max(outermost[p].second, l.y0);
+    }
+  }
   auto edge = [&](const Line& l, size_t p) {
-    return l.y1 < heights[p] * 0.08 || l.y0 > heights[p] * 0.92;
+    const double h = heights[p];
+    if (l.y1 < h * 0.08 || l.y0 > h * 0.92) return true;
+    return (l.y0 == outermost[p].first && l.y1 < h * 0.12) ||
+           (l.y0 == outermost[p].second && l.y0 > h * 0.88);
   };
   for (size_t p = 0; p < pages->size(); ++p) {
     std::map<std::string, bool> once;
