@@ -572,12 +572,20 @@ class PdfTable {
           // Abbreviations («НКО», «АНО») also run in sentences: after a line filled to the
           // column's edge they continue it, unless it ended a body's name («… Новгородской
           // области» / «ГАУ «Туристский информационный центр …»»).
+          // Any abbreviation after a line that ended a body's name opens the next one
+          // («… Санкт-Петербурга» / «ГБУК АО «Музей»»): the legal forms are too many to list.
           const AgencyList& heads = AgencyList::Default();
           const bool full = prev_right > edge - body_size_;
+          const bool abbreviation = IsAbbreviation(FirstWordOf(text));
+          const bool closes_name = ClosesName(current);
           const bool new_body =
-              (capital && !heads.Continues(current, text) && !EndsOpen(current) &&
-               !(full && IsAbbreviation(FirstWordOf(text)) && !ClosesName(current))) ||
+              (capital && !EndsOpen(current) &&
+               (!heads.Continues(current, text) || (abbreviation && closes_name)) &&
+               !(full && abbreviation && !closes_name)) ||
               (!capital && fitted && !heads.Continues(current, Capitalized(text)));
+          // A legal form's abbreviation alone before its quoted name: «АО» / «Корпорация …».
+          const bool form_before_name = !head.empty() && (head[0] == U'«' || head[0] == U'"') &&
+                                        LastWord(current) == current && IsAbbreviation(current);
           // The next word would have fitted: the paragraph ended here — if the line also
           // looks ended (a full stop, a short line, a date starting the next entry), or the
           // next two words would have fitted as well: no non-breaking space holds two words
@@ -593,9 +601,9 @@ class PdfTable {
           // sentence; with none ended before it, a paragraph ended there without a full stop,
           // however full its last line.
           const bool opens_sentence = capital && OpensSentence(FirstWordOf(text));
-          if ((fitted && capital && ended) || gap || new_body ||
-              (opens_sentence && !tail.empty() && !IsSentenceEnd(tail.back()) &&
-               !EndsOpen(current))) {
+          if (!form_before_name && ((fitted && capital && ended) || gap || new_body ||
+                                    (opens_sentence && !tail.empty() &&
+                                     !IsSentenceEnd(tail.back()) && !EndsOpen(current)))) {
             cell.paragraphs.push_back(CleanParagraph(current));
             current.clear();
           }
@@ -649,12 +657,38 @@ class PdfTable {
  public:
   // Footnotes: at the foot of a page, a line starting with a small raised marker; the marker
   // then stands for the note wherever it is raised on that page.
+  // «1По» → «1» and «По»: digits or stars followed by a capital letter.
+  static bool SplitGluedMarker(const std::string& word, std::string* marker, std::string* rest) {
+    size_t n = 0;
+    while (n < word.size() && ((word[n] >= '0' && word[n] <= '9') || word[n] == '*')) ++n;
+    if (n == 0 || n > 3 || n == word.size()) return false;
+    const std::u32string after = ToU32(word.substr(n, 4));
+    if (after.empty() || !IsUpper(after[0])) return false;
+    *marker = word.substr(0, n);
+    *rest = word.substr(n);
+    return true;
+  }
+
+  // Whether a line above `i` on its page holds `marker` as a small raised word.
+  bool RaisedBefore(size_t i, const std::string& marker) const {
+    for (size_t j = i; j-- > 0 && lines_[j].page == lines_[i].page;) {
+      for (const Word& w : lines_[j].words) {
+        if (w.text == marker && w.height() < body_size_ * 0.75) return true;
+      }
+    }
+    return false;
+  }
+
   void FindFootnotes() {
     for (size_t i = 0; i < lines_.size(); ++i) {
       const Line& line = lines_[i];
       const Word& first = line.words.front();
-      if (first.height() >= body_size_ * 0.75) continue;
-      if (!IsNumberOnly(first.text) && first.text != "*") continue;
+      std::string marker = first.text, glued;
+      if (first.height() >= body_size_ * 0.75 || (!IsNumberOnly(first.text) && first.text != "*")) {
+        // A marker printed against the note's first word («1По согласованию.») is one word to
+        // the text layer: a note when the page has that marker raised above it.
+        if (!SplitGluedMarker(first.text, &marker, &glued) || !RaisedBefore(i, marker)) continue;
+      }
       // The note runs to the next marker or the end of the page; no measure row follows it.
       std::string text;
       size_t k = i;
@@ -664,13 +698,14 @@ class PdfTable {
         if (k > i && ParseMeasureNumber(lines_[k].words.front().text)) table_follows = true;
       }
       if (table_follows) continue;
+      text = glued;
       for (size_t j = i; j < k; ++j) {
         for (size_t w = j == i ? 1 : 0; w < lines_[j].words.size(); ++w) {
           text += (text.empty() ? "" : " ") + lines_[j].words[w].text;
         }
         footnotes_.insert({lines_[j].number, 0});
       }
-      markers_[{line.page, first.text}] = CleanParagraph(text);
+      markers_[{line.page, marker}] = CleanParagraph(text);
       i = k - 1;
     }
   }
