@@ -650,3 +650,76 @@ TEST(HtmlReader, SectionHeadingsWrittenBetweenTheTablesHeadTheirMeasures) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Documents written by black-box testers with the measures they expected, written from the
+// document before karta read it (tests/fixtures/formats/qa/README.md). `fields` lists the
+// measure fields compared; the agreement's kind, region and period always are.
+void ExpectAsWritten(const std::string& name, const std::vector<std::string>& fields) {
+  SCOPED_TRACE(name);
+  const Agreement a = ParseOrDie(FormatFixture("qa/" + name + ".pdf"));
+  const nlohmann::json e =
+      nlohmann::json::parse(testing::ReadFile(FormatFixture("qa/" + name + ".expected.json")));
+  EXPECT_EQ(a.kind == DocumentKind::kReport ? "report" : "plan", e["kind"]);
+  EXPECT_EQ(a.region, e["region"]);
+  EXPECT_EQ(a.period_from, e["period"][0].get<int>());
+  EXPECT_EQ(a.period_to, e["period"][1].get<int>());
+  ASSERT_EQ(a.measures.size(), e["measures"].size());
+  auto want = [&](const char* field) {
+    return std::find(fields.begin(), fields.end(), field) != fields.end();
+  };
+  for (size_t i = 0; i < a.measures.size(); ++i) {
+    const Measure& m = a.measures[i];
+    const nlohmann::json& x = e["measures"][i];
+    SCOPED_TRACE(x["number"].get<std::string>());
+    EXPECT_EQ(m.number, x["number"]);
+    if (want("text")) {
+      EXPECT_EQ(m.text, x["text"]);
+    }
+    if (want("section") && x.contains("section")) {
+      EXPECT_EQ(m.section.heading, x["section"]);
+    }
+    if (want("deadline")) {
+      EXPECT_EQ(m.deadline.raw, x["deadline"]);
+    }
+    if (want("agencies")) {
+      EXPECT_EQ(m.spb_agencies, x["spb"].get<Names>());
+      EXPECT_EQ(m.partner_agencies, x["partner"].get<Names>());
+    }
+    if (want("progress") && x.contains("progress")) {
+      EXPECT_EQ(m.progress, x["progress"].get<Names>());
+    }
+    if (want("notes")) {
+      EXPECT_EQ(m.notes, x.value("notes", Names{}));
+    }
+  }
+}
+
+const std::vector<std::string> kEveryField{"text",     "section",  "deadline",
+                                           "agencies", "progress", "notes"};
+
+// A running header and a page number printed inside the page margins are dropped on every
+// page, so rows broken across pages keep their numbers, text and period (p1); a page number
+// under a column is no part of its cell (p3).
+TEST(PdfReader, BlackBoxDocumentsWithRunningHeadersAndPageNumbers) {
+  ExpectAsWritten("p1_report_bashkortostan", {"text", "section", "deadline"});
+  ExpectAsWritten("p3_plan_krasnoyarsk", kEveryField);
+}
+
+// LibreOffice's footnotes print the marker against the note's first word («1По
+// согласованию.»): the note is found and the marker leaves the agency (p2).
+TEST(PdfReader, BlackBoxDocumentsWithFootnotesGluedToTheirMarkers) {
+  ExpectAsWritten("p2_plan_novosibirsk", kEveryField);
+}
+
+// One agencies column: a line opening with an abbreviation after a body's name is the next
+// body (h); a legal form alone on its line stays with the quoted name below it (f).
+TEST(PdfReader, BlackBoxDocumentsWithAbbreviatedBodies) {
+  ExpectAsWritten("h_one_agency_column", kEveryField);
+  ExpectAsWritten("f_quote_linestart", kEveryField);
+}
+
+}  // namespace
+}  // namespace karta
