@@ -4,6 +4,7 @@
 
 #include "index/cell_markup.h"
 #include "index/data_files.h"
+#include "index/gazetteer.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta {
@@ -29,6 +30,44 @@ std::string TrimAgency(std::string_view s) {
   // «–», «-», «x»… alone: the cell says no agency of that party takes part.
   const std::u32string letters = ToU32(out);
   if (std::count_if(letters.begin(), letters.end(), IsLetter) < 2) out.clear();
+  return out;
+}
+
+// «ГБУК», «КГАУ»: every letter a capital, at least two.
+bool IsAbbreviation(std::string_view word) {
+  const std::u32string w = ToU32(word);
+  size_t letters = 0;
+  for (char32_t c : w) {
+    if (!IsLetter(c)) continue;
+    if (!IsUpper(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+// Names written one after another without «;» («Комитет по образованию Санкт-Петербурга
+// Комитет по науке и высшей школе Санкт-Петербурга», «…Санкт-Петербурга, Комитет …»): a new
+// name begins at a head word or an abbreviation where the text before it ended a name, on its
+// territory or its quoted name. A comma elsewhere is part of a name («Комитет по
+// промышленной политике, инновациям и торговле»).
+std::vector<std::string_view> SplitRunTogether(std::string_view part,
+                                               const std::unordered_set<std::string>& heads) {
+  std::vector<std::string_view> out;
+  size_t begin = 0, space = part.find(' ');
+  while (space != std::string_view::npos) {
+    const size_t next = space + 1;
+    const std::string_view word = FirstWord(part.substr(next));
+    std::string_view before = part.substr(begin, space - begin);
+    if (!before.empty() && before.back() == ',') before.remove_suffix(1);
+    if (!word.empty() && (heads.count(std::string(word)) > 0 || IsAbbreviation(word)) &&
+        ((before.size() >= 2 && before.substr(before.size() - 2) == "»") ||
+         Gazetteer::Default().EndsWithMention(before))) {
+      out.push_back(before);
+      begin = next;
+    }
+    space = part.find(' ', next);
+  }
+  out.push_back(part.substr(begin));
   return out;
 }
 
@@ -78,9 +117,12 @@ std::vector<std::string> AgencyList::Names(const std::vector<std::string>& parag
     while (start <= p.size()) {
       size_t end = p.find(';', start);
       if (end == std::string::npos) end = p.size();
-      std::string name = TrimAgency(std::string_view(p).substr(start, end - start));
-      if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
-        names.push_back(std::move(name));
+      for (std::string_view piece :
+           SplitRunTogether(std::string_view(p).substr(start, end - start), Default().heads_)) {
+        std::string name = TrimAgency(piece);
+        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+          names.push_back(std::move(name));
+        }
       }
       start = end + 1;
     }

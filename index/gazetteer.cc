@@ -23,7 +23,10 @@ std::string CapitalKey(std::string_view name) {
     while (start <= word.size()) {
       size_t end = word.find('-', start);
       if (end == std::string::npos) end = word.size();
-      if (end > start) key += (key.empty() ? "" : " ") + stem(word.substr(start, end - start));
+      if (end > start) {
+        if (!key.empty()) key.push_back(' ');
+        key += stem(word.substr(start, end - start));
+      }
       start = end + 1;
     }
   }
@@ -196,6 +199,24 @@ std::vector<std::string> Gazetteer::Near(std::string_view name, size_t max) cons
     out.push_back(regions_[index].name);
   }
   return out;
+}
+
+bool Gazetteer::EndsWithMention(std::string_view text) const {
+  // Region names run to five words («Ханты-Мансийского автономного округа – Югры»).
+  size_t tail_begin = 0;  // after the sixth space from the end, or the whole text
+  size_t end = text.size();
+  for (int words = 0; words < 6 && end > 0; ++words) {
+    const size_t space = text.rfind(' ', end - 1);
+    if (space == std::string_view::npos) break;
+    tail_begin = space + 1;
+    end = space;
+  }
+  const std::string_view tail = text.substr(tail_begin);
+  const size_t key_end = ToU32(MatchKey(tail)).size();
+  for (const RegionMention& m : FindAll(tail)) {
+    if (m.end == key_end) return true;
+  }
+  return false;
 }
 
 }  // namespace karta

@@ -50,6 +50,10 @@ class Gazetteer {
   // Every non-overlapping mention in running text, longest forms first, in text order.
   [[nodiscard]] std::vector<RegionMention> FindAll(std::string_view text) const;
 
+  // Whether `text` ends on a mention of a region («… Новгородской области», «…
+  // Санкт-Петербурга»): a body's name ended on the territory it serves.
+  [[nodiscard]] bool EndsWithMention(std::string_view text) const;
+
   // Canonical names closest to `name` (for "did you mean" messages), best first.
   [[nodiscard]] std::vector<std::string> Near(std::string_view name, size_t max) const;
 

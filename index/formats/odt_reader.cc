@@ -2,11 +2,12 @@
 // (libzip). Merges: table:number-columns-spanned / number-rows-spanned on the covering cell,
 // table:covered-table-cell in the positions it covers. Notes (text:note) become the cell's
 // notes; tracked changes are read as accepted (deleted text lives in text:tracked-changes,
-// which is skipped).
+// which is skipped); list numbers are computed as the editor shows them (odt_numbering.h).
 #include <algorithm>
 
 #include "index/formats/document_flow.h"
 #include "index/formats/format_reader.h"
+#include "index/formats/odt_numbering.h"
 #include "index/formats/table_grid.h"
 #include "index/formats/xml_tree.h"
 
@@ -33,12 +34,17 @@ class OdtReader {
       if (n->type != XML_ELEMENT_NODE) continue;
       const std::string_view name = LocalName(n);
       if (name == "p" || name == "h") {
+        // A list's number («1.2.») is shown before the text but is not in it.
+        const std::string label =
+            LocalName(parent) == "list-item" ? numbering_.ParagraphLabel() : std::string();
         if (cell != nullptr) {
           ++flow_.paragraphs;
+          if (!label.empty()) cell->Append(label + " ");
           Inline(n, cell);
           cell->Break();
         } else {
           ParagraphBuilder p;
+          if (!label.empty()) p.Append(label + " ");
           Inline(n, &p);
           flow_.AddParagraph(p.TakeParagraphs());
         }
@@ -48,8 +54,14 @@ class OdtReader {
         } else {
           Table(n);
         }
-      } else if (name == "list" || name == "list-item" || name == "list-header" ||
-                 name == "section" || name == "table-of-content" || name == "index-body" ||
+      } else if (name == "list") {
+        numbering_.BeginList(n);
+        Blocks(n, cell);
+        numbering_.EndList();
+      } else if (name == "list-item" || name == "list-header") {
+        numbering_.BeginItem(n);
+        Blocks(n, cell);
+      } else if (name == "section" || name == "table-of-content" || name == "index-body" ||
                  name == "change-start" || name == "deletion") {
         if (name != "deletion") Blocks(n, cell);
       }
@@ -139,6 +151,7 @@ class OdtReader {
   DocumentFlow flow_;
 
  public:
+  OdtNumbering numbering_;
   bool overflowed_ = false;  // a table declared more columns or cells than a roadmap holds
 };
 
@@ -160,6 +173,15 @@ FormatReadResult ReadOdt(std::string_view bytes) {
     return result;
   }
   OdtReader reader;
+  reader.numbering_.AddStyles(Child(root, "automatic-styles"));
+  // The named list styles (Word's numbering saved by LibreOffice: «WWNum1») live in styles.xml.
+  std::string styles_error;
+  if (XmlDocPtr styles = ReadPackageXml(bytes, "styles.xml", "OpenDocument (ODT)", &styles_error)) {
+    if (const xmlNode* styles_root = xmlDocGetRootElement(styles.get())) {
+      reader.numbering_.AddStyles(Child(styles_root, "styles"));
+      reader.numbering_.AddStyles(Child(styles_root, "automatic-styles"));
+    }
+  }
   DocumentFlow flow = reader.Read(text);
   if (reader.overflowed_) {
     result.error =

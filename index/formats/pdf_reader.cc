@@ -126,16 +126,7 @@ bool OpensSentence(const std::string& word) {
 // области», «… Санкт-Петербурга») or its quoted proper name («… «Эрмитаж»»).
 bool ClosesName(const std::string& text) {
   if (text.size() >= 2 && text.compare(text.size() - 2, 2, "»") == 0) return true;
-  size_t start = text.size();
-  for (int words = 0; words < 5 && start != std::string::npos && start > 0; ++words) {
-    start = text.rfind(' ', start - 1);
-  }
-  const std::string tail = text.substr(start == std::string::npos ? 0 : start + 1);
-  const size_t end = ToU32(MatchKey(tail)).size();
-  for (const RegionMention& m : Gazetteer::Default().FindAll(tail)) {
-    if (m.end == end) return true;
-  }
-  return false;
+  return Gazetteer::Default().EndsWithMention(text);
 }
 
 // «2025–» + «2027 гг.»: a range of numbers cut after its dash.

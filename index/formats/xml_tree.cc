@@ -1,13 +1,13 @@
 #include "index/formats/xml_tree.h"
 
-#include "index/formats/zip_archive.h"
-
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
 #include <algorithm>
 #include <charconv>
 #include <mutex>
+
+#include "index/formats/zip_archive.h"
 
 namespace karta {
 namespace {

@@ -60,3 +60,33 @@ TEST(AgencyKey, CitySpellingsJoinOneAgency) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Names written one after another without «;»: a new one begins at a head word or an
+// abbreviation where the one before ended on its territory or quoted name; a comma inside a
+// name does not split it.
+TEST(AgencyList, NamesRunTogetherAreSplitWhereANameEnded) {
+  EXPECT_EQ(AgencyList::Names({"Комитет по образованию Санкт-Петербурга Комитет по науке и "
+                               "высшей школе Санкт-Петербурга"}),
+            (Names{"Комитет по образованию Санкт-Петербурга",
+                   "Комитет по науке и высшей школе Санкт-Петербурга"}));
+  EXPECT_EQ(AgencyList::Names({"Комитет по промышленной политике, инновациям и торговле "
+                               "Санкт-Петербурга, Комитет по внешним связям Санкт-Петербурга"}),
+            (Names{"Комитет по промышленной политике, инновациям и торговле Санкт-Петербурга",
+                   "Комитет по внешним связям Санкт-Петербурга"}));
+  EXPECT_EQ(
+      AgencyList::Names({"Министерство культуры Пермского края ГКБУК «Пермская галерея» "
+                         "АНО «Центр»"}),
+      (Names{"Министерство культуры Пермского края", "ГКБУК «Пермская галерея»", "АНО «Центр»"}));
+  // Not ended: the region is not where the name stops, or no head word follows.
+  EXPECT_EQ(AgencyList::Names({"Представительство Пермского края в Санкт-Петербурге"}),
+            (Names{"Представительство Пермского края в Санкт-Петербурге"}));
+  EXPECT_EQ(AgencyList::Names({"Комитет по промышленной политике, инновациям и торговле "
+                               "Санкт-Петербурга"}),
+            (Names{"Комитет по промышленной политике, инновациям и торговле Санкт-Петербурга"}));
+}
+
+}  // namespace
+}  // namespace karta

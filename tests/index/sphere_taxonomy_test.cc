@@ -83,3 +83,22 @@ TEST(SphereTaxonomy, TextSpheresLeaveOutTheNamesOfBodies) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+TEST(SphereTaxonomy, PlacesTheWordingsOfOtherPlans) {
+  EXPECT_EQ(Of("Государственная служба и кадровая политика"),
+            Spheres{"Государственная служба и кадры"});
+  EXPECT_EQ(Of("Агропромышленный комплекс"), Spheres{"Агропромышленный комплекс"});
+  EXPECT_EQ(Of("В сфере жилищно-коммунального хозяйства"), Spheres{"ЖКХ и городская среда"});
+  EXPECT_EQ(Of("В сфере информационных технологий и цифровой трансформации"),
+            Spheres{"Информатизация и связь"});
+  EXPECT_EQ(Of("В сфере гостиничного хозяйства"), Spheres{"Туризм"});
+  EXPECT_EQ(Of("В сфере дорожного хозяйства"), Spheres{"Транспорт"});
+  EXPECT_EQ(SphereTaxonomy::Default().ClassifyText("Акции военно-патриотической направленности"),
+            std::vector<std::string>{"Патриотическое воспитание"});
+}
+
+}  // namespace
+}  // namespace karta
