@@ -208,7 +208,10 @@ class Assembler {
       if (IsSection(row) || IsMeasure(row) || IsYearRow(row) || SplitSection(i, 0)) break;
       // A table without numbers: once the headers name the measures, a row with a sentence
       // in it («Проведение Дней Республики Татарстан в Санкт-Петербурге») is the first measure.
-      if (!headers.empty() && HasSentence(row) && RecognisedHeaders(headers)) break;
+      if (!headers.empty() && RecognisedHeaders(headers) &&
+          (HasSentence(row) || OpensUnnumberedBody(row, headers))) {
+        break;
+      }
       header_rows_.push_back(Signature(row));
       for (size_t c = 0; c < row.cells.size(); ++c) {
         if (headers.size() <= c) headers.resize(c + 1);
@@ -252,6 +255,23 @@ class Assembler {
       if (!numbered) number_col_ = kNoColumn;
     }
     return i;
+  }
+
+  // Once the headers are recognised, a row with text of its own under the measure's header,
+  // or a deadline with a year under the deadline's, is the first measure — numbered or not
+  // («Проведение Дней Тульской области в Санкт-Петербурге | … | 2025 г.»). A header's second
+  // row names parties («от Санкт-Петербурга») under a measure header merged down.
+  static bool OpensUnnumberedBody(const Row& row, const std::vector<std::string>& headers) {
+    for (size_t c = 0; c < row.cells.size() && c < headers.size(); ++c) {
+      const Cell& cell = row.cells[c];
+      if (cell.empty() || cell.from_above) continue;
+      const Role role = RoleFromHeader(headers[c]);
+      if (role == Role::kText) return true;
+      if (role == Role::kDeadline && ParseDeadline(cell.Text(), std::nullopt, std::nullopt).to) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Whether a row holds a sentence, not a column's name: a cell of more than eight words.

@@ -765,3 +765,29 @@ TEST(FormatReaders, BlackBoxSectionHeadingsBetweenTables) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// An unnumbered plan without section rows and with short measure texts: the first row with
+// text under the measure's header is the first measure, not a header row.
+TEST(FormatReaders, UnnumberedPlanWithoutSectionsStartsAtItsFirstRow) {
+  const std::string text =
+      "ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Санкт-Петербургом и Тульской областью "
+      "на 2025-2026 годы\n\n"
+      "Наименование мероприятия\tОтветственный исполнитель\t\tСрок исполнения\n"
+      "\tот Санкт-Петербурга\tот Тульской области\t\n"
+      "Проведение Дней Тульской области\tКомитет по культуре Санкт-Петербурга\t"
+      "Министерство культуры Тульской области\t2025 г.\n"
+      "Обмен выставками\tКомитет по культуре Санкт-Петербурга\t"
+      "Министерство культуры Тульской области\t2026 г.\n";
+  const Agreement a = ParseBytesOrDie(text, "tula.txt");
+  ASSERT_EQ(a.measures.size(), 2u);
+  EXPECT_EQ(a.measures[0].text, "Проведение Дней Тульской области");
+  EXPECT_EQ(a.measures[0].partner_agencies, Names{"Министерство культуры Тульской области"});
+  EXPECT_EQ(a.measures[1].text, "Обмен выставками");
+  EXPECT_EQ(a.measures[1].deadline.raw, "2026 г.");
+}
+
+}  // namespace
+}  // namespace karta
