@@ -91,3 +91,27 @@ TEST(Gazetteer, ResolvesWhatAnalystsTypeForARegion) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Autonomous okrugs and the autonomous oblast as documents shorten them: «АО» after the
+// adjective in any case, and the initialisms.
+TEST(Gazetteer, KnowsTheShortNamesOfAutonomousSubjects) {
+  const Gazetteer& g = Gazetteer::Default();
+  auto only = [&](const char* text) {
+    const auto m = g.FindAll(text);
+    return m.size() == 1 ? m[0].region->name : std::string();
+  };
+  EXPECT_EQ(only("и Администрацией Ненецкого АО на 2024–2026 годы"), "Ненецкий автономный округ");
+  EXPECT_EQ(only("ГУП НАО «Ненецкая агропромышленная компания»"), "Ненецкий автономный округ");
+  EXPECT_EQ(only("с Ямало-Ненецким АО"), "Ямало-Ненецкий автономный округ");
+  EXPECT_EQ(only("Правительство ЯНАО"), "Ямало-Ненецкий автономный округ");
+  EXPECT_EQ(only("с Чукотским АО"), "Чукотский автономный округ");
+  EXPECT_EQ(only("Правительство ЕАО"), "Еврейская автономная область");
+  EXPECT_EQ(only("с Еврейской АО"), "Еврейская автономная область");
+  EXPECT_EQ(only("Департамент образования ХМАО"), "Ханты-Мансийский автономный округ – Югра");
+}
+
+}  // namespace
+}  // namespace karta
