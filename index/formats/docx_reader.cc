@@ -161,6 +161,15 @@ class DocxReader {
         const std::string key =
             std::string(name == "footnoteReference" ? "f" : "e") + (id ? *id : std::string());
         if (auto it = notes_.find(key); it != notes_.end()) out->AddNote(it->second);
+      } else if (name == "txbxContent") {
+        // A text box anchored in the paragraph: its own paragraphs, not glued to the words
+        // around its anchor.
+        out->Break();
+        for (const xmlNode* p = n->children; p != nullptr; p = p->next) {
+          if (p->type != XML_ELEMENT_NODE) continue;
+          Runs(p, out);
+          out->Break();
+        }
       } else if (name == "del" || name == "moveFrom" || name == "delText" || name == "instrText" ||
                  name == "rPr" || name == "pPr" || name == "Choice" || name == "delInstrText") {
         // deleted text, field codes, formatting, and the modern half of alternate content

@@ -791,3 +791,16 @@ TEST(FormatReaders, UnnumberedPlanWithoutSectionsStartsAtItsFirstRow) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// A report of a partner named «Ненецкого АО» in its title, with a status column, content
+// controls, and a text box anchored in a measure's text (its words are not glued to the
+// anchor's: «… войне» / «в том числе …»).
+TEST(DocxReader, BlackBoxReportOfAnAutonomousOkrugWithATextBox) {
+  ExpectAsWritten("d03_nao_report_status_sdt.docx", "d03", kEveryField);
+}
+
+}  // namespace
+}  // namespace karta
