@@ -175,8 +175,9 @@ ParseResult ParseBytes(std::string_view bytes, const std::string& path) {
   a.layout = TableLayoutName(read.table->layout);
 
   const TableText& table = *read.table;
-  AssembledTable assembled =
-      AssembleMeasures(table, a.file, AgencyList::Default(), SphereTaxonomy::Default());
+  AssembledTable assembled = AssembleMeasures(
+      table, a.file, AgencyList::Default(), SphereTaxonomy::Default(),
+      ParseAgreementHeader(table.preamble, "", Gazetteer::Default()).kind == DocumentKind::kReport);
   if (assembled.measures.empty()) {
     const int line = table.rows.empty() ? 0 : table.rows.front().line;
     return Reject(path, line,

@@ -70,7 +70,11 @@ Role RoleFromWords(const std::string& header) {
   const bool account = Contains(key, "информац") || Contains(key, "отметк") ||
                        Contains(key, "результат") || Contains(key, "сведен") ||
                        Contains(key, "ход ");
-  if (execution && account && !Contains(key, "ожидаем") && !Contains(key, "планируем") &&
+  // Execution alone also says what was done: «Исполнение», «Выполнение», «Состояние
+  // исполнения», «Фактическое исполнение», «Отчет о выполнении».
+  const bool done = account || words.size() == 1 || Contains(key, "состоян") ||
+                    Contains(key, "фактическ") || Contains(key, "отчет");
+  if (execution && done && !Contains(key, "ожидаем") && !Contains(key, "планируем") &&
       !Contains(key, "срок")) {
     return Role::kProgress;
   }
@@ -178,8 +182,8 @@ struct Draft {
 class Assembler {
  public:
   Assembler(const TableText& table, const std::string& file, const AgencyList& agencies,
-            const SphereTaxonomy& taxonomy)
-      : table_(table), file_(file), agencies_(agencies), taxonomy_(taxonomy) {}
+            const SphereTaxonomy& taxonomy, bool report)
+      : table_(table), file_(file), agencies_(agencies), taxonomy_(taxonomy), report_(report) {}
 
   AssembledTable Run() {
     size_t first_body = ReadHeader();
@@ -221,7 +225,8 @@ class Assembler {
       }
     }
     for (const std::string& h : headers) {
-      roles_.push_back(RoleFromHeader(h));
+      // In a report, «Результат» is what was done; in a plan, what is expected.
+      roles_.push_back(report_ && NamesResult(h) ? Role::kProgress : RoleFromHeader(h));
       column_names_.push_back(h);
       out_.header_text += h + "\n";
     }
@@ -234,6 +239,7 @@ class Assembler {
       roles_ = DefaultRoles(table_.layout);
       column_names_.assign(roles_.size(), "");
     }
+    KeepOneProgressColumn(i);
     number_col_ = 0;
     auto item = std::find(roles_.begin(), roles_.end(), Role::kPlanItem);
     auto number = std::find(roles_.begin(), roles_.end(), Role::kNumber);
@@ -272,6 +278,33 @@ class Assembler {
       }
     }
     return false;
+  }
+
+  // Of two columns about what was done («Информация об исполнении», «Отметка о
+  // выполнении»), one holding only a word or three per row («Выполнено», «В работе») is a
+  // status, kept in `extra` under its header, not progress.
+  void KeepOneProgressColumn(size_t first_body) {
+    if (std::count(roles_.begin(), roles_.end(), Role::kProgress) < 2) return;
+    for (size_t c = 0; c < roles_.size(); ++c) {
+      if (roles_[c] != Role::kProgress) continue;
+      bool any = false, short_only = true;
+      for (size_t r = first_body; r < table_.rows.size() && short_only; ++r) {
+        const std::vector<Cell>& cells = table_.rows[r].cells;
+        if (c >= cells.size() || cells[c].empty()) continue;
+        any = true;
+        short_only = SplitWords(cells[c].Text()).size() <= 3;
+      }
+      if (any && short_only) roles_[c] = Role::kOther;
+    }
+  }
+
+  // «Результат», «Результаты», «Достигнутые результаты», «Итоги»: nothing else.
+  static bool NamesResult(const std::string& header) {
+    const std::vector<std::string> words = SplitWords(MatchKey(header));
+    return !words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) {
+      return w == "результат" || w == "результаты" || w == "достигнутый" || w == "достигнутые" ||
+             w == "итоги";
+    });
   }
 
   // Whether a row holds a sentence, not a column's name: a cell of more than eight words.
@@ -810,7 +843,9 @@ class Assembler {
       return own;
     };
     std::vector<std::string> own = of_heading(taxonomy_.ClassifyText(m.text));
-    for (const auto* agencies : {&m.spb_agencies, &m.partner_agencies}) {
+    // One column for both parties: its names, before they are given a side.
+    const std::vector<std::string>& unsided = out_.unsided.back();
+    for (const auto* agencies : {&m.spb_agencies, &unsided, &m.partner_agencies}) {
       if (!own.empty()) break;
       std::string names;
       for (const std::string& a : *agencies) names += a + ". ";
@@ -875,6 +910,7 @@ class Assembler {
   const std::string& file_;
   const AgencyList& agencies_;
   const SphereTaxonomy& taxonomy_;
+  const bool report_;  // the title names a report
   std::vector<Role> roles_;
   std::vector<std::string> column_names_;  // header text of each column
   std::vector<std::string> header_rows_;   // signatures of the header rows
@@ -896,8 +932,9 @@ class Assembler {
 }  // namespace
 
 AssembledTable AssembleMeasures(const TableText& table, const std::string& file,
-                                const AgencyList& agencies, const SphereTaxonomy& taxonomy) {
-  return Assembler(table, file, agencies, taxonomy).Run();
+                                const AgencyList& agencies, const SphereTaxonomy& taxonomy,
+                                bool report) {
+  return Assembler(table, file, agencies, taxonomy, report).Run();
 }
 
 }  // namespace karta

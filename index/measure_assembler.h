@@ -27,9 +27,10 @@ struct AssembledTable {
   std::vector<Diagnostic> warnings;
 };
 
+// `report`: the title names an execution report (a «Результат» column is then what was done).
 [[nodiscard]] AssembledTable AssembleMeasures(const TableText& table, const std::string& file,
                                               const AgencyList& agencies,
-                                              const SphereTaxonomy& taxonomy);
+                                              const SphereTaxonomy& taxonomy, bool report = false);
 
 }  // namespace karta
 

@@ -804,3 +804,54 @@ TEST(DocxReader, BlackBoxReportOfAnAutonomousOkrugWithATextBox) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Reports in other layouts: «Результат» is what was done in a report (d09, ODT, with headings
+// as text:h between its tables); a status column beside the progress («Отметка о
+// выполнении»: «Выполнено», «В работе») is kept in `extra`, not read as progress (d14).
+TEST(FormatReaders, BlackBoxReportsWithResultAndStatusColumns) {
+  ExpectAsWritten("d09_chukotka_report_odt_h_between_tables.odt", "d09", kEveryField);
+  ExpectAsWritten("d14_karelia_report_subrows.docx", "d14", kEveryField);
+  const Agreement a = ParseOrDie(FormatFixture("qa/d14_karelia_report_subrows.docx"));
+  ASSERT_FALSE(a.measures.empty());
+  EXPECT_EQ(a.measures[0].extra.begin()->second, "Выполнено Выполнено В работе");
+}
+
+// Headers that say only that something was carried out name the progress column.
+TEST(MeasureAssembler, ExecutionHeadersAloneNameProgress) {
+  for (const char* header : {"Исполнение", "Выполнение", "Состояние исполнения",
+                             "Фактическое исполнение", "Отчет о выполнении"}) {
+    SCOPED_TRACE(header);
+    const std::string page =
+        "<html><head><meta charset=\"utf-8\"></head><body><p>Отчет о выполнении в 2025 году "
+        "Плана мероприятий по развитию сотрудничества между Санкт-Петербургом и Тульской "
+        "областью на 2024-2026 годы</p><table><tr><td>№ п/п</td><td>Наименование "
+        "мероприятия</td><td>Срок</td><td>" +
+        std::string(header) +
+        "</td></tr><tr><td>1.1</td><td>Обмен опытом</td><td>2025 г.</td><td><p>Проведен "
+        "семинар.</p><p>Изданы материалы.</p></td></tr></table></body></html>";
+    const Agreement a = ParseBytesOrDie(page, "tula.html");
+    ASSERT_EQ(a.measures.size(), 1u);
+    EXPECT_EQ(a.measures[0].progress, (Names{"Проведен семинар.", "Изданы материалы."}));
+  }
+}
+
+// One column for both parties: a measure under a heading of several spheres gets the one its
+// agencies are for, as with a column for each party.
+TEST(MeasureAssembler, OneAgenciesColumnGivesTheSpheresOfItsBodies) {
+  const std::string text =
+      "ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Санкт-Петербургом и Тульской областью "
+      "на 2025-2026 годы\n\n"
+      "№ п/п\tНаименование мероприятия\tОтветственные исполнители\tСрок исполнения\n"
+      "1.\tКультура и спорт\t\t\n"
+      "1.1\tПроведение Дней Тульской области\tКомитет по культуре Санкт-Петербурга; "
+      "Министерство культуры Тульской области\t2025 г.\n";
+  const Agreement a = ParseBytesOrDie(text, "tula.txt");
+  ASSERT_EQ(a.measures.size(), 1u);
+  EXPECT_EQ(a.measures[0].spheres, std::vector<std::string>{"Культура"});
+}
+
+}  // namespace
+}  // namespace karta
