@@ -74,7 +74,7 @@ std::string FormatListNumber(int value, std::string_view format) {
   if (format == "upperLetter") return ToUtf8(Capitals(Letters(value, kLatin)));
   if (format == "russianLower") return ToUtf8(Letters(value, kRussian));
   if (format == "russianUpper") return ToUtf8(Capitals(Letters(value, kRussian)));
-  if (format == "decimalZero" && value < 10) return "0" + std::to_string(value);
+  if (format == "decimalZero" && value < 10) return std::string(1, '0') += std::to_string(value);
   return std::to_string(value);  // decimal and the formats karta does not spell out
 }
 
