@@ -33,6 +33,17 @@ std::string RegionStem(const Region& region) {
 std::string AgencyHeadWord(std::string_view name) {
   const std::vector<std::string> words = SplitWords(FoldCase(name));
   if (words.empty()) return "";
+  // A body named by its initials alone: «КППИТ», «КФКиС», «КГИОП» are committees («Комитет
+  // по …»), the initials of a ministry start «Мин…» («Минкультуры», «Минэкономразвития»).
+  const std::u32string written = ToU32(name);
+  if (words.size() == 1 && written.size() >= 3 && IsUpper(written[0]) &&
+      std::count_if(written.begin(), written.end(), IsUpper) >= 3) {
+    if (written[0] == U'К') return "комитет";
+  }
+  if (words.size() <= 3 && words[0].rfind("мин", 0) == 0 && words[0] != "министерство" &&
+      words[0].size() > 6) {
+    return "министерство";
+  }
   // «Жилищный комитет», «Архивный комитет»: an adjective before the noun.
   if (words.size() >= 2 && (words[1] == "комитет" || words[1] == "управление" ||
                             words[1] == "департамент" || words[1] == "комиссия")) {

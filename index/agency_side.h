@@ -50,7 +50,8 @@ class AgencySides {
 };
 
 // The word a body's name starts with, folded: «комитет», «министерство»; for «Жилищный
-// комитет» the noun («комитет»).
+// комитет» the noun («комитет»); for initials alone, the kind they stand for («КППИТ» →
+// «комитет», «Минкультуры …» → «министерство»).
 [[nodiscard]] std::string AgencyHeadWord(std::string_view name);
 
 }  // namespace karta

@@ -145,7 +145,8 @@ class HtmlReader {
     for (const xmlNode* n = parent->children; n != nullptr; n = n->next) {
       if (n->type != XML_ELEMENT_NODE) continue;
       const std::string name = Lower(LocalName(n));
-      if (name == "table" || IsSkipped(name)) continue;
+      // A data table's cells hold no notes; a layout table around the page holds the text.
+      if ((name == "table" && IsDataTable(n, kHtmlTables)) || IsSkipped(name)) continue;
       if (name == "p" || name == "div") {
         const xmlNode* first = n->children;
         while (first != nullptr && first->type == XML_TEXT_NODE && TextOf(first).empty()) {

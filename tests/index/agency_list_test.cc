@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "index/agency_canon.h"
+#include "index/agency_side.h"
 
 namespace karta {
 namespace {
@@ -86,6 +87,23 @@ TEST(AgencyList, NamesRunTogetherAreSplitWhereANameEnded) {
   EXPECT_EQ(AgencyList::Names({"Комитет по промышленной политике, инновациям и торговле "
                                "Санкт-Петербурга"}),
             (Names{"Комитет по промышленной политике, инновациям и торговле Санкт-Петербурга"}));
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// A body named by its initials alone is of its kind: St Petersburg's committees «К…», a
+// ministry «Мин…».
+TEST(AgencySides, InitialsNameTheKindOfBody) {
+  EXPECT_EQ(AgencyHeadWord("КППИТ"), "комитет");
+  EXPECT_EQ(AgencyHeadWord("КФКиС"), "комитет");
+  EXPECT_EQ(AgencyHeadWord("Комитет по культуре Санкт-Петербурга"), "комитет");
+  EXPECT_EQ(AgencyHeadWord("Минкультуры Карелии"), "министерство");
+  EXPECT_EQ(AgencyHeadWord("КГАУ «Центр развития туризма»"), "кгау");
+  EXPECT_EQ(AgencyHeadWord("НКО"), "нко");
 }
 
 }  // namespace

@@ -855,3 +855,17 @@ TEST(MeasureAssembler, OneAgenciesColumnGivesTheSpheresOfItsBodies) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// A Garant page: the document inside a layout table (a menu cell beside it), notes «*(1)»
+// written out under the plan's table inside that layout cell, one agencies column where a
+// committee is named by its initials («КППИТ»).
+TEST(HtmlReader, BlackBoxLegalDatabasePageInsideALayoutTable) {
+  ExpectAsWritten("d06_yakutia_garant_report.html", "d06",
+                  {"text", "section", "deadline", "agencies", "notes"});
+}
+
+}  // namespace
+}  // namespace karta
