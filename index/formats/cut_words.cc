@@ -56,4 +56,19 @@ bool CutWords::OneWord(std::string_view head_word, std::string_view tail_word,
   return !(Known(head) && Known(tail));
 }
 
+bool CutWords::Hyphenated(std::string_view head_word, std::string_view tail_word) const {
+  if (!speller_ || head_word.empty() || head_word.back() != '-') return false;
+  head_word.remove_suffix(1);
+  std::u32string h = ToU32(head_word), t = ToU32(tail_word);
+  size_t start = h.size();
+  while (start > 0 && IsLetter(h[start - 1])) --start;
+  h = h.substr(start);
+  size_t end = 0;
+  while (end < t.size() && IsLetter(t[end])) ++end;
+  t = t.substr(0, end);
+  if (h.empty() || t.empty() || IsUpper(t[0])) return false;
+  const std::string head = ToUtf8(h), tail = ToUtf8(t);
+  return Known(head + tail) && !Known(head + "-" + tail);
+}
+
 }  // namespace karta

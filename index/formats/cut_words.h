@@ -36,6 +36,9 @@ class CutWords {
   // it is a word by itself («Санкт-Петербург» / «а»: no line holds a lone «а»).
   [[nodiscard]] bool OneWord(std::string_view head, std::string_view tail,
                              bool tail_alone = false) const;
+  // Whether the hyphen ending `head` («промышлен-») is a hyphenation point, not a compound's
+  // («информационно-»): together without it they are a word, with it they are not.
+  [[nodiscard]] bool Hyphenated(std::string_view head, std::string_view tail) const;
 
  private:
   [[nodiscard]] bool Known(const std::string& word) const;

@@ -172,6 +172,8 @@ class PdfTable {
       if (!table.preamble.empty()) {
         std::string& last = table.preamble.back().text;
         if (last.size() > 2 && last.back() == '-' && last[last.size() - 2] != ' ') {
+          // «сотрудни-» + «чества»: hyphenated to fit, unlike «Санкт-» + «Петербургом».
+          if (CutWords::Default().Hyphenated(LastWord(last), FirstWordOf(text))) last.pop_back();
           last += text;
           continue;
         }
@@ -508,6 +510,19 @@ class PdfTable {
     }
   }
 
+  // The word that follows a line ending in a hyphen: the next line's first, or, when that
+  // line is one piece hyphenated again («еже-» / «кварталь-» / «но»), with the one after it.
+  static std::string HyphenTail(const decltype(CellLines::lines)& lines, size_t k) {
+    const std::vector<const Word*>& words = lines[k].second;
+    std::string tail = words.front()->text;
+    if (words.size() == 1 && tail.size() > 1 && tail.back() == '-' && k + 1 < lines.size() &&
+        !lines[k + 1].second.empty()) {
+      tail.pop_back();
+      tail += lines[k + 1].second.front()->text;
+    }
+    return tail;
+  }
+
   // Lines of a cell → paragraphs: a line that stopped short of the column's right edge
   // (the next line's first word would have fitted) and a capitalised next line start a new
   // paragraph; a word broken at its hyphen is joined back.
@@ -601,6 +616,9 @@ class PdfTable {
         }
         if (current.empty()) {
           current = text;
+        } else if (hyphen_cut && cut_words.Hyphenated(LastWord(current), HyphenTail(lines, k))) {
+          current.pop_back();  // «промышлен-» + «ной»: a word hyphenated to fit the line
+          current += text;
         } else if (cut || hyphen_cut) {
           current += text;  // «конгрессно-» + «выставочных»
         } else {

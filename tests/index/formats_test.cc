@@ -869,3 +869,27 @@ TEST(HtmlReader, BlackBoxLegalDatabasePageInsideALayoutTable) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// A PDF printed with automatic hyphenation: a hyphen where the renderer broke a word goes
+// («промышлен-» / «ной», «еже-» / «кварталь-» / «но»), a compound's stays («Санкт-» /
+// «Петербурга», «информационно-» / «телекоммуникационной»).
+TEST(PdfReader, BlackBoxAutomaticHyphenation) {
+  ExpectAsWritten("g2_auto_hyphenation.pdf", "g2_auto_hyphenation", kEveryField);
+}
+
+TEST(CutWords, AHyphenIsAHyphenationPointOnlyWhereTheWholeIsOneWord) {
+  const CutWords& words = CutWords::Default();
+  ASSERT_TRUE(words.available()) << "hunspell-ru is not installed (scripts/setup.sh)";
+  EXPECT_TRUE(words.Hyphenated("промышлен-", "ной"));
+  EXPECT_TRUE(words.Hyphenated("(сотрудни-", "чества),"));
+  EXPECT_FALSE(words.Hyphenated("информационно-", "телекоммуникационной"));
+  EXPECT_FALSE(words.Hyphenated("Санкт-", "Петербурга"));
+  EXPECT_FALSE(words.Hyphenated("научно-", "технического"));
+  EXPECT_FALSE(words.Hyphenated("промышленной", "кооперации"));  // no hyphen at all
+}
+
+}  // namespace
+}  // namespace karta
