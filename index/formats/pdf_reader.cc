@@ -239,6 +239,7 @@ class PdfTable {
         continue;
       }
       const std::string line_text = lines_[i].Text();
+      if (IsYearLine(lines_[i])) continue;  // centred across the columns of its merged row
       if (ParseSectionHeading(line_text) && !HasCellGaps(lines_[i])) {
         heading = true;
         continue;
@@ -424,8 +425,8 @@ class PdfTable {
       }
       // A section heading centred in its merged row («1. В сфере …» under the header) ends the
       // header too, though nothing stands in the first column.
-      if (header_end == lines_.size() &&
-          (StartsRow(line) || (i > start && ParseSectionHeading(line.Text())))) {
+      if (header_end == lines_.size() && (StartsRow(line) || IsYearLine(line) ||
+                                          (i > start && ParseSectionHeading(line.Text())))) {
         break;
       }
       header_shapes.push_back(line.Text());
@@ -458,6 +459,16 @@ class PdfTable {
       page_header_ = false;
       if (footnotes_.count(line.number)) continue;
       const bool spans = Spans(line);
+      // A year row («2025 год», centred or at the left of its merged row): the deadline of the
+      // measures under it, read as a row of its own.
+      if (IsYearLine(line)) {
+        flush();
+        Row r{line.number, std::vector<Cell>(Columns())};
+        r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
+        table->rows.push_back(std::move(r));
+        in_heading = false;
+        continue;
+      }
       if (in_heading && !StartsRow(line)) {
         // A heading merged across the columns, wrapped onto more lines.
         std::string& heading = table->rows.back().cells[0].paragraphs.back();
@@ -481,6 +492,10 @@ class PdfTable {
       AddLine(line, &row);
     }
     flush();
+  }
+
+  static bool IsYearLine(const Line& line) {
+    return line.words.size() <= 3 && ParseYearRow(line.Text()).has_value();
   }
 
   bool StartsRow(const Line& line) const {

@@ -893,3 +893,16 @@ TEST(CutWords, AHyphenIsAHyphenationPointOnlyWhereTheWholeIsOneWord) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Year rows in a PDF («2025 год» in a merged row, centred or at the left) give their year to
+// the measures under them, and are no measure and no part of a column.
+TEST(PdfReader, BlackBoxYearRows) {
+  ExpectAsWritten("c_year_rows.pdf", "c_year_rows", kEveryField);
+  ExpectAsWritten("c_year_rows_left.pdf", "c_year_rows", kEveryField);
+}
+
+}  // namespace
+}  // namespace karta
