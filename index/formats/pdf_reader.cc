@@ -469,6 +469,16 @@ class PdfTable {
         in_heading = false;
         continue;
       }
+      // A sub-section heading merged across the columns («1.2. Промышленная кооперация», centred
+      // or running through the columns) above the measures it numbers («1.2.1.»).
+      if (const std::string sub = SubsectionNumber(line, i); !sub.empty()) {
+        flush();
+        Row r{line.number, std::vector<Cell>(Columns())};
+        r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
+        table->rows.push_back(std::move(r));
+        in_heading = true;
+        continue;
+      }
       if (in_heading && !StartsRow(line)) {
         // A heading merged across the columns, wrapped onto more lines.
         std::string& heading = table->rows.back().cells[0].paragraphs.back();
@@ -492,6 +502,23 @@ class PdfTable {
       AddLine(line, &row);
     }
     flush();
+  }
+
+  // The number of a sub-section heading on line `i`: a number first, then text across the
+  // columns or away from the number column, with the next numbered line numbered under it
+  // («1.2.» above «1.2.1.»). Empty when the line is no such heading.
+  std::string SubsectionNumber(const Line& line, size_t i) const {
+    const std::optional<std::string> own = ParseMeasureNumber(line.words.front().text);
+    if (!own || line.words.size() < 2) return "";
+    if (!Spans(line) && ColumnOf(line.words.front().x0) == 0) return "";
+    for (size_t j = i + 1; j < lines_.size() && j < i + 8; ++j) {
+      const std::optional<std::string> next = ParseMeasureNumber(lines_[j].words.front().text);
+      if (!next) continue;
+      return next->size() > own->size() + 1 && next->compare(0, own->size() + 1, *own + ".") == 0
+                 ? *own
+                 : "";
+    }
+    return "";
   }
 
   static bool IsYearLine(const Line& line) {

@@ -688,6 +688,9 @@ void ExpectAsWritten(const std::string& file, const std::string& expected,
         EXPECT_EQ(m.section.heading, x["section"]);
       }
     }
+    if (want("section") && x.contains("subsection") && x["subsection"].is_string()) {
+      EXPECT_EQ(m.section.subsection_heading, x["subsection"]);
+    }
     if (want("deadline") && x["deadline"].is_object()) {  // {raw, from, to, annual}
       const nlohmann::json& d = x["deadline"];
       EXPECT_EQ(m.deadline.raw, d["raw"]);
@@ -902,6 +905,19 @@ namespace {
 TEST(PdfReader, BlackBoxYearRows) {
   ExpectAsWritten("c_year_rows.pdf", "c_year_rows", kEveryField);
   ExpectAsWritten("c_year_rows_left.pdf", "c_year_rows", kEveryField);
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// Sub-section headings in merged rows of a PDF: one running through the columns and wrapped,
+// one short and centred; both head the measures numbered under them and are no measure.
+TEST(PdfReader, BlackBoxSubsectionRows) {
+  ExpectAsWritten("d_subsection_long.pdf", "d_subsection_long", kEveryField);
+  ExpectAsWritten("d2_subsection_centred_short.pdf", "d2_subsection_centred_short", kEveryField);
 }
 
 }  // namespace
