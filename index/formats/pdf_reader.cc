@@ -191,7 +191,15 @@ class PdfTable {
   size_t TableStart() const {
     for (size_t i = 0; i < lines_.size(); ++i) {
       const std::string t = lines_[i].Text();
-      if (t.rfind("№", 0) == 0 || t.find("п/п") != std::string::npos) return i;
+      if (t.rfind("№", 0) == 0 || t.find("п/п") != std::string::npos) {
+        // Header cells centred in a taller header row start above «№»: lines of separate
+        // cells («Ответственные исполнители … Срок») right above it belong to the header.
+        while (i > 0 && lines_[i - 1].page == lines_[i].page && HasCellGaps(lines_[i - 1]) &&
+               lines_[i].y0 - lines_[i - 1].y1 < body_size_ * 0.5) {
+          --i;
+        }
+        return i;
+      }
     }
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (NumberingCount(lines_[i]) >= 3) return i;

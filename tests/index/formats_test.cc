@@ -922,3 +922,15 @@ TEST(PdfReader, BlackBoxSubsectionRows) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Header cells centred in a tall header row: «Ответственные исполнители … Срок» stand above
+// the «№ п/п» line and still name their columns (the deadlines are read).
+TEST(PdfReader, BlackBoxHeaderCellsCentredVertically) {
+  ExpectAsWritten("a_header_centred.pdf", "a_header_centred", kEveryField);
+}
+
+}  // namespace
+}  // namespace karta
