@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "index/cell_markup.h"
@@ -114,6 +115,19 @@ bool AllEmptyExcept(const Row& row, size_t keep) {
   return true;
 }
 
+// The stars a text starts with («**» of «** По согласованию …»), spaces aside.
+std::string Stars(std::string_view s) {
+  std::string stars;
+  for (char c : s) {
+    if (c == '*') {
+      stars.push_back(c);
+    } else if (c != ' ') {
+      break;
+    }
+  }
+  return stars;
+}
+
 // «* ликвидировано …» → «ликвидировано …»; empty when there is nothing but stars.
 std::string AfterStars(const std::string& s) {
   const size_t start = s.find_first_not_of("* ");
@@ -175,8 +189,8 @@ struct Draft {
   Measure measure;
   std::vector<std::string> spb, partner, unsided;  // agency paragraphs
   std::string deadline;
-  bool has_marker = false;  // a footnote marker «*» follows some text in the row
-  std::string year_row;     // the «2025 год» row the measure stands under
+  std::set<std::string> markers;  // footnote markers («*», «**») after some text in the row
+  std::string year_row;           // the «2025 год» row the measure stands under
 };
 
 class Assembler {
@@ -669,14 +683,15 @@ class Assembler {
       if (p.front() == '*') {
         std::string note = AfterStars(p);
         if (note.empty()) {
-          draft_->has_marker = true;  // a lone «*»: a marker whose note is below the table
+          draft_->markers.insert(Stars(p));  // a lone «*»: a marker whose note is below the table
         } else {
           draft_->measure.notes.push_back(std::move(note));
         }
       } else if (p.back() == '*') {
         // «…регионов*»: a footnote marker; the note arrives from the foot of the table.
-        draft_->has_marker = true;
-        std::string text = p.substr(0, p.find_last_not_of("* ") + 1);
+        const size_t end = p.find_last_not_of("* ") + 1;
+        draft_->markers.insert(Stars(p.substr(end)));
+        std::string text = p.substr(0, end);
         if (!text.empty()) kept.push_back(std::move(text));
       } else {
         kept.push_back(p);
@@ -798,7 +813,7 @@ class Assembler {
     reconcile_list(&kept.unsided, again.unsided);
     reconcile_list(&kept.measure.progress, again.measure.progress);
     reconcile_list(&kept.measure.notes, again.measure.notes);
-    kept.has_marker = kept.has_marker || again.has_marker;
+    kept.markers.insert(again.markers.begin(), again.markers.end());
   }
 
   void Flush() {
@@ -818,9 +833,13 @@ class Assembler {
       if (line.text.front() != '*') continue;
       const std::string note = CollapseSpaces(AfterStars(line.text));
       if (note.empty()) continue;
+      // «** …» belongs to the measures marked «**»; when none is, to every marked measure.
+      const std::string marker = Stars(line.text);
+      const bool exact = std::any_of(drafts_.begin(), drafts_.end(),
+                                     [&](const Draft& d) { return d.markers.count(marker) > 0; });
       bool attached = false;
       for (Draft& d : drafts_) {
-        if (d.has_marker) {
+        if (exact ? d.markers.count(marker) > 0 : !d.markers.empty()) {
           d.measure.notes.push_back(note);
           attached = true;
         }

@@ -452,6 +452,8 @@ class PdfTable {
     row.assign(Columns(), CellLines{});
     int last_page = -1;
     bool in_heading = false;
+    bool in_note = false;  // a star-marked note under the table, which may wrap
+    double note_bottom = 0;
     for (; i < lines_.size(); ++i) {
       const Line& line = lines_[i];
       const std::string text = line.Text();
@@ -467,6 +469,24 @@ class PdfTable {
       page_header_ = false;
       if (footnotes_.count(line.number)) continue;
       const bool spans = Spans(line);
+      // A note under the table marked with stars («* По согласованию …», «** …»), printed
+      // across the columns from the left edge: text after the table, where its marker's
+      // measures take it from; its wrapped lines follow it closely.
+      if (const Word& first = line.words.front();
+          first.text.front() == '*' && line.words.size() > 1 && ColumnOf(first.x0) == 0) {
+        flush();
+        table->trailer.push_back(TextLine{line.number, CleanParagraph(text)});
+        in_note = true;
+        note_bottom = line.y1;
+        continue;
+      }
+      if (in_note && !StartsRow(line) && line.y0 - note_bottom < body_size_ * 0.5 &&
+          ColumnOf(line.words.front().x0) == 0) {
+        table->trailer.back().text = CleanParagraph(table->trailer.back().text + " " + text);
+        note_bottom = line.y1;
+        continue;
+      }
+      in_note = false;
       // A year row («2025 год», centred or at the left of its merged row): the deadline of the
       // measures under it, read as a row of its own.
       if (IsYearLine(line)) {

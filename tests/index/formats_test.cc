@@ -934,3 +934,15 @@ TEST(PdfReader, BlackBoxHeaderCellsCentredVertically) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// A plan printed from HTML: notes under the table marked «*» and «**», each brought to the
+// measure whose agency carries its marker (not read as a section, not lost).
+TEST(PdfReader, BlackBoxStarNotesUnderTheTable) {
+  ExpectAsWritten("e_footnote_html.pdf", "e_footnote_html", kEveryField);
+}
+
+}  // namespace
+}  // namespace karta
