@@ -89,6 +89,20 @@ std::optional<std::string> NotARoadmap(const TableText& table, const AssembledTa
 }
 
 // Agencies of a column that lists both sides go to the side rules of agency_side.h decide.
+// An institution named by its legal form's initials or its quoted name: «ГБУК «…»»,
+// «АНО «…»», «„Музей“».
+bool NamesInstitution(const std::string& name) {
+  const std::u32string first = ToU32(name.substr(0, name.find(' ')));
+  if (first.empty()) return false;
+  if (first[0] == U'«' || first[0] == U'"') return true;
+  size_t capitals = 0;
+  for (char32_t c : first) {
+    if (IsLetter(c) && !IsUpper(c)) return false;
+    capitals += IsUpper(c) ? 1 : 0;
+  }
+  return capitals >= 2;
+}
+
 void AssignSides(const Region* partner, const std::vector<std::vector<std::string>>& unsided,
                  Agreement* a) {
   AgencySides sides(partner, Gazetteer::Default());
@@ -99,16 +113,28 @@ void AssignSides(const Region* partner, const std::vector<std::vector<std::strin
   for (const std::vector<std::string>& names : unsided) sides.LearnMentions(names);
   for (size_t i = 0; i < a->measures.size() && i < unsided.size(); ++i) {
     Measure& m = a->measures[i];
+    // An institution the rules cannot place follows the body listed before it, which it
+    // answers to («Комитет по образованию Санкт-Петербурга; ГБНОУ «Академия талантов»»); an
+    // executive body («Агентство по туризму») goes by the governments' structure.
+    const std::string* placed = nullptr;
+    AgencySide placed_side = AgencySide::kSpb;
     for (const std::string& name : unsided[i]) {
-      const SideDecision d = sides.Decide(name);
+      SideDecision d = sides.Decide(name);
+      std::string reason = d.side == AgencySide::kSpb ? "St Petersburg's (a committee)"
+                                                      : "the partner's (not a committee)";
+      if (d.unsure && placed != nullptr && NamesInstitution(name)) {
+        d.side = placed_side;
+        reason = std::string(d.side == AgencySide::kSpb ? "St Petersburg's" : "the partner's") +
+                 ", as «" + *placed + "» before it";
+      } else if (!d.unsure) {
+        placed = &name;
+        placed_side = d.side;
+      }
       auto& list = d.side == AgencySide::kSpb ? m.spb_agencies : m.partner_agencies;
       if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
       if (d.unsure) {
         a->warnings.push_back(
-            Diagnostic{a->file, m.line,
-                       "«" + name + "» names neither party; taken as " +
-                           (d.side == AgencySide::kSpb ? "St Petersburg's (a committee)"
-                                                       : "the partner's (not a committee)")});
+            Diagnostic{a->file, m.line, "«" + name + "» names neither party; taken as " + reason});
       }
     }
   }
