@@ -60,6 +60,11 @@ std::string WithoutEditorialNote(const std::string& line) {
   return kept;
 }
 
+bool IsDateStamp(const std::string& line) {
+  static const std::regex kDate(R"(\b\d{1,2}\.\d{1,2}\.\d{4}\b)");
+  return SplitWords(line).size() <= 4 && std::regex_search(line, kDate);
+}
+
 // The partner region among the mentions: the first that is not St Petersburg.
 const Region* PartnerRegion(const Gazetteer& gazetteer, const std::string& text,
                             std::vector<std::string>* problems) {
@@ -105,6 +110,9 @@ AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
   for (size_t i = start; i < preamble.size() && h.title.size() <= kMaxTitleBytes; ++i) {
     const std::string text = WithoutEditorialNote(preamble[i].text);
     if (text.empty()) continue;
+    // A publication stamp under the title («Опубликовано 21.04.2025», «Дата публикации:
+    // 21.04.2025»): a short line with a date in figures. A title names its period in years.
+    if (i > start && IsDateStamp(text)) continue;
     if (!h.title.empty()) h.title += ' ';
     h.title += text;
   }

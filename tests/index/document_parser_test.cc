@@ -5,6 +5,7 @@
 
 #include <boost/locale/encoding.hpp>
 
+#include "index/agreement_header.h"
 #include "tests/test_support.h"
 
 namespace karta {
@@ -298,6 +299,27 @@ TEST(DocumentParser, ACellOfOnlyAStarIsAMarkerNotACrash) {
       "star-plan.txt");
   ASSERT_TRUE(plan.agreement) << plan.error->ToString();
   EXPECT_EQ(plan.agreement->measures.at(0).text, "Обмен опытом");
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// A publication stamp printed under a title («Опубликовано 21.04.2025») is not part of it.
+TEST(AgreementHeader, APublicationStampUnderTheTitleIsNotPartOfIt) {
+  const std::vector<TextLine> preamble{
+      {1,
+       "План мероприятий по реализации Соглашения между Правительством Санкт-Петербурга и "
+       "администрацией Краснодарского края"},
+      {2, "на 2025 – 2027 годы"},
+      {3, "Опубликовано 21.04.2025"}};
+  const AgreementHeader h = ParseAgreementHeader(preamble, "", Gazetteer::Default());
+  EXPECT_EQ(h.title,
+            "План мероприятий по реализации Соглашения между Правительством Санкт-Петербурга и "
+            "администрацией Краснодарского края на 2025 – 2027 годы");
+  EXPECT_EQ(h.period_from, 2025);
 }
 
 }  // namespace

@@ -668,6 +668,9 @@ void ExpectAsWritten(const std::string& file, const std::string& expected,
   EXPECT_EQ(a.region, e["region"]);
   EXPECT_EQ(a.period_from, e["period"][0].get<int>());
   EXPECT_EQ(a.period_to, e["period"][1].get<int>());
+  if (e.contains("title")) {
+    EXPECT_EQ(a.title, e["title"]);
+  }
   ASSERT_EQ(a.measures.size(), e["measures"].size());
   auto want = [&](const char* field) {
     return std::find(fields.begin(), fields.end(), field) != fields.end();
@@ -768,6 +771,8 @@ TEST(OdtReader, BlackBoxListNumberingGivesTheMeasureNumbers) {
 // in HTML), and two full names in one cell without «;» (d01 1.3).
 TEST(FormatReaders, BlackBoxSectionHeadingsBetweenTables) {
   ExpectAsWritten("d01_karelia_sections_between_tables.docx", "d01", kEveryField);
+  // A regional site's page: <h3> headings, and a publication stamp under the title.
+  ExpectAsWritten("d07_krasnodar_gov_site_h3_between_tables.html", "d07", kEveryField);
 }
 
 }  // namespace
