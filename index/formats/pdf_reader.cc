@@ -442,12 +442,37 @@ class PdfTable {
     }
     table->rows.push_back(MakeRow(header, start));
 
+    // Cells centred vertically in their rows print a row's lines above its number: the rows
+    // of a block (between headings) are held until its end and their lines handed out by
+    // where each cell's text is centred (see Recentre).
+    const bool centred = CellsCentred(i, header_shapes);
+    std::vector<PendingRow> block;
     std::vector<CellLines> row;
     int row_line = 0;
+    double row_anchor = 0;
+    int row_page = 0;
+    bool row_numbered = false;
+    double heading_xc = 0;
     auto flush = [&] {
-      if (row_line != 0) table->rows.push_back(MakeRow(row, row_line));
+      if (row_line != 0) {
+        block.push_back({row, row_line, row_anchor, row_page, row_numbered, pending_notes_});
+      }
+      pending_notes_.clear();
       row.assign(Columns(), CellLines{});
       row_line = 0;
+      row_numbered = false;
+    };
+    auto emit = [&] {
+      flush();
+      if (centred) Recentre(&block);
+      for (PendingRow& r : block) {
+        if (std::any_of(r.cells.begin(), r.cells.end(),
+                        [](const CellLines& c) { return !c.lines.empty(); })) {
+          pending_notes_ = std::move(r.notes);
+          table->rows.push_back(MakeRow(r.cells, r.line));
+        }
+      }
+      block.clear();
     };
     row.assign(Columns(), CellLines{});
     int last_page = -1;
@@ -474,7 +499,7 @@ class PdfTable {
       // measures take it from; its wrapped lines follow it closely.
       if (const Word& first = line.words.front();
           first.text.front() == '*' && line.words.size() > 1 && ColumnOf(first.x0) == 0) {
-        flush();
+        emit();
         table->trailer.push_back(TextLine{line.number, CleanParagraph(text)});
         in_note = true;
         note_bottom = line.y1;
@@ -490,7 +515,7 @@ class PdfTable {
       // A year row («2025 год», centred or at the left of its merged row): the deadline of the
       // measures under it, read as a row of its own.
       if (IsYearLine(line)) {
-        flush();
+        emit();
         Row r{line.number, std::vector<Cell>(Columns())};
         r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
         table->rows.push_back(std::move(r));
@@ -500,12 +525,19 @@ class PdfTable {
       // A sub-section heading merged across the columns («1.2. Промышленная кооперация», centred
       // or running through the columns) above the measures it numbers («1.2.1.»).
       if (const std::string sub = SubsectionNumber(line, i); !sub.empty()) {
-        flush();
+        emit();
+        heading_xc = (line.x0() + line.x1()) / 2;
         Row r{line.number, std::vector<Cell>(Columns())};
         r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
         table->rows.push_back(std::move(r));
         in_heading = true;
         continue;
+      }
+      // Centred cells: the lines of the first row's cells stand between a heading and the
+      // row's number; a heading's own wrapped line is centred where the heading is.
+      if (in_heading && centred && !spans &&
+          std::abs((line.x0() + line.x1()) / 2 - heading_xc) > body_size_) {
+        in_heading = false;
       }
       if (in_heading && !StartsRow(line)) {
         // A heading merged across the columns, wrapped onto more lines.
@@ -516,7 +548,8 @@ class PdfTable {
       // A heading merged across the columns: numbered, or unnumbered text from the first column.
       if (spans && (ParseSectionHeading(text) || (ColumnOf(line.words.front().x0) == 0 &&
                                                   !ParseMeasureNumber(line.words.front().text)))) {
-        flush();
+        emit();
+        heading_xc = (line.x0() + line.x1()) / 2;
         Row r{line.number, std::vector<Cell>(Columns())};
         r.cells[0] = Cell{line.number, {CleanParagraph(text)}, {}, false};
         if (r.cells[0].paragraphs[0].empty()) r.cells[0].paragraphs.clear();
@@ -525,11 +558,20 @@ class PdfTable {
         continue;
       }
       in_heading = false;
-      if (StartsRow(line)) flush();
-      if (row_line == 0) row_line = line.number;
+      if (StartsRow(line)) {
+        flush();
+        row_numbered = true;
+        const Word& number = line.words.front();
+        row_anchor = number.yc();
+        row_page = line.page;
+      }
+      if (row_line == 0) {
+        row_line = line.number;
+        if (!row_numbered) row_page = line.page;
+      }
       AddLine(line, &row);
     }
-    flush();
+    emit();
   }
 
   // The number of a sub-section heading on line `i`: a number first, then text across the
@@ -551,6 +593,151 @@ class PdfTable {
 
   static bool IsYearLine(const Line& line) {
     return line.words.size() <= 3 && ParseYearRow(line.Text()).has_value();
+  }
+
+  static constexpr size_t kMaxRecentreCells = size_t{1} << 20;  // rows × lines of one column
+
+  struct PendingRow {
+    std::vector<CellLines> cells;
+    int line = 0;
+    double anchor = 0;  // the vertical centre of the row's number
+    int page = 0;
+    bool numbered = false;  // started by its number (else lines before the first number)
+    std::map<size_t, std::vector<std::string>> notes;  // by column, as pending_notes_
+  };
+
+  // Whether the table's cells are centred vertically: right after the header or a heading,
+  // before the first row's number, a line holds the text of a cell (beside the number column,
+  // not centred where a wrapped heading is) — which top-aligned cells never print above their
+  // row's number.
+  bool CellsCentred(size_t from, const std::vector<std::string>& header_shapes) const {
+    bool leading = true;  // between the header or a heading and the next number
+    double heading_xc = -1e9;
+    int page = from < lines_.size() ? lines_[from].page : 0;
+    for (size_t i = from; i < lines_.size(); ++i) {
+      const Line& line = lines_[i];
+      if (line.page != page) {
+        page = line.page;
+        leading = false;
+      }
+      const std::string text = line.Text();
+      if (std::find(header_shapes.begin(), header_shapes.end(), text) != header_shapes.end() ||
+          footnotes_.count(line.number)) {
+        continue;
+      }
+      const double xc = (line.x0() + line.x1()) / 2;
+      if (IsYearLine(line) || !SubsectionNumber(line, i).empty() ||
+          (Spans(line) && ParseSectionHeading(text))) {
+        leading = true;
+        heading_xc = xc;
+        continue;
+      }
+      if (StartsRow(line)) {
+        leading = false;
+        continue;
+      }
+      if (leading && !Spans(line) && ColumnOf(line.words.front().x0) != 0 &&
+          std::abs(xc - heading_xc) > body_size_) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Centred cells: each column's lines in the block are cut into one run per numbered row, in
+  // order, so that each run is centred on its row's number as nearly as can be (least total
+  // distance; an empty run costs a line's height). A run may go on over a page break — the
+  // lines at the top of the next page finish a row the break cut — but no run takes a line of
+  // a page before its number's, nor one below the next number on its page.
+  void Recentre(std::vector<PendingRow>* block) const {
+    std::vector<PendingRow*> rows;
+    for (PendingRow& r : *block) {
+      if (r.numbered) rows.push_back(&r);
+    }
+    if (rows.empty()) return;
+    const size_t k_rows = rows.size();
+    for (size_t c = 1; c < Columns(); ++c) {
+      std::vector<std::pair<double, std::vector<const Word*>>> lines;
+      std::vector<PendingRow*> origin;  // the row each line was read into
+      for (PendingRow& r : *block) {
+        for (auto& l : r.cells[c].lines) {
+          lines.push_back(std::move(l));
+          origin.push_back(&r);
+        }
+        r.cells[c].lines.clear();
+      }
+      const size_t m = lines.size();
+      auto yc = [&](size_t t) { return lines[t].second.front()->yc(); };
+      auto page = [&](size_t t) { return lines[t].second.front()->page; };
+      // Whether line t may be in row k's run.
+      auto fits = [&](size_t k, size_t t) {
+        const PendingRow& r = *rows[k];
+        if (page(t) < r.page && k > 0) return false;
+        if (page(t) == r.page && k > 0 && rows[k - 1]->page == r.page &&
+            yc(t) <= rows[k - 1]->anchor) {
+          return false;
+        }
+        if (k + 1 < k_rows) {
+          const PendingRow& below = *rows[k + 1];
+          if (page(t) > below.page) return false;
+          if (page(t) == below.page && below.page == r.page && yc(t) >= below.anchor) return false;
+        }
+        return true;
+      };
+      // A block too big to weigh every cut (a damaged file) stays as read.
+      if ((k_rows + 1) * (m + 1) > kMaxRecentreCells) {
+        for (size_t t = 0; t < m; ++t) origin[t]->cells[c].lines.push_back(std::move(lines[t]));
+        continue;
+      }
+      constexpr double kNone = 1e18;
+      // best[k][e]: the least cost of rows [0, k) taking lines [0, e); from[k][e]: where row
+      // k − 1's run starts.
+      std::vector<std::vector<double>> best(k_rows + 1, std::vector<double>(m + 1, kNone));
+      std::vector<std::vector<size_t>> from(k_rows + 1, std::vector<size_t>(m + 1, 0));
+      best[0][0] = 0;
+      for (size_t k = 0; k < k_rows; ++k) {
+        for (size_t b = 0; b <= m; ++b) {
+          if (best[k][b] >= kNone) continue;
+          // The run [b, e): its distance from row k's number, from its lines on that page.
+          const PendingRow& r = *rows[k];
+          size_t first = m, last = m;
+          for (size_t e = b; e <= m; ++e) {
+            if (e > b) {
+              if (!fits(k, e - 1)) break;
+              if (page(e - 1) == r.page) {
+                if (first == m) first = e - 1;
+                last = e - 1;
+              }
+            }
+            const double run =
+                first == m ? body_size_ : std::abs((yc(first) + yc(last)) / 2 - r.anchor);
+            const double total = best[k][b] + run;
+            if (total < best[k + 1][e]) {
+              best[k + 1][e] = total;
+              from[k + 1][e] = b;
+            }
+          }
+        }
+      }
+      if (best[k_rows][m] >= kNone) {
+        // No cut keeps every line within the rules (a damaged layout): as they were read.
+        for (size_t t = 0; t < m; ++t) origin[t]->cells[c].lines.push_back(std::move(lines[t]));
+        continue;
+      }
+      std::vector<size_t> begins(k_rows + 1, m);
+      for (size_t k = k_rows, e = m; k > 0; --k) {
+        begins[k - 1] = from[k][e];
+        e = begins[k - 1];
+      }
+      for (size_t k = 0; k < k_rows; ++k) {
+        PendingRow& r = *rows[k];
+        CellLines& cell = r.cells[c];
+        for (size_t t = begins[k]; t < begins[k + 1]; ++t) {
+          if (cell.line == 0) cell.line = r.line;
+          cell.lines.push_back(std::move(lines[t]));
+        }
+      }
+    }
   }
 
   bool StartsRow(const Line& line) const {

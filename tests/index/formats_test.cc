@@ -955,3 +955,17 @@ TEST(PdfReader, BlackBoxStarNotesUnderTheTable) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// Cells centred vertically in their rows («по центру»): a row's text and agencies start above
+// its number, yet each line goes to its own row — after a heading, between tall rows, across a
+// page break that cuts a row, beside an empty cell.
+TEST(PdfReader, BlackBoxCellsCentredVertically) {
+  ExpectAsWritten("a_valign_middle.pdf", "a_valign_middle", kEveryField);
+  ExpectAsWritten("a_centred_pages.pdf", "a_centred_pages", kEveryField);
+}
+
+}  // namespace
+}  // namespace karta
