@@ -73,11 +73,29 @@ class DocxReader {
     }
   }
 
+  // A table inside a cell (a list of events: «15.03.2024 | Бизнес-миссия …»): one paragraph
+  // per row, its cells joined by spaces. A table around the page (no cell) is body text.
   void NestedText(const xmlNode* tbl, ParagraphBuilder* cell) {
+    if (cell == nullptr) {  // a layout table around the page: its cells are body text
+      ForEachTableRow(tbl, kDocxTables, [&](const xmlNode* tr) {
+        for (const xmlNode* tc = tr->children; tc != nullptr; tc = tc->next) {
+          if (IsElement(tc, "tc")) Blocks(tc, nullptr);
+        }
+      });
+      return;
+    }
+    cell->Break();
     ForEachTableRow(tbl, kDocxTables, [&](const xmlNode* tr) {
+      std::string row;
       for (const xmlNode* tc = tr->children; tc != nullptr; tc = tc->next) {
-        if (IsElement(tc, "tc")) Blocks(tc, cell);
+        if (!IsElement(tc, "tc")) continue;
+        ParagraphBuilder text;
+        Blocks(tc, &text);
+        for (const std::string& p : text.TakeParagraphs()) row += (row.empty() ? "" : " ") + p;
+        for (std::string& note : text.TakeNotes()) cell->AddNote(std::move(note));
       }
+      cell->Append(row);
+      cell->Break();
     });
   }
 

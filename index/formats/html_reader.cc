@@ -195,7 +195,23 @@ class HtmlReader {
       } else if (const auto note = name == "sup" ? footnotes_.find(TextOf(n)) : footnotes_.end();
                  note != footnotes_.end()) {
         out->AddNote(note->second);  // the marker of a footnote below the table
-      } else if (IsBlock(name) || OneOf(name, {"table", "tr", "td", "th"})) {
+      } else if (name == "table") {
+        // A table inside a cell (a list of events: «15.03.2024 | Бизнес-миссия …»): one
+        // paragraph per row, its cells joined by spaces.
+        out->Break();
+        ForEachTableRow(n, kHtmlTables, [&](const xmlNode* tr) {
+          std::string row;
+          for (const xmlNode* c = tr->children; c != nullptr; c = c->next) {
+            if (!IsElement(c, "td") && !IsElement(c, "th")) continue;
+            ParagraphBuilder cell;
+            CellText(c, &cell);
+            for (const std::string& p : cell.TakeParagraphs()) row += (row.empty() ? "" : " ") + p;
+            for (std::string& text : cell.TakeNotes()) out->AddNote(std::move(text));
+          }
+          out->Append(row);
+          out->Break();
+        });
+      } else if (IsBlock(name) || OneOf(name, {"tr", "td", "th"})) {
         out->Break();
         CellText(n, out);
         out->Break();

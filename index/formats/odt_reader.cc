@@ -49,8 +49,10 @@ class OdtReader {
           flow_.AddParagraph(p.TakeParagraphs());
         }
       } else if (name == "table") {
-        if (cell != nullptr || !IsDataTable(n, kOdtTables)) {
-          ForEachCell(n, [&](const xmlNode* c) { Blocks(c, cell); });
+        if (cell != nullptr) {
+          NestedRows(n, cell);
+        } else if (!IsDataTable(n, kOdtTables)) {
+          ForEachCell(n, [&](const xmlNode* c) { Blocks(c, nullptr); });  // a layout table
         } else {
           Table(n);
         }
@@ -67,6 +69,24 @@ class OdtReader {
       }
       // text:tracked-changes (deleted text), sequence-decls, forms, frames: not document text
     }
+  }
+
+  // A table inside a cell (a list of events: «15.03.2024 | Бизнес-миссия …»): one paragraph
+  // per row, its cells joined by spaces.
+  void NestedRows(const xmlNode* table, ParagraphBuilder* cell) {
+    cell->Break();
+    ForEachTableRow(table, kOdtTables, [&](const xmlNode* row) {
+      std::string text;
+      for (const xmlNode* c = row->children; c != nullptr; c = c->next) {
+        if (!IsElement(c, "table-cell")) continue;
+        ParagraphBuilder inner;
+        Blocks(c, &inner);
+        for (const std::string& p : inner.TakeParagraphs()) text += (text.empty() ? "" : " ") + p;
+        for (std::string& note : inner.TakeNotes()) cell->AddNote(std::move(note));
+      }
+      cell->Append(text);
+      cell->Break();
+    });
   }
 
   static void ForEachCell(const xmlNode* table, const std::function<void(const xmlNode*)>& f) {
