@@ -60,8 +60,8 @@ inline constexpr char kItemSep = '\x1e';
 inline constexpr char kFieldSep = '\x1f';
 
 // Metadata keys.
-inline constexpr char kMetaSchema[] = "karta:schema";      // identifies a karta index
-inline constexpr char kMetaSchemaVersion[] = "2";          // 2: slots 7-9
+inline constexpr char kMetaSchema[] = "karta:schema";  // identifies a karta index
+inline constexpr char kMetaSchemaVersion[] = "3";  // 2: slots 7-9; 3: no word stemmed to a stopword
 inline constexpr char kMetaAgencies[] = "karta:agencies";  // AgencyRegistry JSON
 // The display name of every agency key, items of key + kFieldSep + name: what facets need,
 // quicker to read than the whole registry.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "stemmers/data_files.h"
 #include "stemmers/unicode_text.h"
@@ -26,19 +27,28 @@ void FoldYo(std::string* word) {
 // Folds ё before Snowball sees the word, then applies Snowball Russian until the term stops
 // changing. Snowball is not idempotent: «спортсменов» → «спортсмен» but «спортсмены» →
 // «спортсм» (it strips «ены» as a verb ending), and «спортсмен» → «спортсм»; iterating makes
-// all inflections of a word meet. Three rounds always reach the fixed point in practice.
+// all inflections of a word meet. Three rounds always reach the fixed point in practice. No
+// word but a stopword ends on a stopword or its stem: the rounds would cut «военн» to «во»
+// and Snowball «ао» to «а», and the word would match every «во» and «а».
 // Words arrive lower-cased (TermGenerator, QueryParser, snippets lower-case first); results
 // are memoised because a vocabulary is small next to the number of words indexed.
 class FoldingRussianStem : public Xapian::StemImplementation {
  public:
+  // `stops`: the stopwords and their Snowball stems.
+  explicit FoldingRussianStem(std::shared_ptr<const std::unordered_set<std::string>> stops)
+      : stops_(std::move(stops)) {}
+
   std::string operator()(const std::string& word) override {
     if (auto it = memo_.find(word); it != memo_.end()) return it->second;
     std::string folded = word;
     FoldYo(&folded);
     std::string term = russian_(folded);
+    // A word is never cut down to a function word: «ао» is not «а», «военн…» not «во».
+    const bool stop = stops_->count(folded) > 0;
+    if (!stop && stops_->count(term)) term = folded;
     for (int round = 0; round < 3; ++round) {
       std::string again = russian_(term);
-      if (again == term) break;
+      if (again == term || (!stop && stops_->count(again))) break;
       term = std::move(again);
     }
     if (memo_.size() < kMaxMemo) memo_.emplace(word, term);
@@ -49,6 +59,7 @@ class FoldingRussianStem : public Xapian::StemImplementation {
  private:
   static constexpr size_t kMaxMemo = 1 << 20;
   Xapian::Stem russian_{"russian"};
+  std::shared_ptr<const std::unordered_set<std::string>> stops_;
   std::unordered_map<std::string, std::string> memo_;
 };
 
@@ -78,15 +89,23 @@ RussianAnalyzer::RussianAnalyzer(std::string_view stopwords_text,
   }
   std::sort(compound_prefixes_.begin(), compound_prefixes_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  auto stops = std::make_shared<std::unordered_set<std::string>>();
+  Xapian::Stem snowball("russian");
   size_t start = 0;
   while (start < stopwords_text.size()) {
     size_t end = stopwords_text.find('\n', start);
     if (end == std::string_view::npos) end = stopwords_text.size();
     std::string_view line = stopwords_text.substr(start, end - start);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-    if (!line.empty() && line.front() != '#') stopper_->add(FoldCase(line));
+    if (!line.empty() && line.front() != '#') {
+      const std::string word = FoldCase(line);
+      stopper_->add(word);
+      stops->insert(word);
+      stops->insert(snowball(word));
+    }
     start = end + 1;
   }
+  stop_stems_ = std::move(stops);
 }
 
 const RussianAnalyzer& RussianAnalyzer::Default() {
@@ -121,7 +140,9 @@ void RussianAnalyzer::AddCompoundTerms(std::string_view folded_text, Xapian::Doc
   }
 }
 
-Xapian::Stem RussianAnalyzer::MakeStemmer() const { return Xapian::Stem(new FoldingRussianStem()); }
+Xapian::Stem RussianAnalyzer::MakeStemmer() const {
+  return Xapian::Stem(new FoldingRussianStem(stop_stems_));
+}
 
 bool RussianAnalyzer::IsStopword(std::string_view folded_word) const {
   return (*stopper_)(std::string(folded_word));

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace karta {
@@ -35,6 +36,8 @@ class RussianAnalyzer {
   [[nodiscard]] Xapian::Stem MakeStemmer() const;
 
   [[nodiscard]] bool IsStopword(std::string_view folded_word) const;
+  // Whether a term is a stopword or a stopword's stem («перед», «во»): no other word's.
+  [[nodiscard]] bool IsStopTerm(const std::string& term) const { return stop_stems_->count(term); }
 
   // The stemmed term of one word as the index stores it (without Xapian's "Z" prefix); empty
   // for stopwords. Used by the word → term test files.
@@ -55,6 +58,8 @@ class RussianAnalyzer {
 
  private:
   std::shared_ptr<Xapian::SimpleStopper> stopper_;
+  // The stopwords and their Snowball stems: no other word is stemmed to one of them.
+  std::shared_ptr<const std::unordered_set<std::string>> stop_stems_;
   std::vector<std::string> compound_prefixes_;  // longest first
 };
 

@@ -74,6 +74,7 @@ std::vector<std::string> WordFormation::Relatives(std::string_view folded_word) 
     if (Letters(root) + Letters(noun_end) < kMinNounLetters || Letters(root) < 2) return;
     std::string candidate = fixed_point(root + end);
     if (candidate == term || exceptions_.count({term, candidate})) return;
+    if (analyzer_.IsStopTerm(candidate)) return;  // «передовой» is no relative of «перед»
     if (std::find(out.begin(), out.end(), candidate) == out.end()) out.push_back(candidate);
   };
   const bool adjective = LooksAdjectival(ToU32(word));

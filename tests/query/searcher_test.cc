@@ -450,3 +450,19 @@ TEST(Searcher, ResidentFacetColumnsCountWhatTheValueStreamsCount) {
 
 }  // namespace
 }  // namespace karta::query
+
+namespace karta::query {
+namespace {
+
+// A word is never matched by a function word its stem was cut down to: «наименование» is in
+// no measure (it matched every «на»), «военно» in one (not «во взаимном»), «АО» in two (not
+// «а также»), «передовых» in one (not «перед»).
+TEST_F(SearchCorpus, NoWordMatchesTheFunctionWordsItsStemResembles) {
+  EXPECT_EQ(Query("наименование").total, 0u);
+  EXPECT_EQ(Query("военно").total, 1u);
+  EXPECT_EQ(Query("АО").total, 2u);
+  EXPECT_EQ(Query("передовых").total, 1u);
+}
+
+}  // namespace
+}  // namespace karta::query

@@ -118,3 +118,28 @@ TEST(WordFormation, RulesComeFromTheDataFile) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// No word but a function word is stemmed to one: Snowball's repeated rounds would cut
+// «военный» to «во» and «АО» to «а», and the word would match every «во» and «а»; nor is a
+// function word a relative by word formation («передовой» — «перед»).
+TEST(RussianAnalyzer, NoWordIsStemmedToAFunctionWord) {
+  const RussianAnalyzer& a = RussianAnalyzer::Default();
+  EXPECT_EQ(a.Term("военный"), a.Term("военного"));
+  EXPECT_NE(a.Term("военный"), "во");
+  EXPECT_NE(a.Term("АО"), "а");
+  EXPECT_NE(a.Term("передовых"), "перед");
+  EXPECT_EQ(a.Term("спортсмены"), a.Term("спортсменов"));  // the rounds still join inflections
+  EXPECT_EQ(a.Term("музеи"), a.Term("музеев"));
+  for (const std::string& r : WordFormation::Default().Relatives("передовых")) {
+    EXPECT_NE(r, "перед");
+  }
+  for (const std::string& r : WordFormation::Default().Relatives("наименование")) {
+    EXPECT_NE(r, "на");
+  }
+}
+
+}  // namespace
+}  // namespace karta
