@@ -569,6 +569,12 @@ std::unique_ptr<Server> Server::Bind(const ServerOptions& options, Status* statu
   impl->http.set_read_timeout(10);
   impl->http.set_write_timeout(10);
   impl->http.set_payload_max_length(64 * 1024);  // read-only: requests carry no body
+  // SO_REUSEADDR only: cpp-httplib's default SO_REUSEPORT would let a second server share
+  // the port with the first, each answering half the requests.
+  impl->http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   impl->Route();
   if (options.port == 0) {
     impl->port = impl->http.bind_to_any_port(options.host);
@@ -578,9 +584,10 @@ std::unique_ptr<Server> Server::Bind(const ServerOptions& options, Status* statu
     impl->port = -1;
   }
   if (impl->port <= 0) {
-    *status = {Status::Code::kUnavailable, "cannot listen on " + options.host + ":" +
-                                               std::to_string(options.port) +
-                                               " (in use, or not an address of this machine)"};
+    // Exit status 2, as documented: the address given is the user's to change.
+    *status = {Status::Code::kBadFilter, "cannot listen on " + options.host + ":" +
+                                             std::to_string(options.port) +
+                                             " (in use, or not an address of this machine)"};
     return nullptr;
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));

@@ -271,6 +271,15 @@ TEST_F(ServeGrowingIndex, KeepsAnsweringWhileAnotherProcessRewritesTheIndex) {
   EXPECT_EQ(last, all["total"].get<int>());
 }
 
+// A second server on the port of a running one is refused (exit 2), not let share it.
+TEST_F(ServeTest, ASecondServerOnTheSamePortIsRefused) {
+  ASSERT_GT(port(), 0);
+  const auto second = RunKarta({"serve", "--db", SharedCorpusIndex(), "--listen",
+                                "127.0.0.1:" + std::to_string(port()), "--lifetime", "3"});
+  EXPECT_EQ(second.exit_code, 2) << second.out;
+  EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
+}
+
 TEST(Serve, RefusesToStartWithoutAnIndexOrOnABadAddress) {
   testing::TempDir dir;
   const auto none = RunKarta({"serve", "--db", (dir.path() / "none").string(), "--listen",
