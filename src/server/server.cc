@@ -347,14 +347,17 @@ void Server::Impl::Route() {
     if (!p.ok()) return SendError(res, p.status());
     WithEngine(res, [&](const Engine& e) {
       Status status;
-      if (r.limit == std::numeric_limits<size_t>::max() && e.measure_count() > opt.max_limit) {
-        // «all» is allowed while it is within the page limit.
+      // «all» is allowed while the matches fit the page limit: asked for one more than it.
+      const bool all = r.limit == std::numeric_limits<size_t>::max();
+      SearchRequest capped = r;
+      if (all) capped.limit = opt.max_limit + 1;
+      auto response = e.Search(capped, &status);
+      if (!response) return status;
+      if (all && response->total > r.offset + opt.max_limit) {
         return Status{Status::Code::kBadFilter, "limit=all would return more than " +
                                                     std::to_string(opt.max_limit) +
                                                     " measures; page with limit and offset"};
       }
-      auto response = e.Search(r, &status);
-      if (!response) return status;
       if (format == "csv") {
         SendTable(res, engine::SearchTable(*response, r));
       } else if (format == "jsonl") {

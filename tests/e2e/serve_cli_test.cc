@@ -280,6 +280,19 @@ TEST_F(ServeTest, ASecondServerOnTheSamePortIsRefused) {
   EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
 }
 
+// limit=all answers while the matches fit --max-limit, however big the index.
+TEST(Serve, LimitAllIsRefusedOnlyWhenTheMatchesExceedTheMaximum) {
+  ServeProcess server(SharedCorpusIndex(), {"--max-limit", "20"});
+  ASSERT_GT(server.port(), 0) << server.first_line();
+  const Reply few = Get(server.port(),
+                        "/api/search?q=%D1%84%D0%B5%D1%85%D1%82%D0%BE%D0%B2%D0%B0"
+                        "%D0%BD%D0%B8%D1%8E&limit=all");  // «фехтованию»: 1
+  ASSERT_EQ(few.status, 200) << few.body;
+  EXPECT_EQ(nlohmann::json::parse(few.body)["hits"].size(), 1u);
+  const Reply many = Get(server.port(), "/api/search?q=%D0%BE%D0%B1%D0%BC%D0%B5%D0%BD&limit=all");
+  EXPECT_EQ(many.status, 400) << many.body;  // «обмен»: more than 20
+}
+
 TEST(Serve, RefusesToStartWithoutAnIndexOrOnABadAddress) {
   testing::TempDir dir;
   const auto none = RunKarta({"serve", "--db", (dir.path() / "none").string(), "--listen",
