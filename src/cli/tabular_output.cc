@@ -185,6 +185,17 @@ void AddTabularOptions(CLI::App* cmd, TabularOptions* opt) {
                 "CSV as a Russian-locale Excel opens it: UTF-8 BOM and «;» between fields");
   cmd->add_option("-o,--output", opt->output,
                   "Write csv or xlsx to this file instead of stdout (xlsx needs it)");
+  // Other formats go to stdout: -o with them would be ignored, so it is refused.
+  cmd->parse_complete_callback([cmd, opt] {
+    if (opt->output.empty()) return;
+    const CLI::Option* f = cmd->get_option_no_throw("--format");
+    const std::string format =
+        f == nullptr ? "" : (f->count() > 0 ? f->as<std::string>() : f->get_default_str());
+    if (format != "csv" && format != "xlsx") {
+      throw CLI::ValidationError("-o,--output", "writes -f csv or -f xlsx; -f " + format +
+                                                    " goes to stdout (redirect it: > FILE)");
+    }
+  });
 }
 
 std::unique_ptr<TabularOutput> OpenTabular(const std::string& format, const TabularOptions& opt,

@@ -2,6 +2,7 @@
 // field, Excel-style CSV, .xlsx read back from its zip package — and the sort orders.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -42,6 +43,24 @@ std::vector<std::string> Lines(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+// -o writes csv and xlsx; with a format that goes to stdout it would be ignored: refused.
+TEST(SearchExport, OutputFileWithAStdoutFormatIsRefused) {
+  testing::TempDir dir;
+  const std::string file = (dir.path() / "out").string();
+  for (const char* format : {"table", "json"}) {
+    const auto r =
+        RunKarta({"search", "--db", SharedCorpusIndex(), "музей", "-f", format, "-o", file});
+    EXPECT_EQ(r.exit_code, 2) << format;
+    EXPECT_NE(r.err.find("-f csv or -f xlsx"), std::string::npos) << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(file));
+  EXPECT_EQ(RunKarta({"agencies", "--db", SharedCorpusIndex(), "-o", file}).exit_code, 2);
+  EXPECT_EQ(
+      RunKarta({"search", "--db", SharedCorpusIndex(), "музей", "-f", "csv", "-o", file}).exit_code,
+      0);
+  EXPECT_TRUE(std::filesystem::exists(file));
 }
 
 TEST(SearchExport, LimitAllGivesEveryHitAndJsonSaysSo) {
