@@ -122,7 +122,8 @@ void RegisterSimilarCommands(CLI::App& app, int* exit_code) {
   s->add_flag(
       "--other-regions", similar->other_regions,
       "Leave out every agreement of the measure's region (default: only its own agreement)");
-  s->add_flag("--everywhere", similar->everywhere, "Include the measure's own agreement");
+  s->add_flag("--everywhere", similar->everywhere, "Include the measure's own agreement")
+      ->excludes("--other-regions");
   s->add_option("-n,--limit", similar->limit, "Number of measures")
       ->check(WholeNumber(1))
       ->capture_default_str();

@@ -151,7 +151,16 @@ std::string Searcher::Suggest(const std::string& query) const {
     if (!word.empty()) out += (out.empty() ? "" : " ") + word;
     i = j + 1;
   }
-  return changed ? out : std::string();
+  // A suggestion that differs from the query only by its punctuation («"в на"» → «в на») is
+  // the query again.
+  auto letters = [&](const std::string& s) {
+    std::string kept;
+    for (char32_t c : ToU32(analyzer.Normalize(s))) {
+      if (IsLetter(c) || IsDigit(c)) kept += ToUtf8(std::u32string(1, c));
+    }
+    return kept;
+  };
+  return changed && letters(out) != letters(query) ? out : std::string();
 }
 Searcher::~Searcher() = default;
 

@@ -124,3 +124,17 @@ TEST(SimilarCli, TwinsJsonListsClustersAndUniqueMeasures) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// --other-regions and --everywhere are alternatives: both at once is a usage error.
+TEST(SimilarCli, OtherRegionsAndEverywhereAreAlternatives) {
+  const auto r = testing::RunKarta({"similar", "--db", testing::SharedCorpusIndex(),
+                                    "PER-2024-2026:1.1", "--other-regions", "--everywhere"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("excludes"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace karta

@@ -457,6 +457,14 @@ namespace {
 // A word is never matched by a function word its stem was cut down to: «наименование» is in
 // no measure (it matched every «на»), «военно» in one (not «во взаимном»), «АО» in two (not
 // «а также»), «передовых» in one (not «перед»).
+// A query that finds nothing is not offered back to the user as its own correction.
+TEST_F(SearchCorpus, NoSuggestionRepeatsTheQuery) {
+  const SearchResponse r = Query("\"в на\"");
+  EXPECT_EQ(r.total, 0u);
+  EXPECT_EQ(r.suggestion, "");
+  EXPECT_EQ(Query("спортсмны").suggestion, "спортсмены");
+}
+
 TEST_F(SearchCorpus, NoWordMatchesTheFunctionWordsItsStemResembles) {
   EXPECT_EQ(Query("наименование").total, 0u);
   EXPECT_EQ(Query("военно").total, 1u);
