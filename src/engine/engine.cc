@@ -219,6 +219,11 @@ std::optional<CompareView> Engine::Compare(const SearchRequest& scope,
                      "» in this scope; regions present: " + Join(query::SortedRegions(*agg), ", ")};
       return std::nullopt;
     }
+    if (std::find(view.regions.begin(), view.regions.end(), r->name) != view.regions.end()) {
+      *status = {Status::Code::kBadFilter, "«" + given + "» names «" + r->name +
+                                               "» again; compare needs two or more regions"};
+      return std::nullopt;
+    }
     view.regions.push_back(r->name);
   }
   view.comparison = query::BuildComparison(*agg, searcher_->agencies(), view.regions);

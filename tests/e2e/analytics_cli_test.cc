@@ -138,3 +138,17 @@ TEST(SimilarCli, OtherRegionsAndEverywhereAreAlternatives) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// One region named twice in two forms is one region: compare refuses it, as with one name.
+TEST(AnalyticsCli, CompareRefusesOneRegionNamedTwice) {
+  const auto r =
+      testing::RunKarta({"compare", "--db", testing::SharedCorpusIndex(), "Пермский", "Пермского"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("again"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace karta
