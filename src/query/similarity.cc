@@ -78,7 +78,7 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeMeasure(const std::string
            ++it) {
         near += (near.empty() ? "" : ", ") + (*it).substr(1);
       }
-      *error = Status{Status::Code::kBadFilter,
+      *error = Status{Status::Code::kNotFound,
                       "no measure with id «" + id + "»" +
                           (near.empty() ? "; ids look like PER-2024-2026:10.1 (see `karta search`)"
                                         : "; ids of that agreement: " + near)};

@@ -161,6 +161,7 @@ TEST_F(ServeTest, ErrorsAreJsonWithTheCliMessageAndStatus) {
       {"/api/search?q=(((", 400, "bad_query", {"search", "((("}},
       {"/api/search?region=" + Enc("Нарния"), 400, "bad_filter", {"search", "-r", "Нарния"}},
       {"/api/measures/PER:99.9", 404, "not_found", {"show", "PER:99.9"}},
+      {"/api/similar/PER-2024-2026:99.9", 404, "not_found", {"similar", "PER-2024-2026:99.9"}},
       {"/api/compare?regions=" + Enc("Пермский") + "&regions=" + Enc("Мордовия"),
        400,
        "bad_filter",
