@@ -66,7 +66,7 @@ TEST_F(SimilarityCorpus, UnknownIdNamesTheIdsOfThatAgreement) {
   Status error;
   EXPECT_FALSE(
       Similarity(S()).LikeMeasure("PER-2024-2026:99.9", SimilarScope::kOtherAgreements, 5, &error));
-  EXPECT_EQ(error.code, Status::Code::kBadFilter);
+  EXPECT_EQ(error.code, Status::Code::kNotFound);
   EXPECT_NE(error.message.find("PER-2024-2026:10.1"), std::string::npos) << error.message;
 }
 
