@@ -33,18 +33,6 @@ std::string TrimAgency(std::string_view s) {
   return out;
 }
 
-// «ГБУК», «КГАУ»: every letter a capital, at least two.
-bool IsAbbreviation(std::string_view word) {
-  const std::u32string w = ToU32(word);
-  size_t letters = 0;
-  for (char32_t c : w) {
-    if (!IsLetter(c)) continue;
-    if (!IsUpper(c)) return false;
-    ++letters;
-  }
-  return letters >= 2;
-}
-
 // Names written one after another without «;» («Комитет по образованию Санкт-Петербурга
 // Комитет по науке и высшей школе Санкт-Петербурга», «…Санкт-Петербурга, Комитет …»): a new
 // name begins at a head word or an abbreviation where the text before it ended a name, on its
@@ -72,6 +60,17 @@ std::vector<std::string_view> SplitRunTogether(std::string_view part,
 }
 
 }  // namespace
+
+bool IsAbbreviation(std::string_view word) {
+  const std::u32string w = ToU32(word);
+  size_t letters = 0;
+  for (char32_t c : w) {
+    if (!IsLetter(c)) continue;
+    if (!IsUpper(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
 
 AgencyList AgencyList::FromText(std::string_view head_words) {
   AgencyList list;

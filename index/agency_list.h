@@ -11,6 +11,9 @@
 
 namespace karta {
 
+// «ГБУК», «НКО», «СОГБУ»: every letter a capital, at least two.
+[[nodiscard]] bool IsAbbreviation(std::string_view word);
+
 class AgencyList {
  public:
   static AgencyList FromText(std::string_view head_words);

@@ -79,18 +79,6 @@ std::string Capitalized(const std::string& s) {
 
 std::string FirstWordOf(const std::string& s) { return s.substr(0, s.find(' ')); }
 
-// «НКО», «СОГБУ»: every letter a capital.
-bool IsAbbreviation(const std::string& word) {
-  const std::u32string w = ToU32(word);
-  size_t letters = 0;
-  for (char32_t c : w) {
-    if (!IsLetter(c)) continue;
-    if (!IsUpper(c)) return false;
-    ++letters;
-  }
-  return letters >= 2;
-}
-
 bool IsSentenceEnd(char32_t c) {
   return c == U'.' || c == U';' || c == U'»' || c == U')' || c == U'"';
 }

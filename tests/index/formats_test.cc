@@ -749,12 +749,6 @@ TEST(PdfReader, BlackBoxDocumentsWithAbbreviatedBodies) {
   ExpectAsWritten("f_quote_linestart.pdf", "f_quote_linestart", kEveryField);
 }
 
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
-
 // Word's automatic numbering of the «№» column saved as ODT lists (by LibreOffice, and as
 // written by hand): the numbers, sections and the first row come back as in the DOCX.
 TEST(OdtReader, BlackBoxListNumberingGivesTheMeasureNumbers) {
@@ -774,12 +768,6 @@ TEST(FormatReaders, BlackBoxSectionHeadingsBetweenTables) {
   // A regional site's page: <h3> headings, and a publication stamp under the title.
   ExpectAsWritten("d07_krasnodar_gov_site_h3_between_tables.html", "d07", kEveryField);
 }
-
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
 
 // An unnumbered plan without section rows and with short measure texts: the first row with
 // text under the measure's header is the first measure, not a header row.
@@ -801,24 +789,12 @@ TEST(FormatReaders, UnnumberedPlanWithoutSectionsStartsAtItsFirstRow) {
   EXPECT_EQ(a.measures[1].deadline.raw, "2026 г.");
 }
 
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
-
 // A report of a partner named «Ненецкого АО» in its title, with a status column, content
 // controls, and a text box anchored in a measure's text (its words are not glued to the
 // anchor's: «… войне» / «в том числе …»).
 TEST(DocxReader, BlackBoxReportOfAnAutonomousOkrugWithATextBox) {
   ExpectAsWritten("d03_nao_report_status_sdt.docx", "d03", kEveryField);
 }
-
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
 
 // Reports in other layouts: «Результат» is what was done in a report (d09, ODT, with headings
 // as text:h between its tables); a status column beside the progress («Отметка о
@@ -865,12 +841,6 @@ TEST(MeasureAssembler, OneAgenciesColumnGivesTheSpheresOfItsBodies) {
   EXPECT_EQ(a.measures[0].spheres, std::vector<std::string>{"Культура"});
 }
 
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
-
 // A Garant page: the document inside a layout table (a menu cell beside it), notes «*(1)»
 // written out under the plan's table inside that layout cell, one agencies column where a
 // committee is named by its initials («КППИТ»); a table of events inside a progress cell, one
@@ -878,12 +848,6 @@ namespace {
 TEST(HtmlReader, BlackBoxLegalDatabasePageInsideALayoutTable) {
   ExpectAsWritten("d06_yakutia_garant_report.html", "d06", kEveryField);
 }
-
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
 
 // A PDF printed with automatic hyphenation: a hyphen where the renderer broke a word goes
 // («промышлен-» / «ной», «еже-» / «кварталь-» / «но»), a compound's stays («Санкт-» /
@@ -903,24 +867,12 @@ TEST(CutWords, AHyphenIsAHyphenationPointOnlyWhereTheWholeIsOneWord) {
   EXPECT_FALSE(words.Hyphenated("промышленной", "кооперации"));  // no hyphen at all
 }
 
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
-
 // Year rows in a PDF («2025 год» in a merged row, centred or at the left) give their year to
 // the measures under them, and are no measure and no part of a column.
 TEST(PdfReader, BlackBoxYearRows) {
   ExpectAsWritten("c_year_rows.pdf", "c_year_rows", kEveryField);
   ExpectAsWritten("c_year_rows_left.pdf", "c_year_rows", kEveryField);
 }
-
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
 
 // Sub-section headings in merged rows of a PDF: one running through the columns and wrapped,
 // one short and centred; both head the measures numbered under them and are no measure.
@@ -929,35 +881,17 @@ TEST(PdfReader, BlackBoxSubsectionRows) {
   ExpectAsWritten("d2_subsection_centred_short.pdf", "d2_subsection_centred_short", kEveryField);
 }
 
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
-
 // Header cells centred in a tall header row: «Ответственные исполнители … Срок» stand above
 // the «№ п/п» line and still name their columns (the deadlines are read).
 TEST(PdfReader, BlackBoxHeaderCellsCentredVertically) {
   ExpectAsWritten("a_header_centred.pdf", "a_header_centred", kEveryField);
 }
 
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
-
 // A plan printed from HTML: notes under the table marked «*» and «**», each brought to the
 // measure whose agency carries its marker (not read as a section, not lost).
 TEST(PdfReader, BlackBoxStarNotesUnderTheTable) {
   ExpectAsWritten("e_footnote_html.pdf", "e_footnote_html", kEveryField);
 }
-
-}  // namespace
-}  // namespace karta
-
-namespace karta {
-namespace {
 
 // Cells centred vertically in their rows («по центру»): a row's text and agencies start above
 // its number, yet each line goes to its own row — after a heading, between tall rows, across a
