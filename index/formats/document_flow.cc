@@ -43,6 +43,11 @@ void ParagraphBuilder::AddNote(std::string note) {
   if (!note.empty()) notes_.push_back(std::move(note));
 }
 
+void JoinNestedCell(ParagraphBuilder* cell, std::string* row, ParagraphBuilder* out) {
+  for (const std::string& p : cell->TakeParagraphs()) *row += (row->empty() ? "" : " ") + p;
+  for (std::string& note : cell->TakeNotes()) out->AddNote(std::move(note));
+}
+
 std::vector<std::string> ParagraphBuilder::TakeParagraphs() {
   Break();
   return std::move(paragraphs_);

@@ -52,6 +52,10 @@ class ParagraphBuilder {
   std::vector<std::string> notes_;
 };
 
+// A cell of a table nested in a cell (read into `cell`): its paragraphs joined onto `row` by
+// spaces — a nested table gives one paragraph per row — and its notes handed to `out`.
+void JoinNestedCell(ParagraphBuilder* cell, std::string* row, ParagraphBuilder* out);
+
 // Odd spaces, zero-width characters and soft hyphens normalised, runs of space collapsed.
 [[nodiscard]] std::string CleanParagraph(std::string_view text);
 

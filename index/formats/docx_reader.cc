@@ -91,8 +91,7 @@ class DocxReader {
         if (!IsElement(tc, "tc")) continue;
         ParagraphBuilder text;
         Blocks(tc, &text);
-        for (const std::string& p : text.TakeParagraphs()) row += (row.empty() ? "" : " ") + p;
-        for (std::string& note : text.TakeNotes()) cell->AddNote(std::move(note));
+        JoinNestedCell(&text, &row, cell);
       }
       cell->Append(row);
       cell->Break();

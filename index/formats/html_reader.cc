@@ -205,8 +205,7 @@ class HtmlReader {
             if (!IsElement(c, "td") && !IsElement(c, "th")) continue;
             ParagraphBuilder cell;
             CellText(c, &cell);
-            for (const std::string& p : cell.TakeParagraphs()) row += (row.empty() ? "" : " ") + p;
-            for (std::string& text : cell.TakeNotes()) out->AddNote(std::move(text));
+            JoinNestedCell(&cell, &row, out);
           }
           out->Append(row);
           out->Break();

@@ -81,8 +81,7 @@ class OdtReader {
         if (!IsElement(c, "table-cell")) continue;
         ParagraphBuilder inner;
         Blocks(c, &inner);
-        for (const std::string& p : inner.TakeParagraphs()) text += (text.empty() ? "" : " ") + p;
-        for (std::string& note : inner.TakeNotes()) cell->AddNote(std::move(note));
+        JoinNestedCell(&inner, &text, cell);
       }
       cell->Append(text);
       cell->Break();
