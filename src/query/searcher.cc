@@ -189,6 +189,13 @@ std::string UnfinishedIndexMessage(const std::string& dir, bool locked) {
   }
   std::error_code ec;
   const bool empty = std::filesystem::is_empty(dir, ec);
+  // Files, but neither an index's nor a build's: some other directory.
+  if (build.kind != BuildState::Kind::kAbandoned && !ec && !empty &&
+      !std::filesystem::exists(std::filesystem::path(dir) / "iamglass", ec)) {
+    return dir +
+           ": not a karta index (no index files in it); choose another --db, or build one "
+           "with `karta index --db DIR PATH...`";
+  }
   if (build.kind == BuildState::Kind::kAbandoned || (!ec && !empty)) {
     return dir +
            ": the index was never completed (an interrupted first build); run "

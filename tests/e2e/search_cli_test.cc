@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "tests/test_support.h"
@@ -291,6 +292,21 @@ TEST(CliUsage, HelpAndReadmeDescribeTheSameOptions) {
     EXPECT_NE(readme.find(phrase), std::string::npos) << phrase;
   }
   EXPECT_EQ(search_help.find("all words must match"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// A directory of other files is named as no karta index, not as an interrupted build.
+TEST(SearchCliDb, ADirectoryOfOtherFilesIsNoIndex) {
+  testing::TempDir dir;
+  std::ofstream(dir.path() / "notes.txt") << "не индекс\n";
+  const auto r = testing::RunKarta({"search", "--db", dir.path().string(), "музей"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("not a karta index"), std::string::npos) << r.err;
 }
 
 }  // namespace
