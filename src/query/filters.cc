@@ -50,6 +50,14 @@ Xapian::Query Filters::Sphere(const std::string& value) const {
 const AgencyRegistry::Entry& Filters::ResolveAgency(const std::string& value,
                                                     std::optional<Side> side) const {
   std::vector<const AgencyRegistry::Entry*> matches = agencies_.Match(value);
+  // The agency exists, on the other side only: say so, rather than suggest its own name.
+  if (side && matches.size() == 1 &&
+      (*side == Side::kSpb ? !matches.front()->spb : !matches.front()->partner)) {
+    throw FilterError("«" + matches.front()->name + "» is not an agency of " +
+                      (*side == Side::kSpb ? "St Petersburg" : "the partner region") +
+                      " in any measure; leave out --side, or give --side " +
+                      (*side == Side::kSpb ? "partner" : "spb"));
+  }
   if (side) {
     matches.erase(std::remove_if(matches.begin(), matches.end(),
                                  [&](const AgencyRegistry::Entry* e) {

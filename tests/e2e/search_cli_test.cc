@@ -311,3 +311,22 @@ TEST(SearchCliDb, ADirectoryOfOtherFilesIsNoIndex) {
 
 }  // namespace
 }  // namespace karta
+
+namespace karta {
+namespace {
+
+// An agency of the other party only: the message says so, instead of suggesting its own name.
+TEST(SearchCliDb, AnAgencyOfTheOtherSideIsNamedAsSuch) {
+  const auto r = testing::RunKarta({"search", "--db", testing::SharedCorpusIndex(), "--side", "spb",
+                                    "-a", "Министерство культуры Пермского края"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is not an agency of St Petersburg"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
+  EXPECT_EQ(testing::RunKarta({"search", "--db", testing::SharedCorpusIndex(), "--side", "partner",
+                               "-a", "Министерство культуры Пермского края"})
+                .exit_code,
+            0);
+}
+
+}  // namespace
+}  // namespace karta
