@@ -88,21 +88,14 @@ std::optional<std::string> NotARoadmap(const TableText& table, const AssembledTa
   return std::nullopt;
 }
 
-// Agencies of a column that lists both sides go to the side rules of agency_side.h decide.
 // An institution named by its legal form's initials or its quoted name: «ГБУК «…»»,
 // «АНО «…»», «„Музей“».
 bool NamesInstitution(const std::string& name) {
-  const std::u32string first = ToU32(name.substr(0, name.find(' ')));
-  if (first.empty()) return false;
-  if (first[0] == U'«' || first[0] == U'"') return true;
-  size_t capitals = 0;
-  for (char32_t c : first) {
-    if (IsLetter(c) && !IsUpper(c)) return false;
-    capitals += IsUpper(c) ? 1 : 0;
-  }
-  return capitals >= 2;
+  const std::string first = name.substr(0, name.find(' '));
+  return first.rfind("«", 0) == 0 || first.rfind("\"", 0) == 0 || IsAbbreviation(first);
 }
 
+// Agencies of a column that lists both sides go to the side rules of agency_side.h decide.
 void AssignSides(const Region* partner, const std::vector<std::vector<std::string>>& unsided,
                  Agreement* a) {
   AgencySides sides(partner, Gazetteer::Default());
