@@ -1,6 +1,7 @@
 // The karta command-line tool: full-text search and analytics over inter-regional
 // cooperation roadmaps of St Petersburg.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -46,8 +47,17 @@ int main(int argc, char** argv) {
     std::cerr << "karta: " << unknown << '\n';
     return karta::cli::kExitUsageError;
   }
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    // One line, naming the help to read (CLI11's default adds a second line).
+    std::string command = "karta";
+    for (const CLI::App* sub : failed->get_subcommands()) command += " " + sub->get_name();
+    return "karta: " + std::string(e.what()) + " (" + command + " --help)\n";
+  });
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = karta::cli::WithExclusionsAsWords(app, argc, argv);
+    args.erase(args.begin());                // the program's name
+    std::reverse(args.begin(), args.end());  // CLI11 takes its argument vector reversed
+    app.parse(args);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {

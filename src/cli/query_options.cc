@@ -36,7 +36,9 @@ void AddQueryOptions(CLI::App* cmd, QueryOptions* opt, QueryArgument query_argum
       ->allow_extra_args(false);
   cmd->add_option("--side", opt->side, "Agencies of St Petersburg or of the partner only")
       ->check(CLI::IsMember({"spb", "partner"}));
-  cmd->add_option("-y,--year", opt->year, "Measures whose deadline covers this year")
+  cmd->add_option("-y,--year", opt->years,
+                  "Measures whose deadline covers this year; one per option, repeat for more")
+      ->allow_extra_args(false)
       ->check(CLI::Range(1900, 2100));
   if (query_argument == QueryArgument::kNone) return;
   cmd->add_option("--kind", opt->kind, "Plans or execution reports only")
@@ -61,7 +63,7 @@ query::SearchRequest ToRequest(const QueryOptions& opt) {
   if (!opt.kind.empty()) {
     req.kind = opt.kind == "report" ? DocumentKind::kReport : DocumentKind::kPlan;
   }
-  if (opt.year) req.year = opt.year;
+  req.years = opt.years;
   req.match = opt.any   ? query::SearchRequest::Match::kAny
               : opt.all ? query::SearchRequest::Match::kAll
                         : query::SearchRequest::Match::kRanked;

@@ -18,7 +18,7 @@ struct QueryOptions {
   std::string query;                     // --query, for commands whose positionals are other
   std::vector<std::string> regions, spheres, agencies;
   std::string side, kind;
-  int year = 0;
+  std::vector<int> years;
   bool any = false;
   bool all = false;  // search only: every word must match
 };

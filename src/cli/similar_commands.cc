@@ -130,7 +130,10 @@ void RegisterSimilarCommands(CLI::App& app, int* exit_code) {
   s->add_option("-f,--format", similar->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
-  s->footer("Similarity is the cosine of TF-IDF vectors of the stemmed words (0…1).");
+  s->footer(
+      "Similarity is the cosine of TF-IDF vectors of the stemmed words (0…1).\n"
+      "Exit status: 0 success; 2 the id is not in the index (near ids are suggested), neither\n"
+      "or both of ID and --text, or bad usage; 3 no index.");
   s->callback([similar, exit_code] { *exit_code = RunSimilar(*similar); });
 
   auto twins = std::make_shared<SimilarOptions>();
@@ -144,6 +147,9 @@ void RegisterSimilarCommands(CLI::App& app, int* exit_code) {
   t->add_option("-f,--format", twins->format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+  t->footer(
+      "Filters and the query scope the measures compared.\n"
+      "Exit status: 0 success; 2 unknown region/agency or bad query; 3 no index.");
   t->callback([twins, exit_code] { *exit_code = RunTwins(*twins); });
 }
 

@@ -1,9 +1,11 @@
 #include "src/cli/tabular_output.h"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string_view>
@@ -178,6 +180,21 @@ class XlsxOutput : public TabularOutput {
   }
 };
 
+// Why a file cannot be written at `path`, found before any work is done (libxlsxwriter says only
+// «Usually a permissions error» after the whole workbook is built); empty when it can.
+std::string UnwritablePath(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return path + " is a directory; name a file in it";
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  if (!fs::exists(dir, ec)) return "the directory " + dir.string() + " does not exist";
+  if (!fs::is_directory(dir, ec)) return dir.string() + " is not a directory";
+  if (::access(dir.c_str(), W_OK) != 0) return "the directory " + dir.string() + " is not writable";
+  if (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0) return path + " is not writable";
+  return "";
+}
+
 }  // namespace
 
 void AddTabularOptions(CLI::App* cmd, TabularOptions* opt) {
@@ -194,6 +211,9 @@ void AddTabularOptions(CLI::App* cmd, TabularOptions* opt) {
     if (format != "csv" && format != "xlsx") {
       throw CLI::ValidationError("-o,--output", "writes -f csv or -f xlsx; -f " + format +
                                                     " goes to stdout (redirect it: > FILE)");
+    }
+    if (const std::string problem = UnwritablePath(opt->output); !problem.empty()) {
+      throw CLI::ValidationError("-o,--output", problem);
     }
   });
 }

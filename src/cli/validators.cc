@@ -52,4 +52,45 @@ std::string UnknownCommand(const CLI::App& app, int argc, char** argv) {
   return message + " (karta --help lists the commands)";
 }
 
+std::vector<std::string> WithExclusionsAsWords(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  if (argc < 2) return args;
+  const CLI::App* command = nullptr;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == args[1]) command = sub;
+  }
+  if (command == nullptr || command->get_option_no_throw("query") == nullptr) return args;
+  auto takes_value = [&](const std::string& name) {
+    const CLI::Option* opt = command->get_option_no_throw(name);
+    return opt != nullptr && opt->get_type_size_max() > 0;
+  };
+  // The options (with their values) stay in front; every positional word, in the order typed,
+  // goes after one «--» — CLI11 2.1 gives the words after a «--» that follows positionals to
+  // no one.
+  std::vector<std::string> options(args.begin(), args.begin() + 2), words;
+  bool exclusions = false;
+  size_t i = 2;
+  for (; i < args.size() && args[i] != "--"; ++i) {
+    const std::string& a = args[i];
+    const bool exclusion =
+        a.size() > 1 && a[0] == '-' && (static_cast<unsigned char>(a[1]) >= 0x80 || a[1] == '"');
+    if (exclusion || a.size() < 2 || a[0] != '-') {
+      exclusions = exclusions || exclusion;
+      words.push_back(a);
+      continue;
+    }
+    options.push_back(a);
+    const bool value_attached = a[1] == '-' ? a.find('=') != std::string::npos : a.size() > 2;
+    const std::string name = a[1] == '-' ? a.substr(0, a.find('=')) : a.substr(0, 2);
+    if (!value_attached && takes_value(name) && i + 1 < args.size() && args[i + 1] != "--") {
+      options.push_back(args[++i]);
+    }
+  }
+  if (!exclusions) return args;
+  options.push_back("--");
+  options.insert(options.end(), words.begin(), words.end());
+  if (i < args.size()) options.insert(options.end(), args.begin() + i + 1, args.end());
+  return options;
+}
+
 }  // namespace karta::cli

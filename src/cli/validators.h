@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace karta::cli {
 
@@ -18,6 +19,13 @@ namespace karta::cli {
 // When argv[1] names no command of `app`, the message to print: «unknown command «serach»;
 // did you mean «search»?». Empty when argv[1] is a command or an option.
 [[nodiscard]] std::string UnknownCommand(const CLI::App& app, int argc, char** argv);
+
+// The arguments for CLI11, with the query's words after a «--» when one of them is an exclusion:
+// CLI11 takes any argument opening with «-» for an option, but «-молодежь» or «-"a phrase"»
+// can be none (options are ASCII). Only for a command with a positional QUERY (argv[1]); the
+// words keep their order.
+[[nodiscard]] std::vector<std::string> WithExclusionsAsWords(const CLI::App& app, int argc,
+                                                             char** argv);
 
 }  // namespace karta::cli
 

@@ -34,7 +34,7 @@ std::vector<std::string> NoAgencyNotes(const query::AgencyMatrix& m, std::option
 
 bool WholeIndex(const SearchRequest& r) {
   return r.query.empty() && r.regions.empty() && r.spheres.empty() && r.agencies.empty() &&
-         !r.year && !r.kind;
+         r.years.empty() && !r.kind;
 }
 
 }  // namespace
@@ -49,7 +49,7 @@ std::string ScopeText(const SearchRequest& q) {
   }
   if (q.side)
     parts.push_back(*q.side == Side::kSpb ? "St Petersburg's agencies" : "partners' agencies");
-  if (q.year) parts.push_back("year " + std::to_string(*q.year));
+  for (int year : q.years) parts.push_back("year " + std::to_string(year));
   if (q.kind) parts.push_back(std::string(DocumentKindName(*q.kind)) + "s");
   return "Scope: " + (parts.empty() ? std::string("every measure") : Join(parts, " · "));
 }

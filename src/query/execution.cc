@@ -56,12 +56,18 @@ std::optional<ExecutionReport> Execution(const Searcher& searcher, const SearchR
 
 namespace {
 
+// Whether a report year is in the scope's years (any, when it names none).
+bool InYears(const SearchRequest& scope, int year) {
+  return scope.years.empty() ||
+         std::find(scope.years.begin(), scope.years.end(), year) != scope.years.end();
+}
+
 std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchRequest& scope,
                                        Status* error) {
   const ExecutionLinks& links = searcher.execution();
   std::unordered_map<std::string, std::vector<const ExecutionLink*>> by_plan_measure;
   for (const ExecutionLink& l : links.links) {
-    if (l.plan_id.empty() || (scope.year && l.year != *scope.year)) continue;
+    if (l.plan_id.empty() || !InYears(scope, l.year)) continue;
     by_plan_measure[l.plan_id].push_back(&l);
   }
   ExecutionReport out;
@@ -111,7 +117,7 @@ std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchReq
   SearchRequest report_scope = scope;
   report_scope.agencies.clear();
   report_scope.side.reset();
-  report_scope.year.reset();
+  report_scope.years.clear();
   std::optional<std::vector<Hit>> report_measures =
       AllOfKind(searcher, report_scope, DocumentKind::kReport, error);
   if (!report_measures) return std::nullopt;
@@ -125,7 +131,7 @@ std::optional<ExecutionReport> Collect(const Searcher& searcher, const SearchReq
     // As the links take it: the report year, else the end of the report's period.
     const std::optional<int> year =
         hit.record.report_year ? hit.record.report_year : hit.record.period_to;
-    if (scope.year && year != scope.year) continue;
+    if (!InYears(scope, year.value_or(0))) continue;
     ReportSummary& r = reports[key];
     if (r.report.empty()) {
       r.report = key;

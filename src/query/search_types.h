@@ -24,7 +24,7 @@ struct SearchRequest {
   std::vector<std::string> spheres;   // canonical name or a word of it
   std::vector<std::string> agencies;  // any spelling, or words of the name
   std::optional<Side> side;           // restricts agency filters and the agency facet
-  std::optional<int> year;            // the deadline covers this year
+  std::vector<int> years;             // the deadline covers one of these years
   std::optional<DocumentKind> kind;
   size_t offset = 0;
   size_t limit = 20;

@@ -296,16 +296,17 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   const Filters filters(needs_agencies ? impl_->Agencies() : kNoAgencies);
   // Filters: values of one field are alternatives (OR), fields combine with AND.
   std::vector<Xapian::Query> groups;
-  auto group = [&](const std::vector<std::string>& values, auto resolve) {
+  auto group = [&](const auto& values, auto resolve) {
     if (values.empty()) return;
     std::vector<Xapian::Query> alternatives;
-    for (const std::string& v : values) alternatives.push_back(resolve(v));
+    for (const auto& v : values) alternatives.push_back(resolve(v));
     groups.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
   };
   group(req.regions, [&](const std::string& v) { return filters.Region(v); });
   group(req.spheres, [&](const std::string& v) { return filters.Sphere(v); });
   group(req.agencies, [&](const std::string& v) { return filters.Agency(v, req.side); });
-  if (req.year) groups.emplace_back(schema::kYearPrefix + std::to_string(*req.year));
+  group(req.years,
+        [](int year) { return Xapian::Query(schema::kYearPrefix + std::to_string(year)); });
   if (req.kind) {
     groups.emplace_back(std::string(schema::kKindPrefix) + DocumentKindName(*req.kind));
   }

@@ -110,7 +110,20 @@ class Params {
   [[nodiscard]] long long Number(const std::string& name, long long fallback, long long min,
                                  long long max) {
     const std::string v = One(name);
-    if (v.empty()) return fallback;
+    return v.empty() ? fallback : ParseNumber(name, v, fallback, min, max);
+  }
+
+  // Every value of a repeatable numeric parameter.
+  [[nodiscard]] std::vector<int> Numbers(const std::string& name, int min, int max) {
+    std::vector<int> out;
+    for (const std::string& v : All(name)) {
+      out.push_back(static_cast<int>(ParseNumber(name, v, min, min, max)));
+    }
+    return out;
+  }
+
+  [[nodiscard]] long long ParseNumber(const std::string& name, const std::string& v,
+                                      long long fallback, long long min, long long max) {
     long long n = 0;
     size_t used = 0;
     try {
@@ -176,7 +189,7 @@ SearchRequest ScopeOf(Params& p, const ServerOptions& options) {
   r.agencies = p.All("agency");
   const std::string side = p.Choice("side", {"", "spb", "partner"}, "");
   if (!side.empty()) r.side = side == "spb" ? Side::kSpb : Side::kPartner;
-  if (const long long year = p.Number("year", 0, 1900, 2100)) r.year = static_cast<int>(year);
+  r.years = p.Numbers("year", 1900, 2100);
   const std::string kind = p.Choice("kind", {"", "plan", "report"}, "");
   if (!kind.empty()) r.kind = kind == "report" ? DocumentKind::kReport : DocumentKind::kPlan;
   const std::string match = p.Choice("match", {"ranked", "all", "any"}, "ranked");

@@ -63,6 +63,22 @@ TEST(SearchExport, OutputFileWithAStdoutFormatIsRefused) {
   EXPECT_TRUE(std::filesystem::exists(file));
 }
 
+// A file that cannot be written is named before the search runs (libxlsxwriter said «Usually a
+// permissions error» on its own line after building the workbook).
+TEST(SearchExport, AnOutputFileThatCannotBeWrittenIsNamedBeforeAnythingRuns) {
+  testing::TempDir dir;
+  const std::string missing = (dir.path() / "no" / "such" / "x.xlsx").string();
+  const auto r =
+      RunKarta({"search", "--db", SharedCorpusIndex(), "музей", "-f", "xlsx", "-o", missing});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "karta: -o,--output: the directory " + (dir.path() / "no" / "such").string() +
+                       " does not exist (karta search --help)\n");
+  const auto onto_dir = RunKarta(
+      {"search", "--db", SharedCorpusIndex(), "музей", "-f", "csv", "-o", dir.path().string()});
+  EXPECT_EQ(onto_dir.exit_code, 2);
+  EXPECT_NE(onto_dir.err.find("is a directory"), std::string::npos) << onto_dir.err;
+}
+
 TEST(SearchExport, LimitAllGivesEveryHitAndJsonSaysSo) {
   const auto r = RunKarta(
       {"search", "--db", SharedCorpusIndex(), "-f", "json", "-n", "all", "--kind", "plan"});

@@ -183,6 +183,14 @@ TEST_F(SearchCli, AFilterOptionTakesExactlyOneValue) {
   testing::CommandResult agencies =
       RunKarta({"agencies", "--db", db_, "--format", "json", "-r", "Пермский", "спорт"});
   EXPECT_EQ(agencies.exit_code, 0) << agencies.err;
+  // The year too: «-y 2020 -y 2025» was refused («At Most 1 required but received 2»).
+  // Tomsk 2020–2022 holds 2020 only, Kuzbass 2025–2029 2025 only; Perm 2024–2026 and
+  // Kaliningrad 2023–2026 hold 2025.
+  const nlohmann::json years = SearchJson({"-y", "2020", "-y", "2025", "-n", "0"});
+  EXPECT_EQ(years["total"], SearchJson({"-y", "2020", "-n", "0"})["total"].get<int>() +
+                                SearchJson({"-y", "2025", "-n", "0"})["total"].get<int>());
+  const nlohmann::json greedy = SearchJson({"-y", "2020", "туризм"});
+  EXPECT_EQ(greedy["query"], "туризм");
 }
 
 // Issue 12, case 2: the README's own `agency:"Комитет по культуре"` said «unknown agency»
@@ -220,6 +228,25 @@ TEST_F(SearchCli, ErrorsAreClearWithDistinctExitCodes) {
   EXPECT_EQ(refused.exit_code, 3);
   EXPECT_NE(refused.err.find("not a karta index"), std::string::npos) << refused.err;
   EXPECT_EQ(testing::ReadFile(not_index), "x");
+}
+
+// The README's «-word» as a word of its own: CLI11 took «-молодежь» for an unknown option.
+TEST_F(SearchCli, AnExclusionIsAQueryWordWhereverItStands) {
+  const int one_argument = SearchJson({"форум -молодежь", "-n", "0"})["total"];
+  EXPECT_GT(one_argument, 0);
+  EXPECT_LT(one_argument, SearchJson({"форум", "-n", "0"})["total"].get<int>());
+  const nlohmann::json apart = SearchJson({"-n", "0", "форум", "-молодежь"});
+  EXPECT_EQ(apart["total"], one_argument);
+  EXPECT_EQ(apart["query"], "форум -молодежь");  // the words in the order typed
+  EXPECT_EQ(SearchJson({"-молодежь", "-n", "0", "форум"})["total"], one_argument);
+  EXPECT_EQ(SearchJson({"-n", "0", "форум", "-\"молодежный форум\""})["total"],
+            SearchJson({"-n", "0", "форум -\"молодежный форум\""})["total"]);
+  // An unknown option is still one: a one-line message naming the help to read.
+  testing::CommandResult typo = RunKarta({"search", "--db", db_, "--limt", "3", "форум"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.err,
+            "karta: The following argument was not expected: --limt "
+            "(karta search --help)\n");
 }
 
 TEST_F(SearchCli, IndexingADirectorySkipsBadFilesButIndexesTheRest) {

@@ -128,10 +128,10 @@ TEST_F(SearchCorpus, MultiValuedAgenciesEachCountOnce) {
 
 TEST_F(SearchCorpus, YearFilterKeepsMeasuresWhoseDeadlineCoversIt) {
   SearchRequest y2021;
-  y2021.year = 2021;
+  y2021.years = {2021};
   EXPECT_EQ(Run(y2021).total, 34u);  // Tomsk 2020–2022 (23) and Smolensk 2021–2023 (11)
   SearchRequest y2024;
-  y2024.year = 2024;
+  y2024.years = {2024};
   y2024.facets = true;
   SearchResponse r = Run(y2024);
   EXPECT_EQ(r.total, 75u);  // Kaliningrad 40 (8.3 is 2023 only), Perm 35 (10.3 is 2025 only)
