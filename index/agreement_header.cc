@@ -82,6 +82,28 @@ const Region* PartnerRegion(const Gazetteer& gazetteer, const std::string& text,
   return partner;
 }
 
+// The year a report's title says it covers, in the ways titles state it: «за 2023 год», «в 2024
+// году», «за 2025 г.», «по итогам 2024 года», «за I полугодие 2025 года», «за 9 месяцев 2025
+// г.», or a date it reports the state at («по состоянию на 31.12.2025»; on 1 January, the
+// year before: «на 01.01.2026» closes 2025).
+std::optional<int> ReportYear(const std::string& key) {
+  static const std::regex kYear(
+      R"((?:^| )(?:в|за|по итогам|об итогах|итоги) (?:(?:[ivx]+|\d{1,2}|перв\S*|втор\S*|трет\S*|)"
+      R"(четверт\S*) (?:полугоди\S*|квартал\S*|кв\.?|месяц\S*|мес\.?) )?(\d{4}) ?(?:год|г\.|г |г$))");
+  std::smatch m;
+  if (std::regex_search(key, m, kYear)) return std::stoi(m[1]);
+  static const std::regex kState(
+      R"(по состоянию на (\d{1,2})(?:\.(\d{1,2})\.| (январ\S*|\S+) )(\d{4}))");
+  if (std::regex_search(key, m, kState)) {
+    const int year = std::stoi(m[4]);
+    const bool new_year =
+        std::stoi(m[1]) == 1 &&
+        (m[2].matched ? std::stoi(m[2]) == 1 : m[3].matched && m[3].str().rfind("январ", 0) == 0);
+    return new_year ? year - 1 : year;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
@@ -138,10 +160,8 @@ AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
   const std::string key = MatchKey(h.title);
   if (NamesReport(key)) {
     h.kind = DocumentKind::kReport;
-    static const std::regex kYear(R"((?:в|за) (\d{4}) год)");
-    std::smatch m;
-    if (std::regex_search(key, m, kYear)) {
-      h.report_year = std::stoi(m[1]);
+    if (const std::optional<int> year = ReportYear(key)) {
+      h.report_year = year;
     } else {
       h.problems.push_back("the report year is not stated in the title");
     }

@@ -322,5 +322,37 @@ TEST(AgreementHeader, APublicationStampUnderTheTitleIsNotPartOfIt) {
   EXPECT_EQ(h.period_from, 2025);
 }
 
+// A report states its year in many ways; only «за 2023 год» and «в 2024 году» were read.
+TEST(AgreementHeader, AReportYearIsReadAsTitlesStateIt) {
+  const std::pair<const char*, int> cases[] = {
+      {"за 2023 год", 2023},
+      {"в 2024 году", 2024},
+      {"за 2025 г.", 2025},
+      {"в 2025 г.", 2025},
+      {"по итогам 2024 года", 2024},
+      {"за I полугодие 2025 года", 2025},
+      {"за 9 месяцев 2025 г.", 2025},
+      {"за III квартал 2026 года", 2026},
+      {"(по состоянию на 31.12.2025)", 2025},
+      {"(по состоянию на 01.01.2026)", 2025},
+      {"по состоянию на 1 января 2026 г.", 2025},
+  };
+  for (const auto& [said, year] : cases) {
+    const std::vector<TextLine> preamble{
+        {1, std::string("Отчет об исполнении Плана мероприятий по развитию сотрудничества между "
+                        "Санкт-Петербургом и Курской областью на 2024-2026 годы ") +
+                said}};
+    const AgreementHeader h = ParseAgreementHeader(preamble, "", Gazetteer::Default());
+    EXPECT_EQ(h.kind, DocumentKind::kReport) << said;
+    EXPECT_EQ(h.report_year, year) << said;
+    EXPECT_EQ(h.period_from, 2024) << said;
+  }
+  // The plan's own period is no report year.
+  const AgreementHeader none = ParseAgreementHeader(
+      {{1, "Отчет об исполнении Плана мероприятий Курской области на 2024-2026 годы"}}, "",
+      Gazetteer::Default());
+  EXPECT_FALSE(none.report_year);
+}
+
 }  // namespace
 }  // namespace karta
