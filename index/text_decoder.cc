@@ -110,17 +110,19 @@ std::string RepairUtf8(std::string_view bytes, std::vector<int>* lines) {
 }  // namespace
 
 // True when `utf8` holds a byte sequence NormalizeSpaces would change: control characters,
-// NBSP/soft hyphen (C2 A0, C2 AD), U+2000–U+206F (E2 80/81 …), U+3000 (E3 80 80), BOM (EF BB BF).
+// NBSP/soft hyphen (C2 A0, C2 AD), combining marks U+0300–U+036F (CC, CD), U+2000–U+206F
+// (E2 80/81 …), U+3000 (E3 80 80), BOM (EF BB BF), fullwidth ASCII (EF BC/BD).
 // Most exports have none, and then the UTF-32 round trip is skipped.
 bool NeedsSpaceNormalization(std::string_view utf8) {
   for (size_t i = 0; i < utf8.size(); ++i) {
     const auto c = static_cast<unsigned char>(utf8[i]);
     if (c < 0x20 && c != '\t' && c != '\n') return true;
+    if (c == 0xCC || c == 0xCD) return true;
     if (c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) {
       const auto next = i + 1 < utf8.size() ? static_cast<unsigned char>(utf8[i + 1]) : 0;
       if ((c == 0xC2 && (next == 0xA0 || next == 0xAD)) ||
           (c == 0xE2 && (next == 0x80 || next == 0x81)) || (c == 0xE3 && next == 0x80) ||
-          (c == 0xEF && next == 0xBB)) {
+          (c == 0xEF && (next == 0xBB || next == 0xBC || next == 0xBD))) {
         return true;
       }
     }
@@ -146,6 +148,18 @@ std::string NormalizeSpaces(std::string_view utf8) {
       // zero-width characters and soft hyphens carry no text
     } else if (c < 0x20 && c != U'\t' && c != U'\n') {
       // stray control characters
+    } else if (c >= 0x0300 && c <= 0x036F) {
+      // Combining marks: a breve or diaeresis composes «й» and «ё» written decomposed (NFD);
+      // any other (a stress mark, «спо́рт») carries no letter.
+      if (out.empty()) continue;
+      char32_t& last = out.back();
+      if (c == 0x0306 && (last == U'и' || last == U'И')) {
+        last = last == U'и' ? U'й' : U'Й';
+      } else if (c == 0x0308 && (last == U'е' || last == U'Е')) {
+        last = last == U'е' ? U'ё' : U'Ё';
+      }
+    } else if (c >= 0xFF01 && c <= 0xFF5E) {
+      out.push_back(c - 0xFF01 + 0x21);  // fullwidth ASCII («ｓｐｏｒｔ») is ASCII
     } else {
       out.push_back(c);
     }

@@ -29,8 +29,9 @@ struct DecodeResult {
 [[nodiscard]] DecodeResult DecodeDocument(std::string_view bytes);
 
 // Replaces NBSP, thin, figure and other Unicode spaces by ' ', the hyphen and non-breaking
-// hyphen (U+2010, U+2011) by '-', removes zero-width characters, soft hyphens and stray
-// control characters (keeps '\t' and '\n').
+// hyphen (U+2010, U+2011) by '-', fullwidth ASCII by ASCII; composes «й» and «ё» written
+// decomposed; removes zero-width characters, soft hyphens, other combining marks (stress) and
+// stray control characters (keeps '\t' and '\n'). Documents and queries alike.
 [[nodiscard]] std::string NormalizeSpaces(std::string_view utf8);
 
 }  // namespace karta

@@ -1,6 +1,7 @@
 #include "src/query/query_language.h"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "index/index_schema.h"
@@ -189,6 +190,7 @@ struct Node {
   Xapian::Query query;  // empty: nothing to search (stopwords only)
   bool words = false;   // holds a word, phrase or wildcard
   bool filter = false;  // a field: combined as a filter, carrying no weight
+  std::string field;    // of a single field filter: its name (values of one are alternatives)
 };
 
 class Parser {
@@ -239,14 +241,23 @@ class Parser {
   // result and fields applied as filters.
   Node Sequence() {
     std::vector<Node> groups;  // joined by the default operator
-    std::vector<Xapian::Query> filters, negatives, required;
+    std::vector<Xapian::Query> negatives, required;
+    // Fields side by side: values of one field are alternatives, as the options' are
+    // («region:Пермский region:Томская» — either region); different fields all apply.
+    // A combined filter («(region:A OR sphere:B)») is one of its own.
+    std::map<std::string, std::vector<Xapian::Query>> filters;
+    auto filter_key = [&](const Node& node) {
+      return node.field.empty() ? "#" + std::to_string(filters.size()) : node.field;
+    };
     bool words = false;
     bool pending_and = false;
     std::string run;  // consecutive plain words, expanded together
     auto add = [&](Node node) {
       words |= node.words;
       if (node.filter) {
-        filters.push_back(node.query);
+        // «region:A AND region:B» asks for both: an AND keeps the field apart.
+        filters[pending_and ? "#" + std::to_string(filters.size()) : filter_key(node)].push_back(
+            node.query);
       } else if (pending_and && !groups.empty()) {
         groups.back() = Combine(Xapian::Query::OP_AND, groups.back(), node);
       } else {
@@ -285,7 +296,7 @@ class Parser {
         Node needed = Primary();
         words |= needed.words;
         if (needed.filter) {
-          filters.push_back(needed.query);
+          filters[filter_key(needed)].push_back(needed.query);
         } else if (!needed.query.empty()) {
           required.push_back(needed.query);
         }
@@ -296,6 +307,14 @@ class Parser {
         const Token& op = Next();
         if (op.kind == Kind::kNot) NeedOperand(op, "NOT");
         Node negated = op.kind == Kind::kNot ? Unary() : Primary();
+        if (Peek().kind == Kind::kAnd && !negated.query.empty()) {
+          // «NOT спорт AND культура»: AND binds tighter, so the exclusion is an operand of it.
+          Node excluded;
+          excluded.query =
+              Xapian::Query(Xapian::Query::OP_AND_NOT, MatchEverything(), negated.query);
+          add(std::move(excluded));
+          continue;
+        }
         if (!negated.query.empty()) negatives.push_back(negated.query);
         pending_and = false;
         continue;
@@ -317,8 +336,13 @@ class Parser {
       text = text.empty() ? all : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, text);
     }
     Xapian::Query filter;
-    if (!filters.empty())
-      filter = Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    if (!filters.empty()) {
+      std::vector<Xapian::Query> fields;
+      for (const auto& [name, values] : filters) {
+        fields.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
+      }
+      filter = Xapian::Query(Xapian::Query::OP_AND, fields.begin(), fields.end());
+    }
     if (!text.empty()) {
       out.query = filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
     } else if (!filter.empty()) {
@@ -391,6 +415,7 @@ class Parser {
       case Kind::kField:
         node.query = Field(t);
         node.filter = true;
+        node.field = t.field;
         return node;
       case Kind::kClose:
         throw QuerySyntaxError("«)» at character " + std::to_string(t.at) + " closes nothing");

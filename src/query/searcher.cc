@@ -17,6 +17,7 @@
 #include "index/index_schema.h"
 #include "index/indexer.h"
 #include "index/shard_stub.h"
+#include "index/text_decoder.h"
 #include "index/text_vector.h"
 #include "src/query/facet_columns.h"
 #include "src/query/facet_spy.h"
@@ -289,10 +290,12 @@ struct Searcher::BuiltQuery {
 };
 
 Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
+  // Typed as documents are indexed: soft hyphens, stress marks, odd spaces, fullwidth letters.
+  const std::string text = NormalizeSpaces(req.query);
   static const AgencyRegistry kNoAgencies;
   // The agency registry is read from the index only when a filter or `agency:` needs it.
   const bool needs_agencies =
-      !req.agencies.empty() || req.query.find("agency:") != std::string::npos;
+      !req.agencies.empty() || text.find("agency:") != std::string::npos;
   const Filters filters(needs_agencies ? impl_->Agencies() : kNoAgencies);
   // Filters: values of one field are alternatives (OR), fields combine with AND.
   std::vector<Xapian::Query> groups;
@@ -315,26 +318,26 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   BuiltQuery built;
   Xapian::Query text_query, text_match_set;
   bool has_words = false;
-  if (!IsPlainQuery(req.query)) {
+  if (!IsPlainQuery(text)) {
     QueryContext context{*impl_->expansion, filters, impl_->db,
                          any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND};
-    const ParsedQuery parsed = ParseQuery(req.query, context);
+    const ParsedQuery parsed = ParseQuery(text, context);
     context.proximity = false;
     text_query = parsed.query;
-    text_match_set = ParseQuery(req.query, context).query;
+    text_match_set = ParseQuery(text, context).query;
     has_words = parsed.has_words;
   } else if (req.match == SearchRequest::Match::kRanked) {
     // Any word may match; measures with all of them get their weight twice, so they lead.
-    text_query = impl_->expansion->BuildRanked(req.query);
-    text_match_set = impl_->expansion->Build(req.query, Xapian::Query::OP_OR, false);
+    text_query = impl_->expansion->BuildRanked(text);
+    text_match_set = impl_->expansion->Build(text, Xapian::Query::OP_OR, false);
     has_words = !text_match_set.empty();
   } else {
     const Xapian::Query::op op = any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-    text_query = impl_->expansion->Build(req.query, op);
-    text_match_set = impl_->expansion->Build(req.query, op, false);
+    text_query = impl_->expansion->Build(text, op);
+    text_match_set = impl_->expansion->Build(text, op, false);
     has_words = !text_match_set.empty();
   }
-  if (text_match_set.empty() && req.query.find_first_not_of(" \t\n\r") != std::string::npos) {
+  if (text_match_set.empty() && text.find_first_not_of(" \t\n\r") != std::string::npos) {
     throw QuerySyntaxError(
         "no word to search for: only stopwords («и», «в», «на» …) or punctuation");
   }

@@ -207,6 +207,48 @@ TEST_F(SearchCorpus, PhrasesBooleanOperatorsAndPrefixes) {
             Query("туризм").total + Query("архивного").total - Query("туризм AND архивного").total);
 }
 
+// «NOT спорт AND культура» was refused («AND needs a word before it»): an exclusion before AND
+// is its operand, as «(NOT спорт) AND культура».
+TEST_F(SearchCorpus, AnExclusionBeforeAndIsItsOperand) {
+  const size_t culture = Query("культура").total;
+  const size_t both = Query("культура AND спорт").total;
+  EXPECT_EQ(Query("NOT спорт AND культура").total, culture - both);
+  EXPECT_EQ(Query("-спорт AND культура").total, culture - both);
+  EXPECT_EQ(Query("(NOT спорт) AND культура").total, culture - both);
+  EXPECT_EQ(Query("NOT туризм AND NOT спорт").total, 143 - Query("туризм OR спорт").total);
+}
+
+// Fields side by side are filters as the options are: values of one field are alternatives
+// («region:Пермский region:Томская» gave 0), different fields all apply.
+TEST_F(SearchCorpus, OneFieldTwiceIsEitherValue) {
+  const size_t perm = Query("region:Пермский").total, tomsk = Query("region:Томская").total;
+  EXPECT_EQ(Query("region:Пермский region:Томская").total, perm + tomsk);
+  EXPECT_EQ(Query("region:Пермский AND region:Томская").total, 0u);  // asked for both
+  EXPECT_EQ(Query("sphere:спорт sphere:туризм").total,
+            Query("sphere:спорт OR sphere:туризм").total);
+  EXPECT_LT(Query("region:Пермский sphere:спорт").total, perm);
+  SearchRequest options;
+  options.regions = {"Пермский", "Томская"};
+  options.spheres = {"спорт", "туризм"};
+  EXPECT_EQ(Query("region:Пермский region:Томская sphere:спорт sphere:туризм").total,
+            Run(options).total);
+  EXPECT_GT(Run(options).total, 0u);
+}
+
+// A query is read as documents are: a soft hyphen, a stress mark, «й» written decomposed or
+// fullwidth Latin split the word, and the pieces were expanded («спо́рт» found СПО).
+TEST_F(SearchCorpus, QueriesAreNormalisedAsDocumentsAre) {
+  const std::set<std::string> sport = Ids(Query("спорт"));
+  EXPECT_EQ(Ids(Query("спо\u0301рт")), sport);
+  EXPECT_EQ(Ids(Query("физи\u00ADческой")), Ids(Query("физической")));
+  EXPECT_EQ(Ids(Query("Добро\u00ADфорум")), Ids(Query("Доброфорум")));
+  EXPECT_EQ(Ids(Query("музеи\u0306")), Ids(Query("музей")));
+  EXPECT_EQ(Ids(Query("\uFF33\uFF4D\uFF41\uFF52\uFF54\uFF34\uFF32\uFF21\uFF2E\uFF33\uFF30"
+                      "\uFF2F\uFF32\uFF34")),
+            Ids(Query("SmartTRANSPORT")));
+  EXPECT_FALSE(sport.empty());
+}
+
 // Issue 12, case 7: the line under a hit showed whichever field matched (a progress entry for
 // SMO 9.1, an agency for TOM 5.1), hiding what the measure is. It shows the measure's text, and
 // a match found only elsewhere is labelled with its field.
