@@ -1,5 +1,7 @@
 #include "index/sphere_taxonomy.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 
 #include "index/data_files.h"
@@ -95,6 +97,29 @@ std::string SphereTaxonomy::Resolve(std::string_view name) const {
   }
   Classification c = Classify(name);
   return c.spheres.size() == 1 && c.unmatched_words.empty() ? c.spheres.front() : std::string();
+}
+
+std::vector<std::string> SphereTaxonomy::NamedBy(std::string_view words) const {
+  thread_local const Xapian::Stem kStem("russian");  // a stemmer holds state per call
+  auto stems = [](std::string_view text) {
+    std::vector<std::string> out;
+    for (const std::string& w : SplitWords(FoldCase(text))) {
+      if (ToU32(w).size() > 1) out.push_back(kStem(w));
+    }
+    return out;
+  };
+  const std::vector<std::string> wanted = stems(words);
+  std::vector<std::string> out;
+  if (wanted.empty()) return out;
+  for (const std::string& sphere : spheres_) {
+    const std::vector<std::string> have = stems(sphere);
+    if (std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+          return std::find(have.begin(), have.end(), w) != have.end();
+        })) {
+      out.push_back(sphere);
+    }
+  }
+  return out;
 }
 
 namespace {

@@ -33,6 +33,10 @@ class SphereTaxonomy {
   // phrase classifying to exactly one sphere. Empty when unknown or ambiguous.
   [[nodiscard]] std::string Resolve(std::string_view name) const;
 
+  // The spheres whose canonical name holds every word of `words` in any case form («кадры» —
+  // «Государственная служба и кадры»; «политика» — three), in taxonomy order.
+  [[nodiscard]] std::vector<std::string> NamedBy(std::string_view words) const;
+
   [[nodiscard]] const std::vector<std::string>& spheres() const { return spheres_; }
 
  private:

@@ -30,7 +30,16 @@ Xapian::Query Filters::Region(const std::string& value) const {
 
 Xapian::Query Filters::Sphere(const std::string& value) const {
   const SphereTaxonomy& t = SphereTaxonomy::Default();
-  const std::string sphere = t.Resolve(value);
+  std::string sphere = t.Resolve(value);
+  if (sphere.empty()) {
+    // A word of a sphere's name, in any case form: «кадры», «высшее», «среда».
+    const std::vector<std::string> named = t.NamedBy(value);
+    if (named.size() == 1) sphere = named.front();
+    if (named.size() > 1) {
+      throw FilterError("«" + value + "» names " + std::to_string(named.size()) +
+                        " spheres; be more specific" + Suggest(named));
+    }
+  }
   if (sphere.empty()) {
     std::vector<std::pair<size_t, std::string>> scored;
     const std::u32string key = ToU32(MatchKey(value));

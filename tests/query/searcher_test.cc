@@ -306,6 +306,27 @@ TEST_F(SearchCorpus, UnknownFilterValuesSuggestNearNames) {
   EXPECT_EQ(error.code, Status::Code::kBadFilter);
 }
 
+// «-s кадры» was an unknown sphere though «кадров» was one: any word of a sphere's name, in any
+// case form, names it; a word of several names lists them.
+TEST_F(SearchCorpus, AWordOfASpheresNameNamesIt) {
+  auto sphere = [&](const std::string& value) {
+    SearchRequest r;
+    r.spheres = {value};
+    return Run(r).total;
+  };
+  EXPECT_GT(sphere("кадры"), 0u);
+  EXPECT_EQ(sphere("кадры"), sphere("Государственная служба и кадры"));
+  EXPECT_EQ(sphere("высшее"), sphere("Наука и высшее образование"));
+  EXPECT_EQ(sphere("защита"), sphere("Социальная защита"));
+  Status error;
+  SearchRequest politics;
+  politics.spheres = {"политика"};
+  EXPECT_FALSE(S().Search(politics, &error));
+  EXPECT_EQ(error.code, Status::Code::kBadFilter);
+  EXPECT_NE(error.message.find("names 2 spheres"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("«Молодёжная политика»"), std::string::npos) << error.message;
+}
+
 TEST_F(SearchCorpus, AmbiguousAgencyWordsListTheCandidates) {
   Status error;
   SearchRequest req;
