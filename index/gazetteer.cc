@@ -1,6 +1,7 @@
 #include "index/gazetteer.h"
 
 #include <algorithm>
+#include <array>
 
 #include "index/data_files.h"
 #include "index/split.h"
@@ -33,20 +34,36 @@ std::string CapitalKey(std::string_view name) {
   return key;
 }
 
-// «Томская обл.» → «томская область»: the abbreviations of a subject's kind written out.
-std::string WithKindsWrittenOut(std::string_view value) {
-  static const std::pair<const char*, const char*> kKinds[] = {{"обл", "область"},
-                                                               {"респ", "республика"},
-                                                               {"ао", "автономный округ"},
-                                                               {"авт", "автономный"},
-                                                               {"окр", "округ"}};
-  std::string out;
-  for (const std::string& word : SplitWords(MatchKey(value))) {
-    std::string w = word;
-    for (const auto& [short_form, long_form] : kKinds) {
-      if (word == short_form) w = long_form;
+// «Томская обл.» → «томская область», «Смоленской обл.» → «смоленской области»: the
+// abbreviations of a subject's kind written out, in each case form (the name's other words
+// carry the case; the gazetteer knows which form is a name). Nominative first.
+std::vector<std::string> WithKindsWrittenOut(std::string_view value) {
+  struct Kind {
+    const char* abbreviation;
+    std::array<const char*, 5> forms;  // nominative, genitive, dative, instrumental, prepositional
+  };
+  static const Kind kKinds[] = {
+      {"обл", {"область", "области", "области", "областью", "области"}},
+      {"респ", {"республика", "республики", "республике", "республикой", "республике"}},
+      {"ао",
+       {"автономный округ", "автономного округа", "автономному округу", "автономным округом",
+        "автономном округе"}},
+      {"авт", {"автономный", "автономного", "автономному", "автономным", "автономном"}},
+      {"окр", {"округ", "округа", "округу", "округом", "округе"}}};
+  const std::vector<std::string> words = SplitWords(MatchKey(value));
+  std::vector<std::string> out;
+  for (size_t form = 0; form < 5; ++form) {
+    std::string text;
+    bool abbreviated = false;
+    for (const std::string& word : words) {
+      std::string w = word;
+      for (const Kind& kind : kKinds) {
+        if (word == kind.abbreviation) w = kind.forms[form], abbreviated = true;
+      }
+      text += (text.empty() ? "" : " ") + w;
     }
-    out += (out.empty() ? "" : " ") + w;
+    out.push_back(text);
+    if (!abbreviated) break;  // one form: nothing was written out
   }
   return out;
 }
@@ -126,9 +143,13 @@ const Region* Gazetteer::ResolveAnyForm(std::string_view value) const {
     for (char& c : code) c = static_cast<char>(c - 'a' + 'A');
     if (const Region* r = ByCode(code)) return r;
   }
-  const std::string written_out = WithKindsWrittenOut(value);
-  if (const Region* r = Resolve(written_out)) return r;
-  if (const Region* r = ResolvePrefix(written_out)) return r;
+  const std::vector<std::string> written_out = WithKindsWrittenOut(value);
+  for (const std::string& form : written_out) {
+    if (const Region* r = Resolve(form)) return r;
+  }
+  for (const std::string& form : written_out) {
+    if (const Region* r = ResolvePrefix(form)) return r;
+  }
   auto it = by_capital_.find(CapitalKey(value));
   return it == by_capital_.end() ? nullptr : &regions_[it->second];
 }

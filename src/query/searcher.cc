@@ -294,8 +294,7 @@ Searcher::BuiltQuery Searcher::Build(const SearchRequest& req) const {
   const std::string text = NormalizeSpaces(req.query);
   static const AgencyRegistry kNoAgencies;
   // The agency registry is read from the index only when a filter or `agency:` needs it.
-  const bool needs_agencies =
-      !req.agencies.empty() || text.find("agency:") != std::string::npos;
+  const bool needs_agencies = !req.agencies.empty() || text.find("agency:") != std::string::npos;
   const Filters filters(needs_agencies ? impl_->Agencies() : kNoAgencies);
   // Filters: values of one field are alternatives (OR), fields combine with AND.
   std::vector<Xapian::Query> groups;
