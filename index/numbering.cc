@@ -1,5 +1,8 @@
 #include "index/numbering.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "stemmers/unicode_text.h"
 
 namespace karta {
@@ -49,6 +52,45 @@ std::optional<std::string> ParseMeasureNumber(std::string_view s) {
     if (i + 1 == s.size()) return std::string(s.substr(0, i));
     ++i;
   }
+}
+
+bool FollowsInSequence(std::string_view prev, std::string_view next) {
+  auto parts = [](std::string_view s) {
+    std::vector<long> out;
+    long value = 0;
+    bool digits = false;
+    for (char c : s) {
+      if (c >= '0' && c <= '9') {
+        value = std::min(value * 10 + (c - '0'), 1000000L);
+        digits = true;
+      } else if (c == '.' && digits) {
+        out.push_back(value);
+        value = 0;
+        digits = false;
+      } else {
+        return std::vector<long>{};
+      }
+    }
+    if (digits) out.push_back(value);
+    return out;
+  };
+  const std::vector<long> p = parts(prev), n = parts(next);
+  if (p.empty() || n.empty()) return false;
+  auto ones_from = [&](size_t k) {
+    return std::all_of(n.begin() + static_cast<long>(k), n.end(), [](long v) { return v == 1; });
+  };
+  // A first sub-item: «1.2» → «1.2.1».
+  if (n.size() > p.size() && std::equal(p.begin(), p.end(), n.begin()) && ones_from(p.size())) {
+    return true;
+  }
+  // The next at level k, the levels under it starting again at 1.
+  for (size_t k = 0; k < p.size() && k < n.size(); ++k) {
+    if (n[k] == p[k] + 1 && std::equal(p.begin(), p.begin() + static_cast<long>(k), n.begin()) &&
+        ones_from(k + 1)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::optional<std::string> ParsePlanCitation(std::string_view s) {

@@ -16,6 +16,11 @@ namespace karta {
 // «1.2», «1.2.», «10.», «1.1.1» → the number without the trailing dot; nullopt otherwise.
 [[nodiscard]] std::optional<std::string> ParseMeasureNumber(std::string_view s);
 
+// Whether measure number `next` follows `prev` in a numbered list: the same level's next
+// («1.9» → «1.10»), a first sub-item («1.2» → «1.2.1»), or the next of a level above with
+// its sub-levels at 1 («1.12» → «2», «2.1»). Both as ParseMeasureNumber gives them.
+[[nodiscard]] bool FollowsInSequence(std::string_view prev, std::string_view next);
+
 // «п. 2.3 Плана», «пункт 2.3 плана», «2.3 Плана» → «2.3»: a report row citing a plan item.
 [[nodiscard]] std::optional<std::string> ParsePlanCitation(std::string_view s);
 

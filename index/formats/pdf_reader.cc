@@ -14,6 +14,7 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -170,6 +171,7 @@ class PdfTable {
     }
     if (start == lines_.size()) return table;
     FindColumns(start);
+    JoinWrappedNumbers(start);
     ReadRows(start, &table);
     return table;
   }
@@ -225,7 +227,8 @@ class PdfTable {
            !ParseMeasureNumber(lines_[from].words.front().text)) {
       ++from;
     }
-    std::vector<std::string> header;  // repeated at the top of every page
+    std::vector<std::string>& header = header_texts_;  // repeated at the top of every page
+    header.clear();
     for (size_t i = start; i < from; ++i) header.push_back(lines_[i].Text());
     bool heading = false;  // inside a section heading, which runs across the columns
     for (size_t i = from; i < lines_.size(); ++i) {
@@ -310,8 +313,35 @@ class PdfTable {
       for (size_t i = start; i < from && !headed; ++i) {
         for (const Word& w : lines_[i].words) headed |= w.xc() > lo && w.xc() < hi;
       }
-      if (!headed) bounds_.erase(bounds_.begin() + static_cast<long>(k));
+      if (!headed || CrossedInHeader(bounds_[k], start, from)) {
+        bounds_.erase(bounds_.begin() + static_cast<long>(k));
+      }
     }
+  }
+
+  // Whether a header word stands across `x` with no cells under it on both sides: a cell's
+  // text stays inside its borders, so `x` is a gap inside one cell's lines («2026 год» under
+  // «Срок / исполнения»), not a border. A cell over several columns («Ответственные
+  // исполнители») has their cells under it.
+  bool CrossedInHeader(double x, size_t start, size_t from) const {
+    // A letter's height on each side: the gap between two columns' words is the border's, and
+    // a header word may reach into it.
+    const double margin = body_size_;
+    for (size_t i = start; i < from; ++i) {
+      for (const Word& w : lines_[i].words) {
+        if (w.x0 > x - margin || w.x1 < x + margin) continue;
+        bool left = false, right = false;
+        for (size_t j = i + 1; j < from; ++j) {
+          for (const Word& u : lines_[j].words) {
+            if (u.x1 <= w.x0 || u.x0 >= w.x1) continue;
+            left |= u.x1 < x;
+            right |= u.x0 > x;
+          }
+        }
+        if (!(left && right)) return true;
+      }
+    }
+    return false;
   }
 
   // The header's cells, left to right: runs of words of the header lines (`start` to `from`)
@@ -364,6 +394,47 @@ class PdfTable {
       if (line.words[k + 1].x0 - line.words[k].x1 > body_size_ * 2) return true;
     }
     return false;
+  }
+
+  // A number column too narrow for «1.10» wraps it: «1.1» on the row's first line, «0» on the
+  // next. The piece is joined to the number when the whole follows the previous measure's
+  // number and the first part alone does not («1.9», «1.1» + «0»), so a row of one line
+  // numbered «1» above one numbered «2» stays two rows.
+  void JoinWrappedNumbers(size_t start) {
+    std::string previous;  // the last measure number seen
+    for (size_t i = start; i < lines_.size(); ++i) {
+      Line& line = lines_[i];
+      Word& first = line.words.front();
+      if (ColumnOf(first.xc()) != 0 || NumberingCount(line) >= 3) continue;
+      const std::optional<std::string> number = ParseMeasureNumber(first.text);
+      if (!number) continue;
+      // The next line of the row: on this page, or after the header repeated on the next.
+      size_t j = i + 1;
+      while (j < lines_.size() && lines_[j].page != line.page &&
+             std::find(header_texts_.begin(), header_texts_.end(), lines_[j].Text()) !=
+                 header_texts_.end()) {
+        ++j;
+      }
+      if (j < lines_.size() && !previous.empty() && !FollowsInSequence(previous, *number)) {
+        Line& next = lines_[j];
+        const Word& piece = next.words.front();
+        const std::string whole = first.text + piece.text;
+        const std::optional<std::string> joined = ParseMeasureNumber(whole);
+        // The piece is the number's last digits («0», «2.»), not a number of its own («1.1»).
+        const size_t dot = piece.text.find('.');
+        if (ColumnOf(piece.xc()) == 0 && std::isdigit(static_cast<unsigned char>(piece.text[0])) &&
+            (dot == std::string::npos || dot + 1 == piece.text.size()) && joined &&
+            FollowsInSequence(previous, *joined)) {
+          first.text = whole;
+          first.x1 = std::max(first.x1, piece.x1);
+          next.words.erase(next.words.begin());
+          if (next.words.empty()) lines_.erase(lines_.begin() + static_cast<long>(j));
+          previous = *joined;
+          continue;
+        }
+      }
+      previous = *number;
+    }
   }
 
   size_t ColumnOf(double x) const {
@@ -968,6 +1039,7 @@ class PdfTable {
   std::vector<Line> lines_;
   double body_size_;
   std::vector<double> bounds_;
+  std::vector<std::string> header_texts_;  // the header's lines, repeated on every page
   std::vector<double> right_, left_;
   bool page_header_ = false;
   std::map<std::pair<int, std::string>, std::string> markers_;

@@ -736,6 +736,13 @@ TEST(PdfReader, BlackBoxDocumentsWithRunningHeadersAndPageNumbers) {
   ExpectAsWritten("p3_plan_krasnoyarsk.pdf", "p3_plan_krasnoyarsk", kEveryField);
 }
 
+// A «№ п/п» column too narrow for «1.10» wraps it («1.1» / «0», once across a page break after
+// the repeated header): 36 measures, not 45 with 9 lost. The «Срок / исполнения» header cell
+// over «2026 год» is one column («год» was read as progress, under «исполнения»).
+TEST(PdfReader, BlackBoxWrappedMeasureNumbersAndAHeaderOverTwoWords) {
+  ExpectAsWritten("r5_samara_long.pdf", "r5_samara_long", kEveryField);
+}
+
 // LibreOffice's footnotes print the marker against the note's first word («1По
 // согласованию.»): the note is found and the marker leaves the agency (p2).
 TEST(PdfReader, BlackBoxDocumentsWithFootnotesGluedToTheirMarkers) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "index/numbering.h"
+
 namespace karta {
 namespace {
 
@@ -49,6 +51,29 @@ TEST(ReadTable, CellPerLineBlankLinesSeparateParagraphs) {
   // Text after a blank line with no cell following is the trailer, not a paragraph.
   ASSERT_EQ(t.trailer.size(), 1u);
   EXPECT_EQ(t.trailer[0].text, "Главное управление спорта");
+}
+
+}  // namespace
+}  // namespace karta
+
+namespace karta {
+namespace {
+
+// What a number cut by a narrow column is checked against (the PDF reader joins «1.1» + «0»
+// when the whole follows the measure before and the first part does not).
+TEST(Numbering, FollowsInSequenceKnowsTheNextNumberAtEachLevel) {
+  EXPECT_TRUE(FollowsInSequence("1.9", "1.10"));
+  EXPECT_TRUE(FollowsInSequence("1.2", "1.2.1"));
+  EXPECT_TRUE(FollowsInSequence("1.12", "2"));
+  EXPECT_TRUE(FollowsInSequence("1.12", "2.1"));
+  EXPECT_TRUE(FollowsInSequence("7", "8"));
+  EXPECT_FALSE(FollowsInSequence("1.9", "1.1"));
+  EXPECT_FALSE(FollowsInSequence("1.10", "1.1"));
+  EXPECT_FALSE(FollowsInSequence("1.12", "2.2"));
+  EXPECT_FALSE(FollowsInSequence("1", "1"));
+  EXPECT_FALSE(FollowsInSequence("1", "3"));
+  EXPECT_FALSE(FollowsInSequence("", "1"));
+  EXPECT_FALSE(FollowsInSequence("1.a", "1.2"));
 }
 
 }  // namespace
