@@ -170,6 +170,7 @@ class PdfTable {
       table.preamble.push_back(TextLine{lines_[i].number, text});
     }
     if (start == lines_.size()) return table;
+    table_start_ = start;
     FindColumns(start);
     JoinWrappedNumbers(start);
     ReadRows(start, &table);
@@ -538,6 +539,13 @@ class PdfTable {
     bool in_heading = false;
     bool in_note = false;  // a star-marked note under the table, which may wrap
     double note_bottom = 0;
+    // Each column's header text without spaces, and what a repeated header has yet to print.
+    std::vector<std::string> header_text(Columns()), header_left;
+    for (size_t c = 0; c < header.size(); ++c) {
+      for (const auto& [y, words] : header[c].lines) {
+        for (const Word* w : words) header_text[c] += w->text;
+      }
+    }
     for (; i < lines_.size(); ++i) {
       const Line& line = lines_[i];
       const std::string text = line.Text();
@@ -545,6 +553,21 @@ class PdfTable {
         last_page = line.page;
         page_header_ = true;
       }
+      // «Продолжение таблицы» above a table continued, «Окончание таблицы» above its end.
+      if (IsContinuationMark(text)) continue;
+      // The header typed again inside the table, or heading a second table that continues it,
+      // its cells perhaps wrapped otherwise («исполнени» / «я»): from «№» in the first column,
+      // the lines whose words go on with the header's text of their columns.
+      if (const Word& first = line.words.front();
+          first.text.rfind("№", 0) == 0 && ColumnOf(first.xc()) == 0) {
+        header_left = header_text;
+      }
+      if (!header_left.empty() &&
+          (NumberingCount(line) >= 3 || ConsumeHeader(line, &header_left))) {
+        page_header_ = false;  // read by its columns: a line like its last («области») is text
+        continue;
+      }
+      header_left.clear();
       // The header rows repeated at the top of a page.
       if (page_header_ &&
           std::find(header_shapes.begin(), header_shapes.end(), text) != header_shapes.end()) {
@@ -648,6 +671,33 @@ class PdfTable {
                  : "";
     }
     return "";
+  }
+
+  // Whether every word of `line` is the next piece of its column's header text in `left`
+  // (or of a neighbour's: a header cell centred otherwise); consumes them when so.
+  bool ConsumeHeader(const Line& line, std::vector<std::string>* left) const {
+    std::vector<std::string> after = *left;
+    for (const Word& w : line.words) {
+      const size_t c = ColumnOf(w.xc());
+      bool found = false;
+      for (size_t k : {c, c + 1, c - 1}) {
+        if (k >= after.size() || after[k].rfind(w.text, 0) != 0) continue;
+        after[k].erase(0, w.text.size());
+        found = true;
+        break;
+      }
+      if (!found) return false;
+    }
+    *left = std::move(after);
+    return true;
+  }
+
+  static bool IsContinuationMark(const std::string& text) {
+    const std::string key = MatchKey(text);
+    for (std::string_view mark : {"продолжение таблицы", "окончание таблицы"}) {
+      if (key.rfind(mark, 0) == 0 && SplitWords(key).size() <= 4) return true;
+    }
+    return key == "продолжение" || key == "окончание";
   }
 
   static bool IsYearLine(const Line& line) {
@@ -969,8 +1019,11 @@ class PdfTable {
     if (!right_.empty()) return;
     right_.assign(Columns(), 0);
     left_.assign(Columns(), 1e9);
-    for (const Line& l : lines_) {
-      if (Spans(l)) continue;
+    // The table's lines only: a title block set to the right («УТВЕРЖДЕН …») or «Продолжение
+    // таблицы» at the right margin would widen the last column past its border.
+    for (size_t i = table_start_; i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
+      if (Spans(l) || IsContinuationMark(l.Text())) continue;
       for (const Word& w : l.words) {
         const size_t col = ColumnOf(w.xc());
         right_[col] = std::max(right_[col], w.x1);
@@ -1039,7 +1092,9 @@ class PdfTable {
   std::vector<Line> lines_;
   double body_size_;
   std::vector<double> bounds_;
-  std::vector<std::string> header_texts_;  // the header's lines, repeated on every page
+  std::vector<std::string> header_texts_;
+  size_t table_start_ =
+      0;  // the first line of the table's header  // the header's lines, repeated on every page
   std::vector<double> right_, left_;
   bool page_header_ = false;
   std::map<std::pair<int, std::string>, std::string> markers_;

@@ -743,6 +743,15 @@ TEST(PdfReader, BlackBoxWrappedMeasureNumbersAndAHeaderOverTwoWords) {
   ExpectAsWritten("r5_samara_long.pdf", "r5_samara_long", kEveryField);
 }
 
+// The header typed again mid-table, a second table under «Продолжение таблицы» with its header
+// wrapped otherwise («исполнени» / «я»), and a row cut by the page break after that header: the
+// header's words leave the rows (1.2 had «Наименование мероприятия» in its text, the tables after
+// it were read as an annex and lost). «Продолжение таблицы» at the right margin does not widen
+// the last column, whose names wrapped at a capital were cut in two.
+TEST(PdfReader, BlackBoxAHeaderRepeatedInsideTheTableAndAContinuedTable) {
+  ExpectAsWritten("r5_header_repeated.pdf", "r5_header_repeated", kEveryField);
+}
+
 // LibreOffice's footnotes print the marker against the note's first word («1По
 // согласованию.»): the note is found and the marker leaves the agency (p2).
 TEST(PdfReader, BlackBoxDocumentsWithFootnotesGluedToTheirMarkers) {
