@@ -26,6 +26,7 @@
 #include <sstream>
 #include <thread>
 
+#include "index/counted.h"
 #include "index/document_parser.h"
 #include "index/file_lock.h"
 #include "index/index_schema.h"
@@ -408,7 +409,8 @@ class SerialRun {
       if (!fingerprint.empty()) orphaned_.insert(fingerprint);
       ++result_->summary.deleted;
       result_->summary.removed += n;
-      events_->OnNote("removed " + gone + ": " + std::to_string(n) + " measures (file deleted)");
+      events_->OnNote("removed " + gone + ": " + Counted(n, "measure", "measures") +
+                      " (file deleted)");
     }
     return true;
   }
@@ -913,7 +915,8 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
     sum.removed += rewrite->old_measures;
     for (const auto& [gone, n] : rewrite->gone) {
       ++sum.deleted;
-      events->OnNote("removed " + gone + ": " + std::to_string(n) + " measures (file deleted)");
+      events->OnNote("removed " + gone + ": " + Counted(n, "measure", "measures") +
+                     " (file deleted)");
     }
   }
   // A superseded file keeps its record (so the next run skips it) but not its measures.
@@ -947,7 +950,7 @@ bool BuildInParallel(const IndexerOptions& opt, const std::vector<std::string>& 
     shards.back().writer.reset();
     dirs.push_back(shards.back().dir);
   }
-  events->OnNote("merging " + std::to_string(shards.size()) + " shards...");
+  events->OnNote("merging " + Counted(shards.size(), "shard", "shards") + "...");
   const fs::path merged = build.path() / kMerged;
   if (!IndexWriter::MergeShards(dirs, merged.string(), &error)) return Fail(result, error);
   if (plan) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "index/counted.h"
 #include "index/gazetteer.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
@@ -236,7 +237,9 @@ int RunTimeline(const AnalyticsOptions& opt) {
   for (size_t i = 1; i < rows.rows.size(); ++i) table.AddRow(rows.rows[i]);
   table.Print(std::cout);
   if (view->timeline.undated) {
-    std::cout << '\n' << view->timeline.undated << " measures give no year and are not counted\n";
+    std::cout << '\n'
+              << Counted(view->timeline.undated, "measure gives", "measures give")
+              << " no year and are not counted\n";
   }
   return kExitOk;
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <tuple>
 
+#include "index/counted.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
@@ -78,7 +79,7 @@ int RunAgreements(const QueryOptions& qopt, const std::string& format) {
   if (format == "csv") return WriteTable(engine::AgreementsTable(*view), format, {});
   const auto& agreements = view->agreements;
   std::cout << agreements.size() << (agreements.size() == 1 ? " agreement, " : " agreements, ")
-            << view->measures << " measures\n\n";
+            << Counted(view->measures, "measure", "measures") << "\n\n";
   TextTable table({{"agreement", 0},
                    {"region", 0},
                    {"kind", 0},

@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 
+#include "index/counted.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
 #include "src/cli/query_options.h"
@@ -28,11 +29,11 @@ std::string Share(size_t part, size_t whole) {
          (whole ? " (" + std::to_string((part * 100 + whole / 2) / whole) + "%)" : "");
 }
 
-std::string Entries(size_t n) { return std::to_string(n) + (n == 1 ? " entry" : " entries"); }
+std::string Entries(size_t n) { return Counted(n, "entry", "entries"); }
 
 std::string ReportLine(const query::ReportSummary& r) {
   std::string line = r.report + " (" + r.region + ", " + std::to_string(r.year) +
-                     "): " + std::to_string(r.measures) + " measures, " + Entries(r.entries);
+                     "): " + Counted(r.measures, "measure", "measures") + ", " + Entries(r.entries);
   if (r.plan.empty()) {
     return line + "; no plan of " + r.region + " covering " + std::to_string(r.year) +
            " is in the index: its measures stand alone";

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "index/counted.h"
 #include "index/index_schema.h"
 #include "index/indexer.h"
 #include "index/stage_times.h"
@@ -77,8 +78,9 @@ class PrintingObserver : public IndexObserver {
   void OnIndexed(const std::string& file, const Agreement& a, size_t added,
                  size_t replaced) override {
     if (quiet_ || (progress_ && progress_->active())) return;
-    std::string line = "indexed " + schema::DisplayName(file) + ": " + std::to_string(added) +
-                       " measures (" + (a.region.empty() ? "region unknown" : a.region) + ", " +
+    std::string line = "indexed " + schema::DisplayName(file) + ": " +
+                       Counted(added, "measure", "measures") + " (" +
+                       (a.region.empty() ? "region unknown" : a.region) + ", " +
                        DocumentKindName(a.kind) + ", " + a.format + ")";
     if (replaced) line += ", replacing " + std::to_string(replaced);
     Message(line);
@@ -131,13 +133,16 @@ int RunIndex(IndexFlags flags) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "Indexed " << s.fresh + s.changed << " of " << s.files << " files (" << s.fresh
-            << " new, " << s.changed << " changed, " << s.unchanged << " unchanged";
-  if (s.duplicates) std::cout << ", " << s.duplicates << " duplicates kept once";
+  std::cout << "Indexed " << s.fresh + s.changed << " of " << Counted(s.files, "file", "files")
+            << " (" << s.fresh << " new, " << s.changed << " changed, " << s.unchanged
+            << " unchanged";
+  if (s.duplicates) {
+    std::cout << ", " << Counted(s.duplicates, "duplicate", "duplicates") << " kept once";
+  }
   if (s.skipped) std::cout << ", " << s.skipped << " skipped";
-  std::cout << "), " << s.deleted << " deleted: " << s.added << " measures written, " << s.removed
-            << " replaced or removed; the index at " << db << " holds " << s.total << " measures ("
-            << std::fixed;
+  std::cout << "), " << s.deleted << " deleted: " << Counted(s.added, "measure", "measures")
+            << " written, " << s.removed << " replaced or removed; the index at " << db << " holds "
+            << Counted(s.total, "measure", "measures") << " (" << std::fixed;
   std::cout.precision(2);
   std::cout << seconds << " s)\n";
   if (flags.stage_times) PrintStageTimes(s.added, seconds);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "index/counted.h"
 #include "index/document_parser.h"
 #include "index/measure_json.h"
 #include "src/cli/exit_codes.h"
@@ -37,7 +38,8 @@ void PrintAgreementTable(const Agreement& a, std::ostream& out) {
       << (a.region.empty() ? "(region unknown)" : a.region) << "  "
       << YearSpan(a.period_from, a.period_to);
   if (a.report_year) out << "  report for " << *a.report_year;
-  out << "  " << a.measures.size() << " measures  [" << a.format << ", " << a.layout;
+  out << "  " << Counted(a.measures.size(), "measure", "measures") << "  [" << a.format << ", "
+      << a.layout;
   if (!a.encoding.empty()) out << ", " << a.encoding;
   out << "]\n";
   const size_t width = TerminalWidth(160);

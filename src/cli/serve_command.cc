@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "index/counted.h"
 #include "src/cli/db_path.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/query_options.h"
@@ -70,7 +71,8 @@ int RunServe(const ServeOptions& opt) {
   std::unique_ptr<server::Server> server = server::Server::Bind(so, &status);
   if (!server) return ReportError(status);
   std::cout << "karta serve: listening on http://" << so.host << ":" << server->port() << "/ ("
-            << measures << " measures in " << so.db << "); Ctrl-C or SIGTERM stops it" << std::endl;
+            << Counted(measures, "measure", "measures") << " in " << so.db
+            << "); Ctrl-C or SIGTERM stops it" << std::endl;
 
   std::mutex mutex;
   std::condition_variable stopped_cv;

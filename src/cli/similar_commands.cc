@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 
+#include "index/counted.h"
 #include "src/cli/catalog_commands.h"
 #include "src/cli/exit_codes.h"
 #include "src/cli/output.h"
@@ -88,9 +89,12 @@ int RunTwins(const SimilarOptions& opt) {
   } else {
     size_t in_clusters = 0;
     for (const auto& c : report->clusters) in_clusters += c.ids.size();
-    std::cout << report->clusters.size() << " clusters of near-identical measures (similarity ≥ "
-              << opt.min_score << ") hold " << in_clusters << " of " << report->measures
-              << " measures; " << report->unique.size() << " are unique to one agreement.\n\n";
+    const size_t clusters = report->clusters.size(), unique = report->unique.size();
+    std::cout << Counted(clusters, "cluster", "clusters")
+              << " of near-identical measures (similarity ≥ " << opt.min_score
+              << (clusters == 1 ? ") holds " : ") hold ") << in_clusters << " of "
+              << Counted(report->measures, "measure", "measures") << "; " << unique
+              << (unique == 1 ? " is" : " are") << " unique to one agreement.\n\n";
     const size_t width = TerminalWidth(120);
     size_t n = 0;
     for (const auto& c : report->clusters) {

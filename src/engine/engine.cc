@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "index/counted.h"
 #include "index/gazetteer.h"
 #include "src/engine/table_views.h"
 #include "src/query/filters.h"
@@ -23,7 +24,8 @@ std::vector<std::string> NoAgencyNotes(const query::AgencyMatrix& m, std::option
     const bool named = std::any_of(m.rows.begin(), m.rows.end(),
                                    [&](const auto& row) { return row.regions.count(r) > 0; });
     if (named) continue;
-    notes.push_back(r + ": its " + std::to_string(m.measures.at(r)) + " measures name no " +
+    const size_t n = m.measures.at(r);
+    notes.push_back(r + ": its " + Counted(n, "measure names", "measures name") + " no " +
                     (!side                     ? ""
                      : *side == Side::kPartner ? "partner "
                                                : "St Petersburg ") +

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "index/counted.h"
 #include "src/engine/svg_heatmap.h"
 
 namespace karta::engine {
@@ -74,7 +75,8 @@ std::string TimelineSvg(const TimelineView& view) {
     map.values.push_back(std::move(values));
   }
   if (t.undated) {
-    map.notes.push_back(std::to_string(t.undated) + " measures give no year and are not shown");
+    map.notes.push_back(Counted(t.undated, "measure gives", "measures give") +
+                        " no year and are not shown");
   }
   return RenderSvg(map);
 }

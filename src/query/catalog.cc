@@ -6,6 +6,7 @@
 #include <set>
 
 #include "index/agency_canon.h"
+#include "index/counted.h"
 #include "index/gazetteer.h"
 #include "index/index_schema.h"
 #include "stemmers/unicode_text.h"
@@ -99,7 +100,7 @@ std::optional<MeasureView> Catalog::Measure(std::string_view id, Status* error) 
       std::vector<std::string> near = ids.empty() ? NearIds(id, 5) : ids;
       std::string message = ids.empty() ? "no measure «" + std::string(id) + "» in the index"
                                         : "«" + std::string(id) + "» names " +
-                                              std::to_string(ids.size()) + " measures";
+                                              Counted(ids.size(), "measure", "measures");
       if (!near.empty()) {
         message += ids.empty() ? "; did you mean " : ": ";
         for (size_t i = 0; i < near.size(); ++i) message += (i ? ", «" : "«") + near[i] + "»";

@@ -149,7 +149,9 @@ std::optional<TwinsReport> Similarity::Twins(const SearchRequest& scope, double 
         if (it == index.end()) continue;  // outside the scope
         const size_t j = it->second;
         const double cos = Cosine(vectors[i], vectors[j]);
-        if (cos < min_score) continue;
+        // Compared as printed (three decimals): a pair `similar` shows at 0.800 is a twin at
+        // 0.8, and identical texts (0.99999…) at 1.
+        if (std::round(cos * 1000) / 1000 < min_score - 1e-9) continue;
         linked[i] = linked[j] = true;
         const size_t a = find(i), b = find(j);
         const double w = std::min({weakest[a], weakest[b], cos});

@@ -129,7 +129,7 @@ TEST(IndexCli, TwoFilesWithTheSameAgreementAreIndexedOnceInParallel) {
   testing::CommandResult r =
       RunKarta({"index", "--db", db, "-j", "2", "--shard-size", "5", docs.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("1 duplicates kept once), 0 deleted: 36 measures written"),
+  EXPECT_NE(r.out.find("1 duplicate kept once), 0 deleted: 36 measures written"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.err.find("b.txt holds the same document as"), std::string::npos) << r.err;
