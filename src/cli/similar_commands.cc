@@ -69,7 +69,10 @@ int RunSimilar(const SimilarOptions& opt) {
       }
       std::cout << '\n';
     }
-    if (hits.empty()) std::cout << "No similar measure in the other agreements.\n";
+    if (hits.empty()) {
+      std::cout << (opt.text.empty() ? "No similar measure in the agreements compared.\n"
+                                     : "No measure shares a word with the text.\n");
+    }
   }
   return kExitOk;
 }

@@ -277,17 +277,29 @@ std::optional<SimilarView> Engine::Similar(const std::string& id, const std::str
     *status = {Status::Code::kBadFilter, "give a measure id or a text, one of them"};
     return std::nullopt;
   }
+  // An id as `show` takes it («PER:10.1», any letter case), named as stored.
+  std::string full;
+  if (!id.empty()) {
+    try {
+      std::optional<std::string> one = query::Catalog(*searcher_).ResolveOne(id, status);
+      if (!one) return std::nullopt;
+      full = std::move(*one);
+    } catch (const Xapian::Error& e) {
+      *status = {Status::Code::kUnavailable, "similarity failed: " + e.get_msg()};
+      return std::nullopt;
+    }
+  }
   const query::Similarity similarity(*searcher_);
-  auto hits = id.empty() ? similarity.LikeText(text, limit, status)
-                         : similarity.LikeMeasure(id, scope, limit, status);
+  auto hits = full.empty() ? similarity.LikeText(text, limit, status)
+                           : similarity.LikeMeasure(full, scope, limit, status);
   if (!hits) return std::nullopt;
   SimilarView view;
-  view.id = id;
+  view.id = full;
   view.hits = std::move(*hits);
   // The measure the search started from, so the reader can compare.
   if (!id.empty()) {
     Status ignored;
-    view.origin = query::Catalog(*searcher_).Measure(id, &ignored);
+    view.origin = query::Catalog(*searcher_).Measure(full, &ignored);
   }
   return view;
 }

@@ -65,20 +65,35 @@ std::vector<std::string> Catalog::Resolve(std::string_view id) const {
 std::vector<std::string> Catalog::NearIds(std::string_view id, size_t max) const {
   const std::u32string wanted = ToU32(Upper(id));
   const std::string wanted_agreement = Upper(id.substr(0, id.find(':')));
+  // «SMO-2021-2023:2.1» or «SMO:2.1.» means the region's measure 2.1 first: its code (before
+  // the first «-» or «:») and its number (after «:», without a closing dot).
+  auto code_of = [](std::string_view s) { return s.substr(0, s.find_first_of("-:")); };
+  auto number_of = [](std::string_view s) {
+    const size_t colon = s.find(':');
+    std::string_view n = colon == std::string_view::npos ? "" : s.substr(colon + 1);
+    while (!n.empty() && n.back() == '.') n.remove_suffix(1);
+    return n;
+  };
+  const std::string upper_id = Upper(id);
+  const std::string_view wanted_code = code_of(upper_id), wanted_number = number_of(upper_id);
   struct Candidate {
+    bool other_measure;  // not the same region's measure of the same number
     bool other_agreement;
+    bool other_region;
     size_t distance;
     std::string id;
     bool operator<(const Candidate& o) const {
-      return std::tie(other_agreement, distance, id) <
-             std::tie(o.other_agreement, o.distance, o.id);
+      return std::tie(other_measure, other_agreement, other_region, distance, id) <
+             std::tie(o.other_measure, o.other_agreement, o.other_region, o.distance, o.id);
     }
   };
   std::vector<Candidate> all;
   try {
     ForEachId(searcher_.database(), [&](std::string_view candidate) {
       const std::string upper = Upper(candidate);
-      all.push_back({upper.substr(0, upper.find(':')) != wanted_agreement,
+      const bool same_region = code_of(upper) == wanted_code;
+      all.push_back({!(same_region && !wanted_number.empty() && number_of(upper) == wanted_number),
+                     upper.substr(0, upper.find(':')) != wanted_agreement, !same_region,
                      EditDistance(wanted, ToU32(upper)), std::string(candidate)});
     });
   } catch (const Xapian::Error&) {
@@ -93,24 +108,28 @@ std::vector<std::string> Catalog::NearIds(std::string_view id, size_t max) const
   return out;
 }
 
+std::optional<std::string> Catalog::ResolveOne(std::string_view id, Status* error) const {
+  const std::vector<std::string> ids = Resolve(id);
+  if (ids.size() == 1) return ids.front();
+  std::vector<std::string> near = ids.empty() ? NearIds(id, 5) : ids;
+  std::string message =
+      ids.empty() ? "no measure «" + std::string(id) + "» in the index"
+                  : "«" + std::string(id) + "» names " + Counted(ids.size(), "measure", "measures");
+  if (!near.empty()) {
+    message += ids.empty() ? "; did you mean " : ": ";
+    for (size_t i = 0; i < near.size(); ++i) message += (i ? ", «" : "«") + near[i] + "»";
+    message += ids.empty() ? "?" : "";
+  }
+  *error = {Status::Code::kNotFound, message};
+  return std::nullopt;
+}
+
 std::optional<MeasureView> Catalog::Measure(std::string_view id, Status* error) const {
   try {
-    const std::vector<std::string> ids = Resolve(id);
-    if (ids.size() != 1) {
-      std::vector<std::string> near = ids.empty() ? NearIds(id, 5) : ids;
-      std::string message = ids.empty() ? "no measure «" + std::string(id) + "» in the index"
-                                        : "«" + std::string(id) + "» names " +
-                                              Counted(ids.size(), "measure", "measures");
-      if (!near.empty()) {
-        message += ids.empty() ? "; did you mean " : ": ";
-        for (size_t i = 0; i < near.size(); ++i) message += (i ? ", «" : "«") + near[i] + "»";
-        message += ids.empty() ? "?" : "";
-      }
-      *error = {Status::Code::kNotFound, message};
-      return std::nullopt;
-    }
+    const std::optional<std::string> full = ResolveOne(id, error);
+    if (!full) return std::nullopt;
     const Xapian::Database& db = searcher_.database();
-    const std::string term = schema::Term(schema::kIdPrefix, ids[0]);
+    const std::string term = schema::Term(schema::kIdPrefix, *full);
     MeasureView view;
     view.record = DecodeRecord(db.get_document(*db.postlist_begin(term)).get_data());
     const AgencyRegistry& registry = searcher_.agencies();

@@ -45,6 +45,10 @@ class Catalog {
   // («PER:6.1») when one measure has them. Unknown: kNotFound, naming near ids.
   [[nodiscard]] std::optional<MeasureView> Measure(std::string_view id, Status* error) const;
 
+  // The one id `id` names (as Measure takes it: any letter case, or «PER:6.1»); nullopt with
+  // kNotFound naming near ids, or the measures a short id names.
+  [[nodiscard]] std::optional<std::string> ResolveOne(std::string_view id, Status* error) const;
+
   // Up to `max` indexed ids closest to `id` (same agreement first, then by edit distance).
   [[nodiscard]] std::vector<std::string> NearIds(std::string_view id, size_t max) const;
 

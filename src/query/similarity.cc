@@ -54,6 +54,8 @@ std::vector<SimilarHit> Rank(const Xapian::Database& db, const TermVector& sourc
     hit.record = DecodeRecord(db.get_document(did).get_data());
     hit.id = hit.record.measure.id;
     hit.similarity = Cosine(source, MeasureVector(vectors, hit.record));
+    // A candidate found by another field (a year in its deadline) shares no word of the text.
+    if (hit.similarity <= 0) continue;
     hits.push_back(std::move(hit));
   }
   std::stable_sort(hits.begin(), hits.end(), [](const SimilarHit& a, const SimilarHit& b) {
@@ -107,8 +109,13 @@ std::optional<std::vector<SimilarHit>> Similarity::LikeText(const std::string& t
   const Xapian::Database& db = searcher_.database();
   try {
     const TermVector source = TextVector(db, text);
-    if (source.empty()) {
-      *error = Status{Status::Code::kBadQuery, "the text has no searchable words"};
+    const RussianAnalyzer& analyzer = RussianAnalyzer::Default();
+    const std::vector<std::string> words = SplitIndexWords(analyzer.Normalize(text));
+    if (source.empty() || std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+          return analyzer.IsStopword(w);
+        })) {
+      *error = Status{Status::Code::kBadQuery,
+                      "the text has no searchable words (only stopwords or punctuation)"};
       return std::nullopt;
     }
     return Rank(db, source, Candidates(db, MoreLikeThisQuery(source)), limit);

@@ -112,7 +112,8 @@ TEST(SimilarCli, JsonHitsWithSimilarityAndErrors) {
   testing::CommandResult unknown =
       testing::RunKarta({"similar", "--db", testing::SharedCorpusIndex(), "NOPE:1.1"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.err.find("no measure with id «NOPE:1.1»"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("no measure «NOPE:1.1» in the index"), std::string::npos)
+      << unknown.err;
 }
 
 TEST(SimilarCli, TwinsJsonListsClustersAndUniqueMeasures) {

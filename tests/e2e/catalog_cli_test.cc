@@ -57,6 +57,13 @@ TEST(ShowCli, AnUnknownIdSuggestsNearOnesAndTheOthersAreStillShown) {
   ASSERT_EQ(out["measures"].size(), 1u);
   EXPECT_EQ(out["measures"][0]["id"], "KGD-2023-2026:9.2");
   EXPECT_EQ(out["not_found"][0], "PER-2024-2026:6.9");
+  // The report's measure of that number, though its id has the report year: it is named first.
+  for (const char* id : {"SMO-2021-2023:2.1", "SMO:2.1."}) {
+    const auto report = RunKarta({"show", "--db", SharedCorpusIndex(), id});
+    EXPECT_EQ(report.exit_code, 2) << id;
+    EXPECT_NE(report.err.find("did you mean «SMO-2021-2023-R2023:2.1»"), std::string::npos)
+        << report.err;
+  }
 }
 
 TEST(AgreementsCli, ListsEveryAgreementWithItsCounts) {
@@ -95,6 +102,24 @@ TEST(SimilarCli, PrintsTheMeasureItStartsFrom) {
   EXPECT_EQ(Json(r)["measure"]["text"], "Организация обмена студенческими отрядами");
   const auto table = RunKarta({"similar", "--db", SharedCorpusIndex(), "TOM-2020-2022:5.1"});
   EXPECT_NE(table.out.find("Организация обмена студенческими отрядами"), std::string::npos);
+}
+
+// `similar` takes an id as `show` does («TOM:5.1»: refused before), and a text of stopwords
+// only is refused as `search` refuses it (it listed measures at 0.000).
+TEST(SimilarCli, TakesIdsAsShowDoesAndRefusesATextWithoutWords) {
+  const auto full =
+      RunKarta({"similar", "--db", SharedCorpusIndex(), "--format", "json", "TOM-2020-2022:5.1"});
+  const auto short_id =
+      RunKarta({"similar", "--db", SharedCorpusIndex(), "--format", "json", "tom:5.1"});
+  ASSERT_EQ(short_id.exit_code, 0) << short_id.err;
+  EXPECT_EQ(Json(short_id), Json(full));
+  const auto stopwords = RunKarta({"similar", "--db", SharedCorpusIndex(), "--text", "и в на"});
+  EXPECT_EQ(stopwords.exit_code, 2);
+  EXPECT_NE(stopwords.err.find("no searchable words"), std::string::npos) << stopwords.err;
+  const auto year =
+      RunKarta({"similar", "--db", SharedCorpusIndex(), "--format", "json", "--text", "2023"});
+  ASSERT_EQ(year.exit_code, 0) << year.err;
+  for (const auto& hit : Json(year)["hits"]) EXPECT_GT(hit["similarity"].get<double>(), 0) << hit;
 }
 
 }  // namespace
