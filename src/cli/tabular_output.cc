@@ -204,10 +204,14 @@ void AddTabularOptions(CLI::App* cmd, TabularOptions* opt) {
                   "Write csv or xlsx to this file instead of stdout (xlsx needs it)");
   // Other formats go to stdout: -o with them would be ignored, so it is refused.
   cmd->parse_complete_callback([cmd, opt] {
-    if (opt->output.empty()) return;
     const CLI::Option* f = cmd->get_option_no_throw("--format");
     const std::string format =
         f == nullptr ? "" : (f->count() > 0 ? f->as<std::string>() : f->get_default_str());
+    // --excel shapes CSV only; with another format it would be ignored, so it is refused.
+    if (opt->excel && format != "csv") {
+      throw CLI::ValidationError("--excel", "shapes CSV: give -f csv (not -f " + format + ")");
+    }
+    if (opt->output.empty()) return;
     if (format != "csv" && format != "xlsx") {
       throw CLI::ValidationError("-o,--output", "writes -f csv or -f xlsx; -f " + format +
                                                     " goes to stdout (redirect it: > FILE)");

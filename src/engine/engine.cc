@@ -215,6 +215,11 @@ std::optional<CompareView> Engine::Compare(const SearchRequest& scope,
       *status = {Status::Code::kBadFilter, message};
       return std::nullopt;
     }
+    if (agg->measures.empty()) {
+      *status = {Status::Code::kBadFilter,
+                 "no measure is in this scope (" + ScopeText(scope) + "); nothing to compare"};
+      return std::nullopt;
+    }
     if (!agg->measures.count(r->name)) {
       *status = {Status::Code::kBadFilter,
                  "no measures of «" + r->name +

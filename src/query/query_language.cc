@@ -450,9 +450,10 @@ class Parser {
       const bool four_digits =
           t.text.size() == 4 &&
           std::all_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!four_digits) {
+      // The range of -y and the API's year=.
+      if (!four_digits || t.text < "1900" || t.text > "2100") {
         throw QuerySyntaxError("«year:" + t.text + "» at character " + std::to_string(t.at) +
-                               ": a year is four digits, e.g. year:2025");
+                               ": a year is four digits from 1900 to 2100, e.g. year:2025");
       }
       return NoWeight(Xapian::Query(schema::kYearPrefix + t.text));
     }

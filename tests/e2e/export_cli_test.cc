@@ -57,6 +57,11 @@ TEST(SearchExport, OutputFileWithAStdoutFormatIsRefused) {
   }
   EXPECT_FALSE(std::filesystem::exists(file));
   EXPECT_EQ(RunKarta({"agencies", "--db", SharedCorpusIndex(), "-o", file}).exit_code, 2);
+  // --excel shapes CSV: with another format it was ignored.
+  const auto excel_json =
+      RunKarta({"search", "--db", SharedCorpusIndex(), "музей", "-f", "json", "--excel"});
+  EXPECT_EQ(excel_json.exit_code, 2);
+  EXPECT_NE(excel_json.err.find("give -f csv"), std::string::npos) << excel_json.err;
   EXPECT_EQ(
       RunKarta({"search", "--db", SharedCorpusIndex(), "музей", "-f", "csv", "-o", file}).exit_code,
       0);

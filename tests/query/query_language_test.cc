@@ -85,6 +85,7 @@ TEST(QueryLanguage, MalformedQueriesAreErrorsThatSayWhere) {
       {"NOT", "«NOT» at character 1 needs a word after it"},
       {"спо*рт", "«*» goes at the end of a word"},
       {"year:20", "a year is four digits"},
+      {"year:1800", "a year is four digits from 1900 to 2100"},  // as -y and year=
   };
   // Deep nesting is an error, not a stack overflow.
   Status deep;
