@@ -542,7 +542,11 @@ void Server::Impl::Route() {
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     const std::string message =
-        res.status == 404 ? "no such endpoint: " + req.path : "HTTP " + std::to_string(res.status);
+        res.status == 404   ? "no such endpoint: " + req.path
+        : res.status == 414 ? "the request line is too long (a query is at most " +
+                                  std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) + " bytes)"
+        : res.status == 413 ? "the request is too large"
+                            : "HTTP " + std::to_string(res.status);
     res.set_content(nlohmann::json{{"error",
                                     {{"code", res.status == 404 ? "not_found" : "bad_request"},
                                      {"message", message}}}}
@@ -562,8 +566,22 @@ void Server::Impl::Route() {
         res.set_content(nlohmann::json{{"error", {{"code", "internal"}, {"message", what}}}}.dump(),
                         kJson);
       });
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_start = std::chrono::steady_clock::now();
+    // The API only reads: another method is answered before any body is read (a POST without
+    // a length held the connection until the read timeout, then said «HTTP 400»).
+    if (req.method != "GET" && req.method != "HEAD") {
+      res.status = 405;
+      res.set_header("Allow", "GET, HEAD");
+      res.set_header("Connection", "close");
+      res.set_content(
+          nlohmann::json{{"error",
+                          {{"code", "method_not_allowed"},
+                           {"message", req.method + " is not allowed; the API answers GET"}}}}
+              .dump(),
+          kJson);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   http.set_logger(

@@ -2,10 +2,13 @@
 // what the CLI prints for the same request (one engine, one set of views), errors carry the
 // CLI's messages with their HTTP statuses, a new `karta index` run is picked up without
 // restart, and SIGTERM stops the server cleanly.
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -188,7 +191,31 @@ TEST_F(ServeTest, ErrorsAreJsonWithTheCliMessageAndStatus) {
   httplib::Client client("127.0.0.1", port());
   auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
   ASSERT_TRUE(post);
-  EXPECT_GE(post->status, 400);  // read-only
+  EXPECT_EQ(post->status, 405);  // read-only
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+  EXPECT_NE(post->body.find("method_not_allowed"), std::string::npos) << post->body;
+  // A POST without a length is answered at once: it waited for the 10 s read timeout.
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  const timeval wait{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+  const std::string request = "POST /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  const auto start = std::chrono::steady_clock::now();
+  char buffer[512] = {};
+  const ssize_t got = recv(fd, buffer, sizeof(buffer) - 1, 0);
+  close(fd);
+  ASSERT_GT(got, 0);
+  EXPECT_EQ(std::string(buffer).rfind("HTTP/1.1 405", 0), 0u) << buffer;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  const Reply long_line = Get(port(), "/api/search?q=" + std::string(9000, 'a'));
+  EXPECT_EQ(long_line.status, 414);
+  EXPECT_NE(long_line.body.find("too long"), std::string::npos) << long_line.body;
 }
 
 TEST_F(ServeTest, ServesTheWebPageItsFilesEmbedded) {
