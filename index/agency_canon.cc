@@ -3,15 +3,75 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
+#include "index/data_files.h"
 #include "index/gazetteer.h"
+#include "index/split.h"
 #include "stemmers/unicode_text.h"
 
 namespace karta {
 
 const char* SideName(Side side) { return side == Side::kSpb ? "spb" : "partner"; }
 
-std::string AgencyKey(std::string_view name) {
+namespace {
+
+// «КНВШ», «КФКиС», «АГ»: one word of capitals (at least two), with a lower-case «и» between
+// them at most.
+bool LooksLikeInitials(std::string_view word) {
+  const std::u32string w = ToU32(word);
+  if (w.size() < 2 || w.size() > 10 || !IsUpper(w.front())) return false;
+  size_t capitals = 0;
+  for (char32_t c : w) {
+    if (IsUpper(c)) {
+      ++capitals;
+    } else if (c != U'и') {
+      return false;
+    }
+  }
+  return capitals >= 2;
+}
+
+// St Petersburg bodies by their initials (index/data/spb_body_abbreviations.tsv).
+const std::unordered_map<std::string, std::string>& BodyInitials() {
+  static const std::unordered_map<std::string, std::string> kInitials = [] {
+    std::unordered_map<std::string, std::string> out;
+    for (std::string_view line : Split(data::SpbBodyAbbreviationsTsv(), '\n')) {
+      if (line.empty() || line.front() == '#') continue;
+      const std::vector<std::string_view> f = Split(line, '\t');
+      if (f.size() == 2) out.emplace(f[0], f[1]);
+    }
+    return out;
+  }();
+  return kInitials;
+}
+
+// The name without a closing note in parentheses that is not a part of it: the body's initials
+// («Комитет по науке и высшей школе (КНВШ)») or «(по согласованию)».
+std::string_view WithoutClosingNote(std::string_view name) {
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  if (name.empty() || name.back() != ')') return name;
+  const size_t open = name.rfind('(');
+  if (open == std::string_view::npos || open == 0) return name;
+  const std::string_view inner = name.substr(open + 1, name.size() - open - 2);
+  if (!LooksLikeInitials(inner) && MatchKey(inner) != "по согласованию") return name;
+  name = name.substr(0, open);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  return name;
+}
+
+}  // namespace
+
+const std::string* FullNameOfInitials(std::string_view name) {
+  const std::unordered_map<std::string, std::string>& initials = BodyInitials();
+  auto it = initials.find(std::string(WithoutClosingNote(name)));
+  return it == initials.end() ? nullptr : &it->second;
+}
+
+std::string AgencyKey(std::string_view written) {
+  std::string_view name = WithoutClosingNote(written);
+  // A St Petersburg body by its initials is that body.
+  if (const std::string* full = FullNameOfInitials(name)) name = *full;
   std::string key = MatchKey(name);
   // «Санкт Петербурга» (hyphen lost) is the same city.
   for (size_t pos; (pos = key.find("санкт петербург")) != std::string::npos;) {
@@ -49,8 +109,15 @@ void AgencyRegistry::Add(Side side, const std::string& key, const std::string& w
 
 void AgencyRegistry::Finish() {
   for (auto& [key, e] : entries_) {
-    auto better = [](const std::pair<const std::string, size_t>& a,
-                     const std::pair<const std::string, size_t>& b) {
+    // A name written out first: bare initials last, a closing note («(КНВШ)») next to last.
+    auto shortened = [](const std::string& s) {
+      return FullNameOfInitials(s) != nullptr && WithoutClosingNote(s) == s ? 2
+             : WithoutClosingNote(s).size() != s.size()                     ? 1
+                                                                            : 0;
+    };
+    auto better = [&](const std::pair<const std::string, size_t>& a,
+                      const std::pair<const std::string, size_t>& b) {
+      if (shortened(a.first) != shortened(b.first)) return shortened(a.first) < shortened(b.first);
       const bool a_city = a.first.find("Санкт-Петербург") != std::string::npos;
       const bool b_city = b.first.find("Санкт-Петербург") != std::string::npos;
       if (a_city != b_city) return a_city;
@@ -59,6 +126,12 @@ void AgencyRegistry::Finish() {
       return a.first < b.first;
     };
     e.name = std::min_element(e.spellings.begin(), e.spellings.end(), better)->first;
+    // Initials alone: the body's full name; a closing note left out.
+    if (const std::string* full = FullNameOfInitials(e.name); full && shortened(e.name) == 2) {
+      e.name = *full;
+    } else {
+      e.name = std::string(WithoutClosingNote(e.name));
+    }
   }
 }
 

@@ -18,8 +18,14 @@ enum class Side { kSpb, kPartner };
 [[nodiscard]] const char* SideName(Side side);  // "spb" / "partner"
 
 // Folded, hyphen-restored «санкт-петербург», conjunction «и» and a trailing
-// «санкт-петербурга» dropped, quotes and punctuation removed.
+// «санкт-петербурга» dropped, quotes and punctuation removed; a closing note of initials or
+// «(по согласованию)» dropped, and a St Petersburg body's initials alone («КНВШ») read as its
+// full name.
 [[nodiscard]] std::string AgencyKey(std::string_view name);
+
+// The full name of a St Petersburg body named by its initials («КНВШ» → «Комитет по науке и
+// высшей школе»; index/data/spb_body_abbreviations.tsv); nullptr for any other name.
+[[nodiscard]] const std::string* FullNameOfInitials(std::string_view name);
 
 // The agencies of an index: key → display name, side and the spellings seen.
 class AgencyRegistry {

@@ -10,6 +10,8 @@ namespace karta::data {
 [[nodiscard]] std::string_view RegionCapitalsTsv();  // index/data/region_capitals.tsv
 [[nodiscard]] std::string_view SpheresTsv();         // index/data/spheres.tsv
 [[nodiscard]] std::string_view AgencyHeadsTxt();     // index/data/agency_heads.txt
+// index/data/spb_body_abbreviations.tsv
+[[nodiscard]] std::string_view SpbBodyAbbreviationsTsv();
 
 }  // namespace karta::data
 

@@ -61,7 +61,7 @@ inline constexpr char kFieldSep = '\x1f';
 
 // Metadata keys.
 inline constexpr char kMetaSchema[] = "karta:schema";  // identifies a karta index
-inline constexpr char kMetaSchemaVersion[] = "3";  // 2: slots 7-9; 3: no word stemmed to a stopword
+inline constexpr char kMetaSchemaVersion[] = "4";  // 2: slots 7-9; 3: no word stemmed to a stopword; 4: agency keys of initials
 inline constexpr char kMetaAgencies[] = "karta:agencies";  // AgencyRegistry JSON
 // The display name of every agency key, items of key + kFieldSep + name: what facets need,
 // quicker to read than the whole registry.

@@ -59,6 +59,35 @@ TEST(AgencyKey, CitySpellingsJoinOneAgency) {
   EXPECT_NE(AgencyKey("Комитет по культуре Томской области"), key);
 }
 
+// A St Petersburg body by its initials alone, or with them after its name, is that body («КНВШ»
+// was an agency of its own, «… (КНВШ)» a third); a display name is written out.
+TEST(AgencyKey, InitialsOfASaintPetersburgBodyAreThatBody) {
+  const std::string knvsh = AgencyKey("Комитет по науке и высшей школе");
+  EXPECT_EQ(AgencyKey("КНВШ"), knvsh);
+  EXPECT_EQ(AgencyKey("Комитет по науке и высшей школе (КНВШ)"), knvsh);
+  EXPECT_EQ(AgencyKey("Комитет по науке и высшей школе Санкт-Петербурга"), knvsh);
+  EXPECT_EQ(AgencyKey("КФКиС"), AgencyKey("Комитет по физической культуре и спорту"));
+  EXPECT_EQ(AgencyKey("КППИТ"),
+            AgencyKey("Комитет по промышленной политике, инновациям и торговле Санкт-Петербурга"));
+  EXPECT_EQ(AgencyKey("ИОГВ Санкт-Петербурга (по согласованию)"),
+            AgencyKey("ИОГВ Санкт-Петербурга"));
+  // Other initials and other notes stay as written.
+  EXPECT_EQ(AgencyKey("ГБУК"), "гбук");
+  EXPECT_NE(AgencyKey("Музей (филиал)"), AgencyKey("Музей"));
+  AgencyRegistry registry;
+  registry.Add(Side::kSpb, "КНВШ");
+  registry.Add(Side::kSpb, "КНВШ");
+  registry.Add(Side::kSpb, "Комитет по науке и высшей школе (КНВШ)");
+  registry.Finish();
+  ASSERT_EQ(registry.entries().size(), 1u);
+  EXPECT_EQ(registry.entries().begin()->second.name, "Комитет по науке и высшей школе");
+  AgencyRegistry initials_only;
+  initials_only.Add(Side::kSpb, "КВС");
+  initials_only.Finish();
+  EXPECT_EQ(initials_only.entries().begin()->second.name,
+            "Комитет по внешним связям Санкт-Петербурга");
+}
+
 }  // namespace
 }  // namespace karta
 
