@@ -175,7 +175,7 @@ AgreementHeader ParseAgreementHeader(const std::vector<TextLine>& preamble,
   } else if (std::regex_search(key, m, kSingle)) {
     h.period_from = h.period_to = std::stoi(m[1]);
   } else {
-    h.problems.push_back("the agreement period («на 2024-2026 годы») is not in the title");
+    h.problems.push_back("the agreement period (such as «на 2024-2026 годы») is not in the title");
   }
 
   h.region = PartnerRegion(gazetteer, h.title, &h.problems);

@@ -44,7 +44,8 @@ std::optional<std::string> ParseMeasureNumber(std::string_view s) {
   while (true) {
     const size_t start = i;
     while (i < s.size() && IsDigitChar(s[i])) ++i;
-    if (i == start) return std::nullopt;
+    // No part of a measure number has four digits: «01.02.2025» is a date, «2025» a year.
+    if (i == start || i - start > 3) return std::nullopt;
     if (i == s.size()) return std::string(s);
     // «1)», «2.3)»: a list number closed by a parenthesis.
     if (s[i] == ')' && i + 1 == s.size()) return std::string(s.substr(0, i));

@@ -76,5 +76,14 @@ TEST(Numbering, FollowsInSequenceKnowsTheNextNumberAtEachLevel) {
   EXPECT_FALSE(FollowsInSequence("1.a", "1.2"));
 }
 
+// A news page's «Дата | Событие» table was read as a plan whose measure «01.02.2025» was a date.
+TEST(Numbering, ADateOrAYearIsNoMeasureNumber) {
+  EXPECT_EQ(ParseMeasureNumber("1.2.3"), "1.2.3");
+  EXPECT_EQ(ParseMeasureNumber("12.105."), "12.105");
+  EXPECT_FALSE(ParseMeasureNumber("01.02.2025"));
+  EXPECT_FALSE(ParseMeasureNumber("2025"));
+  EXPECT_FALSE(ParseMeasureNumber("1.2025"));
+}
+
 }  // namespace
 }  // namespace karta
