@@ -107,7 +107,11 @@ std::string NumberSortKey(std::string_view number) {
     if (end == std::string_view::npos) end = number.size();
     std::string part(number.substr(start, end - start));
     if (!out.empty()) out.push_back('.');
-    out += std::string(part.size() < 4 ? 4 - part.size() : 0, '0') + part;
+    // The digits padded, a sub-item's letter after them: «3» < «3а» < «4».
+    const size_t digits =
+        std::find_if(part.begin(), part.end(), [](char c) { return c < '0' || c > '9'; }) -
+        part.begin();
+    out += std::string(digits < 4 ? 4 - digits : 0, '0') + part;
     start = end + 1;
   }
   return out;

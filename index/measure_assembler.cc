@@ -525,6 +525,13 @@ class Assembler {
       StartMeasure(row, number);
       return;
     }
+    // «а)», «б)» under measure 3: its sub-items, measures «3а», «3б» (not ids by line).
+    if (const std::optional<std::string> letter = ParseLetterItem(number_cell);
+        letter && !lettered_base_.empty()) {
+      Flush();
+      StartMeasure(row, lettered_base_ + *letter);
+      return;
+    }
     if (number_cell.empty()) {
       if (!draft_) {
         if (FilledCells(row) == 0) return;  // only cells merged down from a section row
@@ -654,6 +661,8 @@ class Assembler {
     }
     draft_.emplace();
     draft_->measure.number = number;
+    // The number lettered sub-items take after them: a number's, not a sub-item's («3а»).
+    if (ParseMeasureNumber(number)) lettered_base_ = number;
     draft_->measure.section = section_;
     draft_->measure.line = row.line;
     draft_->year_row = year_row_;
@@ -944,6 +953,7 @@ class Assembler {
   std::optional<Draft> draft_;
   std::vector<Draft> drafts_;
   std::vector<std::string> orphan_notes_;
+  std::string lettered_base_;  // the last measure number, which «а)», «б)» rows continue
   std::unordered_map<std::string, int> seen_numbers_;
   AssembledTable out_;
 };

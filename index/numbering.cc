@@ -55,6 +55,14 @@ std::optional<std::string> ParseMeasureNumber(std::string_view s) {
   }
 }
 
+std::optional<std::string> ParseLetterItem(std::string_view s) {
+  const std::u32string u = ToU32(s);
+  if (u.size() != 2 || (u[1] != U')' && u[1] != U'.')) return std::nullopt;
+  const char32_t c = u[0];
+  if ((c >= U'а' && c <= U'я') || (c >= U'a' && c <= U'z')) return ToUtf8(std::u32string(1, c));
+  return std::nullopt;
+}
+
 bool FollowsInSequence(std::string_view prev, std::string_view next) {
   auto parts = [](std::string_view s) {
     std::vector<long> out;

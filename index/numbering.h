@@ -16,6 +16,9 @@ namespace karta {
 // «1.2», «1.2.», «10.», «1.1.1» → the number without the trailing dot; nullopt otherwise.
 [[nodiscard]] std::optional<std::string> ParseMeasureNumber(std::string_view s);
 
+// «а)», «б.», «b)»: a lettered sub-item under the measure above → its letter; nullopt otherwise.
+[[nodiscard]] std::optional<std::string> ParseLetterItem(std::string_view s);
+
 // Whether measure number `next` follows `prev` in a numbered list: the same level's next
 // («1.9» → «1.10»), a first sub-item («1.2» → «1.2.1»), or the next of a level above with
 // its sub-levels at 1 («1.12» → «2», «2.1»). Both as ParseMeasureNumber gives them.

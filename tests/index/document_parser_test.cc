@@ -354,5 +354,31 @@ TEST(AgreementHeader, AReportYearIsReadAsTitlesStateIt) {
   EXPECT_FALSE(none.report_year);
 }
 
+// Rows «а)», «б)» under measure 3 are its lettered sub-items: measures «3а», «3б», not ids by
+// line («KGD-2024-2025:L25») with a warning.
+TEST(PlanParser, LetteredRowsAreSubItemsOfTheMeasureAbove) {
+  const std::string doc =
+      "ПЛАН МЕРОПРИЯТИЙ по развитию сотрудничества между Санкт-Петербургом и Калининградской "
+      "областью на 2024-2025 годы\n\n"
+      "№ п/п\tНаименование мероприятия\tСрок исполнения\tИсполнитель от Санкт-Петербурга\t"
+      "Исполнитель от Калининградской области\n"
+      "3.\tПроведение совместных культурных мероприятий:\t2024–2025 годы\tКомитет по культуре "
+      "Санкт-Петербурга\tМинистерство культуры и туризма Калининградской области\n"
+      "а)\tгастроли драматического театра\tII квартал 2024 г.\tКомитет по культуре "
+      "Санкт-Петербурга\tМинистерство культуры и туризма Калининградской области\n"
+      "б)\tвыставка «Янтарь в искусстве»\tIII квартал 2025 г.\tКомитет по культуре "
+      "Санкт-Петербурга\tМинистерство культуры и туризма Калининградской области\n"
+      "4.\tРазработка туристского продукта\t2025 год\tКомитет по развитию туризма "
+      "Санкт-Петербурга\tМинистерство культуры и туризма Калининградской области\n";
+  const Agreement a = ParseBytesOrDie(doc, "letters.txt");
+  ASSERT_EQ(a.measures.size(), 4u);
+  EXPECT_EQ(a.measures[1].number, "3а");
+  EXPECT_EQ(a.measures[1].id, "KGD-2024-2025:3а");
+  EXPECT_EQ(a.measures[1].text, "гастроли драматического театра");
+  EXPECT_EQ(a.measures[2].number, "3б");
+  EXPECT_EQ(a.measures[3].number, "4");
+  EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
+}
+
 }  // namespace
 }  // namespace karta
