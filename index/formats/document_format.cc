@@ -98,6 +98,12 @@ FormatDetection DetectFormat(std::string_view bytes) {
       return Refuse("an archive or an image, not a document (a scan needs OCR first)");
     }
   }
+  // A flat OpenDocument (.fodt, LibreOffice's «Flat XML ODF»): the package's parts in one XML.
+  if (const std::string_view head = bytes.substr(0, 4096);
+      head.find("<office:document") != std::string_view::npos &&
+      head.find("application/vnd.oasis.opendocument.text") != std::string_view::npos) {
+    return FormatDetection{DocumentFormat::kOdt, ""};
+  }
   if (LooksLikeHtml(bytes)) return FormatDetection{DocumentFormat::kHtml, ""};
   return FormatDetection{DocumentFormat::kText, ""};
 }

@@ -179,9 +179,13 @@ class OdtReader {
 FormatReadResult ReadOdt(std::string_view bytes) {
   FormatReadResult result;
   std::string error;
-  XmlDocPtr doc = ReadPackageXml(bytes, "content.xml", "OpenDocument (ODT)", &error);
+  // A package (content.xml and styles.xml in a zip), or a flat ODT (.fodt): one XML document
+  // holding the styles and the body.
+  const bool flat = bytes.substr(0, 4) != std::string_view("PK\x03\x04", 4);
+  XmlDocPtr doc = flat ? ParseXml(std::string(bytes), &error)
+                       : ReadPackageXml(bytes, "content.xml", "OpenDocument (ODT)", &error);
   if (!doc) {
-    result.error = error;
+    result.error = flat ? "a damaged flat OpenDocument (.fodt): " + error : error;
     return result;
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
@@ -193,9 +197,13 @@ FormatReadResult ReadOdt(std::string_view bytes) {
   }
   OdtReader reader;
   reader.numbering_.AddStyles(Child(root, "automatic-styles"));
-  // The named list styles (Word's numbering saved by LibreOffice: «WWNum1») live in styles.xml.
+  // The named list styles (Word's numbering saved by LibreOffice: «WWNum1») live in styles.xml,
+  // or beside the body in a flat ODT.
+  reader.numbering_.AddStyles(Child(root, "styles"));
   std::string styles_error;
-  if (XmlDocPtr styles = ReadPackageXml(bytes, "styles.xml", "OpenDocument (ODT)", &styles_error)) {
+  if (XmlDocPtr styles =
+          flat ? nullptr
+               : ReadPackageXml(bytes, "styles.xml", "OpenDocument (ODT)", &styles_error)) {
     if (const xmlNode* styles_root = xmlDocGetRootElement(styles.get())) {
       reader.numbering_.AddStyles(Child(styles_root, "styles"));
       reader.numbering_.AddStyles(Child(styles_root, "automatic-styles"));

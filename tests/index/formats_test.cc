@@ -548,6 +548,14 @@ TEST(DocxReader, FootnotesBecomeNotesOfTheirMeasure) {
   }
 }
 
+// A flat ODT (.fodt, one XML document) is read as the package it was saved from: it was taken
+// for HTML and gave «no table found».
+TEST(OdtReader, AFlatOdtIsReadAsThePackage) {
+  const Agreement flat = ParseOrDie(FormatFixture("corpus_001.fodt"));
+  EXPECT_EQ(flat.format, "ODT");
+  EXPECT_EQ(Content(flat), Content(ParseOrDie(FormatFixture("corpus_001.odt"))));
+}
+
 TEST(OdtReader, CoveredCellsResolved) {
   const Agreement a = ParseOrDie(FormatFixture("odt_covered_cells.odt"));
   ASSERT_GE(a.measures.size(), 2u);
