@@ -17,10 +17,13 @@ enum class DocumentFormat { kText, kDocx, kOdt, kHtml, kPdf };
 [[nodiscard]] const char* DocumentFormatName(DocumentFormat format);
 
 struct FormatReadResult {
-  std::optional<TableText> table;  // empty when the document cannot be read
-  std::string error;               // why, when `table` is empty
-  std::string encoding;            // the text encoding the document used («UTF-8», …)
+  std::optional<TableText> table;   // empty when the document cannot be read
+  std::string error;                // why, when `table` is empty
+  std::string encoding;             // the text encoding the document used («UTF-8», …)
   std::vector<int> repaired_lines;  // lines where bytes that were not UTF-8 were replaced
+  // What the reader found broken in a file it could still open (PDF: poppler's errors), named
+  // when no measure can be read from it; a file read well despite it is not flagged.
+  std::string damage;
 };
 
 // Each reader assumes its format (see DetectFormat in document_format.h).

@@ -56,7 +56,22 @@ struct Line {
   [[nodiscard]] double x1() const { return words.back().x1; }
 };
 
-void SilentPopplerError(const std::string&, void*) {}
+// Poppler's complaints about the file being read, on this thread: kept, not printed, and
+// named when nothing can be read from the file.
+thread_local size_t poppler_errors = 0;
+thread_local std::string poppler_first_error;
+
+void CountPopplerError(const std::string& message, void*) {
+  if (poppler_errors++ != 0) return;
+  std::string m = message;
+  if (m.rfind("error: ", 0) == 0) m.erase(0, 7);
+  for (std::string_view end : {"<0a>", "\n", " "}) {
+    while (m.size() >= end.size() && m.compare(m.size() - end.size(), end.size(), end) == 0) {
+      m.resize(m.size() - end.size());
+    }
+  }
+  poppler_first_error = m;
+}
 
 std::string Utf8(const poppler::ustring& s) {
   const poppler::byte_array bytes = s.to_utf8();
@@ -1178,7 +1193,9 @@ void DropRunningLines(std::vector<std::vector<Line>>* pages, const std::vector<d
 
 FormatReadResult ReadPdf(std::string_view bytes) {
   static std::once_flag quiet;
-  std::call_once(quiet, [] { poppler::set_debug_error_function(SilentPopplerError, nullptr); });
+  std::call_once(quiet, [] { poppler::set_debug_error_function(CountPopplerError, nullptr); });
+  poppler_errors = 0;
+  poppler_first_error.clear();
   FormatReadResult result;
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
     result.error = "the PDF is too large";
@@ -1225,10 +1242,16 @@ FormatReadResult ReadPdf(std::string_view bytes) {
     heights.push_back(page->page_rect().height());
     pages.push_back(PageLines(std::move(words), p));
   }
+  if (poppler_errors > 0) {
+    result.damage = "the PDF is damaged: poppler reported " + std::to_string(poppler_errors) +
+                    (poppler_errors == 1 ? " error" : " errors") + " reading it (first: «" +
+                    poppler_first_error.substr(0, 200) + "»)";
+  }
   if (words_total == 0) {
-    result.error =
-        "a PDF without a text layer (a scan?): it needs OCR first, e.g. "
-        "`ocrmypdf --language rus IN.pdf OUT.pdf`, then index OUT.pdf";
+    result.error = !result.damage.empty()
+                       ? result.damage + ", and no text could be read from it"
+                       : "a PDF without a text layer (a scan?): it needs OCR first, e.g. "
+                         "`ocrmypdf --language rus IN.pdf OUT.pdf`, then index OUT.pdf";
     return result;
   }
   DropRunningLines(&pages, heights);

@@ -133,6 +133,29 @@ TEST(DocxReader, AutomaticNumbersAndSkippedGridColumnsNumberTheMeasures) {
 // LibreOffice cuts a word wider than a narrow column where the line is full, without a
 // hyphen; the dictionary joins the pieces back. A text line reaching further right than the
 // others («… в выставочно-») made a column of its own, and the word was lost.
+// A PDF poppler opens but cannot read (its page streams overwritten) is named as damaged, with
+// poppler's first complaint: it was «no table found», or «a scan? it needs OCR».
+TEST(PdfReader, ADamagedPdfIsNamedAsDamaged) {
+  std::string bytes = testing::ReadFile(FormatFixture("corpus_000.pdf"));
+  // The data of the first 40 streams (not the objects between them, nor the cross-reference
+  // table: poppler then opens the file).
+  for (size_t at = 0, streams = 0; streams < 40;) {
+    at = bytes.find("stream\n", at);
+    if (at == std::string::npos) break;
+    at += 7;
+    if (at >= 10 && bytes.compare(at - 10, 3, "end") == 0) continue;
+    ++streams;
+    const size_t end = std::min(bytes.find("endstream", at), at + 2000);
+    for (size_t i = at; i < end; ++i) bytes[i] = 'x';
+  }
+  testing::TempDir dir;
+  const ParseResult r = ParseDocumentFile(dir.Write("damaged.pdf", bytes));
+  ASSERT_FALSE(r.agreement);
+  ASSERT_TRUE(r.error);
+  EXPECT_EQ(r.error->message.rfind("the PDF is damaged: poppler reported ", 0), 0u)
+      << r.error->message;
+}
+
 TEST(PdfReader, WordsCutInNarrowColumnsAreWhole) {
   const Agreement a = ParseOrDie(FormatFixture("pdf_narrow_columns.pdf"));
   ASSERT_EQ(a.measures.size(), 2u);
