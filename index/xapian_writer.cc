@@ -74,11 +74,22 @@ bool DiskFull(const std::string& dir) {
 // A write to the index at `dir` that failed, said as the user must act on it: a full disk is
 // named as such (Xapian says «Error writing block 248 (No space left on device)»), not blamed
 // on an input file, and a damaged table as damage.
+}  // namespace
+
+std::string DamagedIndexMessage(const std::string& dir, const Xapian::Error& e) {
+  const std::string msg = e.get_msg();
+  const std::string_view type = e.get_type();  // Xapian::Error has no vtable
+  const bool cut_short =
+      type == "DatabaseError" && (msg.find("EOF reading block") != std::string::npos ||
+                                  msg.find("rror reading block") != std::string::npos);
+  return type == "DatabaseCorruptError" || cut_short ? DamagedMessage(dir, msg) : "";
+}
+
+namespace {
+
 std::string WriteFailure(const Xapian::Error& e, const std::string& what, const std::string& dir) {
   const std::string msg = e.get_msg();
-  if (std::string_view(e.get_type()) == "DatabaseCorruptError") {  // Error has no vtable
-    return DamagedMessage(dir, msg);
-  }
+  if (std::string damaged = DamagedIndexMessage(dir, e); !damaged.empty()) return damaged;
   const char* os_error = e.get_error_string();
   if (msg.find("No space left") != std::string::npos ||
       (os_error != nullptr && std::string(os_error).find("No space left") != std::string::npos) ||

@@ -66,6 +66,12 @@ struct FileVersion {
 void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase* to,
                           const std::set<std::string>* changed = nullptr);
 
+// When `e` says a table of the index at `dir` is damaged (Xapian::DatabaseCorruptError, or a
+// block cut short: «EOF reading block 33», «Error reading block»): «DIR: the index is damaged
+// (…); karta did not write to it. Remove the directory and index the documents again». Else
+// empty.
+[[nodiscard]] std::string DamagedIndexMessage(const std::string& dir, const Xapian::Error& e);
+
 // The abbreviation tables (kMetaAbbreviations JSON) that several indexes learned, united: the
 // first definition of a short form stands. A table that is not a JSON object is skipped.
 [[nodiscard]] std::string UniteAbbreviations(const std::vector<std::string>& tables);

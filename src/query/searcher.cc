@@ -19,6 +19,7 @@
 #include "index/shard_stub.h"
 #include "index/text_decoder.h"
 #include "index/text_vector.h"
+#include "index/xapian_writer.h"
 #include "src/query/facet_columns.h"
 #include "src/query/facet_spy.h"
 #include "src/query/filters.h"
@@ -277,7 +278,8 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error,
     if (error->message.empty())
       error->message = dir + ": not a karta index (no Xapian database there)";
   } catch (const Xapian::Error& e) {
-    error->message = impl->Failure(dir + ": cannot open the index", e);
+    error->message = DamagedIndexMessage(dir, e);
+    if (error->message.empty()) error->message = impl->Failure(dir + ": cannot open the index", e);
   }
   return nullptr;
 }

@@ -603,6 +603,22 @@ TEST(IndexerRobustness, ADamagedIndexIsRefusedBeforeAnythingIsWritten) {
   }
 }
 
+// A table cut short said «cannot open the index: EOF reading block 33» to a search and
+// «… for writing: EOF reading block 2» to an update: it is damage, and said so to both.
+TEST(IndexerRobustness, ATableCutShortIsNamedAsDamage) {
+  TempDir tmp;
+  const std::string db = (tmp.path() / "db").string();
+  ASSERT_EQ(Index(db, {KARTA_CORPUS_DIR}).status, IndexStatus::kOk);
+  fs::resize_file(fs::path(db) / "postlist.glass", 8192);
+  Status error;
+  EXPECT_FALSE(query::Searcher::Open(db, &error));
+  EXPECT_NE(error.message.find("the index is damaged (EOF reading block"), std::string::npos)
+      << error.message;
+  const IndexerResult r = Index(db, {KARTA_CORPUS_DIR});
+  EXPECT_EQ(r.status, IndexStatus::kDatabaseError);
+  EXPECT_NE(r.error.find("the index is damaged"), std::string::npos) << r.error;
+}
+
 // A dead run's build directory whose process id now belongs to a live process (here: this
 // test's parent) was kept forever; liveness is the lock the run holds on its marker file.
 TEST(IndexerRobustness, ADeadRunsBuildDirectoryGoesEvenWhenItsPidWasReused) {
