@@ -50,6 +50,10 @@ struct Searcher::Impl {
   // not be opened on one revision (a writer committing meanwhile): then `db` does both.
   Xapian::Database second;
   bool parallel = false;
+  // The spelling table: a shard list's lexicon alone, which holds the whole index's (Xapian
+  // suggests nothing over several databases that each hold one, as a join's members do).
+  std::optional<Xapian::Database> lexicon;
+  const Xapian::Database& Spellings() const { return lexicon ? *lexicon : db; }
   bool resident_facets = false;
   std::shared_ptr<const FacetColumns> columns;  // with resident_facets, from the first use
   // The registry is read on first use: at hundreds of thousands of measures it is the larger
@@ -138,13 +142,14 @@ std::string Searcher::Suggest(const std::string& query) const {
     // Xapian's suggestion costs grow fast with a word's length; no real word is this long.
     constexpr size_t kMaxSpelledBytes = 96;
     if (folded.size() > kMaxSpelledBytes) folded.clear();
-    auto known = impl_->db.spellings_begin();
+    const Xapian::Database& spellings = impl_->Spellings();
+    auto known = spellings.spellings_begin();
     if (!folded.empty()) known.skip_to(folded);
-    const bool spelt = known != impl_->db.spellings_end() && *known == folded;
+    const bool spelt = known != spellings.spellings_end() && *known == folded;
     const std::string term = folded.empty() ? std::string() : analyzer.Term(folded);
     const bool stemmed_known = !term.empty() && impl_->db.term_exists("Z" + term);
     if (!folded.empty() && !spelt && !stemmed_known) {
-      const std::string better = impl_->db.get_spelling_suggestion(folded, 2);
+      const std::string better = spellings.get_spelling_suggestion(folded, 2);
       if (!better.empty()) {
         word = better;
         changed = true;
@@ -238,6 +243,16 @@ std::unique_ptr<Searcher> Searcher::Open(const std::string& dir, Status* error,
       // Xapian gives no revision of a database made of shards, so a second handle could not be
       // shown to see the same one: one handle does both.
       impl->db = Xapian::Database(dir);
+      // A lexicon first (karta's shards and joins): a local database without measures.
+      const ShardLine& first = impl->stub.shards.front();
+      if (!first.remote) {
+        const size_t space = first.text.find(' ');
+        std::filesystem::path path =
+            space == std::string::npos ? first.text : first.text.substr(space + 1);
+        if (path.is_relative()) path = std::filesystem::path(impl->stub.file).parent_path() / path;
+        Xapian::Database lexicon(path.string());
+        if (lexicon.get_doccount() == 0) impl->lexicon = std::move(lexicon);
+      }
     } else {
       for (int attempt = 0; attempt < 3 && !impl->parallel; ++attempt) {
         impl->db = Xapian::Database(dir);

@@ -325,6 +325,13 @@ TEST_F(RemoteShards, AJoinOfIndependentIndexesPrintsWhatTheSingleIndexPrints) {
   const auto r = RunKarta({"join", "--db", join, corpus, pskov});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ExpectSameOutput(Single(), join);
+  // «Did you mean» from the lexicon's spelling table: Xapian suggested nothing over the members,
+  // which each hold one.
+  for (const std::string& db : {Single(), join}) {
+    const auto misspelt = RunKarta({"search", "--db", db, "спортсмны"});
+    EXPECT_NE(misspelt.out.find("Did you mean «спортсмены»?"), std::string::npos)
+        << db << ": " << misspelt.out;
+  }
 
   // An agreement in two indexes would count twice: refused, naming both, the join unchanged.
   const auto twice = RunKarta({"join", "--db", join, corpus, Single()});
