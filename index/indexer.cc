@@ -1004,7 +1004,9 @@ IndexerResult RunOne(const IndexerOptions& options, IndexObserver* observer,
   RecoverAbandonedBuilds(opt.db, events);
   size_t failures = 0;
   const std::vector<std::string> files = ExpandPaths(opt.paths, events, &failures);
-  result.summary.files = files.size();
+  // Paths that could not be read as files (a broken link, a loop) are files considered too, so
+  // «N of M files» adds up with the skipped ones.
+  result.summary.files = files.size() + failures;
   result.summary.skipped = failures;
 
   std::string error;
