@@ -245,10 +245,10 @@ ParseResult ParseBytes(std::string_view bytes, const std::string& path) {
     if (m.deadline.raw.empty() && no_deadlines) {
       continue;
     } else if (m.deadline.raw.empty()) {
-      a.warnings.push_back(Diagnostic{a.file, m.line,
-                                      "measure " + m.number +
-                                          " has no deadline; the agreement "
-                                          "period is assumed"});
+      a.warnings.push_back(
+          Diagnostic{a.file, m.line,
+                     "measure " + m.number + " has no deadline; the agreement period is assumed" +
+                         (read.table->layout == TableLayout::kPositioned ? kMergedInPdf : "")});
     } else if (a.period_from && a.period_to && m.deadline.from && m.deadline.to &&
                (*m.deadline.from < *a.period_from || *m.deadline.to > *a.period_to)) {
       a.warnings.push_back(Diagnostic{a.file, m.line,

@@ -901,15 +901,17 @@ class Assembler {
     m.spheres = OwnSpheres(m);
     const std::string label = m.number.empty() ? "on line " + std::to_string(m.line) : m.number;
     if (m.text.empty()) Warn(m.line, "measure " + label + " has no text");
+    // A PDF prints a cell merged down over several measures on its first row only: say so,
+    // as the text layer cannot tell it from a cell left empty.
+    const std::string merged =
+        table_.layout == TableLayout::kPositioned ? kMergedInPdf : std::string();
     if (m.spb_agencies.empty() && m.partner_agencies.empty() && out_.unsided.back().empty()) {
-      Warn(m.line, "measure " + label + " names no responsible agency");
+      Warn(m.line, "measure " + label + " names no responsible agency" + merged);
     } else if (HasRole(Role::kSpb) && HasRole(Role::kPartner) &&
                (m.spb_agencies.empty() || m.partner_agencies.empty())) {
-      // A party's cell left empty — or, in a PDF, a cell merged down over several measures,
-      // which prints its text on one row only.
       Warn(m.line, "measure " + label + " names no agency " +
                        (m.spb_agencies.empty() ? "of St Petersburg" : "of the partner region") +
-                       " (its cell is empty)");
+                       " (its cell is empty)" + merged);
     }
     return m;
   }

@@ -17,6 +17,12 @@
 
 namespace karta {
 
+// Added to a warning of an empty cell read from a PDF, whose text layer does not tell a cell
+// left empty from one merged down over several rows and printed on the first of them.
+inline constexpr char kMergedInPdf[] =
+    "; in a PDF a cell merged over several rows is printed on the first of them only: the "
+    "measure above may hold it";
+
 struct AssembledTable {
   std::vector<Measure> measures;  // ids and parsed deadlines are left to the caller
   // Per measure (same order): agencies from a column that lists both sides («Ответственные

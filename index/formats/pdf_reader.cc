@@ -189,6 +189,7 @@ class PdfTable {
     FindColumns(start);
     JoinWrappedNumbers(start);
     ReadRows(start, &table);
+    JoinMergedOverflow(&table);
     return table;
   }
 
@@ -410,6 +411,67 @@ class PdfTable {
       if (line.words[k + 1].x0 - line.words[k].x1 > body_size_ * 2) return true;
     }
     return false;
+  }
+
+  // A cell merged down over several rows prints its text from the first row on, and a text
+  // longer than that row runs on beside the next ones, cut between them: «Комитет по культуре,
+  // архивному делу и» / «охране объектов культурного наследия» / «Псковской области». A cell
+  // that goes on a name left open (on «и», a preposition or an adjective) in lower case, or
+  // with only the territory that closes it, is the rest of that cell: joined back, and every
+  // row it runs beside takes the whole (as a merged cell of DOCX or ODT gives it). A merged
+  // cell whose text fits its first row leaves no trace in the text layer (warned later).
+  static void JoinMergedOverflow(TableText* table) {
+    std::vector<std::vector<size_t>> runs;  // per column: the rows sharing the cell being joined
+    std::optional<size_t> previous;         // the last measure row
+    for (size_t i = 0; i < table->rows.size(); ++i) {
+      Row& row = table->rows[i];
+      const bool measure = !row.cells.empty() && ParseMeasureNumber(row.cells[0].Text());
+      if (!measure) {
+        previous.reset();  // a heading or a year row: no cell is merged across it
+        runs.clear();
+        continue;
+      }
+      runs.resize(std::max(runs.size(), row.cells.size()));
+      for (size_t c = 1; previous && c < row.cells.size(); ++c) {
+        Row& above = table->rows[*previous];
+        if (c >= above.cells.size() || above.cells[c].empty() || row.cells[c].empty()) {
+          runs[c].clear();
+          continue;
+        }
+        const std::string text = row.cells[c].Text();
+        const std::u32string head = ToU32(text.substr(0, 4));
+        const bool lower = !head.empty() && IsLetter(head[0]) && !IsUpper(head[0]);
+        const bool goes_on =
+            lower ? EndsOpen(above.cells[c].Text())
+                  : !runs[c].empty() && IsTerritoryOnly(text) && !ClosesName(above.cells[c].Text());
+        if (!goes_on) {
+          runs[c].clear();
+          continue;
+        }
+        if (runs[c].empty()) runs[c].push_back(*previous);
+        runs[c].push_back(i);
+        Cell whole = table->rows[runs[c].front()].cells[c];
+        std::vector<std::string> rest = row.cells[c].paragraphs;
+        whole.paragraphs.back() += " " + rest.front();
+        whole.paragraphs.insert(whole.paragraphs.end(), rest.begin() + 1, rest.end());
+        whole.notes.insert(whole.notes.end(), row.cells[c].notes.begin(), row.cells[c].notes.end());
+        for (size_t k = 0; k < runs[c].size(); ++k) {
+          Cell& cell = table->rows[runs[c][k]].cells[c];
+          const int line = cell.line;
+          cell = whole;
+          cell.line = line;
+          cell.from_above = k > 0;
+        }
+      }
+      previous = i;
+    }
+  }
+
+  // «Псковской области», «Санкт-Петербурга»: a territory alone, the end of a body's name.
+  static bool IsTerritoryOnly(const std::string& text) {
+    const std::vector<RegionMention> mentions = Gazetteer::Default().FindAll(text);
+    return !mentions.empty() && mentions.front().begin == 0 &&
+           mentions.front().end == ToU32(MatchKey(text)).size();
   }
 
   // A number column too narrow for «1.10» wraps it: «1.1» on the row's first line, «0» on the

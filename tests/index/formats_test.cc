@@ -783,6 +783,13 @@ TEST(PdfReader, BlackBoxAHeaderRepeatedInsideTheTableAndAContinuedTable) {
   ExpectAsWritten("r5_header_repeated.pdf", "r5_header_repeated", kEveryField);
 }
 
+// A partner cell merged over three measures whose long name runs beside all three, cut between
+// them: each measure has the whole name (they had «Комитет по культуре, архивному делу и»,
+// «охране объектов культурного наследия» and «Псковской области»).
+TEST(PdfReader, BlackBoxAMergedCellsTextRunningBesideTheRowsBelow) {
+  ExpectAsWritten("r5_merged_overflow.pdf", "r5_merged_overflow", kEveryField);
+}
+
 // LibreOffice's footnotes print the marker against the note's first word («1По
 // согласованию.»): the note is found and the marker leaves the agency (p2).
 TEST(PdfReader, BlackBoxDocumentsWithFootnotesGluedToTheirMarkers) {
