@@ -53,8 +53,14 @@ void PrintTable(const query::SearchResponse& r, size_t offset) {
   size_t rank = offset;
   auto print = [&](const query::Hit& hit) {
     const Measure& m = hit.record.measure;
-    std::cout << ++rank << ". " << hit.id << "  " << hit.record.region << " · "
-              << Join(m.spheres, ", ") << " · " << DeadlineText(m.deadline);
+    // A match has its rank; a related measure, which is no match, a mark instead.
+    if (hit.like.empty()) {
+      std::cout << ++rank << ". ";
+    } else {
+      std::cout << "~ ";
+    }
+    std::cout << hit.id << "  " << hit.record.region << " · " << Join(m.spheres, ", ") << " · "
+              << DeadlineText(m.deadline);
     if (!hit.like.empty()) {
       std::cout << "  (like " << hit.like << "; " << std::fixed << std::setprecision(2) << hit.score
                 << " to the best matches)";

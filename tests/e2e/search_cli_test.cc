@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/test_support.h"
 
@@ -228,6 +229,25 @@ TEST_F(SearchCli, ErrorsAreClearWithDistinctExitCodes) {
   EXPECT_EQ(refused.exit_code, 3);
   EXPECT_NE(refused.err.find("not a karta index"), std::string::npos) << refused.err;
   EXPECT_EQ(testing::ReadFile(not_index), "x");
+}
+
+// The related measures are no matches: marked «~», not ranked on after them («4.», «5.» made more
+// rows numbered than «N measures match» said).
+TEST_F(SearchCli, RelatedMeasuresAreMarkedNotRanked) {
+  testing::CommandResult r = RunKarta({"search", "--db", db_, "ВОВ", "-n", "5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const size_t matches = SearchJson({"ВОВ", "-n", "0"})["total"];
+  size_t ranked = 0, marked = 0;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line[0] >= '1' && line[0] <= '9' && line.find(". ") != std::string::npos &&
+        line.find(" · ") != std::string::npos) {
+      ++ranked;
+    }
+    if (line.rfind("~ ", 0) == 0) ++marked;
+  }
+  EXPECT_EQ(ranked, std::min<size_t>(matches, 5));
+  EXPECT_GT(marked, 0u);
 }
 
 // The README's «-word» as a word of its own: CLI11 took «-молодежь» for an unknown option.
