@@ -87,12 +87,15 @@ int RunAgreements(const QueryOptions& qopt, const std::string& format) {
                    {"report", 0},
                    {"measures", 0},
                    {"sections", 0},
+                   {"progress", 0},
                    {"warnings", 0},
+                   {"format", 0},
                    {"file", 0}});
   for (const query::AgreementSummary& a : agreements) {
     table.AddRow({a.key, a.region, a.kind, Period(a.period_from, a.period_to),
                   a.report_year ? std::to_string(*a.report_year) : "", std::to_string(a.measures),
-                  std::to_string(a.sections), std::to_string(a.warnings.size()), a.file});
+                  std::to_string(a.sections), std::to_string(a.progress_entries),
+                  std::to_string(a.warnings.size()), a.format, a.file});
   }
   table.Print(std::cout);
   for (const auto& [title, totals] :

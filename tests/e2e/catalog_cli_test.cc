@@ -93,6 +93,13 @@ TEST(AgreementsCli, ListsEveryAgreementWithItsCounts) {
   const auto csv = RunKarta({"agreements", "--db", SharedCorpusIndex(), "--format", "csv"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 6);  // header and 5 rows
+  // The table has what README lists (format and progress entries were in JSON and CSV only).
+  const auto table = RunKarta({"agreements", "--db", SharedCorpusIndex()});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  const std::string header = table.out.substr(table.out.find("agreement "));
+  EXPECT_NE(header.find("progress"), std::string::npos) << table.out;
+  EXPECT_NE(header.find("format"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find(" 24 "), std::string::npos) << table.out;  // Smolensk's entries
 }
 
 TEST(SimilarCli, PrintsTheMeasureItStartsFrom) {
