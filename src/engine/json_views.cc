@@ -45,8 +45,17 @@ const char* SortName(SearchRequest::Sort sort) {
   return "score";
 }
 
+// A measure's stored record as the views show it: without the agreement's indexing warnings,
+// which the first measure of each agreement carries for `karta agreements` (a search showed
+// them on that measure only).
+nlohmann::json MeasureRecordJson(const StoredRecord& record) {
+  nlohmann::json j = RecordJson(record);
+  j.erase("agreement_warnings");
+  return j;
+}
+
 nlohmann::json HitJson(const query::Hit& hit) {
-  nlohmann::json j = RecordJson(hit.record);
+  nlohmann::json j = MeasureRecordJson(hit.record);
   j["score"] = hit.score;
   j["snippet"] = SnippetHtml(hit.snippet);
   if (!hit.reported.empty()) {
@@ -99,7 +108,7 @@ nlohmann::json SearchJson(const query::SearchResponse& r, const SearchRequest& r
 }
 
 nlohmann::json MeasureJson(const query::MeasureView& view) {
-  nlohmann::json j = RecordJson(view.record);
+  nlohmann::json j = MeasureRecordJson(view.record);
   j["spb_agencies_canonical"] = view.spb_agencies_canonical;
   j["partner_agencies_canonical"] = view.partner_agencies_canonical;
   return j;
@@ -230,7 +239,7 @@ nlohmann::json SimilarJson(const SimilarView& view) {
                      {"measure", view.origin ? MeasureJson(*view.origin) : nlohmann::json(nullptr)},
                      {"hits", nlohmann::json::array()}};
   for (const auto& h : view.hits) {
-    nlohmann::json j = RecordJson(h.record);
+    nlohmann::json j = MeasureRecordJson(h.record);
     j["similarity"] = Round3(h.similarity);
     out["hits"].push_back(std::move(j));
   }
