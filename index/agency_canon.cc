@@ -16,22 +16,6 @@ const char* SideName(Side side) { return side == Side::kSpb ? "spb" : "partner";
 
 namespace {
 
-// «КНВШ», «КФКиС», «АГ»: one word of capitals (at least two), with a lower-case «и» between
-// them at most.
-bool LooksLikeInitials(std::string_view word) {
-  const std::u32string w = ToU32(word);
-  if (w.size() < 2 || w.size() > 10 || !IsUpper(w.front())) return false;
-  size_t capitals = 0;
-  for (char32_t c : w) {
-    if (IsUpper(c)) {
-      ++capitals;
-    } else if (c != U'и') {
-      return false;
-    }
-  }
-  return capitals >= 2;
-}
-
 // St Petersburg bodies by their initials (index/data/spb_body_abbreviations.tsv).
 const std::unordered_map<std::string, std::string>& BodyInitials() {
   static const std::unordered_map<std::string, std::string> kInitials = [] {
@@ -48,16 +32,19 @@ const std::unordered_map<std::string, std::string>& BodyInitials() {
 
 // The name without a closing note in parentheses that is not a part of it: the body's initials
 // («Комитет по науке и высшей школе (КНВШ)») or «(по согласованию)».
+// Initials of the table only: «Министерство культуры (РТ)» and «… (РБ)» are two ministries.
 std::string_view WithoutClosingNote(std::string_view name) {
-  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-  if (name.empty() || name.back() != ')') return name;
-  const size_t open = name.rfind('(');
-  if (open == std::string_view::npos || open == 0) return name;
-  const std::string_view inner = name.substr(open + 1, name.size() - open - 2);
-  if (!LooksLikeInitials(inner) && MatchKey(inner) != "по согласованию") return name;
-  name = name.substr(0, open);
-  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-  return name;
+  while (true) {  // «… (КНВШ) (по согласованию)»
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name.empty() || name.back() != ')') return name;
+    const size_t open = name.rfind('(');
+    if (open == std::string_view::npos || open == 0) return name;
+    const std::string_view inner = name.substr(open + 1, name.size() - open - 2);
+    if (!BodyInitials().count(std::string(inner)) && MatchKey(inner) != "по согласованию") {
+      return name;
+    }
+    name = name.substr(0, open);
+  }
 }
 
 }  // namespace
@@ -111,9 +98,9 @@ void AgencyRegistry::Finish() {
   for (auto& [key, e] : entries_) {
     // A name written out first: bare initials last, a closing note («(КНВШ)») next to last.
     auto shortened = [](const std::string& s) {
-      return FullNameOfInitials(s) != nullptr && WithoutClosingNote(s) == s ? 2
-             : WithoutClosingNote(s).size() != s.size()                     ? 1
-                                                                            : 0;
+      return FullNameOfInitials(s) != nullptr           ? 2
+             : WithoutClosingNote(s).size() != s.size() ? 1
+                                                        : 0;
     };
     auto better = [&](const std::pair<const std::string, size_t>& a,
                       const std::pair<const std::string, size_t>& b) {
@@ -126,8 +113,9 @@ void AgencyRegistry::Finish() {
       return a.first < b.first;
     };
     e.name = std::min_element(e.spellings.begin(), e.spellings.end(), better)->first;
-    // Initials alone: the body's full name; a closing note left out.
-    if (const std::string* full = FullNameOfInitials(e.name); full && shortened(e.name) == 2) {
+    // Initials alone («КНВШ», «КНВШ (по согласованию)»): the body's full name; a closing note
+    // left out.
+    if (const std::string* full = FullNameOfInitials(e.name)) {
       e.name = *full;
     } else {
       e.name = std::string(WithoutClosingNote(e.name));

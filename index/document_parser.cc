@@ -199,14 +199,15 @@ ParseResult ParseBytes(std::string_view bytes, const std::string& path) {
       ParseAgreementHeader(table.preamble, "", Gazetteer::Default()).kind == DocumentKind::kReport);
   if (assembled.measures.empty()) {
     const int line = table.rows.empty() ? 0 : table.rows.front().line;
-    // A damaged file says so first: its table may be what the damage took.
-    const std::string damage = read.damage.empty() ? "" : read.damage + "; ";
-    return Reject(path, line,
-                  damage + (table.rows.empty()
-                                ? std::string("no table found: expected the table of a roadmap "
-                                              "plan or report (read as ") +
-                                      a.format + ")"
-                                : "no measure found in the table (no row numbered like «1.1»)"));
+    // A damaged file may have lost its table: what the reader found broken is said too.
+    const std::string damage = read.damage.empty() ? "" : "; " + read.damage;
+    return Reject(
+        path, line,
+        (table.rows.empty() ? std::string("no table found: expected the table of a roadmap plan or "
+                                          "report (read as ") +
+                                  a.format + ")"
+                            : "no measure found in the table (no row numbered like «1.1»)") +
+            damage);
   }
 
   if (std::optional<std::string> why = NotARoadmap(table, assembled)) return Reject(path, 0, *why);

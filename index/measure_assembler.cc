@@ -477,6 +477,7 @@ class Assembler {
       Flush();
       if (split->number.find('.') != std::string::npos) {
         section_.subsection_number = split->number;  // «1.2. | Обмен опытом» above «1.2.1.»
+        lettered_base_.clear();
         section_.subsection_heading = split->heading;
         return;
       }
@@ -546,6 +547,7 @@ class Assembler {
       Flush();
       if (std::optional<SectionHeading> sub = ParseSubsectionHeading(number_cell)) {
         section_.subsection_number = sub->number;  // «1.1. Проведение …» under section 1
+        lettered_base_.clear();
         section_.subsection_heading = sub->heading;
         return;
       }
@@ -636,6 +638,7 @@ class Assembler {
   }
 
   void ClassifySection(int line) {
+    lettered_base_.clear();  // «а)» under a new heading is no sub-item of a measure above it
     section_line_ = line;
     section_has_measure_ = false;
     SphereTaxonomy::Classification c = taxonomy_.Classify(section_.heading);
@@ -661,8 +664,13 @@ class Assembler {
     }
     draft_.emplace();
     draft_->measure.number = number;
-    // The number lettered sub-items take after them: a number's, not a sub-item's («3а»).
-    if (ParseMeasureNumber(number)) lettered_base_ = number;
+    // The number lettered sub-items take after them: a number's, not a sub-item's («3а»); none
+    // after an unnumbered measure.
+    if (ParseMeasureNumber(number)) {
+      lettered_base_ = number;
+    } else if (number.empty()) {
+      lettered_base_.clear();
+    }
     draft_->measure.section = section_;
     draft_->measure.line = row.line;
     draft_->year_row = year_row_;

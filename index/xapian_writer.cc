@@ -79,9 +79,10 @@ bool DiskFull(const std::string& dir) {
 std::string DamagedIndexMessage(const std::string& dir, const Xapian::Error& e) {
   const std::string msg = e.get_msg();
   const std::string_view type = e.get_type();  // Xapian::Error has no vtable
+  // «EOF reading block»: the table ends before a block it lists. («Error reading block» may be
+  // a passing I/O error, not damage.)
   const bool cut_short =
-      type == "DatabaseError" && (msg.find("EOF reading block") != std::string::npos ||
-                                  msg.find("rror reading block") != std::string::npos);
+      type == "DatabaseError" && msg.find("EOF reading block") != std::string::npos;
   return type == "DatabaseCorruptError" || cut_short ? DamagedMessage(dir, msg) : "";
 }
 

@@ -67,7 +67,7 @@ void WriteDerivedMetadata(const Xapian::Database& from, Xapian::WritableDatabase
                           const std::set<std::string>* changed = nullptr);
 
 // When `e` says a table of the index at `dir` is damaged (Xapian::DatabaseCorruptError, or a
-// block cut short: «EOF reading block 33», «Error reading block»): «DIR: the index is damaged
+// table cut short: «EOF reading block 33»): «DIR: the index is damaged
 // (…); karta did not write to it. Remove the directory and index the documents again». Else
 // empty.
 [[nodiscard]] std::string DamagedIndexMessage(const std::string& dir, const Xapian::Error& e);

@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
   });
   try {
     std::vector<std::string> args = karta::cli::WithExclusionsAsWords(app, argc, argv);
-    args.erase(args.begin());                // the program's name
-    std::reverse(args.begin(), args.end());  // CLI11 takes its argument vector reversed
+    if (!args.empty()) args.erase(args.begin());  // the program's name
+    std::reverse(args.begin(), args.end());       // CLI11 takes its argument vector reversed
     app.parse(args);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

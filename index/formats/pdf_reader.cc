@@ -64,7 +64,11 @@ thread_local std::string poppler_first_error;
 void CountPopplerError(const std::string& message, void*) {
   if (poppler_errors++ != 0) return;
   std::string m = message;
-  if (m.rfind("error: ", 0) == 0) m.erase(0, 7);
+  // «error (1234): Command token too long», «error: …»: the message without its category.
+  if (m.rfind("error", 0) == 0) {
+    const size_t colon = m.find(": ");
+    if (colon != std::string::npos && colon < 20) m.erase(0, colon + 2);
+  }
   for (std::string_view end : {"<0a>", "\n", " "}) {
     while (m.size() >= end.size() && m.compare(m.size() - end.size(), end.size(), end) == 0) {
       m.resize(m.size() - end.size());
@@ -500,7 +504,11 @@ class PdfTable {
         const std::optional<std::string> joined = ParseMeasureNumber(whole);
         // The piece is the number's last digits («0», «2.»), not a number of its own («1.1»).
         const size_t dot = piece.text.find('.');
-        if (ColumnOf(piece.xc()) == 0 && std::isdigit(static_cast<unsigned char>(piece.text[0])) &&
+        // The next line of the cell, as close as its lines stand, or the first on the next page
+        // (numbering restarted per section: «11», then «1» above «2» a row apart).
+        const bool close = next.page != line.page || next.y0 - line.y1 < body_size_ * 0.5;
+        if (close && ColumnOf(piece.xc()) == 0 &&
+            std::isdigit(static_cast<unsigned char>(piece.text[0])) &&
             (dot == std::string::npos || dot + 1 == piece.text.size()) && joined &&
             FollowsInSequence(previous, *joined)) {
           first.text = whole;
@@ -774,7 +782,7 @@ class PdfTable {
     for (std::string_view mark : {"продолжение таблицы", "окончание таблицы"}) {
       if (key.rfind(mark, 0) == 0 && SplitWords(key).size() <= 4) return true;
     }
-    return key == "продолжение" || key == "окончание";
+    return false;  // a word alone may be a cell's last, wrapped
   }
 
   static bool IsYearLine(const Line& line) {
@@ -1305,15 +1313,22 @@ FormatReadResult ReadPdf(std::string_view bytes) {
     pages.push_back(PageLines(std::move(words), p));
   }
   if (poppler_errors > 0) {
-    result.damage = "the PDF is damaged: poppler reported " + std::to_string(poppler_errors) +
-                    (poppler_errors == 1 ? " error" : " errors") + " reading it (first: «" +
-                    poppler_first_error.substr(0, 200) + "»)";
+    // Said after what could not be read: poppler also reports what it recovers from.
+    std::string first = poppler_first_error;
+    if (first.size() > 200) {
+      size_t cut = 200;
+      while (cut > 0 && (static_cast<unsigned char>(first[cut]) & 0xC0) == 0x80) --cut;
+      first = first.substr(0, cut) + "…";
+    }
+    result.damage = "poppler reported " + std::to_string(poppler_errors) +
+                    (poppler_errors == 1 ? " error" : " errors") + " reading the file (first: «" +
+                    first + "»): it may be damaged";
   }
   if (words_total == 0) {
-    result.error = !result.damage.empty()
-                       ? result.damage + ", and no text could be read from it"
-                       : "a PDF without a text layer (a scan?): it needs OCR first, e.g. "
-                         "`ocrmypdf --language rus IN.pdf OUT.pdf`, then index OUT.pdf";
+    result.error =
+        "a PDF without a text layer (a scan?): it needs OCR first, e.g. "
+        "`ocrmypdf --language rus IN.pdf OUT.pdf`, then index OUT.pdf" +
+        (result.damage.empty() ? std::string() : "; " + result.damage);
     return result;
   }
   DropRunningLines(&pages, heights);

@@ -246,6 +246,7 @@ class Parser {
     // («region:Пермский region:Томская» — either region); different fields all apply.
     // A combined filter («(region:A OR sphere:B)») is one of its own.
     std::map<std::string, std::vector<Xapian::Query>> filters;
+    std::string last_field;  // of the filter added last
     auto filter_key = [&](const Node& node) {
       return node.field.empty() ? "#" + std::to_string(filters.size()) : node.field;
     };
@@ -255,9 +256,12 @@ class Parser {
     auto add = [&](Node node) {
       words |= node.words;
       if (node.filter) {
-        // «region:A AND region:B» asks for both: an AND keeps the field apart.
-        filters[pending_and ? "#" + std::to_string(filters.size()) : filter_key(node)].push_back(
+        // «region:A AND region:B» asks for both: an AND between two values of one field keeps
+        // the second apart («спорт AND region:A region:B» is either region).
+        const bool both = pending_and && !node.field.empty() && node.field == last_field;
+        filters[both ? "#" + std::to_string(filters.size()) : filter_key(node)].push_back(
             node.query);
+        last_field = node.field;
       } else if (pending_and && !groups.empty()) {
         groups.back() = Combine(Xapian::Query::OP_AND, groups.back(), node);
       } else {
@@ -297,6 +301,7 @@ class Parser {
         words |= needed.words;
         if (needed.filter) {
           filters[filter_key(needed)].push_back(needed.query);
+          last_field = needed.field;
         } else if (!needed.query.empty()) {
           required.push_back(needed.query);
         }

@@ -635,14 +635,17 @@ std::vector<Hit> Searcher::Related(const SearchRequest& req, const BuiltQuery& b
   return related;
 }
 
-std::optional<SearchResponse> Searcher::Search(const SearchRequest& req, Status* error) const {
+std::optional<SearchResponse> Searcher::Search(const SearchRequest& typed, Status* error) const {
   SearchResponse response;
-  if (!IsValidUtf8(req.query)) {
+  if (!IsValidUtf8(typed.query)) {
     error->code = Status::Code::kBadQuery;
     error->message = "the query is not valid UTF-8 (check the terminal's encoding)";
     return std::nullopt;
   }
-  response.query = req.query;
+  response.query = typed.query;
+  // Read as documents are, for the matches, the related measures and the suggestion alike.
+  SearchRequest req = typed;
+  req.query = NormalizeSpaces(typed.query);
   return Guarded(req, "search failed", error, [&]() -> std::optional<SearchResponse> {
     const BuiltQuery built = Build(req);
     const bool ranked = built.ranked;

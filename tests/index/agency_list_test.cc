@@ -71,6 +71,9 @@ TEST(AgencyKey, InitialsOfASaintPetersburgBodyAreThatBody) {
             AgencyKey("Комитет по промышленной политике, инновациям и торговле Санкт-Петербурга"));
   EXPECT_EQ(AgencyKey("ИОГВ Санкт-Петербурга (по согласованию)"),
             AgencyKey("ИОГВ Санкт-Петербурга"));
+  EXPECT_EQ(AgencyKey("Комитет по науке и высшей школе (КНВШ) (по согласованию)"), knvsh);
+  // Initials the table does not hold stay a part of the name: two republics' ministries.
+  EXPECT_NE(AgencyKey("Министерство культуры (РТ)"), AgencyKey("Министерство культуры (РБ)"));
   // Other initials and other notes stay as written.
   EXPECT_EQ(AgencyKey("ГБУК"), "гбук");
   EXPECT_NE(AgencyKey("Музей (филиал)"), AgencyKey("Музей"));
@@ -82,7 +85,7 @@ TEST(AgencyKey, InitialsOfASaintPetersburgBodyAreThatBody) {
   ASSERT_EQ(registry.entries().size(), 1u);
   EXPECT_EQ(registry.entries().begin()->second.name, "Комитет по науке и высшей школе");
   AgencyRegistry initials_only;
-  initials_only.Add(Side::kSpb, "КВС");
+  initials_only.Add(Side::kSpb, "КВС (по согласованию)");
   initials_only.Finish();
   EXPECT_EQ(initials_only.entries().begin()->second.name,
             "Комитет по внешним связям Санкт-Петербурга");

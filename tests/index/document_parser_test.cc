@@ -378,6 +378,19 @@ TEST(PlanParser, LetteredRowsAreSubItemsOfTheMeasureAbove) {
   EXPECT_EQ(a.measures[2].number, "3б");
   EXPECT_EQ(a.measures[3].number, "4");
   EXPECT_TRUE(a.warnings.empty()) << a.warnings.front().ToString();
+  // Under a new section heading, «а)» continues no measure of the section before.
+  const size_t table = doc.find("№ п/п");
+  const Agreement b = ParseBytesOrDie(
+      doc.substr(0, doc.find("\n", table) + 1) + "1. В сфере культуры\t\t\t\t\n" +
+          doc.substr(doc.find("3.\t"), doc.find("б)\t") - doc.find("3.\t")) +
+          "2. В сфере туризма\t\t\t\t\n"
+          "а)\tвыставка «Янтарь в искусстве»\t2025 год\tКомитет по культуре Санкт-Петербурга\t"
+          "Министерство культуры и туризма Калининградской области\n",
+      "letters_sections.txt");
+  ASSERT_EQ(b.measures.size(), 3u);
+  EXPECT_EQ(b.measures[1].number, "3а");
+  EXPECT_NE(b.measures[2].number, "3б");
+  EXPECT_EQ(b.measures[2].section.number, "2");
 }
 
 }  // namespace

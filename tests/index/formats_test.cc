@@ -133,8 +133,8 @@ TEST(DocxReader, AutomaticNumbersAndSkippedGridColumnsNumberTheMeasures) {
 // LibreOffice cuts a word wider than a narrow column where the line is full, without a
 // hyphen; the dictionary joins the pieces back. A text line reaching further right than the
 // others («… в выставочно-») made a column of its own, and the word was lost.
-// A PDF poppler opens but cannot read (its page streams overwritten) is named as damaged, with
-// poppler's first complaint: it was «no table found», or «a scan? it needs OCR».
+// A PDF poppler opens but cannot read (its page streams overwritten) says that poppler found it
+// broken, with its first complaint: it said only «no table found», or «a scan? it needs OCR».
 TEST(PdfReader, ADamagedPdfIsNamedAsDamaged) {
   std::string bytes = testing::ReadFile(FormatFixture("corpus_000.pdf"));
   // The data of the first 40 streams (not the objects between them, nor the cross-reference
@@ -152,8 +152,8 @@ TEST(PdfReader, ADamagedPdfIsNamedAsDamaged) {
   const ParseResult r = ParseDocumentFile(dir.Write("damaged.pdf", bytes));
   ASSERT_FALSE(r.agreement);
   ASSERT_TRUE(r.error);
-  EXPECT_EQ(r.error->message.rfind("the PDF is damaged: poppler reported ", 0), 0u)
-      << r.error->message;
+  EXPECT_NE(r.error->message.find("; poppler reported "), std::string::npos) << r.error->message;
+  EXPECT_NE(r.error->message.find("): it may be damaged"), std::string::npos) << r.error->message;
 }
 
 TEST(PdfReader, WordsCutInNarrowColumnsAreWhole) {

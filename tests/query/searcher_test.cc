@@ -224,6 +224,9 @@ TEST_F(SearchCorpus, OneFieldTwiceIsEitherValue) {
   const size_t perm = Query("region:Пермский").total, tomsk = Query("region:Томская").total;
   EXPECT_EQ(Query("region:Пермский region:Томская").total, perm + tomsk);
   EXPECT_EQ(Query("region:Пермский AND region:Томская").total, 0u);  // asked for both
+  // An AND before the first of them joins it to the words, not the two values.
+  EXPECT_EQ(Query("спорт AND region:Пермский region:Томская").total,
+            Query("спорт AND region:Пермский").total + Query("спорт AND region:Томская").total);
   EXPECT_EQ(Query("sphere:спорт sphere:туризм").total,
             Query("sphere:спорт OR sphere:туризм").total);
   EXPECT_LT(Query("region:Пермский sphere:спорт").total, perm);
