@@ -426,18 +426,19 @@ class PdfTable {
   // cell whose text fits its first row leaves no trace in the text layer (warned later).
   static void JoinMergedOverflow(TableText* table) {
     std::vector<std::vector<size_t>> runs;  // per column: the rows sharing the cell being joined
-    std::optional<size_t> previous;         // the last measure row
+    constexpr size_t kNone = static_cast<size_t>(-1);
+    size_t previous = kNone;  // the last measure row
     for (size_t i = 0; i < table->rows.size(); ++i) {
       Row& row = table->rows[i];
       const bool measure = !row.cells.empty() && ParseMeasureNumber(row.cells[0].Text());
       if (!measure) {
-        previous.reset();  // a heading or a year row: no cell is merged across it
+        previous = kNone;  // a heading or a year row: no cell is merged across it
         runs.clear();
         continue;
       }
       runs.resize(std::max(runs.size(), row.cells.size()));
-      for (size_t c = 1; previous && c < row.cells.size(); ++c) {
-        Row& above = table->rows[*previous];
+      for (size_t c = 1; previous != kNone && c < row.cells.size(); ++c) {
+        Row& above = table->rows[previous];
         if (c >= above.cells.size() || above.cells[c].empty() || row.cells[c].empty()) {
           runs[c].clear();
           continue;
@@ -452,7 +453,7 @@ class PdfTable {
           runs[c].clear();
           continue;
         }
-        if (runs[c].empty()) runs[c].push_back(*previous);
+        if (runs[c].empty()) runs[c].push_back(previous);
         runs[c].push_back(i);
         Cell whole = table->rows[runs[c].front()].cells[c];
         std::vector<std::string> rest = row.cells[c].paragraphs;
