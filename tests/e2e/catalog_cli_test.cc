@@ -126,7 +126,8 @@ TEST(SimilarCli, TakesIdsAsShowDoesAndRefusesATextWithoutWords) {
   const auto year =
       RunKarta({"similar", "--db", SharedCorpusIndex(), "--format", "json", "--text", "2023"});
   ASSERT_EQ(year.exit_code, 0) << year.err;
-  for (const auto& hit : Json(year)["hits"]) EXPECT_GT(hit["similarity"].get<double>(), 0) << hit;
+  const nlohmann::json hits = Json(year)["hits"];  // a copy: the parsed document is a temporary
+  for (const auto& hit : hits) EXPECT_GT(hit["similarity"].get<double>(), 0) << hit;
 }
 
 }  // namespace
